@@ -1,0 +1,9 @@
+import type { Role } from './db/schema/roster.ts';
+
+/** Who is doing something: a signed-in person, an enrolled kiosk, or the system itself (CLI, timers). */
+export type Actor =
+  | { type: 'person'; id: number; name: string; roles: Role[]; sessionId: string | null }
+  | { type: 'kiosk'; id: number; name: string; areaIds: number[] }
+  | { type: 'system'; name: string };
+
+export const SYSTEM: Actor = { type: 'system', name: 'system' };

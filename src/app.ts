@@ -1,0 +1,78 @@
+import { Hono } from 'hono';
+import { requestId } from 'hono/request-id';
+import { bodyLimit } from 'hono/body-limit';
+import { secureHeaders } from 'hono/secure-headers';
+import type { Deps } from './deps.ts';
+import type { AppEnv } from './http/env.ts';
+import { errorBody, handleError } from './http/error-handler.ts';
+import { authenticate } from './auth/middleware.ts';
+import { authRoutes } from './auth/routes.ts';
+import { rosterRoutes } from './roster/routes.ts';
+import { areaRoutes } from './areas/routes.ts';
+import { journalRoutes } from './journal/routes.ts';
+import { journalHead } from './journal/read.ts';
+import { VERSION } from './version.ts';
+
+/** Builds the whole HTTP app from injected dependencies (server.ts and the tests both call this). */
+export function createApp(deps: Deps) {
+  const app = new Hono<AppEnv>();
+
+  app.use('*', requestId({ generator: () => crypto.randomUUID() }));
+  app.use('*', async (c, next) => {
+    c.set('deps', deps);
+    const started = performance.now();
+    await next();
+    deps.log.debug('request', { requestId: c.get('requestId'), method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) });
+  });
+  app.use(
+    '*',
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+        formAction: ["'self'"],
+        baseUri: ["'none'"],
+        objectSrc: ["'none'"],
+      },
+      crossOriginEmbedderPolicy: false,
+      referrerPolicy: 'no-referrer',
+    }),
+  );
+  app.use('/api/*', async (c, next) => {
+    await next();
+    // Anything under /api may carry personal data: never cached by a browser or a proxy.
+    c.header('Cache-Control', 'no-store');
+  });
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: deps.config.bodyLimitBytes,
+      onError: (c) => c.json(errorBody(c, 'PAYLOAD_TOO_LARGE', `request body over ${deps.config.bodyLimitBytes} bytes`), 413),
+    }),
+  );
+  app.use('/api/*', authenticate);
+
+  app.get('/healthz', (c) => {
+    let head;
+    try {
+      head = journalHead(deps.db);
+    } catch (err) {
+      deps.log.error('health check: database unreachable', { error: (err as Error).message });
+      return c.json({ status: 'unavailable', version: VERSION, database: 'unreachable' }, 503);
+    }
+    return c.json({ status: 'ok', version: VERSION, database: 'ok', journal: { headSeq: head.seq, headHash: head.hash } });
+  });
+
+  const api = new Hono<AppEnv>().route('/', authRoutes()).route('/', rosterRoutes()).route('/', areaRoutes()).route('/', journalRoutes());
+  app.route('/api', api);
+
+  app.notFound((c) => c.json(errorBody(c, 'NOT_FOUND', `no route for ${c.req.method} ${c.req.path}`), 404));
+  app.onError(handleError(deps.log));
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

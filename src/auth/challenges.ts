@@ -1,0 +1,45 @@
+import { and, eq, gt, isNull } from 'drizzle-orm';
+import type { Deps } from '../deps.ts';
+import { challenges, type ChallengePurpose } from '../db/schema/auth.ts';
+import { AppError } from '../http/app-error.ts';
+
+export type Challenge = typeof challenges.$inferSelect;
+
+export const CHALLENGE_TTL_MS = 5 * 60_000;
+
+/**
+ * Stores a challenge the server generated. Challenges are authentication bookkeeping, not ledger
+ * state: they are not journaled (an anonymous flood of options requests must not grow the journal).
+ */
+export function storeChallenge(deps: Deps, challenge: string, purpose: ChallengePurpose, extra: { enrolmentId?: number; binding?: string } = {}): void {
+  const now = deps.clock.now();
+  deps.db
+    .insert(challenges)
+    .values({ challenge, purpose, enrolmentId: extra.enrolmentId ?? null, binding: extra.binding ?? null, expiresAt: now + CHALLENGE_TTL_MS })
+    .run();
+}
+
+/** Marks the challenge used, atomically; a second use, an expired one or one for another purpose is refused. */
+export function consumeChallenge(deps: Deps, challenge: string, purpose: ChallengePurpose): Challenge {
+  const now = deps.clock.now();
+  const row = deps.db
+    .update(challenges)
+    .set({ usedAt: now })
+    .where(and(eq(challenges.challenge, challenge), eq(challenges.purpose, purpose), isNull(challenges.usedAt), gt(challenges.expiresAt, now)))
+    .returning()
+    .get();
+  if (!row) throw new AppError('UNAUTHENTICATED', 'challenge unknown, expired or already used; start again');
+  return row;
+}
+
+/** The challenge a WebAuthn response answers, read from its clientDataJSON. */
+export function challengeOf(clientDataJSON: string): string {
+  try {
+    const parsed: unknown = JSON.parse(Buffer.from(clientDataJSON, 'base64url').toString('utf8'));
+    const challenge = (parsed as { challenge?: unknown }).challenge;
+    if (typeof challenge === 'string' && challenge.length > 0) return challenge;
+  } catch {
+    // fall through: a malformed clientDataJSON is the client's mistake
+  }
+  throw AppError.field('body.response.response.clientDataJSON', 'not a WebAuthn client data JSON with a challenge');
+}

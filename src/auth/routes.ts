@@ -1,0 +1,73 @@
+import { Hono, type Context } from 'hono';
+import { deleteCookie, setCookie } from 'hono/cookie';
+import type { AppEnv } from '../http/env.ts';
+import { ctxOf } from '../http/env.ts';
+import { validate } from '../http/validate.ts';
+import { IdParam, iso } from '../http/fields.ts';
+import type { Deps } from '../deps.ts';
+import { getPerson } from '../roster/service.ts';
+import { requireRole, requireSignedIn } from './middleware.ts';
+import { sessionCookieName } from './sessions.ts';
+import { beginRegistration, finishRegistration } from './registration.ts';
+import { beginAssertion, signIn } from './assertion.ts';
+import { listPasskeys, renamePasskey, revokePasskey, signOut } from './passkeys.ts';
+import { issueEnrolmentLink } from './enrolments.ts';
+import { CredentialParam, LoginVerifyBody, PasskeyRenameBody, RegistrationOptionsBody, RegistrationVerifyBody } from './schemas.ts';
+
+function setSessionCookie(c: Context<AppEnv>, deps: Deps, token: string) {
+  setCookie(c, sessionCookieName(deps), token, {
+    httpOnly: true,
+    sameSite: 'Strict',
+    secure: deps.config.rpOrigin.startsWith('https:'),
+    path: '/',
+    maxAge: Math.floor(deps.config.sessionAbsoluteMs / 1000),
+  });
+}
+
+/** Passkey ceremonies and sessions: /api/auth and /api/passkeys. */
+export function authRoutes() {
+  return new Hono<AppEnv>()
+    .post('/auth/registration/options', validate('json', RegistrationOptionsBody), async (c) =>
+      c.json(await beginRegistration(c.get('deps'), c.req.valid('json'))),
+    )
+    .post('/auth/registration/verify', validate('json', RegistrationVerifyBody), async (c) => {
+      const deps = c.get('deps');
+      const result = await finishRegistration(deps, c.get('requestId'), c.req.valid('json'));
+      setSessionCookie(c, deps, result.token);
+      return c.json({ personId: result.person.id, name: result.person.name, roles: result.person.roles, credentialId: result.credentialId, csrfToken: result.csrfToken }, 201);
+    })
+    .post('/auth/login/options', async (c) => c.json(await beginAssertion(c.get('deps'), 'login')))
+    .post('/auth/login/verify', validate('json', LoginVerifyBody), async (c) => {
+      const deps = c.get('deps');
+      const result = await signIn(deps, c.get('requestId'), c.req.valid('json').response);
+      setSessionCookie(c, deps, result.token);
+      return c.json({ personId: result.person.id, name: result.person.name, roles: result.person.roles, csrfToken: result.csrfToken, expiresAt: iso(result.expiresAt) });
+    })
+    .post('/auth/logout', requireSignedIn, (c) => {
+      signOut(ctxOf(c));
+      deleteCookie(c, sessionCookieName(c.get('deps')), { path: '/' });
+      return c.body(null, 204);
+    })
+    .get('/auth/me', requireSignedIn, (c) => {
+      const ctx = ctxOf(c);
+      const actor = ctx.actor as Extract<typeof ctx.actor, { type: 'person' }>;
+      return c.json({ person: getPerson(ctx, actor.id), csrfToken: c.get('csrfToken'), sessionId: actor.sessionId });
+    })
+    .get('/people/:id/passkeys', requireRole('admin'), validate('param', IdParam), (c) =>
+      c.json({ passkeys: listPasskeys(c.get('deps'), c.req.valid('param').id) }),
+    )
+    .get('/auth/me/passkeys', requireSignedIn, (c) => {
+      const actor = ctxOf(c).actor as { id: number };
+      return c.json({ passkeys: listPasskeys(c.get('deps'), actor.id) });
+    })
+    .post('/people/:id/enrolments', requireRole('admin'), validate('param', IdParam), (c) => {
+      const { token: _shownInUrlOnly, ...link } = issueEnrolmentLink(ctxOf(c), c.req.valid('param').id);
+      return c.json(link, 201);
+    })
+    .post('/passkeys/:credentialId/revoke', requireSignedIn, validate('param', CredentialParam), (c) =>
+      c.json(revokePasskey(ctxOf(c), c.req.valid('param').credentialId)),
+    )
+    .patch('/passkeys/:credentialId', requireSignedIn, validate('param', CredentialParam), validate('json', PasskeyRenameBody), (c) =>
+      c.json(renamePasskey(ctxOf(c), c.req.valid('param').credentialId, c.req.valid('json').name)),
+    );
+}

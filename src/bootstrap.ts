@@ -1,0 +1,16 @@
+import { loadConfig, type Config } from './config.ts';
+import { migrateDatabase, openDatabase } from './db/client.ts';
+import { createLogger } from './logger.ts';
+import { loadOrCreateSigningKey } from './crypto/signing-key.ts';
+import { systemClock, type Clock } from './clock.ts';
+import type { Deps } from './deps.ts';
+
+/** Config -> database (migrated) -> signing key: what the server and the CLI both start from. */
+export function openDeps(overrides: { config?: Config; clock?: Clock } = {}): Deps & { close(): void } {
+  const config = overrides.config ?? loadConfig();
+  const log = createLogger(config.logLevel);
+  const { db, sqlite, close } = openDatabase(config.dbPath);
+  migrateDatabase(db);
+  const signingKey = loadOrCreateSigningKey(config.signingKeyPath);
+  return { db, sqlite, clock: overrides.clock ?? systemClock, config, signingKey, log, close };
+}

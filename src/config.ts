@@ -1,0 +1,76 @@
+import { z } from 'zod';
+
+const minutes = z.coerce.number().int().positive();
+
+const ConfigSchema = z
+  .object({
+    PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    HOST: z.string().min(1).default('127.0.0.1'),
+    DB_PATH: z.string().min(1).default('./data/ledger.db'),
+    SIGNING_KEY_PATH: z.string().min(1).default('./data/keys/server-signing-key.pem'),
+    LEDGER_TIME_ZONE: z
+      .string()
+      .default('Asia/Tokyo')
+      .refine(isTimeZone, { message: 'not an IANA time zone known to this Node.js' }),
+    RP_ID: z.string().min(1).default('localhost'),
+    RP_ORIGIN: z.url().default('http://localhost:3000'),
+    RP_NAME: z.string().min(1).default('入退室・持込持出管理'),
+    SESSION_IDLE_MINUTES: minutes.default(15),
+    SESSION_ABSOLUTE_MINUTES: minutes.default(12 * 60),
+    BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(256 * 1024),
+    LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  })
+  .refine((c) => new URL(c.RP_ORIGIN).hostname === c.RP_ID || new URL(c.RP_ORIGIN).hostname.endsWith(`.${c.RP_ID}`), {
+    message: 'RP_ORIGIN must be on RP_ID or one of its subdomains',
+    path: ['RP_ORIGIN'],
+  });
+
+export type Config = {
+  port: number;
+  host: string;
+  dbPath: string;
+  signingKeyPath: string;
+  timeZone: string;
+  rpId: string;
+  rpOrigin: string;
+  rpName: string;
+  sessionIdleMs: number;
+  sessionAbsoluteMs: number;
+  bodyLimitBytes: number;
+  logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+};
+
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export class ConfigError extends Error {}
+
+/** The only reader of the environment. Throws ConfigError naming every bad variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = ConfigSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `${i.path.join('.') || '(config)'}: ${i.message}`);
+    throw new ConfigError(`invalid configuration\n  ${lines.join('\n  ')}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dbPath: e.DB_PATH,
+    signingKeyPath: e.SIGNING_KEY_PATH,
+    timeZone: e.LEDGER_TIME_ZONE,
+    rpId: e.RP_ID,
+    rpOrigin: new URL(e.RP_ORIGIN).origin,
+    rpName: e.RP_NAME,
+    sessionIdleMs: e.SESSION_IDLE_MINUTES * 60_000,
+    sessionAbsoluteMs: e.SESSION_ABSOLUTE_MINUTES * 60_000,
+    bodyLimitBytes: e.BODY_LIMIT_BYTES,
+    logLevel: e.LOG_LEVEL,
+  };
+}

@@ -1,0 +1,57 @@
+import Database from 'better-sqlite3';
+import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core';
+import type { RunResult } from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as schema from './schema/index.ts';
+
+export type Schema = typeof schema;
+export type Db = BetterSQLite3Database<Schema>;
+/** A database handle or an open transaction: services write through this. */
+export type Tx = BaseSQLiteDatabase<'sync', RunResult, Schema>;
+
+export interface Database_ {
+  db: Db;
+  sqlite: Database.Database;
+  close(): void;
+}
+
+export const MIGRATIONS_FOLDER = resolve(dirname(fileURLToPath(import.meta.url)), '../../drizzle');
+
+const SYNCHRONOUS_FULL = 2;
+
+/** Opens (creating if needed) the ledger database with the pragmas durability depends on. */
+export function openDatabase(path: string, opts: { readonly?: boolean } = {}): Database_ {
+  if (path !== ':memory:' && !opts.readonly) mkdirSync(dirname(resolve(path)), { recursive: true });
+  const sqlite = new Database(path, { readonly: opts.readonly ?? false, fileMustExist: opts.readonly ?? false });
+  sqlite.pragma('busy_timeout = 5000');
+  if (!opts.readonly) sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = FULL');
+  sqlite.pragma('foreign_keys = ON');
+  const sync = sqlite.pragma('synchronous', { simple: true });
+  if (sync !== SYNCHRONOUS_FULL) {
+    sqlite.close();
+    throw new Error(`refusing to run: PRAGMA synchronous is ${String(sync)}, expected 2 (FULL)`);
+  }
+  const db = drizzle(sqlite, { schema });
+  return { db, sqlite, close: () => sqlite.close() };
+}
+
+export function migrateDatabase(db: Db): void {
+  migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+}
+
+/** The one transaction helper. The callback must be synchronous (better-sqlite3). */
+export function transact<T>(db: Tx, fn: (tx: Tx) => T): T {
+  return db.transaction(
+    (tx) => {
+      const result = fn(tx);
+      if (result instanceof Promise) throw new Error('transact: async callbacks commit early; do async work outside');
+      return result;
+    },
+    { behavior: 'immediate' },
+  );
+}

@@ -1,0 +1,24 @@
+import type Database from 'better-sqlite3';
+import type { Db } from './db/client.ts';
+import type { Clock } from './clock.ts';
+import type { Config } from './config.ts';
+import type { Logger } from './logger.ts';
+import type { SigningKey } from './crypto/signing-key.ts';
+import type { Actor } from './actor.ts';
+
+/** Everything a service needs from the outside world, injected once by createApp. */
+export interface Deps {
+  db: Db;
+  sqlite: Database.Database;
+  clock: Clock;
+  config: Config;
+  signingKey: SigningKey;
+  log: Logger;
+}
+
+/** What a writing service is called with: the world, who acts, and the request it serves. */
+export interface Ctx {
+  deps: Deps;
+  actor: Actor;
+  requestId: string | null;
+}

@@ -1,0 +1,48 @@
+import { z } from 'zod';
+
+// C0/C1 controls and bidi overrides have no place in a name or a purpose printed on a ledger.
+const FORBIDDEN_CHARS = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+
+/** User text: NFC-normalised, trimmed, bounded, without control characters. */
+export function text(max: number, min = 1) {
+  return z
+    .string()
+    .transform((s) => s.normalize('NFC').trim())
+    .pipe(
+      z
+        .string()
+        .min(min, min === 1 ? 'required' : `at least ${min} characters`)
+        .max(max, `at most ${max} characters`)
+        .refine((s) => !FORBIDDEN_CHARS.test(s), 'control characters are not allowed'),
+    );
+}
+
+/** Multi-line user text (notes, reasons): like text() but newlines and tabs are allowed. */
+export function note(max: number, min = 0) {
+  return z
+    .string()
+    .transform((s) => s.normalize('NFC').replace(/\r\n?/g, '\n').trim())
+    .pipe(
+      z
+        .string()
+        .min(min, 'required')
+        .max(max, `at most ${max} characters`)
+        .refine((s) => !/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/.test(s), 'control characters are not allowed'),
+    );
+}
+
+/** Kana reading (ふりがな): hiragana, katakana (full or half width), prolonged sound mark, spaces. */
+export const kana = text(100).refine((s) => /^[\p{Script=Hiragana}\p{Script=Katakana}ー・\u3000 ]+$/u.test(s), 'must be written in kana');
+
+/** An instant: ISO 8601 with an offset (`2026-11-22T09:00:00+09:00`), carried as epoch milliseconds. */
+export const instant = z.iso.datetime({ offset: true }).transform((s) => Date.parse(s));
+
+export const id = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+
+export const IdParam = z.object({ id });
+
+export function iso(ms: number): string;
+export function iso(ms: number | null): string | null;
+export function iso(ms: number | null): string | null {
+  return ms === null ? null : new Date(ms).toISOString();
+}

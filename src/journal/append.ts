@@ -1,0 +1,85 @@
+import { randomBytes } from 'node:crypto';
+import { desc } from 'drizzle-orm';
+import type { Tx } from '../db/client.ts';
+import { journal } from '../db/schema/journal.ts';
+import type { Actor } from '../actor.ts';
+import { canonicalJson, sha256Hex } from './canonical.ts';
+
+export const GENESIS_HASH = '0'.repeat(64);
+
+export interface JournalWrite {
+  at: number;
+  actor: Actor;
+  requestId: string | null;
+  /** `entity.verb_past`, never renamed once used. */
+  action: string;
+  entityType: string;
+  entityId: string | number;
+  /** The full new content of the record (or what was read, for sensitive reads). */
+  data: unknown;
+}
+
+export type JournalRow = typeof journal.$inferSelect;
+
+const ACTION = /^[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*$/;
+
+/** The salted commitment to the entry's personal content; shared by append and verify. */
+export function payloadHash(salt: string | null, actorName: string | null, dataText: string | null): string {
+  return sha256Hex(`{"actorName":${canonicalJson(actorName)},"data":${dataText ?? 'null'},"salt":${canonicalJson(salt)}}`);
+}
+
+/** The chained hash over everything in the entry except the blank-able payload columns. */
+export function entryHash(row: Omit<JournalRow, 'hash' | 'actorName' | 'data' | 'payloadSalt'>): string {
+  return sha256Hex(
+    canonicalJson({
+      seq: row.seq,
+      at: row.at,
+      actorType: row.actorType,
+      actorId: row.actorId,
+      actorSession: row.actorSession,
+      action: row.action,
+      entityType: row.entityType,
+      entityId: row.entityId,
+      requestId: row.requestId,
+      payloadHash: row.payloadHash,
+      prevHash: row.prevHash,
+    }),
+  );
+}
+
+/**
+ * Appends one entry. Must be called inside the transaction that makes the change it records,
+ * so that the change and its entry commit or roll back together.
+ */
+export function appendJournal(tx: Tx, w: JournalWrite): JournalRow {
+  if (!ACTION.test(w.action)) throw new Error(`journal action ${w.action} is not entity.verb_past`);
+  const head = tx.select({ seq: journal.seq, hash: journal.hash }).from(journal).orderBy(desc(journal.seq)).limit(1).get();
+  const actorName = w.actor.name;
+  const dataText = canonicalJson(w.data ?? null);
+  const salt = randomBytes(16).toString('base64url');
+  const base = {
+    seq: (head?.seq ?? 0) + 1,
+    at: w.at,
+    actorType: w.actor.type,
+    actorId: w.actor.type === 'system' ? null : String(w.actor.id),
+    actorSession: w.actor.type === 'person' ? w.actor.sessionId : null,
+    action: w.action,
+    entityType: w.entityType,
+    entityId: String(w.entityId),
+    requestId: w.requestId,
+    payloadHash: payloadHash(salt, actorName, dataText),
+    prevHash: head?.hash ?? GENESIS_HASH,
+  };
+  const row: JournalRow = { ...base, actorName, data: dataText, payloadSalt: salt, hash: entryHash(base) };
+  tx.insert(journal).values(row).run();
+  return row;
+}
+
+/** appendJournal for a service call: the actor, request and time come from the context. */
+export function recordChange(
+  tx: Tx,
+  ctx: { deps: { clock: { now(): number } }; actor: Actor; requestId: string | null },
+  change: Pick<JournalWrite, 'action' | 'entityType' | 'entityId' | 'data'>,
+): JournalRow {
+  return appendJournal(tx, { ...change, at: ctx.deps.clock.now(), actor: ctx.actor, requestId: ctx.requestId });
+}

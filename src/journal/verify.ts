@@ -1,0 +1,47 @@
+import { asc, eq, gt } from 'drizzle-orm';
+import type { Tx } from '../db/client.ts';
+import { journal } from '../db/schema/journal.ts';
+import { entryHash, GENESIS_HASH, payloadHash } from './append.ts';
+
+export type VerifyFailureReason = 'content_altered' | 'link_broken' | 'gap' | 'reordered';
+
+export type VerifyResult =
+  | { ok: true; count: number; headSeq: number; headHash: string }
+  | { ok: false; count: number; seq: number; reason: VerifyFailureReason; message: string };
+
+const PAGE = 5000;
+
+/**
+ * Walks the chain from seq 1 and stops at the first entry that does not hold. The checks run in
+ * the order that names the cause: a missing seq is a gap; a prev-hash that points at some other
+ * entry is a reordering; a prev-hash that points nowhere is a broken link; a stored hash (or a
+ * payload hash) that does not match the recomputed one is altered content.
+ */
+export function verifyJournal(db: Tx): VerifyResult {
+  let expectedSeq = 1;
+  let prevHash = GENESIS_HASH;
+  let count = 0;
+  for (;;) {
+    const rows = db.select().from(journal).where(gt(journal.seq, expectedSeq - 1)).orderBy(asc(journal.seq)).limit(PAGE).all();
+    for (const row of rows) {
+      const fail = (reason: VerifyFailureReason, message: string, seq = row.seq): VerifyResult => ({ ok: false, count, seq, reason, message });
+      if (row.seq !== expectedSeq) return fail('gap', `seq ${expectedSeq} is missing (next present is ${row.seq})`, expectedSeq);
+      if (row.prevHash !== prevHash) {
+        const pointsAt = db.select({ seq: journal.seq }).from(journal).where(eq(journal.hash, row.prevHash)).get();
+        return pointsAt
+          ? fail('reordered', `seq ${row.seq} follows seq ${pointsAt.seq}, not seq ${row.seq - 1}`)
+          : fail('link_broken', `seq ${row.seq} does not link to the hash of seq ${row.seq - 1}`);
+      }
+      if (entryHash(row) !== row.hash) return fail('content_altered', `seq ${row.seq}: stored hash does not match its content`);
+      const purged = row.data === null && row.actorName === null && row.payloadSalt === null;
+      if (!purged && payloadHash(row.payloadSalt, row.actorName, row.data) !== row.payloadHash) {
+        return fail('content_altered', `seq ${row.seq}: recorded content does not match its payload hash`);
+      }
+      prevHash = row.hash;
+      expectedSeq += 1;
+      count += 1;
+    }
+    if (rows.length < PAGE) break;
+  }
+  return { ok: true, count, headSeq: count, headHash: prevHash };
+}

@@ -1,0 +1,62 @@
+import { z } from 'zod';
+import { ROLES, PERSON_STATUSES } from '../db/schema/roster.ts';
+import { id, instant, kana, note, text } from '../http/fields.ts';
+
+/** A3: roster changes carry the reference of their prior approval (承認番号 or document) when there is one. */
+const approvalRef = text(200).optional();
+
+export const OrganisationBody = z.object({ name: text(200), kana });
+export const OrganisationPatch = OrganisationBody.partial();
+
+const personFields = {
+  name: text(100),
+  kana,
+  organisationId: id,
+  position: text(100, 0).default(''),
+  duties: note(500).default(''),
+  expertise: note(500).default(''),
+  contact: note(300).default(''),
+  nationality: text(100, 0).default(''),
+  roles: z.array(z.enum(ROLES)).min(1, 'at least one role').max(ROLES.length).refine((r) => new Set(r).size === r.length, 'roles repeat'),
+  validFrom: instant.nullable().default(null),
+  validTo: instant.nullable().default(null),
+};
+
+const validityOrder = (p: { validFrom?: number | null; validTo?: number | null }) =>
+  p.validFrom == null || p.validTo == null || p.validFrom < p.validTo;
+const validityIssue = { message: 'must be after validFrom', path: ['validTo'] };
+
+export const PersonBody = z.object({ ...personFields, approvalRef }).strict().refine(validityOrder, validityIssue);
+export type PersonInput = z.output<typeof PersonBody>;
+
+export const PersonPatch = z
+  .object({
+    name: personFields.name,
+    kana: personFields.kana,
+    organisationId: personFields.organisationId,
+    position: text(100, 0),
+    duties: note(500),
+    expertise: note(500),
+    contact: note(300),
+    nationality: text(100, 0),
+    roles: personFields.roles,
+    validFrom: instant.nullable(),
+    validTo: instant.nullable(),
+  })
+  .partial()
+  .extend({ approvalRef })
+  .strict()
+  .refine((p) => Object.keys(p).some((k) => k !== 'approvalRef'), { message: 'nothing to change' })
+  .refine(validityOrder, validityIssue);
+export type PersonPatchInput = z.output<typeof PersonPatch>;
+
+export const StatusChangeBody = z.object({ reason: note(500, 1), approvalRef }).strict();
+
+export const PeopleQuery = z.object({
+  q: text(100).optional(),
+  organisationId: id.optional(),
+  status: z.enum(PERSON_STATUSES).optional(),
+  include: z.literal('sensitive').optional(),
+});
+
+export const PersonQuery = z.object({ include: z.literal('sensitive').optional() });

@@ -1,0 +1,253 @@
+import { and, asc, eq, or, sql } from 'drizzle-orm';
+import { randomBytes } from 'node:crypto';
+import type { Ctx, Deps } from '../deps.ts';
+import { transact, type Tx } from '../db/client.ts';
+import { organisations, people, type Role } from '../db/schema/roster.ts';
+import { sessions } from '../db/schema/auth.ts';
+import { recordChange } from '../journal/append.ts';
+import { AppError } from '../http/app-error.ts';
+import { iso } from '../http/fields.ts';
+import type { PersonInput, PersonPatchInput } from './schemas.ts';
+
+export type Person = typeof people.$inferSelect;
+export type Organisation = typeof organisations.$inferSelect;
+
+/** A6: only these roles may read contact and nationality, and each such read is journaled. */
+export const SENSITIVE_READERS: readonly Role[] = ['admin', 'supervisor', 'auditor'];
+export const SENSITIVE_FIELDS = ['contact', 'nationality'] as const;
+
+function journal(tx: Tx, ctx: Ctx, action: string, entityType: string, entityId: number | string, data: unknown) {
+  recordChange(tx, ctx, { action, entityType, entityId, data });
+}
+
+// ---- organisations ----
+
+export function listOrganisations(deps: Deps): Organisation[] {
+  return deps.db.select().from(organisations).orderBy(asc(organisations.kana)).all();
+}
+
+function insertOrganisation(tx: Tx, ctx: Ctx, input: { name: string; kana: string }): Organisation {
+  assertOrganisationNameFree(tx, input.name, null);
+  const now = ctx.deps.clock.now();
+  const row = tx.insert(organisations).values({ ...input, createdAt: now, updatedAt: now }).returning().get();
+  journal(tx, ctx, 'organisation.created', 'organisation', row.id, row);
+  return row;
+}
+
+export function createOrganisation(ctx: Ctx, input: { name: string; kana: string }): Organisation {
+  return transact(ctx.deps.db, (tx) => insertOrganisation(tx, ctx, input));
+}
+
+export function updateOrganisation(ctx: Ctx, id: number, patch: { name?: string; kana?: string }): Organisation {
+  return transact(ctx.deps.db, (tx) => {
+    requireOrganisation(tx, id);
+    if (patch.name !== undefined) assertOrganisationNameFree(tx, patch.name, id);
+    const row = tx.update(organisations).set({ ...patch, updatedAt: ctx.deps.clock.now() }).where(eq(organisations.id, id)).returning().get()!;
+    journal(tx, ctx, 'organisation.updated', 'organisation', id, row);
+    return row;
+  });
+}
+
+function requireOrganisation(tx: Tx, id: number, field?: string): Organisation {
+  const row = tx.select().from(organisations).where(eq(organisations.id, id)).get();
+  if (!row) throw field ? AppError.field(field, 'no such organisation') : AppError.notFound('organisation');
+  return row;
+}
+
+function assertOrganisationNameFree(tx: Tx, name: string, exceptId: number | null) {
+  const other = tx.select({ id: organisations.id }).from(organisations).where(eq(organisations.name, name)).get();
+  if (other && other.id !== exceptId) throw new AppError('CONFLICT', 'an organisation with this name exists', { field: 'body.name' });
+}
+
+/** Finds an organisation by name or creates it, in the caller's transaction (first-admin setup). */
+export function ensureOrganisation(tx: Tx, ctx: Ctx, name: string, kana: string): Organisation {
+  const existing = tx.select().from(organisations).where(eq(organisations.name, name)).get();
+  return existing ?? insertOrganisation(tx, ctx, { name, kana });
+}
+
+// ---- people ----
+
+export function newUserHandle(): string {
+  return randomBytes(16).toString('base64url');
+}
+
+/** Inserts a person and its journal entry inside the caller's transaction (shared with first-admin setup). */
+export function insertPerson(tx: Tx, ctx: Ctx, input: PersonInput, userHandle = newUserHandle()): Person {
+  requireOrganisation(tx, input.organisationId, 'body.organisationId');
+  const { approvalRef, ...fields } = input;
+  const now = ctx.deps.clock.now();
+  const row = tx.insert(people).values({ ...fields, status: 'active', userHandle, createdAt: now, updatedAt: now }).returning().get();
+  journal(tx, ctx, 'person.created', 'person', row.id, { ...row, approvalRef: approvalRef ?? null });
+  return row;
+}
+
+export function createPerson(ctx: Ctx, input: PersonInput): Person {
+  return transact(ctx.deps.db, (tx) => insertPerson(tx, ctx, input));
+}
+
+export function requirePerson(tx: Tx, id: number, field?: string): Person {
+  const row = tx.select().from(people).where(eq(people.id, id)).get();
+  if (!row) throw field ? AppError.field(field, 'no such person') : AppError.notFound('person');
+  return row;
+}
+
+export function updatePerson(ctx: Ctx, id: number, patch: PersonPatchInput): Person {
+  return transact(ctx.deps.db, (tx) => {
+    const before = requirePerson(tx, id);
+    const { approvalRef, ...fields } = patch;
+    if (fields.organisationId !== undefined) requireOrganisation(tx, fields.organisationId, 'body.organisationId');
+    const validFrom = fields.validFrom !== undefined ? fields.validFrom : before.validFrom;
+    const validTo = fields.validTo !== undefined ? fields.validTo : before.validTo;
+    if (validFrom !== null && validTo !== null && validTo <= validFrom) throw AppError.field('body.validTo', 'must be after validFrom');
+    if (fields.roles && before.roles.includes('admin') && !fields.roles.includes('admin')) assertNotLastAdmin(tx, id);
+    const row = tx.update(people).set({ ...fields, updatedAt: ctx.deps.clock.now() }).where(eq(people.id, id)).returning().get()!;
+    journal(tx, ctx, 'person.updated', 'person', id, { ...row, approvalRef: approvalRef ?? null });
+    return row;
+  });
+}
+
+function assertNotLastAdmin(tx: Tx, id: number) {
+  const admins = tx
+    .select({ id: people.id })
+    .from(people)
+    .where(and(eq(people.status, 'active'), sql`exists (select 1 from json_each(${people.roles}) where value = 'admin')`))
+    .all();
+  if (admins.every((a) => a.id === id)) throw new AppError('CONFLICT', 'this is the last active admin');
+}
+
+export function suspendPerson(ctx: Ctx, id: number, input: { reason: string; approvalRef?: string | undefined }): Person {
+  return transact(ctx.deps.db, (tx) => {
+    const before = requirePerson(tx, id);
+    if (before.status !== 'active') throw new AppError('CONFLICT', `person is ${before.status}`);
+    if (before.roles.includes('admin')) assertNotLastAdmin(tx, id);
+    const now = ctx.deps.clock.now();
+    const row = tx.update(people).set({ status: 'suspended', updatedAt: now }).where(eq(people.id, id)).returning().get()!;
+    const revoked = revokeSessionsOf(tx, id, now);
+    journal(tx, ctx, 'person.suspended', 'person', id, { ...row, reason: input.reason, approvalRef: input.approvalRef ?? null, sessionsRevoked: revoked });
+    return row;
+  });
+}
+
+export function reactivatePerson(ctx: Ctx, id: number, input: { reason: string; approvalRef?: string | undefined }): Person {
+  return transact(ctx.deps.db, (tx) => {
+    const before = requirePerson(tx, id);
+    if (before.status !== 'suspended') throw new AppError('CONFLICT', `person is ${before.status}`);
+    const row = tx.update(people).set({ status: 'active', updatedAt: ctx.deps.clock.now() }).where(eq(people.id, id)).returning().get()!;
+    journal(tx, ctx, 'person.reactivated', 'person', id, { ...row, reason: input.reason, approvalRef: input.approvalRef ?? null });
+    return row;
+  });
+}
+
+/** Revokes every live session of a person; returns how many. Part of the caller's transaction. */
+export function revokeSessionsOf(tx: Tx, personId: number, now: number): number {
+  return tx
+    .update(sessions)
+    .set({ revokedAt: now })
+    .where(and(eq(sessions.personId, personId), sql`${sessions.revokedAt} is null`))
+    .run().changes;
+}
+
+// ---- reading, with A6 applied ----
+
+export interface PersonView {
+  id: number;
+  name: string;
+  kana: string;
+  organisationId: number;
+  organisationName: string;
+  position: string;
+  duties: string;
+  expertise: string;
+  roles: Role[];
+  validFrom: string | null;
+  validTo: string | null;
+  status: Person['status'];
+  createdAt: string;
+  updatedAt: string;
+  contact?: string;
+  nationality?: string;
+}
+
+function view(p: Person, organisationName: string, sensitive: boolean): PersonView {
+  const base: PersonView = {
+    id: p.id,
+    name: p.name,
+    kana: p.kana,
+    organisationId: p.organisationId,
+    organisationName,
+    position: p.position,
+    duties: p.duties,
+    expertise: p.expertise,
+    roles: p.roles,
+    validFrom: iso(p.validFrom),
+    validTo: iso(p.validTo),
+    status: p.status,
+    createdAt: iso(p.createdAt),
+    updatedAt: iso(p.updatedAt),
+  };
+  return sensitive ? { ...base, contact: p.contact, nationality: p.nationality } : base;
+}
+
+function assertMayReadSensitive(ctx: Ctx) {
+  const roles = ctx.actor.type === 'person' ? ctx.actor.roles : [];
+  if (!roles.some((r) => SENSITIVE_READERS.includes(r))) {
+    throw new AppError('FORBIDDEN', 'contact and nationality are restricted to admin, supervisor and auditor');
+  }
+}
+
+/** Journals who read whose sensitive fields (A6), in its own transaction, before the data leaves. */
+function journalSensitiveRead(ctx: Ctx, personIds: number[]) {
+  if (personIds.length === 0) return;
+  transact(ctx.deps.db, (tx) =>
+    journal(tx, ctx, 'person.sensitive_read', 'person', personIds.length === 1 ? personIds[0]! : 'list', {
+      personIds,
+      fields: [...SENSITIVE_FIELDS],
+    }),
+  );
+}
+
+export function listPeople(
+  ctx: Ctx,
+  query: { q?: string | undefined; organisationId?: number | undefined; status?: Person['status'] | undefined; include?: 'sensitive' | undefined },
+): PersonView[] {
+  const sensitive = query.include === 'sensitive';
+  if (sensitive) assertMayReadSensitive(ctx);
+  const pattern = query.q ? `%${query.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%` : null;
+  const rows = ctx.deps.db
+    .select({ p: people, organisationName: organisations.name })
+    .from(people)
+    .innerJoin(organisations, eq(organisations.id, people.organisationId))
+    .where(
+      and(
+        pattern ? or(sql`${people.name} like ${pattern} escape '\\'`, sql`${people.kana} like ${pattern} escape '\\'`) : undefined,
+        query.organisationId ? eq(people.organisationId, query.organisationId) : undefined,
+        query.status ? eq(people.status, query.status) : undefined,
+      ),
+    )
+    .orderBy(asc(people.kana), asc(people.id))
+    .all();
+  if (sensitive) journalSensitiveRead(ctx, rows.map((r) => r.p.id));
+  return rows.map((r) => view(r.p, r.organisationName, sensitive));
+}
+
+export function getPerson(ctx: Ctx, id: number, include?: 'sensitive'): PersonView {
+  const sensitive = include === 'sensitive';
+  if (sensitive) assertMayReadSensitive(ctx);
+  const row = ctx.deps.db
+    .select({ p: people, organisationName: organisations.name })
+    .from(people)
+    .innerJoin(organisations, eq(organisations.id, people.organisationId))
+    .where(eq(people.id, id))
+    .get();
+  if (!row) throw AppError.notFound('person');
+  if (sensitive) journalSensitiveRead(ctx, [id]);
+  return view(row.p, row.organisationName, sensitive);
+}
+
+/** Whether the person may act at `at`: active and inside the roster validity window (A2). */
+export function rosterStanding(p: Person, at: number): 'ok' | 'suspended' | 'offboarded' | 'not_yet_valid' | 'expired' {
+  if (p.status !== 'active') return p.status;
+  if (p.validFrom !== null && at < p.validFrom) return 'not_yet_valid';
+  if (p.validTo !== null && at >= p.validTo) return 'expired';
+  return 'ok';
+}

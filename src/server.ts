@@ -1,0 +1,37 @@
+import { serve } from '@hono/node-server';
+import { ConfigError } from './config.ts';
+import { openDeps } from './bootstrap.ts';
+import { createApp } from './app.ts';
+import { hasUsableAdmin, issueSetupLink } from './auth/enrolments.ts';
+
+function start() {
+  let deps;
+  try {
+    deps = openDeps();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(2);
+    }
+    throw err;
+  }
+  const { config, log } = deps;
+  const server = serve({ fetch: createApp(deps).fetch, port: config.port, hostname: config.host }, (info) => {
+    log.info('listening', { url: `http://${info.address}:${info.port}`, db: config.dbPath, timeZone: config.timeZone });
+    console.log(`入退室・持込持出管理 listening on http://${config.host}:${info.port} (database ${config.dbPath})`);
+    if (!hasUsableAdmin(deps.db)) {
+      const link = issueSetupLink(deps);
+      console.log(`\nNo admin yet. Open this one-time link to set up the first admin (expires ${link.expiresAt}):\n\n  ${link.url}\n`);
+    }
+  });
+  const stop = () => {
+    server.close(() => {
+      deps.close();
+      process.exit(0);
+    });
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+start();
