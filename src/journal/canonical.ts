@@ -4,7 +4,8 @@ export type Json = null | boolean | number | string | Json[] | { [key: string]: 
 
 /**
  * Canonical JSON for hashing: object keys sorted by code unit, strings NFC-normalised, numbers
- * finite (ECMAScript's shortest round-trip form, -0 written as 0), undefined members dropped.
+ * finite (ECMAScript's shortest round-trip form, -0 written as 0), undefined members dropped,
+ * undefined array items and holes written as null.
  * Anything else (Date, Buffer, NaN, bigint) is a programming error and throws.
  */
 export function canonicalJson(value: unknown): string {
@@ -18,13 +19,16 @@ export function canonicalJson(value: unknown): string {
     case 'string':
       return JSON.stringify(value.normalize('NFC'));
     case 'object': {
-      if (Array.isArray(value)) return `[${value.map((v) => canonicalJson(v === undefined ? null : v)).join(',')}]`;
+      // Array.from, not map: map skips holes, and `[,1]` is not JSON.
+      if (Array.isArray(value)) return `[${Array.from(value, (v: unknown) => canonicalJson(v === undefined ? null : v)).join(',')}]`;
       const proto = Object.getPrototypeOf(value);
       if (proto !== Object.prototype && proto !== null) throw new TypeError(`canonicalJson: unsupported object ${proto?.constructor?.name}`);
       const entries = Object.entries(value as Record<string, unknown>)
         .filter(([, v]) => v !== undefined)
         .map(([k, v]) => [k.normalize('NFC'), v] as const)
         .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+      // Two keys equal after NFC would be written twice, and a reader's JSON.parse keeps only one.
+      if (entries.some(([k], i) => i > 0 && k === entries[i - 1]![0])) throw new TypeError('canonicalJson: keys collide after NFC normalisation');
       return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
     }
     default:

@@ -1,0 +1,111 @@
+import { describe, expect, it } from 'vitest';
+import { testEnv } from '../support/harness.ts';
+import { setupAdmin, signIn } from '../support/client.ts';
+import { journalCount, lastJournal, rowCounts } from '../support/db-snapshot.ts';
+
+interface Case {
+  route: string;
+  path: (s: State) => string;
+  body?: (s: State) => unknown;
+  action: string;
+  /** A malformed request for the same route and the field its 400 must name. */
+  bad?: { path?: (s: State) => string; body: unknown; field: string };
+  keep?: (s: State, body: any) => void;
+}
+interface State {
+  orgId: number;
+  personId: number;
+  siteId: number;
+  areaId: number;
+  authorizationId: number;
+  credentialId: string;
+}
+
+const CASES: Case[] = [
+  { route: 'POST /api/organisations', path: () => '/api/organisations', body: () => ({ name: '株式会社北浜', kana: 'かぶしきがいしゃきたはま' }), action: 'organisation.created', bad: { body: { name: '', kana: 'abc' }, field: 'body.name' }, keep: (s, b) => (s.orgId = b.id) },
+  { route: 'PATCH /api/organisations/:id', path: (s) => `/api/organisations/${s.orgId}`, body: () => ({ name: '株式会社北浜システム' }), action: 'organisation.updated', bad: { body: { kana: 'katakana-less' }, field: 'body.kana' } },
+  {
+    route: 'POST /api/people',
+    path: () => '/api/people',
+    body: (s) => ({ name: '北浜 次郎', kana: 'きたはま じろう', organisationId: s.orgId, roles: ['worker'], contact: '090-0000-0000', nationality: '日本' }),
+    action: 'person.created',
+    bad: { body: { name: '北浜 次郎', kana: 'きたはま じろう', organisationId: 'abc', roles: ['worker'] }, field: 'body.organisationId' },
+    keep: (s, b) => (s.personId = b.id),
+  },
+  { route: 'PATCH /api/people/:id', path: (s) => `/api/people/${s.personId}`, body: () => ({ position: '主任' }), action: 'person.updated', bad: { body: { roles: ['king'] }, field: 'body.roles.0' } },
+  { route: 'POST /api/people/:id/enrolments', path: (s) => `/api/people/${s.personId}/enrolments`, action: 'enrolment.issued', bad: { path: () => '/api/people/abc/enrolments', body: {}, field: 'param.id' } },
+  { route: 'POST /api/people/:id/suspend', path: (s) => `/api/people/${s.personId}/suspend`, body: () => ({ reason: '契約期間の中断' }), action: 'person.suspended', bad: { body: {}, field: 'body.reason' } },
+  { route: 'POST /api/people/:id/reactivate', path: (s) => `/api/people/${s.personId}/reactivate`, body: () => ({ reason: '再開', approvalRef: '承認第12号' }), action: 'person.reactivated', bad: { body: { reason: 'x', extra: 1 }, field: 'body' } },
+  { route: 'POST /api/sites', path: () => '/api/sites', body: () => ({ name: '第二庁舎' }), action: 'site.created', bad: { body: { name: 'a'.repeat(201) }, field: 'body.name' }, keep: (s, b) => (s.siteId = b.id) },
+  { route: 'PATCH /api/sites/:id', path: (s) => `/api/sites/${s.siteId}`, body: () => ({ address: '北区1-1' }), action: 'site.updated', bad: { body: { address: 'a\u0007b' }, field: 'body.address' } },
+  {
+    route: 'POST /api/areas',
+    path: () => '/api/areas',
+    body: (s) => ({ siteId: s.siteId, name: '電算室', securityLevel: 'secure' }),
+    action: 'area.created',
+    bad: { body: { siteId: 1, name: '電算室', securityLevel: 'top-secret' }, field: 'body.securityLevel' },
+    keep: (s, b) => (s.areaId = b.id),
+  },
+  { route: 'PATCH /api/areas/:id', path: (s) => `/api/areas/${s.areaId}`, body: () => ({ twoPersonRule: true }), action: 'area.updated', bad: { body: { acceptedMethods: [] }, field: 'body.acceptedMethods' } },
+  {
+    route: 'POST /api/authorizations',
+    path: () => '/api/authorizations',
+    body: (s) => ({ personId: s.personId, areaId: s.areaId, validFrom: '2026-11-01T00:00:00+09:00' }),
+    action: 'authorization.granted',
+    bad: { body: { personId: 1, areaId: 1, validFrom: '2026-11-01' }, field: 'body.validFrom' },
+    keep: (s, b) => (s.authorizationId = b.id),
+  },
+  { route: 'POST /api/authorizations/:id/revoke', path: (s) => `/api/authorizations/${s.authorizationId}/revoke`, body: () => ({ reason: '担当変更' }), action: 'authorization.revoked', bad: { body: { reason: 7 }, field: 'body.reason' } },
+  { route: 'PATCH /api/passkeys/:credentialId', path: (s) => `/api/passkeys/${s.credentialId}`, body: () => ({ name: '予備キー' }), action: 'credential.renamed', bad: { body: { name: '' }, field: 'body.name' } },
+];
+
+describe('every mutating route writes exactly one journal entry; bad input writes nothing (E2, A3)', () => {
+  it('runs each route with good and bad input', async () => {
+    const env = testEnv();
+    const admin = await setupAdmin(env);
+    const state = { credentialId: admin.authenticator.credentials()[0]!.id } as State;
+    for (const c of CASES) {
+      if (c.bad) {
+        const before = rowCounts(env.deps.sqlite);
+        const res = await admin.client.call(c.route.split(' ')[0]!, (c.bad.path ?? c.path)(state), c.bad.body);
+        expect(res.status, `${c.route} bad input`).toBe(400);
+        expect(res.body.error.code).toBe('VALIDATION_FAILED');
+        expect(res.body.error.requestId).toBe(res.headers.get('x-request-id'));
+        expect(res.body.error.details.issues.map((i: { path: string }) => i.path), c.route).toContain(c.bad.field);
+        expect(rowCounts(env.deps.sqlite), `${c.route} wrote on bad input`).toEqual(before);
+      }
+      const before = journalCount(env.deps.sqlite);
+      const res = await admin.client.call(c.route.split(' ')[0]!, c.path(state), c.body?.(state) ?? {});
+      expect(res.status, `${c.route}: ${JSON.stringify(res.body)}`).toBeLessThan(300);
+      expect(journalCount(env.deps.sqlite), c.route).toBe(before + 1);
+      const entry = lastJournal(env.deps.sqlite);
+      expect(entry.action).toBe(c.action);
+      expect(entry.actor_id).toBe(String(admin.personId));
+      c.keep?.(state, res.body);
+    }
+  });
+
+  it('sign-in and sign-out each write one entry', async () => {
+    const env = testEnv();
+    const admin = await setupAdmin(env);
+    let before = journalCount(env.deps.sqlite);
+    const login = await signIn(env, admin.authenticator);
+    expect(login.status).toBe(200);
+    expect(journalCount(env.deps.sqlite)).toBe(before + 1);
+    expect(lastJournal(env.deps.sqlite).action).toBe('session.created');
+    before = journalCount(env.deps.sqlite);
+    expect((await admin.client.post('/api/auth/logout')).status).toBe(204);
+    expect(journalCount(env.deps.sqlite)).toBe(before + 1);
+    expect(lastJournal(env.deps.sqlite).action).toBe('session.revoked');
+  });
+
+  it('refuses an unknown organisation with 400 naming the field, not a foreign-key 500', async () => {
+    const env = testEnv();
+    const admin = await setupAdmin(env);
+    const before = rowCounts(env.deps.sqlite);
+    const res = await admin.client.post('/api/people', { name: '某', kana: 'なにがし', organisationId: 4242, roles: ['worker'] });
+    expect(res.status).toBe(400);
+    expect(res.body.error.details.issues[0].path).toBe('body.organisationId');
+    expect(rowCounts(env.deps.sqlite)).toEqual(before);
+  });
+});

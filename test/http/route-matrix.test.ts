@@ -1,0 +1,87 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Role } from '../../src/db/schema/roster.ts';
+import { testEnv, type TestEnv } from '../support/harness.ts';
+import { Client, setupAdmin, signedInAs } from '../support/client.ts';
+
+type Access = Role[] | 'public' | 'signed-in';
+const ALL: Role[] = ['admin', 'supervisor', 'guard', 'worker', 'auditor'];
+
+/** Every route of the API and who may call it. A route missing here fails the test. */
+export const ROUTES: Record<string, Access> = {
+  'POST /api/auth/registration/options': 'public',
+  'POST /api/auth/registration/verify': 'public',
+  'POST /api/auth/login/options': 'public',
+  'POST /api/auth/login/verify': 'public',
+  'GET /api/auth/me': 'signed-in',
+  'GET /api/auth/me/passkeys': 'signed-in',
+  'GET /api/people/:id/passkeys': ['admin'],
+  'POST /api/people/:id/enrolments': ['admin'],
+  'POST /api/passkeys/:credentialId/revoke': 'signed-in',
+  'PATCH /api/passkeys/:credentialId': 'signed-in',
+  'GET /api/organisations': ['admin', 'supervisor', 'auditor', 'guard'],
+  'POST /api/organisations': ['admin'],
+  'PATCH /api/organisations/:id': ['admin'],
+  'GET /api/people': ['admin', 'supervisor', 'auditor', 'guard'],
+  'POST /api/people': ['admin'],
+  'GET /api/people/:id': ['admin', 'supervisor', 'auditor', 'guard'],
+  'PATCH /api/people/:id': ['admin'],
+  'POST /api/people/:id/suspend': ['admin'],
+  'POST /api/people/:id/reactivate': ['admin'],
+  'GET /api/sites': ['admin', 'supervisor', 'guard', 'auditor'],
+  'POST /api/sites': ['admin'],
+  'PATCH /api/sites/:id': ['admin'],
+  'GET /api/areas': ['admin', 'supervisor', 'guard', 'auditor'],
+  'GET /api/areas/:id': ['admin', 'supervisor', 'guard', 'auditor'],
+  'POST /api/areas': ['admin'],
+  'PATCH /api/areas/:id': ['admin'],
+  'GET /api/authorizations': ['admin', 'supervisor', 'auditor'],
+  'POST /api/authorizations': ['admin'],
+  'POST /api/authorizations/:id/revoke': ['admin'],
+  'GET /api/journal': ['auditor', 'admin'],
+  'GET /api/journal/verify': ['auditor', 'admin'],
+  // Last: it ends the sessions the other rows use.
+  'POST /api/auth/logout': 'signed-in',
+};
+
+function concrete(path: string): string {
+  return path.replace(':credentialId', 'AAAAAAAAAAAAAAAAAAAAAA').replace(/:\w+/g, '999');
+}
+
+describe('route × role matrix (E7: roles checked on the server for every route)', () => {
+  let env: TestEnv;
+  const clients = new Map<Role | 'anonymous', Client>();
+
+  beforeAll(async () => {
+    env = testEnv();
+    const admin = await setupAdmin(env);
+    clients.set('admin', admin.client);
+    for (const role of ALL.filter((r) => r !== 'admin')) clients.set(role, (await signedInAs(env, admin.client, [role])).client);
+    clients.set('anonymous', new Client(env.app));
+  });
+
+  it('lists every API route the app serves', () => {
+    const served = new Set(env.app.routes.filter((r) => r.path.startsWith('/api/') && r.method !== 'ALL').map((r) => `${r.method} ${r.path}`));
+    expect([...served].sort()).toEqual(Object.keys(ROUTES).sort());
+  });
+
+  for (const [route, access] of Object.entries(ROUTES)) {
+    const [method, path] = route.split(' ') as [string, string];
+    it(`${route}: ${Array.isArray(access) ? access.join(', ') : access}`, async () => {
+      const anon = await clients.get('anonymous')!.call(method, concrete(path), method === 'GET' ? undefined : {});
+      if (access === 'public') expect(anon.status).not.toBe(401);
+      else {
+        expect(anon.status).toBe(401);
+        expect(anon.body.error.code).toBe('UNAUTHENTICATED');
+      }
+      for (const role of ALL) {
+        const res = await clients.get(role)!.call(method, concrete(path), method === 'GET' ? undefined : {});
+        const allowed = access === 'public' || access === 'signed-in' || access.includes(role);
+        if (allowed) expect([401, 403], `${role} should pass the role check`).not.toContain(res.status);
+        else {
+          expect(res.status, `${role} should be refused`).toBe(403);
+          expect(res.body.error.code).toBe('FORBIDDEN');
+        }
+      }
+    });
+  }
+});

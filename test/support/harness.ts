@@ -1,0 +1,51 @@
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { generateKeyPairSync } from 'node:crypto';
+import { inject, onTestFinished } from 'vitest';
+import { openDatabase } from '../../src/db/client.ts';
+import { loadConfig, type Config } from '../../src/config.ts';
+import { ManualClock } from '../../src/clock.ts';
+import { createLogger } from '../../src/logger.ts';
+import { signingKeyFromPem } from '../../src/crypto/signing-key.ts';
+import { createApp, type App } from '../../src/app.ts';
+import type { Deps } from '../../src/deps.ts';
+
+export const T0 = Date.parse('2026-11-20T00:00:00Z'); // 09:00 in Tokyo
+
+// One key per test process: generating Ed25519 keys is cheap, but tests need not pay for it each time.
+const testKeyPem = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+
+const suiteScoped: (() => void)[] = [];
+process.once('beforeExit', () => suiteScoped.forEach((f) => f()));
+
+export interface TestEnv {
+  app: App;
+  deps: Deps;
+  clock: ManualClock;
+  dbPath: string;
+  logs: string[];
+}
+
+/** A fresh copy of the migrated template database and an app on it; removed when the test ends. */
+export function testEnv(opts: { config?: Partial<Config>; now?: number } = {}): TestEnv {
+  const dir = mkdtempSync(join(tmpdir(), 'ledger-test-'));
+  const dbPath = join(dir, 'ledger.db');
+  copyFileSync(inject('templateDb'), dbPath);
+  const config: Config = { ...loadConfig({ DB_PATH: dbPath, SIGNING_KEY_PATH: join(dir, 'key.pem') }), ...opts.config };
+  const { db, sqlite, close } = openDatabase(dbPath);
+  const clock = new ManualClock(opts.now ?? T0);
+  const logs: string[] = [];
+  const deps: Deps = { db, sqlite, clock, config, signingKey: signingKeyFromPem(testKeyPem), log: createLogger('debug', (l) => logs.push(l)) };
+  const cleanup = () => {
+    close();
+    rmSync(dir, { recursive: true, force: true });
+  };
+  try {
+    onTestFinished(cleanup);
+  } catch {
+    // Created in beforeAll: it lives as long as the test file's process.
+    suiteScoped.push(cleanup);
+  }
+  return { app: createApp(deps), deps, clock, dbPath, logs };
+}
