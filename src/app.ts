@@ -12,6 +12,12 @@ import { areaRoutes } from './areas/routes.ts';
 import { journalRoutes } from './journal/routes.ts';
 import { journalHead } from './journal/read.ts';
 import { VERSION } from './version.ts';
+import { kioskRoutes } from './kiosks/routes.ts';
+import { accessRoutes } from './access/routes.ts';
+import { badgeRoutes } from './badges/routes.ts';
+import { readFileSync } from 'node:fs';
+
+const PRINT_CSS = readFileSync(new URL('./http/print.css', import.meta.url), 'utf8');
 
 /** Builds the whole HTTP app from injected dependencies (server.ts and the tests both call this). */
 export function createApp(deps: Deps) {
@@ -67,7 +73,16 @@ export function createApp(deps: Deps) {
     return c.json({ status: 'ok', version: VERSION, database: 'ok', journal: { headSeq: head.seq, headHash: head.hash } });
   });
 
-  const api = new Hono<AppEnv>().route('/', authRoutes()).route('/', rosterRoutes()).route('/', areaRoutes()).route('/', journalRoutes());
+  app.get('/print.css', (c) => c.body(PRINT_CSS, 200, { 'Content-Type': 'text/css; charset=utf-8', 'Cache-Control': 'public, max-age=3600' }));
+
+  const api = new Hono<AppEnv>()
+    .route('/', authRoutes())
+    .route('/', rosterRoutes())
+    .route('/', areaRoutes())
+    .route('/', journalRoutes())
+    .route('/', kioskRoutes())
+    .route('/', accessRoutes())
+    .route('/', badgeRoutes());
   app.route('/api', api);
 
   app.notFound((c) => c.json(errorBody(c, 'NOT_FOUND', `no route for ${c.req.method} ${c.req.path}`), 404));

@@ -1,7 +1,7 @@
-import { and, eq, isNull } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { generateAuthenticationOptions, verifyAuthenticationResponse, type AuthenticationResponseJSON } from '@simplewebauthn/server';
 import type { Deps } from '../deps.ts';
-import { transact } from '../db/client.ts';
+import { transact, type Tx } from '../db/client.ts';
 import { credentials, type ChallengePurpose } from '../db/schema/auth.ts';
 import { people } from '../db/schema/roster.ts';
 import { appendJournal } from '../journal/append.ts';
@@ -57,23 +57,50 @@ export async function verifyAssertion(
     throw new AppError('UNAUTHENTICATED', `passkey verification failed: ${(err as Error).message}`);
   }
 
-  if ((newCounter > 0 || credential.counter > 0) && newCounter <= credential.counter) {
-    transact(deps.db, (tx) => {
-      const now = deps.clock.now();
-      tx.update(credentials).set({ lockedAt: now }).where(eq(credentials.id, credential.id)).run();
-      appendJournal(tx, {
-        at: now,
-        actor: SYSTEM,
-        requestId,
-        action: 'credential.locked',
-        entityType: 'credential',
-        entityId: credential.id,
-        data: { credentialId: credential.id, personId: person.id, storedCounter: credential.counter, presentedCounter: newCounter, reason: 'counter_regression' },
-      });
-    });
-    throw new AppError('UNAUTHENTICATED', 'this passkey reported a signature counter that went backwards and has been locked; ask an admin');
+  if (counterRegressed(credential.counter, newCounter)) {
+    transact(deps.db, (tx) => lockForRegression(tx, deps, requestId, credential, newCounter));
+    throw new AppError('UNAUTHENTICATED', LOCKED_MESSAGE);
   }
   return { credential, person, challenge, newCounter };
+}
+
+const LOCKED_MESSAGE = 'this passkey reported a signature counter that went backwards and has been locked; ask an admin';
+
+/** A counter that did not move forward, from an authenticator that keeps one: the mark of a cloned authenticator. */
+function counterRegressed(stored: number, presented: number): boolean {
+  return (presented > 0 || stored > 0) && presented <= stored;
+}
+
+function lockForRegression(tx: Tx, deps: Deps, requestId: string | null, credential: Credential, presented: number): void {
+  const now = deps.clock.now();
+  tx.update(credentials).set({ lockedAt: now }).where(eq(credentials.id, credential.id)).run();
+  appendJournal(tx, {
+    at: now,
+    actor: SYSTEM,
+    requestId,
+    action: 'credential.locked',
+    entityType: 'credential',
+    entityId: credential.id,
+    data: { credentialId: credential.id, personId: credential.personId, storedCounter: credential.counter, presentedCounter: presented, reason: 'counter_regression' },
+  });
+}
+
+/**
+ * Records a verified assertion's counter inside the caller's transaction, or says why it is refused.
+ * verifyAssertion read the credential before its async verification; a concurrent assertion may have
+ * moved the counter since (two uses of a cloned authenticator at once), so the check is repeated here,
+ * where no other write can interleave, and a regression found now locks the credential too.
+ */
+export function advanceCounter(tx: Tx, deps: Deps, requestId: string | null, credentialId: string, presented: number): string | null {
+  const current = tx.select().from(credentials).where(eq(credentials.id, credentialId)).get();
+  if (!current || current.revokedAt !== null) return 'this passkey was revoked meanwhile';
+  if (current.lockedAt !== null) return 'this passkey was locked meanwhile; ask an admin';
+  if (counterRegressed(current.counter, presented)) {
+    lockForRegression(tx, deps, requestId, current, presented);
+    return LOCKED_MESSAGE;
+  }
+  tx.update(credentials).set({ counter: presented, lastUsedAt: deps.clock.now() }).where(eq(credentials.id, credentialId)).run();
+  return null;
 }
 
 /** Console sign-in: a fresh session (new token every time: no fixation), one journal entry. */
@@ -81,18 +108,17 @@ export async function signIn(deps: Deps, requestId: string | null, response: Aut
   const { credential, person, newCounter } = await verifyAssertion(deps, requestId, 'login', response);
   const standing = rosterStanding(person, deps.clock.now());
   if (standing !== 'ok') throw new AppError('FORBIDDEN', `this account cannot sign in: ${standing}`);
-  return transact(deps.db, (tx) => {
+  const outcome = transact(deps.db, (tx) => {
     const now = deps.clock.now();
-    const updated = tx
-      .update(credentials)
-      .set({ counter: newCounter, lastUsedAt: now })
-      .where(and(eq(credentials.id, credential.id), isNull(credentials.revokedAt), isNull(credentials.lockedAt)))
-      .run();
-    if (updated.changes !== 1) throw new AppError('UNAUTHENTICATED', 'this passkey was revoked meanwhile');
+    const refused = advanceCounter(tx, deps, requestId, credential.id, newCounter);
+    if (refused) return { ok: false as const, refused };
     const { token, session } = insertSession(tx, deps, person.id, credential.id);
     const actor: Actor = { type: 'person', id: person.id, name: person.name, roles: person.roles, sessionId: session.id };
     const { tokenHash: _secret, csrfToken: _csrf, ...recorded } = session;
     appendJournal(tx, { at: now, actor, requestId, action: 'session.created', entityType: 'session', entityId: session.id, data: recorded });
-    return { person, token, csrfToken: session.csrfToken, expiresAt: session.expiresAt };
+    return { ok: true as const, person, token, csrfToken: session.csrfToken, expiresAt: session.expiresAt };
   });
+  // Thrown after the transaction so that a lock it wrote is committed.
+  if (!outcome.ok) throw new AppError('UNAUTHENTICATED', outcome.refused);
+  return outcome;
 }

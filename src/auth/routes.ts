@@ -14,14 +14,13 @@ import { listPasskeys, renamePasskey, revokePasskey, signOut } from './passkeys.
 import { issueEnrolmentLink } from './enrolments.ts';
 import { CredentialParam, LoginVerifyBody, PasskeyRenameBody, RegistrationOptionsBody, RegistrationVerifyBody } from './schemas.ts';
 
+// Clearing must repeat these: a __Host- cookie without Secure and Path=/ is refused by browsers (and by hono).
+function sessionCookieOptions(deps: Deps) {
+  return { httpOnly: true, sameSite: 'Strict', secure: deps.config.rpOrigin.startsWith('https:'), path: '/' } as const;
+}
+
 function setSessionCookie(c: Context<AppEnv>, deps: Deps, token: string) {
-  setCookie(c, sessionCookieName(deps), token, {
-    httpOnly: true,
-    sameSite: 'Strict',
-    secure: deps.config.rpOrigin.startsWith('https:'),
-    path: '/',
-    maxAge: Math.floor(deps.config.sessionAbsoluteMs / 1000),
-  });
+  setCookie(c, sessionCookieName(deps), token, { ...sessionCookieOptions(deps), maxAge: Math.floor(deps.config.sessionAbsoluteMs / 1000) });
 }
 
 /** Passkey ceremonies and sessions: /api/auth and /api/passkeys. */
@@ -44,8 +43,9 @@ export function authRoutes() {
       return c.json({ personId: result.person.id, name: result.person.name, roles: result.person.roles, csrfToken: result.csrfToken, expiresAt: iso(result.expiresAt) });
     })
     .post('/auth/logout', requireSignedIn, (c) => {
+      const deps = c.get('deps');
       signOut(ctxOf(c));
-      deleteCookie(c, sessionCookieName(c.get('deps')), { path: '/' });
+      deleteCookie(c, sessionCookieName(deps), sessionCookieOptions(deps));
       return c.body(null, 204);
     })
     .get('/auth/me', requireSignedIn, (c) => {

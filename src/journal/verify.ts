@@ -13,18 +13,22 @@ const PAGE = 5000;
 
 /**
  * Walks the chain from seq 1 and stops at the first entry that does not hold. The checks run in
- * the order that names the cause: a missing seq is a gap; a prev-hash that points at some other
- * entry is a reordering; a prev-hash that points nowhere is a broken link; a stored hash (or a
- * payload hash) that does not match the recomputed one is altered content.
+ * the order that names the cause: an entry below seq 1 lies outside the chain (a broken link); a
+ * missing seq is a gap; a prev-hash that points at some other entry is a reordering; a prev-hash
+ * that points nowhere is a broken link; a stored hash (or a payload hash) that does not match the
+ * recomputed one is altered content.
  */
 export function verifyJournal(db: Tx): VerifyResult {
   let expectedSeq = 1;
   let prevHash = GENESIS_HASH;
   let count = 0;
-  for (;;) {
-    const rows = db.select().from(journal).where(gt(journal.seq, expectedSeq - 1)).orderBy(asc(journal.seq)).limit(PAGE).all();
+  for (let firstPage = true; ; firstPage = false) {
+    // The first page has no lower bound, so a row slipped in at seq 0 or below is seen, not skipped.
+    const after = firstPage ? undefined : gt(journal.seq, expectedSeq - 1);
+    const rows = db.select().from(journal).where(after).orderBy(asc(journal.seq)).limit(PAGE).all();
     for (const row of rows) {
       const fail = (reason: VerifyFailureReason, message: string, seq = row.seq): VerifyResult => ({ ok: false, count, seq, reason, message });
+      if (row.seq < 1) return fail('link_broken', `seq ${row.seq} lies outside the chain, which starts at seq 1`);
       if (row.seq !== expectedSeq) return fail('gap', `seq ${expectedSeq} is missing (next present is ${row.seq})`, expectedSeq);
       if (row.prevHash !== prevHash) {
         const pointsAt = db.select({ seq: journal.seq }).from(journal).where(eq(journal.hash, row.prevHash)).get();

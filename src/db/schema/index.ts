@@ -2,3 +2,5 @@ export * from './journal.ts';
 export * from './roster.ts';
 export * from './areas.ts';
 export * from './auth.ts';
+export * from './kiosks.ts';
+export * from './access.ts';

@@ -1,0 +1,48 @@
+import type { Ctx } from '../deps.ts';
+import { AppError } from '../http/app-error.ts';
+import { canonicalJson, sha256Hex } from '../journal/canonical.ts';
+import { identify } from './identify.ts';
+import { previousOutcome, recordAccess, type AccessOutcome } from './record.ts';
+import type { KioskEventInput } from './schemas.ts';
+
+// An offline queue can hold events for a long weekend; anything older, or in the future, is a wrong clock.
+const OFFLINE_MAX_AGE_MS = 7 * 86_400_000;
+const CLOCK_SKEW_MS = 5 * 60_000;
+
+/**
+ * A kiosk's entry or exit: idempotency first (a retry must not re-run the passkey ceremony), then
+ * identification (async), then the rules and the write in one transaction. Every refusal is recorded.
+ */
+export async function recordKioskEvent(ctx: Ctx, input: KioskEventInput): Promise<AccessOutcome> {
+  const actor = ctx.actor;
+  if (actor.type !== 'kiosk') throw new AppError('FORBIDDEN', 'kiosk only');
+  if (!actor.areaIds.includes(input.areaId)) {
+    ctx.deps.log.warn('kiosk recorded for an area it does not serve', { requestId: ctx.requestId, kioskId: actor.id, areaId: input.areaId });
+    throw new AppError('FORBIDDEN', 'this kiosk does not serve this area');
+  }
+  const now = ctx.deps.clock.now();
+  if (input.deviceAt !== undefined && (input.deviceAt > now + CLOCK_SKEW_MS || input.deviceAt < now - OFFLINE_MAX_AGE_MS)) {
+    throw AppError.field('body.deviceAt', 'outside the accepted window for offline events (7 days back, not in the future)');
+  }
+  const idempotency = { scope: `kiosk:${actor.id}`, key: input.idempotencyKey, requestHash: sha256Hex(canonicalJson(input)) };
+  const earlier = previousOutcome(ctx, idempotency);
+  if (earlier) return earlier;
+
+  const who = await identify(ctx.deps, ctx.requestId, input.identification);
+  const failed = 'failure' in who;
+  return recordAccess(ctx, {
+    areaId: input.areaId,
+    direction: input.direction,
+    purpose: input.purpose,
+    method: who.method,
+    subject: who.personId !== null ? { personId: who.personId } : null,
+    identificationFailure: failed ? who.failure : undefined,
+    badgeSerial: who.method === 'badge' ? (who.badgeSerial ?? null) : null,
+    credential: !failed && who.method === 'passkey' ? { id: who.credentialId, newCounter: who.newCounter } : null,
+    kioskId: actor.id,
+    recordedBy: null,
+    note: failed ? who.detail : '',
+    deviceAt: input.deviceAt ?? null,
+    idempotency,
+  });
+}

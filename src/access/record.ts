@@ -1,0 +1,126 @@
+import { and, eq } from 'drizzle-orm';
+import type { Ctx } from '../deps.ts';
+import { transact, type Tx } from '../db/client.ts';
+import { accessEvents, visitors, type AccessFlag, type RefusalReason } from '../db/schema/access.ts';
+import { credentials } from '../db/schema/auth.ts';
+import { organisations, people } from '../db/schema/roster.ts';
+import type { IdMethod } from '../db/schema/areas.ts';
+import { recordChange } from '../journal/append.ts';
+import { AppError } from '../http/app-error.ts';
+import { requireArea } from '../areas/service.ts';
+import { decide, type Warning } from './rules.ts';
+import { enter, leave, type Subject } from './presence.ts';
+import { accessEventView, type AccessEvent } from './view.ts';
+
+export interface Idempotency {
+  scope: string;
+  key: string;
+  requestHash: string;
+}
+
+export interface AccessRequest {
+  areaId: number;
+  direction: 'in' | 'out';
+  purpose: string;
+  method: IdMethod;
+  /** Who: a roster person or a visitor; null when identification failed without naming anyone. */
+  subject: Subject | null;
+  /** Set when identification itself failed (forged badge, passkey not verified, revoked badge). */
+  identificationFailure?: RefusalReason;
+  badgeSerial?: number | null;
+  credential?: { id: string; newCounter: number } | null;
+  kioskId: number | null;
+  recordedBy: number | null;
+  note: string;
+  /** Device time of an event the kiosk kept while offline. */
+  deviceAt: number | null;
+  idempotency: Idempotency | null;
+}
+
+export interface AccessOutcome {
+  event: ReturnType<typeof accessEventView>;
+  warnings: Warning[];
+  replayed: boolean;
+}
+
+function findByKey(tx: Tx, idem: Idempotency): AccessEvent | undefined {
+  return tx.select().from(accessEvents).where(and(eq(accessEvents.idempotencyScope, idem.scope), eq(accessEvents.idempotencyKey, idem.key))).get();
+}
+
+/** The first result for a repeated key; a key reused for a different request is refused. */
+function replay(event: AccessEvent, idem: Idempotency): AccessOutcome {
+  if (event.requestHash !== idem.requestHash) throw new AppError('CONFLICT', 'this idempotency key was already used for a different request', { field: 'body.idempotencyKey' });
+  return { event: accessEventView(event), warnings: [], replayed: true };
+}
+
+/** Returns the earlier outcome for this idempotency key, if any, without writing. */
+export function previousOutcome(ctx: Ctx, idem: Idempotency | null): AccessOutcome | null {
+  if (!idem) return null;
+  const found = findByKey(ctx.deps.db, idem);
+  return found ? replay(found, idem) : null;
+}
+
+/**
+ * Records one entry, exit or refusal (B3) with its presence change and one journal entry, in one
+ * transaction. The server stamps the time; an offline event keeps its device time as when it happened.
+ */
+export function recordAccess(ctx: Ctx, req: AccessRequest): AccessOutcome {
+  return transact(ctx.deps.db, (tx) => {
+    if (req.idempotency) {
+      const earlier = findByKey(tx, req.idempotency);
+      if (earlier) return replay(earlier, req.idempotency);
+    }
+    const now = ctx.deps.clock.now();
+    const area = requireArea(tx, req.areaId, 'body.areaId');
+    const person = req.subject?.personId !== undefined ? (tx.select().from(people).where(eq(people.id, req.subject.personId)).get() ?? null) : null;
+    const visitor = req.subject?.visitorId !== undefined ? tx.select().from(visitors).where(eq(visitors.id, req.subject.visitorId)).get() : undefined;
+    if (req.subject?.visitorId !== undefined && !visitor) throw AppError.notFound('visitor');
+    const occurredAt = req.deviceAt ?? now;
+
+    const decision =
+      req.identificationFailure || !req.subject
+        ? { result: 'refused' as const, reason: req.identificationFailure ?? ('not_on_roster' as const), flags: [] as AccessFlag[], warnings: [] as Warning[] }
+        : decide(tx, { area, method: req.method, direction: req.direction, at: occurredAt, person, subject: req.subject, visitorSignedOut: visitor ? visitor.signedOutAt !== null : false });
+    const flags = req.deviceAt !== null ? [...decision.flags, 'recorded_offline' as const] : decision.flags;
+    const affiliation = person ? tx.select({ name: organisations.name }).from(organisations).where(eq(organisations.id, person.organisationId)).get()?.name ?? null : (visitor?.affiliation ?? null);
+
+    const event = tx
+      .insert(accessEvents)
+      .values({
+        areaId: area.id,
+        direction: req.direction,
+        result: decision.result,
+        refusalReason: decision.reason,
+        flags,
+        personId: person?.id ?? null,
+        visitorId: visitor?.id ?? null,
+        escortPersonId: visitor?.escortPersonId ?? null,
+        nameSnapshot: person?.name ?? visitor?.name ?? null,
+        affiliationSnapshot: affiliation,
+        purpose: req.direction === 'in' ? req.purpose || visitor?.purpose || '' : '',
+        method: req.method,
+        badgeSerial: req.badgeSerial ?? null,
+        credentialId: req.credential?.id ?? null,
+        kioskId: req.kioskId,
+        recordedBy: req.recordedBy,
+        note: req.note,
+        occurredAt,
+        recordedAt: now,
+        deviceAt: req.deviceAt,
+        idempotencyScope: req.idempotency?.scope ?? null,
+        idempotencyKey: req.idempotency?.key ?? null,
+        requestHash: req.idempotency?.requestHash ?? null,
+      })
+      .returning()
+      .get();
+
+    if (req.credential) tx.update(credentials).set({ counter: req.credential.newCounter, lastUsedAt: now }).where(eq(credentials.id, req.credential.id)).run();
+    if (decision.result === 'accepted' && req.subject) {
+      if (req.direction === 'in') enter(tx, area.id, req.subject, event.id, occurredAt);
+      else leave(tx, area.id, req.subject);
+    }
+    const action = decision.result === 'refused' ? 'access.refused' : req.direction === 'in' ? 'access.entered' : 'access.exited';
+    recordChange(tx, ctx, { action, entityType: 'access_event', entityId: event.id, data: { ...event, warnings: decision.warnings } });
+    return { event: accessEventView(event), warnings: decision.warnings, replayed: false };
+  });
+}

@@ -1,0 +1,43 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import type { AppEnv } from '../http/env.ts';
+import { ctxOf } from '../http/env.ts';
+import { validate } from '../http/validate.ts';
+import { id, IdParam, text } from '../http/fields.ts';
+import { requireRole } from '../auth/middleware.ts';
+import { GuardEventBody, PresenceQuery, VisitorEventBody, CsvHtmlFormat } from './schemas.ts';
+import { recordByGuard, recordVisitorAccess } from './guard.ts';
+import { insideNow, musterList } from './inside.ts';
+import { ID_TYPES, listVisitors, registerVisitor, signOutVisitor } from '../visitors/service.ts';
+
+const VisitorBody = z
+  .object({ name: text(100), affiliation: text(200), purpose: text(200), idType: z.enum(ID_TYPES), escortPersonId: id, siteId: id })
+  .strict();
+const VisitorsQuery = z.object({ onSite: z.enum(['true', 'false']).optional(), siteId: id.optional() });
+
+/** Guard-recorded access, visitors, who is inside now and the muster list. */
+export function accessRoutes() {
+  const guards = requireRole('guard', 'supervisor');
+  const watchers = requireRole('guard', 'supervisor', 'admin', 'auditor');
+  return new Hono<AppEnv>()
+    .post('/access/guard-events', guards, validate('json', GuardEventBody), (c) => {
+      const outcome = recordByGuard(ctxOf(c), c.req.valid('json'));
+      return c.json(outcome, outcome.replayed ? 200 : 201);
+    })
+    .get('/presence', watchers, validate('query', PresenceQuery), (c) => c.json({ inside: insideNow(c.get('deps'), c.req.valid('query')) }))
+    .get('/sites/:id/muster', watchers, validate('param', IdParam), validate('query', CsvHtmlFormat), (c) => {
+      const out = musterList(c.get('deps'), c.req.valid('param').id, c.req.valid('query').format);
+      if ('filename' in out) c.header('Content-Disposition', `attachment; filename="${out.filename}"`);
+      return c.body(out.body, 200, { 'Content-Type': out.contentType });
+    })
+    .get('/visitors', watchers, validate('query', VisitorsQuery), (c) => {
+      const q = c.req.valid('query');
+      return c.json({ visitors: listVisitors(c.get('deps'), { onSite: q.onSite === 'true', siteId: q.siteId }) });
+    })
+    .post('/visitors', guards, validate('json', VisitorBody), (c) => c.json(registerVisitor(ctxOf(c), c.req.valid('json')), 201))
+    .post('/visitors/:id/events', guards, validate('param', IdParam), validate('json', VisitorEventBody), (c) => {
+      const outcome = recordVisitorAccess(ctxOf(c), c.req.valid('param').id, c.req.valid('json'));
+      return c.json(outcome, outcome.replayed ? 200 : 201);
+    })
+    .post('/visitors/:id/sign-out', guards, validate('param', IdParam), (c) => c.json(signOutVisitor(ctxOf(c), c.req.valid('param').id)));
+}

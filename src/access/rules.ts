@@ -1,0 +1,66 @@
+import type { Tx } from '../db/client.ts';
+import type { AccessFlag, RefusalReason } from '../db/schema/access.ts';
+import type { Area } from '../areas/service.ts';
+import { isAuthorized } from '../areas/service.ts';
+import { rosterStanding, type Person } from '../roster/service.ts';
+import type { IdMethod } from '../db/schema/areas.ts';
+import { insideArea, presenceOf, type Subject } from './presence.ts';
+
+export interface Decision {
+  result: 'accepted' | 'refused';
+  reason: RefusalReason | null;
+  flags: AccessFlag[];
+  warnings: Warning[];
+}
+
+export type Warning =
+  | { code: 'last_person_out'; remainingPersonId: number | null }
+  | { code: 'alone_in_two_person_area' }
+  | { code: 'out_of_sequence'; detail: 'already_inside' | 'not_inside' };
+
+const refuse = (reason: RefusalReason): Decision => ({ result: 'refused', reason, flags: [], warnings: [] });
+
+/**
+ * The entry/exit rules (A2, B2, B4, B6, B9), in the order a guard would check them. Entries need a person
+ * in good standing and authorized for the area now; exits are recorded for whoever leaves (a person
+ * suspended while inside must still be seen to leave). Sequence, last-out and two-person results are flags.
+ */
+export function decide(
+  tx: Tx,
+  input: { area: Area; method: IdMethod; direction: 'in' | 'out'; at: number; person: Person | null; visitorSignedOut?: boolean; subject: Subject },
+): Decision {
+  const { area, direction, at, person, subject } = input;
+  if (!area.acceptedMethods.includes(input.method)) return refuse('method_not_accepted');
+  if (subject.personId !== undefined) {
+    if (!person) return refuse('not_on_roster');
+    if (direction === 'in') {
+      const standing = rosterStanding(person, at);
+      if (standing !== 'ok') return refuse(standing);
+      if (!isAuthorized(tx, person.id, area.id, at)) return refuse('not_authorized');
+    }
+  } else if (direction === 'in' && input.visitorSignedOut) {
+    return refuse('visitor_signed_out');
+  }
+
+  const flags: AccessFlag[] = [];
+  const warnings: Warning[] = [];
+  const inside = presenceOf(tx, area.id, subject) !== undefined;
+  if ((direction === 'in') === inside) {
+    if (area.outOfSequence === 'refuse') return refuse('out_of_sequence');
+    flags.push('out_of_sequence');
+    warnings.push({ code: 'out_of_sequence', detail: inside ? 'already_inside' : 'not_inside' });
+  }
+
+  const others = insideArea(tx, area.id).filter((p) => p.subject !== (subject.personId !== undefined ? `p:${subject.personId}` : `v:${subject.visitorId}`));
+  const peopleAfter = direction === 'in' ? others.length + 1 : others.length;
+  if (direction === 'out' && area.lastPersonOutRule && subject.personId !== undefined && peopleAfter <= 1) {
+    // Either the worker leaves the area empty, or leaves one contractor alone who will have to close it.
+    flags.push('last_person_out');
+    warnings.push({ code: 'last_person_out', remainingPersonId: others[0]?.personId ?? null });
+  }
+  if (area.twoPersonRule && peopleAfter === 1) {
+    flags.push('alone_in_two_person_area');
+    warnings.push({ code: 'alone_in_two_person_area' });
+  }
+  return { result: 'accepted', reason: null, flags, warnings };
+}

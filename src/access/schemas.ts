@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import { id, instant, note, text } from '../http/fields.ts';
+import { AuthenticationResponse } from '../auth/schemas.ts';
+
+export const idempotencyKey = z.string().min(8).max(100).regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, - and _ only');
+
+const base = {
+  idempotencyKey,
+  areaId: id,
+  direction: z.enum(['in', 'out']),
+  purpose: text(200, 0).default(''),
+};
+
+const purposeOnEntry = (b: { direction: 'in' | 'out'; purpose: string }) => b.direction === 'out' || b.purpose.length > 0;
+const purposeIssue = { message: 'required for an entry', path: ['purpose'] };
+
+export const KioskEventBody = z
+  .object({
+    ...base,
+    identification: z.discriminatedUnion('method', [
+      z.object({ method: z.literal('passkey'), response: AuthenticationResponse }).strict(),
+      z.object({ method: z.literal('badge'), payload: z.string().min(1).max(400) }).strict(),
+    ]),
+    /** Present only on events the kiosk kept while the server was unreachable. */
+    deviceAt: instant.optional(),
+  })
+  .strict()
+  .refine(purposeOnEntry, purposeIssue)
+  .refine((b) => b.deviceAt === undefined || b.identification.method === 'badge', { message: 'only badge events can be recorded offline', path: ['deviceAt'] });
+export type KioskEventInput = z.output<typeof KioskEventBody>;
+
+export const GuardEventBody = z
+  .object({ ...base, idempotencyKey: idempotencyKey.optional(), personId: id, reason: note(300, 1) })
+  .strict()
+  .refine(purposeOnEntry, purposeIssue);
+
+export const VisitorEventBody = z.object({ idempotencyKey: idempotencyKey.optional(), areaId: id, direction: z.enum(['in', 'out']) }).strict();
+
+export const PresenceQuery = z.object({ areaId: id.optional(), siteId: id.optional() }).refine((q) => (q.areaId === undefined) !== (q.siteId === undefined), {
+  message: 'give areaId or siteId',
+  path: ['areaId'],
+});
+
+export const CsvHtmlFormat = z.object({ format: z.enum(['json', 'csv', 'html']).default('json') });

@@ -1,0 +1,76 @@
+import { and, asc, eq, isNull } from 'drizzle-orm';
+import type { Ctx, Deps } from '../deps.ts';
+import { transact, type Tx } from '../db/client.ts';
+import { badges } from '../db/schema/access.ts';
+import { recordChange } from '../journal/append.ts';
+import { AppError } from '../http/app-error.ts';
+import { iso } from '../http/fields.ts';
+import { requirePerson, rosterStanding } from '../roster/service.ts';
+import type { SigningKey } from '../crypto/signing-key.ts';
+
+export type Badge = typeof badges.$inferSelect;
+
+const PREFIX = 'LDG1';
+
+/** The QR payload: serial and person, signed with the server's Ed25519 key (kept outside the database). */
+export function badgePayload(key: SigningKey, serial: number, personId: number): string {
+  const body = `${PREFIX}.${serial}.${personId}`;
+  return `${body}.${key.sign(Buffer.from(body)).toString('base64url')}`;
+}
+
+/** The serial and person of a payload whose signature holds, or null for anything forged, altered or garbled. */
+export function readBadgePayload(key: SigningKey, payload: string): { serial: number; personId: number } | null {
+  const m = /^LDG1\.(\d{1,15})\.(\d{1,15})\.([A-Za-z0-9_-]{86})$/.exec(payload.trim());
+  if (!m) return null;
+  const body = `${PREFIX}.${m[1]}.${m[2]}`;
+  if (!key.verify(Buffer.from(body), Buffer.from(m[3]!, 'base64url'))) return null;
+  return { serial: Number(m[1]), personId: Number(m[2]) };
+}
+
+export function badgeView(b: Badge) {
+  return { serial: b.serial, personId: b.personId, issuedAt: iso(b.issuedAt), revokedAt: iso(b.revokedAt), revokeReason: b.revokeReason, status: b.revokedAt === null ? 'active' : 'revoked' };
+}
+
+/** One person, one badge (B8): issuing a new one retires the previous as replaced, in the same transaction. */
+export function issueBadge(ctx: Ctx, personId: number) {
+  return transact(ctx.deps.db, (tx) => {
+    const person = requirePerson(tx, personId);
+    if (rosterStanding(person, ctx.deps.clock.now()) !== 'ok') throw new AppError('CONFLICT', 'badges are issued only to people in good standing');
+    const now = ctx.deps.clock.now();
+    const replaced = tx
+      .update(badges)
+      .set({ revokedAt: now, revokeReason: 'replaced' })
+      .where(and(eq(badges.personId, personId), isNull(badges.revokedAt)))
+      .returning({ serial: badges.serial })
+      .all();
+    const row = tx.insert(badges).values({ personId, issuedAt: now, issuedBy: ctx.actor.type === 'person' ? ctx.actor.id : null }).returning().get();
+    recordChange(tx, ctx, { action: 'badge.issued', entityType: 'badge', entityId: row.serial, data: { ...row, replacedSerials: replaced.map((r) => r.serial) } });
+    return { ...badgeView(row), payload: badgePayload(ctx.deps.signingKey, row.serial, personId) };
+  });
+}
+
+/** A badge reported lost or handed back is refused at every kiosk from this moment (B8). */
+export function revokeBadge(ctx: Ctx, serial: number, reason: 'lost' | 'returned', note: string) {
+  return transact(ctx.deps.db, (tx) => {
+    const before = tx.select().from(badges).where(eq(badges.serial, serial)).get();
+    if (!before) throw AppError.notFound('badge');
+    if (before.revokedAt !== null) throw new AppError('CONFLICT', `badge already revoked (${before.revokeReason})`);
+    const row = tx.update(badges).set({ revokedAt: ctx.deps.clock.now(), revokeReason: reason }).where(eq(badges.serial, serial)).returning().get()!;
+    recordChange(tx, ctx, { action: reason === 'lost' ? 'badge.reported_lost' : 'badge.returned', entityType: 'badge', entityId: serial, data: { ...row, note } });
+    return badgeView(row);
+  });
+}
+
+export function listBadges(deps: Deps, personId?: number) {
+  return deps.db
+    .select()
+    .from(badges)
+    .where(personId ? eq(badges.personId, personId) : undefined)
+    .orderBy(asc(badges.serial))
+    .all()
+    .map(badgeView);
+}
+
+export function findBadge(tx: Tx, serial: number): Badge | undefined {
+  return tx.select().from(badges).where(eq(badges.serial, serial)).get();
+}

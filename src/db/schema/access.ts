@@ -1,0 +1,137 @@
+import { sqliteTable, integer, text, index, uniqueIndex, primaryKey } from 'drizzle-orm/sqlite-core';
+import { people } from './roster.ts';
+import { areas, type IdMethod } from './areas.ts';
+import { kiosks } from './kiosks.ts';
+
+/** QR name badges (B5, B8). The QR carries serial and person, signed with the server's key. */
+export const badges = sqliteTable(
+  'badges',
+  {
+    serial: integer('serial').primaryKey({ autoIncrement: true }),
+    personId: integer('person_id')
+      .notNull()
+      .references(() => people.id),
+    issuedAt: integer('issued_at').notNull(),
+    issuedBy: integer('issued_by').references(() => people.id),
+    revokedAt: integer('revoked_at'),
+    revokeReason: text('revoke_reason', { enum: ['lost', 'replaced', 'returned', 'offboarded'] }),
+  },
+  (t) => [index('badges_person_idx').on(t.personId)],
+);
+
+/** Visitors (B11): the type of ID checked, never its number (E8). */
+export const visitors = sqliteTable('visitors', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  name: text('name').notNull(),
+  affiliation: text('affiliation').notNull(),
+  purpose: text('purpose').notNull(),
+  idType: text('id_type', { enum: ['drivers_license', 'my_number_card', 'passport', 'residence_card', 'employee_id', 'other'] }).notNull(),
+  escortPersonId: integer('escort_person_id')
+    .notNull()
+    .references(() => people.id),
+  siteId: integer('site_id').notNull(),
+  registeredBy: integer('registered_by').references(() => people.id),
+  registeredAt: integer('registered_at').notNull(),
+  signedOutAt: integer('signed_out_at'),
+  noticeVersion: text('notice_version').notNull(),
+});
+
+export const ACCESS_FLAGS = ['out_of_sequence', 'last_person_out', 'alone_in_two_person_area', 'recorded_offline', 'correction'] as const;
+export type AccessFlag = (typeof ACCESS_FLAGS)[number];
+
+export const REFUSAL_REASONS = [
+  'not_on_roster',
+  'suspended',
+  'offboarded',
+  'not_yet_valid',
+  'expired',
+  'not_authorized',
+  'badge_revoked',
+  'badge_forged',
+  'passkey_not_verified',
+  'method_not_accepted',
+  'out_of_sequence',
+  'visitor_signed_out',
+] as const;
+export type RefusalReason = (typeof REFUSAL_REASONS)[number];
+
+/**
+ * Every entry, exit and refusal (B3). Append-only: a correction is a new row referencing the one it
+ * corrects. `occurredAt` is when it happened (server time, the device time of an offline event, or the
+ * time a supervisor's correction states); `recordedAt` is when the server wrote it.
+ */
+export const accessEvents = sqliteTable(
+  'access_events',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    areaId: integer('area_id')
+      .notNull()
+      .references(() => areas.id),
+    direction: text('direction', { enum: ['in', 'out'] }).notNull(),
+    result: text('result', { enum: ['accepted', 'refused'] }).notNull(),
+    refusalReason: text('refusal_reason', { enum: REFUSAL_REASONS }),
+    flags: text('flags', { mode: 'json' }).$type<AccessFlag[]>().notNull(),
+    personId: integer('person_id').references(() => people.id),
+    visitorId: integer('visitor_id').references(() => visitors.id),
+    escortPersonId: integer('escort_person_id').references(() => people.id),
+    nameSnapshot: text('name_snapshot'),
+    affiliationSnapshot: text('affiliation_snapshot'),
+    purpose: text('purpose').notNull().default(''),
+    method: text('method', { enum: ['passkey', 'badge', 'guard'] }).$type<IdMethod>().notNull(),
+    badgeSerial: integer('badge_serial'),
+    credentialId: text('credential_id'),
+    kioskId: integer('kiosk_id').references(() => kiosks.id),
+    recordedBy: integer('recorded_by').references(() => people.id),
+    note: text('note').notNull().default(''),
+    correctsEventId: integer('corrects_event_id'),
+    correctionKind: text('correction_kind', { enum: ['add_exit', 'add_entry', 'void'] }),
+    occurredAt: integer('occurred_at').notNull(),
+    recordedAt: integer('recorded_at').notNull(),
+    deviceAt: integer('device_at'),
+    /** `kiosk:<id>` or `person:<id>`: whose idempotency key this is (NULLs would defeat a unique index). */
+    idempotencyScope: text('idempotency_scope'),
+    idempotencyKey: text('idempotency_key'),
+    requestHash: text('request_hash'),
+  },
+  (t) => [
+    index('access_events_area_time_idx').on(t.areaId, t.occurredAt),
+    index('access_events_person_idx').on(t.personId, t.occurredAt),
+    uniqueIndex('access_events_idempotency_uq').on(t.idempotencyScope, t.idempotencyKey),
+  ],
+);
+
+/** Who is inside each area now: derived from access events, kept in the same transaction. */
+export const presence = sqliteTable(
+  'presence',
+  {
+    areaId: integer('area_id')
+      .notNull()
+      .references(() => areas.id),
+    subject: text('subject').notNull(),
+    personId: integer('person_id'),
+    visitorId: integer('visitor_id'),
+    entryEventId: integer('entry_event_id').notNull(),
+    enteredAt: integer('entered_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.areaId, t.subject] })],
+);
+
+/** A supervisor's sign-off of one area's ledger for one working day, bound to the ledger's digest. */
+export const ledgerSignoffs = sqliteTable(
+  'ledger_signoffs',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    areaId: integer('area_id')
+      .notNull()
+      .references(() => areas.id),
+    day: text('day').notNull(),
+    digest: text('digest').notNull(),
+    personId: integer('person_id')
+      .notNull()
+      .references(() => people.id),
+    credentialId: text('credential_id').notNull(),
+    signedAt: integer('signed_at').notNull(),
+    supersededAt: integer('superseded_at'),
+  },
+  (t) => [index('ledger_signoffs_area_day_idx').on(t.areaId, t.day)],
+);

@@ -1,0 +1,33 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import type { AppEnv } from '../http/env.ts';
+import { ctxOf } from '../http/env.ts';
+import { validate } from '../http/validate.ts';
+import { id, IdParam, text } from '../http/fields.ts';
+import { requireRole } from '../auth/middleware.ts';
+import { beginAssertion } from '../auth/assertion.ts';
+import { KioskEventBody } from '../access/schemas.ts';
+import { recordKioskEvent } from '../access/kiosk-event.ts';
+import { requireKiosk } from './middleware.ts';
+import { createKiosk, enrolKiosk, getKioskProfile, listKiosks, revokeKiosk } from './service.ts';
+
+const KioskBody = z
+  .object({ name: text(100), areaIds: z.array(id).min(1, 'at least one area').max(20).refine((a) => new Set(a).size === a.length, 'areas repeat') })
+  .strict();
+const EnrolBody = z.object({ code: z.string().min(10).max(20) }).strict();
+
+/** Admin management of kiosks (/api/kiosks) and the kiosk's own API (/api/kiosk/*, device token). */
+export function kioskRoutes() {
+  const admin = requireRole('admin');
+  return new Hono<AppEnv>()
+    .get('/kiosks', requireRole('admin', 'auditor'), (c) => c.json({ kiosks: listKiosks(c.get('deps')) }))
+    .post('/kiosks', admin, validate('json', KioskBody), (c) => c.json(createKiosk(ctxOf(c), c.req.valid('json')), 201))
+    .post('/kiosks/:id/revoke', admin, validate('param', IdParam), (c) => c.json(revokeKiosk(ctxOf(c), c.req.valid('param').id)))
+    .post('/kiosk/enrol', validate('json', EnrolBody), (c) => c.json(enrolKiosk(c.get('deps'), c.get('requestId'), c.req.valid('json').code), 201))
+    .get('/kiosk/me', requireKiosk, (c) => c.json(getKioskProfile(c.get('deps'), (ctxOf(c).actor as { id: number }).id)))
+    .post('/kiosk/identify/options', requireKiosk, async (c) => c.json(await beginAssertion(c.get('deps'), 'identify')))
+    .post('/kiosk/events', requireKiosk, validate('json', KioskEventBody), async (c) => {
+      const outcome = await recordKioskEvent(ctxOf(c), c.req.valid('json'));
+      return c.json(outcome, outcome.replayed ? 200 : 201);
+    });
+}

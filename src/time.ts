@@ -1,0 +1,57 @@
+/** Working days and printed times in the configured zone; instants stay UTC milliseconds everywhere else. */
+
+const partsCache = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(timeZone: string): Intl.DateTimeFormat {
+  let f = partsCache.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+    partsCache.set(timeZone, f);
+  }
+  return f;
+}
+
+function localParts(ms: number, timeZone: string) {
+  const p = Object.fromEntries(formatter(timeZone).formatToParts(ms).map((x) => [x.type, x.value]));
+  return { y: Number(p.year), mo: Number(p.month), d: Number(p.day), h: Number(p.hour), mi: Number(p.minute), s: Number(p.second) };
+}
+
+/** Offset of the zone from UTC at an instant, in ms. */
+function offsetAt(ms: number, timeZone: string): number {
+  const p = localParts(ms, timeZone);
+  return Date.UTC(p.y, p.mo - 1, p.d, p.h, p.mi, p.s) - Math.floor(ms / 1000) * 1000;
+}
+
+export const DAY_PATTERN = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+
+/** [start, end) of a working day `YYYY-MM-DD` in the zone, as UTC ms (handles zones with DST). */
+export function dayBounds(day: string, timeZone: string): { start: number; end: number } {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  const localMidnight = (yy: number, mm: number, dd: number) => {
+    const guess = Date.UTC(yy, mm - 1, dd);
+    const first = guess - offsetAt(guess, timeZone);
+    return guess - offsetAt(first, timeZone);
+  };
+  return { start: localMidnight(y, m, d), end: localMidnight(y, m, d + 1) };
+}
+
+export function workingDay(ms: number, timeZone: string): string {
+  const p = localParts(ms, timeZone);
+  return `${p.y}-${String(p.mo).padStart(2, '0')}-${String(p.d).padStart(2, '0')}`;
+}
+
+/** `2026-11-20 09:05` in the zone: the format printed on ledgers and written to CSV. */
+export function localDateTime(ms: number, timeZone: string): string {
+  const p = localParts(ms, timeZone);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${p.y}-${pad(p.mo)}-${pad(p.d)} ${pad(p.h)}:${pad(p.mi)}`;
+}
+
+export function localTime(ms: number, timeZone: string): string {
+  return localDateTime(ms, timeZone).slice(11);
+}
+
+/** 令和8年11月20日 — the Japanese era date printed on forms. */
+export function eraDate(day: string, timeZone: string): string {
+  return new Intl.DateTimeFormat('ja-JP-u-ca-japanese', { timeZone, era: 'long', year: 'numeric', month: 'long', day: 'numeric' }).format(dayBounds(day, timeZone).start);
+}
