@@ -19,7 +19,7 @@ function start() {
   const server = serve({ fetch: createApp(deps).fetch, port: config.port, hostname: config.host }, (info) => {
     log.info('listening', { url: `http://${info.address}:${info.port}`, db: config.dbPath, timeZone: config.timeZone });
     console.log(`入退室・持込持出管理 listening on http://${config.host}:${info.port} (database ${config.dbPath})`);
-    if (!hasUsableAdmin(deps.db)) {
+    if (!hasUsableAdmin(deps.db, deps.clock.now())) {
       const link = issueSetupLink(deps);
       console.log(`\nNo admin yet. Open this one-time link to set up the first admin (expires ${link.expiresAt}):\n\n  ${link.url}\n`);
     }

@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import type { Ctx } from '../deps.ts';
 import { transact, type Tx } from '../db/client.ts';
 import { accessEvents, visitors, type AccessFlag, type RefusalReason } from '../db/schema/access.ts';
-import { credentials } from '../db/schema/auth.ts';
+import { advanceCounter } from '../auth/assertion.ts';
 import { organisations, people } from '../db/schema/roster.ts';
 import type { IdMethod } from '../db/schema/areas.ts';
 import { recordChange } from '../journal/append.ts';
@@ -76,10 +76,14 @@ export function recordAccess(ctx: Ctx, req: AccessRequest): AccessOutcome {
     const visitor = req.subject?.visitorId !== undefined ? tx.select().from(visitors).where(eq(visitors.id, req.subject.visitorId)).get() : undefined;
     if (req.subject?.visitorId !== undefined && !visitor) throw AppError.notFound('visitor');
     const occurredAt = req.deviceAt ?? now;
+    // The counter is advanced inside this transaction so that two kiosks presenting the same counter
+    // (a cloned key) cannot both pass; the loser is recorded as a refusal.
+    const counterRefusal = req.credential ? advanceCounter(tx, ctx.deps, ctx.requestId, req.credential.id, req.credential.newCounter) : null;
+    const identificationFailure = req.identificationFailure ?? (counterRefusal ? 'passkey_not_verified' : undefined);
 
     const decision =
-      req.identificationFailure || !req.subject
-        ? { result: 'refused' as const, reason: req.identificationFailure ?? ('not_on_roster' as const), flags: [] as AccessFlag[], warnings: [] as Warning[] }
+      identificationFailure || !req.subject
+        ? { result: 'refused' as const, reason: identificationFailure ?? ('not_on_roster' as const), flags: [] as AccessFlag[], warnings: [] as Warning[] }
         : decide(tx, { area, method: req.method, direction: req.direction, at: occurredAt, person, subject: req.subject, visitorSignedOut: visitor ? visitor.signedOutAt !== null : false });
     const flags = req.deviceAt !== null ? [...decision.flags, 'recorded_offline' as const] : decision.flags;
     const affiliation = person ? tx.select({ name: organisations.name }).from(organisations).where(eq(organisations.id, person.organisationId)).get()?.name ?? null : (visitor?.affiliation ?? null);
@@ -103,7 +107,7 @@ export function recordAccess(ctx: Ctx, req: AccessRequest): AccessOutcome {
         credentialId: req.credential?.id ?? null,
         kioskId: req.kioskId,
         recordedBy: req.recordedBy,
-        note: req.note,
+        note: counterRefusal ?? req.note,
         occurredAt,
         recordedAt: now,
         deviceAt: req.deviceAt,
@@ -114,7 +118,6 @@ export function recordAccess(ctx: Ctx, req: AccessRequest): AccessOutcome {
       .returning()
       .get();
 
-    if (req.credential) tx.update(credentials).set({ counter: req.credential.newCounter, lastUsedAt: now }).where(eq(credentials.id, req.credential.id)).run();
     if (decision.result === 'accepted' && req.subject) {
       if (req.direction === 'in') enter(tx, area.id, req.subject, event.id, occurredAt);
       else leave(tx, area.id, req.subject);

@@ -1,4 +1,4 @@
-import { and, eq, gt, isNull, sql } from 'drizzle-orm';
+import { and, eq, gt, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Ctx, Deps } from '../deps.ts';
 import { transact, type Tx } from '../db/client.ts';
 import { credentials, enrolments } from '../db/schema/auth.ts';
@@ -15,8 +15,8 @@ export type Enrolment = typeof enrolments.$inferSelect;
 export const SETUP_LINK_TTL_MS = 24 * 3600_000;
 export const ENROLMENT_LINK_TTL_MS = 72 * 3600_000;
 
-/** Whether some active admin can sign in (holds a usable passkey). */
-export function hasUsableAdmin(db: Tx): boolean {
+/** Whether some admin can sign in at `now`: active, inside their validity window, holding a usable passkey. */
+export function hasUsableAdmin(db: Tx, now: number): boolean {
   const row = db
     .select({ id: people.id })
     .from(people)
@@ -24,6 +24,8 @@ export function hasUsableAdmin(db: Tx): boolean {
     .where(
       and(
         eq(people.status, 'active'),
+        or(isNull(people.validFrom), lte(people.validFrom, now)),
+        or(isNull(people.validTo), gt(people.validTo, now)),
         sql`exists (select 1 from json_each(${people.roles}) where value = 'admin')`,
         isNull(credentials.revokedAt),
         isNull(credentials.lockedAt),
@@ -52,7 +54,7 @@ function insertLink(tx: Tx, ctx: Ctx, kind: 'setup' | 'enrol', personId: number 
 /** The first-admin link. Refused once an admin can sign in: from then on admins issue enrolment links. */
 export function issueSetupLink(deps: Deps, requestId: string | null = null) {
   return transact(deps.db, (tx) => {
-    if (hasUsableAdmin(tx)) throw new AppError('CONFLICT', 'an admin already exists; ask them for an enrolment link');
+    if (hasUsableAdmin(tx, deps.clock.now())) throw new AppError('CONFLICT', 'an admin already exists; ask them for an enrolment link');
     return insertLink(tx, { deps, actor: SYSTEM, requestId }, 'setup', null, SETUP_LINK_TTL_MS);
   });
 }

@@ -32,7 +32,7 @@ export async function beginRegistration(deps: Deps, input: OptionsInput) {
   let exclude: { id: string }[] = [];
   if (link.kind === 'setup') {
     if (!input.person) throw AppError.field('body.person', 'required for the first-admin setup');
-    if (hasUsableAdmin(deps.db)) throw new AppError('CONFLICT', 'an admin already exists; ask them for an enrolment link');
+    if (hasUsableAdmin(deps.db, now)) throw new AppError('CONFLICT', 'an admin already exists; ask them for an enrolment link');
     userHandle = newUserHandle();
     userName = input.person.name;
   } else {
@@ -91,7 +91,7 @@ export async function finishRegistration(deps: Deps, requestId: string | null, i
 
     let person;
     if (link.kind === 'setup') {
-      if (hasUsableAdmin(tx)) throw new AppError('CONFLICT', 'an admin already exists');
+      if (hasUsableAdmin(tx, now)) throw new AppError('CONFLICT', 'an admin already exists');
       const p = binding.person!;
       const setupCtx = { deps, actor: SYSTEM, requestId };
       const org = ensureOrganisation(tx, setupCtx, p.organisationName, p.organisationKana);

@@ -59,3 +59,12 @@ export function resolveSession(deps: Deps, token: string): { session: Session; p
 export function revokeSession(tx: Tx, sessionId: string, now: number): boolean {
   return tx.update(sessions).set({ revokedAt: now }).where(and(eq(sessions.id, sessionId), sql`${sessions.revokedAt} is null`)).run().changes === 1;
 }
+
+/** Ends every live session opened with a passkey that has just been revoked or locked. */
+export function revokeSessionsOfCredential(tx: Tx, credentialId: string, now: number): number {
+  return tx
+    .update(sessions)
+    .set({ revokedAt: now })
+    .where(and(eq(sessions.credentialId, credentialId), sql`${sessions.revokedAt} is null`))
+    .run().changes;
+}

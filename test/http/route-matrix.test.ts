@@ -2,8 +2,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../src/db/schema/roster.ts';
 import { testEnv, type TestEnv } from '../support/harness.ts';
 import { Client, setupAdmin, signedInAs } from '../support/client.ts';
+import { givenKiosk, givenSite, type KioskClient } from '../support/world.ts';
 
-type Access = Role[] | 'public' | 'signed-in';
+/** 'kiosk': only a kiosk device token passes; every signed-in person is refused (401: no kiosk token). */
+type Access = Role[] | 'public' | 'signed-in' | 'kiosk';
 const ALL: Role[] = ['admin', 'supervisor', 'guard', 'worker', 'auditor'];
 
 /** Every route of the API and who may call it. A route missing here fails the test. */
@@ -39,6 +41,24 @@ export const ROUTES: Record<string, Access> = {
   'POST /api/authorizations/:id/revoke': ['admin'],
   'GET /api/journal': ['auditor', 'admin'],
   'GET /api/journal/verify': ['auditor', 'admin'],
+  'GET /api/kiosks': ['admin', 'auditor'],
+  'POST /api/kiosks': ['admin'],
+  'POST /api/kiosks/:id/revoke': ['admin'],
+  'POST /api/kiosk/enrol': 'public',
+  'GET /api/kiosk/me': 'kiosk',
+  'POST /api/kiosk/identify/options': 'kiosk',
+  'POST /api/kiosk/events': 'kiosk',
+  'POST /api/access/guard-events': ['guard', 'supervisor'],
+  'GET /api/presence': ['guard', 'supervisor', 'admin', 'auditor'],
+  'GET /api/sites/:id/muster': ['guard', 'supervisor', 'admin', 'auditor'],
+  'GET /api/visitors': ['guard', 'supervisor', 'admin', 'auditor'],
+  'POST /api/visitors': ['guard', 'supervisor'],
+  'POST /api/visitors/:id/events': ['guard', 'supervisor'],
+  'POST /api/visitors/:id/sign-out': ['guard', 'supervisor'],
+  'GET /api/badges': ['admin', 'guard', 'auditor'],
+  'POST /api/people/:id/badges': ['admin'],
+  'POST /api/badges/:serial/revoke': ['admin', 'guard'],
+  'GET /api/badges/sheet': ['admin'],
   // Last: it ends the sessions the other rows use.
   'POST /api/auth/logout': 'signed-in',
 };
@@ -50,6 +70,7 @@ function concrete(path: string): string {
 describe('route × role matrix (E7: roles checked on the server for every route)', () => {
   let env: TestEnv;
   const clients = new Map<Role | 'anonymous', Client>();
+  let kiosk: KioskClient;
 
   beforeAll(async () => {
     env = testEnv();
@@ -57,6 +78,17 @@ describe('route × role matrix (E7: roles checked on the server for every route)
     clients.set('admin', admin.client);
     for (const role of ALL.filter((r) => r !== 'admin')) clients.set(role, (await signedInAs(env, admin.client, [role])).client);
     clients.set('anonymous', new Client(env.app));
+    const site = await givenSite(admin.client);
+    kiosk = await givenKiosk(env, admin.client, [site.general.id]);
+  });
+
+  it('refuses a kiosk device token on every staff route', async () => {
+    for (const [route, access] of Object.entries(ROUTES)) {
+      if (access === 'public' || access === 'kiosk') continue;
+      const [method, path] = route.split(' ') as [string, string];
+      const res = await kiosk.call(method, concrete(path), method === 'GET' ? undefined : {});
+      expect([401, 403], route).toContain(res.status);
+    }
   });
 
   it('lists every API route the app serves', () => {
@@ -69,13 +101,19 @@ describe('route × role matrix (E7: roles checked on the server for every route)
     it(`${route}: ${Array.isArray(access) ? access.join(', ') : access}`, async () => {
       const anon = await clients.get('anonymous')!.call(method, concrete(path), method === 'GET' ? undefined : {});
       if (access === 'public') expect(anon.status).not.toBe(401);
-      else {
+      else if (access === 'kiosk') {
+        expect(anon.status).toBe(401);
+        for (const role of ALL) expect((await clients.get(role)!.call(method, concrete(path), method === 'GET' ? undefined : {})).status, `${role} without a kiosk token`).toBe(401);
+        const viaKiosk = await kiosk.call(method, concrete(path), method === 'GET' ? undefined : {});
+        expect([401, 403]).not.toContain(viaKiosk.status);
+        return;
+      } else {
         expect(anon.status).toBe(401);
         expect(anon.body.error.code).toBe('UNAUTHENTICATED');
       }
       for (const role of ALL) {
         const res = await clients.get(role)!.call(method, concrete(path), method === 'GET' ? undefined : {});
-        const allowed = access === 'public' || access === 'signed-in' || access.includes(role);
+        const allowed = access === 'public' || access === 'signed-in' || (access as Role[]).includes(role);
         if (allowed) expect([401, 403], `${role} should pass the role check`).not.toContain(res.status);
         else {
           expect(res.status, `${role} should be refused`).toBe(403);

@@ -110,7 +110,7 @@ export async function signedInAs(env: TestEnv, admin: Client, roles: Role[]): Pr
 }
 
 /** Signs in again with an existing authenticator (a fresh session). */
-export async function signIn(env: TestEnv, authenticator: SoftAuthenticator): Promise<Reply> {
+export async function signIn(env: TestEnv, authenticator: SoftAuthenticator): Promise<Reply & { client: Client }> {
   const client = new Client(env.app);
   const options = await client.post('/api/auth/login/options');
   const res = await client.post('/api/auth/login/verify', { response: authenticator.getAssertion(options.body) });
