@@ -4,6 +4,7 @@ import { createLogger } from './logger.ts';
 import { loadOrCreateSigningKey } from './crypto/signing-key.ts';
 import { systemClock, type Clock } from './clock.ts';
 import type { Deps } from './deps.ts';
+import { GroupCommitter } from './db/group-commit.ts';
 
 /** Config -> database (migrated) -> signing key: what the server and the CLI both start from. */
 export function openDeps(overrides: { config?: Config; clock?: Clock } = {}): Deps & { close(): void } {
@@ -12,5 +13,5 @@ export function openDeps(overrides: { config?: Config; clock?: Clock } = {}): De
   const { db, sqlite, close } = openDatabase(config.dbPath);
   migrateDatabase(db);
   const signingKey = loadOrCreateSigningKey(config.signingKeyPath);
-  return { db, sqlite, clock: overrides.clock ?? systemClock, config, signingKey, log, close };
+  return { db, sqlite, clock: overrides.clock ?? systemClock, config, signingKey, log, groupCommit: new GroupCommitter(sqlite), close };
 }

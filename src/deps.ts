@@ -5,6 +5,7 @@ import type { Config } from './config.ts';
 import type { Logger } from './logger.ts';
 import type { SigningKey } from './crypto/signing-key.ts';
 import type { Actor } from './actor.ts';
+import type { GroupCommitter } from './db/group-commit.ts';
 
 /** Everything a service needs from the outside world, injected once by createApp. */
 export interface Deps {
@@ -14,6 +15,8 @@ export interface Deps {
   config: Config;
   signingKey: SigningKey;
   log: Logger;
+  /** Shared-transaction commits for the kiosk hot path. */
+  groupCommit: GroupCommitter;
 }
 
 /** What a writing service is called with: the world, who acts, and the request it serves. */

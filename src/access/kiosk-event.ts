@@ -30,7 +30,7 @@ export async function recordKioskEvent(ctx: Ctx, input: KioskEventInput): Promis
 
   const who = await identify(ctx.deps, ctx.requestId, input.identification);
   const failed = 'failure' in who;
-  return recordAccess(ctx, {
+  return ctx.deps.groupCommit.submit(() => recordAccess(ctx, {
     areaId: input.areaId,
     direction: input.direction,
     purpose: input.purpose,
@@ -44,5 +44,5 @@ export async function recordKioskEvent(ctx: Ctx, input: KioskEventInput): Promis
     note: failed ? who.detail : '',
     deviceAt: input.deviceAt ?? null,
     idempotency,
-  });
+  }));
 }

@@ -10,6 +10,7 @@ import { createLogger } from '../../src/logger.ts';
 import { signingKeyFromPem } from '../../src/crypto/signing-key.ts';
 import { createApp, type App } from '../../src/app.ts';
 import type { Deps } from '../../src/deps.ts';
+import { GroupCommitter } from '../../src/db/group-commit.ts';
 
 export const T0 = Date.parse('2026-11-20T00:00:00Z'); // 09:00 in Tokyo
 
@@ -36,7 +37,7 @@ export function testEnv(opts: { config?: Partial<Config>; now?: number } = {}): 
   const { db, sqlite, close } = openDatabase(dbPath);
   const clock = new ManualClock(opts.now ?? T0);
   const logs: string[] = [];
-  const deps: Deps = { db, sqlite, clock, config, signingKey: signingKeyFromPem(testKeyPem), log: createLogger('debug', (l) => logs.push(l)) };
+  const deps: Deps = { db, sqlite, clock, config, signingKey: signingKeyFromPem(testKeyPem), log: createLogger('debug', (l) => logs.push(l)), groupCommit: new GroupCommitter(sqlite) };
   const cleanup = () => {
     close();
     rmSync(dir, { recursive: true, force: true });

@@ -1,0 +1,68 @@
+import type Database from 'better-sqlite3';
+
+interface Pending {
+  work: () => unknown;
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+}
+
+/**
+ * Group commit for the kiosk hot path. Requests that arrive while the event loop is busy are run
+ * together in one transaction, so one fsync (synchronous=FULL) serves many of them. Each unit of work
+ * opens its own transaction through `transact`, which better-sqlite3 turns into a savepoint inside the
+ * outer one: a unit that throws rolls back alone. Nobody is answered before the shared COMMIT returns.
+ */
+export class GroupCommitter {
+  private queue: Pending[] = [];
+  private scheduled = false;
+
+  constructor(
+    private readonly sqlite: Database.Database,
+    private readonly maxBatch = 256,
+  ) {}
+
+  /** Runs `work` (synchronous, writing through `transact`) in the next shared transaction. */
+  submit<T>(work: () => T): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.queue.push({ work, resolve: resolve as (v: unknown) => void, reject });
+      if (!this.scheduled) {
+        this.scheduled = true;
+        // setImmediate runs after the poll phase: every request already read from the sockets joins this batch.
+        setImmediate(() => this.flush());
+      }
+    });
+  }
+
+  private flush(): void {
+    this.scheduled = false;
+    const batch = this.queue.splice(0, this.maxBatch);
+    if (this.queue.length > 0) {
+      this.scheduled = true;
+      setImmediate(() => this.flush());
+    }
+    const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
+    try {
+      this.sqlite
+        .transaction(() => {
+          for (const item of batch) {
+            try {
+              // Its own savepoint too, so that a unit writing outside `transact` still rolls back alone.
+              outcomes.push({ ok: true, value: this.sqlite.transaction(item.work)() });
+            } catch (error) {
+              outcomes.push({ ok: false, error });
+            }
+          }
+        })
+        .immediate();
+    } catch (error) {
+      // The shared COMMIT failed (disk full, I/O error): nothing in the batch was recorded.
+      for (const item of batch) item.reject(error);
+      return;
+    }
+    batch.forEach((item, i) => {
+      const outcome = outcomes[i]!;
+      if (outcome.ok) item.resolve(outcome.value);
+      else item.reject(outcome.error);
+    });
+  }
+}

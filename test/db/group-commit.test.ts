@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
+import { testEnv } from '../support/harness.ts';
+import { transact } from '../../src/db/client.ts';
+import { organisations } from '../../src/db/schema/roster.ts';
+import { createOrganisation } from '../../src/roster/service.ts';
+import { SYSTEM } from '../../src/actor.ts';
+import { verifyJournal } from '../../src/journal/verify.ts';
+
+describe('group commit: many requests, one transaction, each in its own savepoint', () => {
+  it('commits a batch together, rolls back only the unit that failed, and answers after the commit', async () => {
+    const env = testEnv();
+    const ctx = { deps: env.deps, actor: SYSTEM, requestId: 'gc' };
+    const other = new Database(env.dbPath, { readonly: true });
+    const committedWhenAnswered: boolean[] = [];
+    const names = Array.from({ length: 20 }, (_, i) => `組織${i}`);
+    const results = await Promise.allSettled(
+      names.map((name, i) =>
+        env.deps.groupCommit
+          .submit(() => {
+            if (i === 7) {
+              transact(env.deps.db, (tx) => tx.insert(organisations).values({ name: 'half-written', kana: 'はんぱ', createdAt: 0, updatedAt: 0 }).run());
+              throw new Error('unit 7 fails after writing');
+            }
+            return createOrganisation(ctx, { name, kana: 'そしき' });
+          })
+          .then((org) => {
+            committedWhenAnswered.push(other.prepare('select 1 from organisations where id = ?').get(org.id) !== undefined);
+            return org;
+          }),
+      ),
+    );
+    other.close();
+    expect(results.filter((r) => r.status === 'rejected')).toHaveLength(1);
+    expect(committedWhenAnswered).toHaveLength(19);
+    expect(committedWhenAnswered.every(Boolean)).toBe(true);
+    const stored = env.deps.sqlite.prepare('select name from organisations order by id').all() as { name: string }[];
+    expect(stored.map((r) => r.name)).toEqual(names.filter((_, i) => i !== 7));
+    expect(verifyJournal(env.deps.db)).toMatchObject({ ok: true, count: 19 });
+  });
+
+  it('a unit that writes outside transact and throws is still rolled back alone', async () => {
+    const env = testEnv();
+    const bad = env.deps.groupCommit.submit(() => {
+      env.deps.db.insert(organisations).values({ name: 'stray', kana: 'すとれい', createdAt: 0, updatedAt: 0 }).run();
+      throw new Error('boom');
+    });
+    const good = env.deps.groupCommit.submit(() => createOrganisation({ deps: env.deps, actor: SYSTEM, requestId: null }, { name: 'ok', kana: 'おーけー' }));
+    await expect(bad).rejects.toThrow('boom');
+    await expect(good).resolves.toMatchObject({ name: 'ok' });
+    expect((env.deps.sqlite.prepare('select name from organisations').all() as { name: string }[]).map((r) => r.name)).toEqual(['ok']);
+  });
+});
