@@ -16,6 +16,7 @@ import { kioskRoutes } from './kiosks/routes.ts';
 import { accessRoutes } from './access/routes.ts';
 import { badgeRoutes } from './badges/routes.ts';
 import { readFileSync } from 'node:fs';
+import { uiRoutes } from './ui.ts';
 
 const PRINT_CSS = readFileSync(new URL('./http/print.css', import.meta.url), 'utf8');
 
@@ -84,6 +85,7 @@ export function createApp(deps: Deps) {
     .route('/', accessRoutes())
     .route('/', badgeRoutes());
   app.route('/api', api);
+  app.route('/', uiRoutes());
 
   app.notFound((c) => c.json(errorBody(c, 'NOT_FOUND', `no route for ${c.req.method} ${c.req.path}`), 404));
   app.onError(handleError(deps.log));

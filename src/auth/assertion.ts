@@ -9,7 +9,7 @@ import { AppError } from '../http/app-error.ts';
 import { rosterStanding, type Person } from '../roster/service.ts';
 import { SYSTEM, type Actor } from '../actor.ts';
 import { challengeOf, consumeChallenge, storeChallenge, type Challenge } from './challenges.ts';
-import { insertSession, revokeSessionsOfCredential } from './sessions.ts';
+import { insertSession, revokeSessions } from './sessions.ts';
 
 export type Credential = typeof credentials.$inferSelect;
 
@@ -74,7 +74,7 @@ function counterRegressed(stored: number, presented: number): boolean {
 function lockForRegression(tx: Tx, deps: Deps, requestId: string | null, credential: Credential, presented: number): void {
   const now = deps.clock.now();
   tx.update(credentials).set({ lockedAt: now }).where(eq(credentials.id, credential.id)).run();
-  const sessionsRevoked = revokeSessionsOfCredential(tx, credential.id, now);
+  const sessionsRevoked = revokeSessions(tx, { credentialId: credential.id }, now);
   appendJournal(tx, {
     at: now,
     actor: SYSTEM,

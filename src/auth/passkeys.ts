@@ -6,7 +6,7 @@ import { recordChange } from '../journal/append.ts';
 import { AppError } from '../http/app-error.ts';
 import { iso } from '../http/fields.ts';
 import { requirePerson } from '../roster/service.ts';
-import { revokeSession, revokeSessionsOfCredential } from './sessions.ts';
+import { revokeSession, revokeSessions } from './sessions.ts';
 import type { Credential } from './assertion.ts';
 
 /** A credential as the journal records it: the public key as base64url text. */
@@ -50,7 +50,7 @@ export function revokePasskey(ctx: Ctx, credentialId: string) {
     const now = ctx.deps.clock.now();
     const row = tx.update(credentials).set({ revokedAt: now }).where(eq(credentials.id, credentialId)).returning().get()!;
     // A revoked key may have been stolen: whatever was signed in with it ends now too.
-    const sessionsRevoked = revokeSessionsOfCredential(tx, credentialId, now);
+    const sessionsRevoked = revokeSessions(tx, { credentialId }, now);
     recordChange(tx, ctx, { action: 'credential.revoked', entityType: 'credential', entityId: row.id, data: { ...credentialRecord(row), sessionsRevoked } });
     return view(row);
   });

@@ -60,11 +60,15 @@ export function revokeSession(tx: Tx, sessionId: string, now: number): boolean {
   return tx.update(sessions).set({ revokedAt: now }).where(and(eq(sessions.id, sessionId), sql`${sessions.revokedAt} is null`)).run().changes === 1;
 }
 
-/** Ends every live session opened with a passkey that has just been revoked or locked. */
-export function revokeSessionsOfCredential(tx: Tx, credentialId: string, now: number): number {
+/**
+ * Ends every live session of a person (suspension, offboarding) or opened with one passkey (revoked or
+ * locked), in the caller's transaction. Returns how many ended.
+ */
+export function revokeSessions(tx: Tx, of: { personId: number } | { credentialId: string }, now: number): number {
+  const owner = 'personId' in of ? eq(sessions.personId, of.personId) : eq(sessions.credentialId, of.credentialId);
   return tx
     .update(sessions)
     .set({ revokedAt: now })
-    .where(and(eq(sessions.credentialId, credentialId), sql`${sessions.revokedAt} is null`))
+    .where(and(owner, sql`${sessions.revokedAt} is null`))
     .run().changes;
 }

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import type { Ctx, Deps } from '../deps.ts';
 import { transact, type Tx } from '../db/client.ts';
 import { organisations, people, type Role } from '../db/schema/roster.ts';
-import { sessions } from '../db/schema/auth.ts';
+import { revokeSessions } from '../auth/sessions.ts';
 import { recordChange } from '../journal/append.ts';
 import { AppError } from '../http/app-error.ts';
 import { iso } from '../http/fields.ts';
@@ -122,7 +122,7 @@ export function suspendPerson(ctx: Ctx, id: number, input: { reason: string; app
     if (before.roles.includes('admin')) assertNotLastAdmin(tx, id);
     const now = ctx.deps.clock.now();
     const row = tx.update(people).set({ status: 'suspended', updatedAt: now }).where(eq(people.id, id)).returning().get()!;
-    const revoked = revokeSessionsOf(tx, id, now);
+    const revoked = revokeSessions(tx, { personId: id }, now);
     journal(tx, ctx, 'person.suspended', 'person', id, { ...row, reason: input.reason, approvalRef: input.approvalRef ?? null, sessionsRevoked: revoked });
     return row;
   });
@@ -136,15 +136,6 @@ export function reactivatePerson(ctx: Ctx, id: number, input: { reason: string; 
     journal(tx, ctx, 'person.reactivated', 'person', id, { ...row, reason: input.reason, approvalRef: input.approvalRef ?? null });
     return row;
   });
-}
-
-/** Revokes every live session of a person; returns how many. Part of the caller's transaction. */
-export function revokeSessionsOf(tx: Tx, personId: number, now: number): number {
-  return tx
-    .update(sessions)
-    .set({ revokedAt: now })
-    .where(and(eq(sessions.personId, personId), sql`${sessions.revokedAt} is null`))
-    .run().changes;
 }
 
 // ---- reading, with A6 applied ----
