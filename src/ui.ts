@@ -30,7 +30,8 @@ export function uiRoutes() {
     await next();
     if (c.res.status === 200) c.header('Cache-Control', 'public, max-age=31536000, immutable');
   });
-  app.use('/assets/*', serveStatic({ root: UI_DIST }));
+  // serveStatic complains at construction when its root is missing; without a build there is nothing to serve.
+  if (existsSync(UI_DIST)) app.use('/assets/*', serveStatic({ root: UI_DIST }));
   app.get('/kiosk', (c) => kioskPage(c));
   for (const path of ['/', '/setup', '/enrol', '/console', '/console/*']) app.get(path, (c) => consolePage(c));
   return app;
