@@ -134,3 +134,16 @@ describe('a person manages their own passkeys only (E7, E2)', () => {
     expect(counts(env)).toEqual(before);
   });
 });
+
+describe('a revoked passkey ends the sessions opened with it (E7)', () => {
+  it('signs out everywhere that key signed in, and only there', async () => {
+    const { env, admin, alice, bob, aliceKey } = await world();
+    const res = await admin.client.post(`/api/passkeys/${aliceKey}/revoke`);
+    expect(res.status).toBe(200);
+    expect((await alice.client.get('/api/auth/me')).status).toBe(401);
+    expect((await bob.client.get('/api/auth/me')).status).toBe(200);
+    expect((await admin.client.get('/api/auth/me')).status).toBe(200);
+    const entry = env.deps.sqlite.prepare("select data from journal where action = 'credential.revoked' order by seq desc limit 1").get() as { data: string };
+    expect(JSON.parse(entry.data).sessionsRevoked).toBe(1);
+  });
+});

@@ -155,7 +155,7 @@ describe('signature counter regression locks the credential (E7, E2)', () => {
     ['equal to', 1],
     ['below', 0],
   ])('an assertion with a counter %s the stored one is refused, locks the passkey and is journaled', async (_label, presented) => {
-    const { env, worker, credentialId } = await world();
+    const { env, admin, worker, credentialId } = await world();
     expect((await login(env, worker.authenticator)).reply.status).toBe(200);
     expect(credentialRow(env, credentialId)!.counter).toBe(1);
     const before = counts(env);
@@ -167,13 +167,15 @@ describe('signature counter regression locks the credential (E7, E2)', () => {
     expect(counts(env)).toEqual({ ...before, journal: before.journal + 1 });
     const entries = journalAfter(env, seq);
     expect(entries.map((e) => [e.action, e.entity_type, e.entity_id, e.actor_type])).toEqual([['credential.locked', 'credential', credentialId, 'system']]);
-    expect(entries[0]!.data).toEqual({ credentialId, personId: worker.personId, storedCounter: 1, presentedCounter: presented, reason: 'counter_regression' });
+    // Both sessions opened with this key (at enrolment and at the first login) end with the lock.
+    expect(entries[0]!.data).toEqual({ credentialId, personId: worker.personId, storedCounter: 1, presentedCounter: presented, reason: 'counter_regression', sessionsRevoked: 2 });
+    expect((await worker.client.get('/api/auth/me')).status).toBe(401);
     expect(entries[0]!.request_id).toBe(reply.headers.get('x-request-id'));
 
     const later = await login(env, worker.authenticator); // the authenticator's own counter moves on to 2
     expectError(later.reply, 401, 'UNAUTHENTICATED');
     expect(counts(env)).toEqual({ ...before, journal: before.journal + 1 });
-    const listed = await worker.client.get('/api/auth/me/passkeys');
+    const listed = await admin.client.get(`/api/people/${worker.personId}/passkeys`);
     expect(listed.body.passkeys).toEqual([expect.objectContaining({ id: credentialId, status: 'locked' })]);
   });
 
