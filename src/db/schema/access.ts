@@ -125,6 +125,8 @@ export const ledgerSignoffs = sqliteTable(
       .notNull()
       .references(() => areas.id),
     day: text('day').notNull(),
+    /** Which daily ledger: the 入退室管理簿 or the 持込・持出管理簿. */
+    ledger: text('ledger', { enum: ['access', 'custody'] }).notNull().default('access'),
     digest: text('digest').notNull(),
     personId: integer('person_id')
       .notNull()

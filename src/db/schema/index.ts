@@ -4,3 +4,4 @@ export * from './areas.ts';
 export * from './auth.ts';
 export * from './kiosks.ts';
 export * from './access.ts';
+export * from './custody.ts';
