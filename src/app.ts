@@ -15,6 +15,7 @@ import { VERSION } from './version.ts';
 import { kioskRoutes } from './kiosks/routes.ts';
 import { accessRoutes } from './access/routes.ts';
 import { badgeRoutes } from './badges/routes.ts';
+import { assetRoutes } from './assets/routes.ts';
 import { readFileSync } from 'node:fs';
 import { uiRoutes } from './ui.ts';
 
@@ -83,7 +84,8 @@ export function createApp(deps: Deps) {
     .route('/', journalRoutes())
     .route('/', kioskRoutes())
     .route('/', accessRoutes())
-    .route('/', badgeRoutes());
+    .route('/', badgeRoutes())
+    .route('/', assetRoutes());
   app.route('/api', api);
   app.route('/', uiRoutes());
 

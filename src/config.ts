@@ -19,6 +19,11 @@ const ConfigSchema = z
     SESSION_ABSOLUTE_MINUTES: minutes.default(12 * 60),
     BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(256 * 1024),
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+    ASSET_NUMBER_FORMAT: z
+      .string()
+      .regex(/^[A-Za-z0-9._\/{}:-]+$/, 'letters, digits, . _ / - and {YYYY} {SEQ:n} only')
+      .refine((f) => /\{SEQ:[1-9]\}/.test(f), 'must contain {SEQ:n}, e.g. {SEQ:5}')
+      .default('A{YYYY}-{SEQ:5}'),
   })
   .refine((c) => new URL(c.RP_ORIGIN).hostname === c.RP_ID || new URL(c.RP_ORIGIN).hostname.endsWith(`.${c.RP_ID}`), {
     message: 'RP_ORIGIN must be on RP_ID or one of its subdomains',
@@ -38,6 +43,8 @@ export type Config = {
   sessionAbsoluteMs: number;
   bodyLimitBytes: number;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+  /** How generated 管理番号 look: {YYYY} is the year in the ledger's time zone, {SEQ:n} a zero-padded counter. */
+  assetNumberFormat: string;
 };
 
 function isTimeZone(tz: string): boolean {
@@ -72,5 +79,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     sessionAbsoluteMs: e.SESSION_ABSOLUTE_MINUTES * 60_000,
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     logLevel: e.LOG_LEVEL,
+    assetNumberFormat: e.ASSET_NUMBER_FORMAT,
   };
 }

@@ -19,6 +19,7 @@ interface State {
   areaId: number;
   authorizationId: number;
   credentialId: string;
+  assetId: number;
 }
 
 const CASES: Case[] = [
@@ -56,6 +57,10 @@ const CASES: Case[] = [
     keep: (s, b) => (s.authorizationId = b.id),
   },
   { route: 'POST /api/authorizations/:id/revoke', path: (s) => `/api/authorizations/${s.authorizationId}/revoke`, body: () => ({ reason: '担当変更' }), action: 'authorization.revoked', bad: { body: { reason: 7 }, field: 'body.reason' } },
+  { route: 'POST /api/assets', path: () => '/api/assets', body: () => ({ kind: 'laptop', ownerType: 'city_loaned' }), action: 'asset.registered', bad: { body: { kind: 'toaster', ownerType: 'city_loaned' }, field: 'body.kind' }, keep: (s, b) => (s.assetId = b.id) },
+  { route: 'PATCH /api/assets/:id', path: (s) => `/api/assets/${s.assetId}`, body: () => ({ serialNumber: 'SN-9' }), action: 'asset.updated', bad: { body: { fixed: 'yes' }, field: 'body.fixed' } },
+  { route: 'POST /api/assets/:id/status', path: (s) => `/api/assets/${s.assetId}/status`, body: () => ({ status: 'lost', note: '紛失届' }), action: 'asset.reported_lost', bad: { body: { status: 'stolen', note: 'x' }, field: 'body.status' } },
+  { route: 'POST /api/assets/import', path: () => '/api/assets/import', body: () => ({ csv: 'kind,owner_type\nusb_memory,contractor\n' }), action: 'assets.imported', bad: { body: { csv: 'kind,owner_type\nusb_memory,alien\n' }, field: 'body.rows.0.ownerType' } },
   { route: 'PATCH /api/passkeys/:credentialId', path: (s) => `/api/passkeys/${s.credentialId}`, body: () => ({ name: '予備キー' }), action: 'credential.renamed', bad: { body: { name: '' }, field: 'body.name' } },
 ];
 

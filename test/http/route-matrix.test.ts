@@ -59,6 +59,15 @@ export const ROUTES: Record<string, Access> = {
   'POST /api/people/:id/badges': ['admin'],
   'POST /api/badges/:serial/revoke': ['admin', 'guard'],
   'GET /api/badges/sheet': ['admin'],
+  'GET /api/assets': ['admin', 'guard', 'supervisor', 'auditor'],
+  'POST /api/assets': ['admin', 'guard'],
+  'POST /api/assets/import': ['admin'],
+  'GET /api/assets/labels': ['admin', 'guard'],
+  'GET /api/assets/:id': ['admin', 'guard', 'supervisor', 'auditor'],
+  'PATCH /api/assets/:id': ['admin'],
+  'POST /api/assets/:id/status': ['admin', 'supervisor'],
+  'GET /api/assets/:id/label.svg': ['admin', 'guard'],
+  'GET /api/assets/:id/label.png': ['admin', 'guard'],
   // Last: it ends the sessions the other rows use.
   'POST /api/auth/logout': 'signed-in',
 };
