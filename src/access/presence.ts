@@ -1,4 +1,5 @@
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, ne, sql } from 'drizzle-orm';
+import { prepared } from '../db/prepared.ts';
 import type { Tx } from '../db/client.ts';
 import { presence, visitors } from '../db/schema/access.ts';
 import { areas } from '../db/schema/areas.ts';
@@ -11,23 +12,54 @@ export function subjectKey(s: Subject): string {
 }
 
 export function presenceOf(tx: Tx, areaId: number, s: Subject) {
-  return tx.select().from(presence).where(and(eq(presence.areaId, areaId), eq(presence.subject, subjectKey(s)))).get();
+  return prepared(tx, 'presence.one', (db) =>
+    db
+      .select()
+      .from(presence)
+      .where(and(eq(presence.areaId, sql.placeholder('areaId')), eq(presence.subject, sql.placeholder('subject'))))
+      .prepare(),
+  ).get({ areaId, subject: subjectKey(s) });
 }
 
-/** Rows inside an area now, as (subject, person?, visitor?) — the raw material of the two-person and last-out rules. */
-export function insideArea(tx: Tx, areaId: number) {
-  return tx.select({ subject: presence.subject, personId: presence.personId, visitorId: presence.visitorId }).from(presence).where(eq(presence.areaId, areaId)).all();
+/**
+ * Up to `limit` others inside an area now. The two-person and last-out rules only need to know
+ * whether nobody, one person or more remain, so they never read the whole room.
+ */
+export function othersInside(tx: Tx, areaId: number, s: Subject, limit: number) {
+  return prepared(tx, 'presence.others', (db) =>
+    db
+      .select({ subject: presence.subject, personId: presence.personId, visitorId: presence.visitorId })
+      .from(presence)
+      .where(and(eq(presence.areaId, sql.placeholder('areaId')), ne(presence.subject, sql.placeholder('subject'))))
+      .limit(sql.placeholder('limit'))
+      .prepare(),
+  ).all({ areaId, subject: subjectKey(s), limit });
 }
 
 export function enter(tx: Tx, areaId: number, s: Subject, eventId: number, at: number) {
-  tx.insert(presence)
-    .values({ areaId, subject: subjectKey(s), personId: s.personId ?? null, visitorId: s.visitorId ?? null, entryEventId: eventId, enteredAt: at })
-    .onConflictDoUpdate({ target: [presence.areaId, presence.subject], set: { entryEventId: eventId, enteredAt: at } })
-    .run();
+  prepared(tx, 'presence.enter', (db) =>
+    db
+      .insert(presence)
+      .values({
+        areaId: sql.placeholder('areaId'),
+        subject: sql.placeholder('subject'),
+        personId: sql.placeholder('personId'),
+        visitorId: sql.placeholder('visitorId'),
+        entryEventId: sql.placeholder('entryEventId'),
+        enteredAt: sql.placeholder('enteredAt'),
+      } as unknown as typeof presence.$inferInsert)
+      .onConflictDoUpdate({ target: [presence.areaId, presence.subject], set: { entryEventId: sql`excluded.entry_event_id`, enteredAt: sql`excluded.entered_at` } })
+      .prepare(),
+  ).run({ areaId, subject: subjectKey(s), personId: s.personId ?? null, visitorId: s.visitorId ?? null, entryEventId: eventId, enteredAt: at });
 }
 
 export function leave(tx: Tx, areaId: number, s: Subject) {
-  tx.delete(presence).where(and(eq(presence.areaId, areaId), eq(presence.subject, subjectKey(s)))).run();
+  prepared(tx, 'presence.leave', (db) =>
+    db
+      .delete(presence)
+      .where(and(eq(presence.areaId, sql.placeholder('areaId')), eq(presence.subject, sql.placeholder('subject'))))
+      .prepare(),
+  ).run({ areaId, subject: subjectKey(s) });
 }
 
 /** Everyone inside the given areas now, with name, affiliation, area and entry time (guards, muster lists). */

@@ -1,4 +1,5 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
+import { prepared } from '../db/prepared.ts';
 import type { Ctx } from '../deps.ts';
 import { transact, type Tx } from '../db/client.ts';
 import { accessEvents, visitors, type AccessFlag, type RefusalReason } from '../db/schema/access.ts';
@@ -44,7 +45,40 @@ export interface AccessOutcome {
 }
 
 function findByKey(tx: Tx, idem: Idempotency): AccessEvent | undefined {
-  return tx.select().from(accessEvents).where(and(eq(accessEvents.idempotencyScope, idem.scope), eq(accessEvents.idempotencyKey, idem.key))).get();
+  return prepared(tx, 'access.byIdempotencyKey', (db) =>
+    db
+      .select()
+      .from(accessEvents)
+      .where(and(eq(accessEvents.idempotencyScope, sql.placeholder('scope')), eq(accessEvents.idempotencyKey, sql.placeholder('key'))))
+      .prepare(),
+  ).get({ scope: idem.scope, key: idem.key });
+}
+
+function personWithAffiliation(tx: Tx, personId: number) {
+  return prepared(tx, 'access.personWithAffiliation', (db) =>
+    db
+      .select({ person: people, affiliation: organisations.name })
+      .from(people)
+      .innerJoin(organisations, eq(organisations.id, people.organisationId))
+      .where(eq(people.id, sql.placeholder('id')))
+      .prepare(),
+  ).get({ id: personId });
+}
+
+type NewAccessEvent = typeof accessEvents.$inferInsert;
+const EVENT_COLUMNS = [
+  'areaId', 'direction', 'result', 'refusalReason', 'flags', 'personId', 'visitorId', 'escortPersonId', 'nameSnapshot', 'affiliationSnapshot', 'purpose', 'method',
+  'badgeSerial', 'credentialId', 'kioskId', 'recordedBy', 'note', 'occurredAt', 'recordedAt', 'deviceAt', 'idempotencyScope', 'idempotencyKey', 'requestHash',
+] as const satisfies readonly (keyof NewAccessEvent)[];
+
+function insertEvent(tx: Tx, values: Required<Pick<NewAccessEvent, (typeof EVENT_COLUMNS)[number]>>): AccessEvent {
+  return prepared(tx, 'access.insertEvent', (db) =>
+    db
+      .insert(accessEvents)
+      .values(Object.fromEntries(EVENT_COLUMNS.map((c) => [c, sql.placeholder(c)])) as unknown as NewAccessEvent)
+      .returning()
+      .prepare(),
+  ).get(values)!;
 }
 
 /** The first result for a repeated key; a key reused for a different request is refused. */
@@ -72,7 +106,8 @@ export function recordAccess(ctx: Ctx, req: AccessRequest): AccessOutcome {
     }
     const now = ctx.deps.clock.now();
     const area = requireArea(tx, req.areaId, 'body.areaId');
-    const person = req.subject?.personId !== undefined ? (tx.select().from(people).where(eq(people.id, req.subject.personId)).get() ?? null) : null;
+    const found = req.subject?.personId !== undefined ? personWithAffiliation(tx, req.subject.personId) : undefined;
+    const person = found?.person ?? null;
     const visitor = req.subject?.visitorId !== undefined ? tx.select().from(visitors).where(eq(visitors.id, req.subject.visitorId)).get() : undefined;
     if (req.subject?.visitorId !== undefined && !visitor) throw AppError.notFound('visitor');
     const occurredAt = req.deviceAt ?? now;
@@ -86,37 +121,33 @@ export function recordAccess(ctx: Ctx, req: AccessRequest): AccessOutcome {
         ? { result: 'refused' as const, reason: identificationFailure ?? ('not_on_roster' as const), flags: [] as AccessFlag[], warnings: [] as Warning[] }
         : decide(tx, { area, method: req.method, direction: req.direction, at: occurredAt, person, subject: req.subject, visitorSignedOut: visitor ? visitor.signedOutAt !== null : false });
     const flags = req.deviceAt !== null ? [...decision.flags, 'recorded_offline' as const] : decision.flags;
-    const affiliation = person ? tx.select({ name: organisations.name }).from(organisations).where(eq(organisations.id, person.organisationId)).get()?.name ?? null : (visitor?.affiliation ?? null);
+    const affiliation = found?.affiliation ?? visitor?.affiliation ?? null;
 
-    const event = tx
-      .insert(accessEvents)
-      .values({
-        areaId: area.id,
-        direction: req.direction,
-        result: decision.result,
-        refusalReason: decision.reason,
-        flags,
-        personId: person?.id ?? null,
-        visitorId: visitor?.id ?? null,
-        escortPersonId: visitor?.escortPersonId ?? null,
-        nameSnapshot: person?.name ?? visitor?.name ?? null,
-        affiliationSnapshot: affiliation,
-        purpose: req.direction === 'in' ? req.purpose || visitor?.purpose || '' : '',
-        method: req.method,
-        badgeSerial: req.badgeSerial ?? null,
-        credentialId: req.credential?.id ?? null,
-        kioskId: req.kioskId,
-        recordedBy: req.recordedBy,
-        note: counterRefusal ?? req.note,
-        occurredAt,
-        recordedAt: now,
-        deviceAt: req.deviceAt,
-        idempotencyScope: req.idempotency?.scope ?? null,
-        idempotencyKey: req.idempotency?.key ?? null,
-        requestHash: req.idempotency?.requestHash ?? null,
-      })
-      .returning()
-      .get();
+    const event = insertEvent(tx, {
+      areaId: area.id,
+      direction: req.direction,
+      result: decision.result,
+      refusalReason: decision.reason,
+      flags,
+      personId: person?.id ?? null,
+      visitorId: visitor?.id ?? null,
+      escortPersonId: visitor?.escortPersonId ?? null,
+      nameSnapshot: person?.name ?? visitor?.name ?? null,
+      affiliationSnapshot: affiliation,
+      purpose: req.direction === 'in' ? req.purpose || visitor?.purpose || '' : '',
+      method: req.method,
+      badgeSerial: req.badgeSerial ?? null,
+      credentialId: req.credential?.id ?? null,
+      kioskId: req.kioskId,
+      recordedBy: req.recordedBy,
+      note: counterRefusal ?? req.note,
+      occurredAt,
+      recordedAt: now,
+      deviceAt: req.deviceAt,
+      idempotencyScope: req.idempotency?.scope ?? null,
+      idempotencyKey: req.idempotency?.key ?? null,
+      requestHash: req.idempotency?.requestHash ?? null,
+    });
 
     if (decision.result === 'accepted' && req.subject) {
       if (req.direction === 'in') enter(tx, area.id, req.subject, event.id, occurredAt);

@@ -4,7 +4,7 @@ import type { Area } from '../areas/service.ts';
 import { isAuthorized } from '../areas/service.ts';
 import { rosterStanding, type Person } from '../roster/service.ts';
 import type { IdMethod } from '../db/schema/areas.ts';
-import { insideArea, presenceOf, type Subject } from './presence.ts';
+import { othersInside, presenceOf, type Subject } from './presence.ts';
 
 export interface Decision {
   result: 'accepted' | 'refused';
@@ -51,7 +51,8 @@ export function decide(
     warnings.push({ code: 'out_of_sequence', detail: inside ? 'already_inside' : 'not_inside' });
   }
 
-  const others = insideArea(tx, area.id).filter((p) => p.subject !== (subject.personId !== undefined ? `p:${subject.personId}` : `v:${subject.visitorId}`));
+  if (!area.lastPersonOutRule && !area.twoPersonRule) return { result: 'accepted', reason: null, flags, warnings };
+  const others = othersInside(tx, area.id, subject, 2);
   const peopleAfter = direction === 'in' ? others.length + 1 : others.length;
   if (direction === 'out' && area.lastPersonOutRule && subject.personId !== undefined && peopleAfter <= 1) {
     // Either the worker leaves the area empty, or leaves one contractor alone who will have to close it.

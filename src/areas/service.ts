@@ -1,4 +1,5 @@
-import { and, asc, eq, gt, isNull, lte, or } from 'drizzle-orm';
+import { and, asc, eq, gt, isNull, lte, or, sql, type Placeholder } from 'drizzle-orm';
+import { prepared } from '../db/prepared.ts';
 import type { Ctx, Deps } from '../deps.ts';
 import { transact, type Tx } from '../db/client.ts';
 import { areas, authorizations, sites, type IdMethod, type SecurityLevel } from '../db/schema/areas.ts';
@@ -72,7 +73,7 @@ export function getArea(deps: Deps, id: number): Area {
 }
 
 export function requireArea(tx: Tx, id: number, field?: string): Area {
-  const row = tx.select().from(areas).where(eq(areas.id, id)).get();
+  const row = prepared(tx, 'areas.byId', (db) => db.select().from(areas).where(eq(areas.id, sql.placeholder('id'))).prepare()).get({ id });
   if (!row) throw field ? AppError.field(field, 'no such area') : AppError.notFound('area');
   return row;
 }
@@ -142,19 +143,21 @@ export function listAuthorizations(deps: Deps, q: { personId?: number | undefine
     .map(authorizationView);
 }
 
-function activeAt(at: number) {
+function activeAt(at: number | Placeholder) {
   return and(isNull(authorizations.revokedAt), lte(authorizations.validFrom, at), or(isNull(authorizations.validTo), gt(authorizations.validTo, at)));
 }
 
 /** Whether `personId` may be in `areaId` at `at` under some unrevoked authorization. */
 export function isAuthorized(tx: Tx, personId: number, areaId: number, at: number): boolean {
-  return (
-    tx
+  const query = prepared(tx, 'authorizations.active', (db) =>
+    db
       .select({ id: authorizations.id })
       .from(authorizations)
-      .where(and(eq(authorizations.personId, personId), eq(authorizations.areaId, areaId), activeAt(at)))
-      .get() !== undefined
+      .where(and(eq(authorizations.personId, sql.placeholder('personId')), eq(authorizations.areaId, sql.placeholder('areaId')), activeAt(sql.placeholder('at'))))
+      .limit(1)
+      .prepare(),
   );
+  return query.get({ personId, areaId, at }) !== undefined;
 }
 
 export function grantAuthorization(ctx: Ctx, input: { personId: number; areaId: number; validFrom: number; validTo: number | null; note: string }) {

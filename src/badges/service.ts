@@ -1,4 +1,5 @@
-import { and, asc, eq, isNull } from 'drizzle-orm';
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import { prepared } from '../db/prepared.ts';
 import type { Ctx, Deps } from '../deps.ts';
 import { transact, type Tx } from '../db/client.ts';
 import { badges } from '../db/schema/access.ts';
@@ -18,13 +19,28 @@ export function badgePayload(key: SigningKey, serial: number, personId: number):
   return `${body}.${key.sign(Buffer.from(body)).toString('base64url')}`;
 }
 
+// Verifying an Ed25519 signature is the costliest step of a badge check-in, and the same badges come
+// back every day. A payload that verified once always verifies under the same key, so remember it.
+// Only genuine payloads are remembered (forgeries cannot fill the cache); revocation is checked
+// against the database on every scan, never cached.
+const VERIFIED_CACHE_SIZE = 10_000;
+const verified = new WeakMap<SigningKey, Map<string, { serial: number; personId: number }>>();
+
 /** The serial and person of a payload whose signature holds, or null for anything forged, altered or garbled. */
 export function readBadgePayload(key: SigningKey, payload: string): { serial: number; personId: number } | null {
-  const m = /^LDG1\.(\d{1,15})\.(\d{1,15})\.([A-Za-z0-9_-]{86})$/.exec(payload.trim());
+  const trimmed = payload.trim();
+  let cache = verified.get(key);
+  const hit = cache?.get(trimmed);
+  if (hit) return hit;
+  const m = /^LDG1\.(\d{1,15})\.(\d{1,15})\.([A-Za-z0-9_-]{86})$/.exec(trimmed);
   if (!m) return null;
   const body = `${PREFIX}.${m[1]}.${m[2]}`;
   if (!key.verify(Buffer.from(body), Buffer.from(m[3]!, 'base64url'))) return null;
-  return { serial: Number(m[1]), personId: Number(m[2]) };
+  const read = { serial: Number(m[1]), personId: Number(m[2]) };
+  if (!cache) verified.set(key, (cache = new Map()));
+  if (cache.size >= VERIFIED_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+  cache.set(trimmed, read);
+  return read;
 }
 
 export function badgeView(b: Badge) {
@@ -72,5 +88,5 @@ export function listBadges(deps: Deps, personId?: number) {
 }
 
 export function findBadge(tx: Tx, serial: number): Badge | undefined {
-  return tx.select().from(badges).where(eq(badges.serial, serial)).get();
+  return prepared(tx, 'badges.bySerial', (db) => db.select().from(badges).where(eq(badges.serial, sql.placeholder('serial'))).prepare()).get({ serial });
 }

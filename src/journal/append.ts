@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { desc } from 'drizzle-orm';
+import { desc, sql } from 'drizzle-orm';
+import { prepared } from '../db/prepared.ts';
 import type { Tx } from '../db/client.ts';
 import { journal } from '../db/schema/journal.ts';
 import type { Actor } from '../actor.ts';
@@ -20,6 +21,10 @@ export interface JournalWrite {
 }
 
 export type JournalRow = typeof journal.$inferSelect;
+
+const JOURNAL_COLUMNS = [
+  'seq', 'at', 'actorType', 'actorId', 'actorSession', 'action', 'entityType', 'entityId', 'requestId', 'actorName', 'data', 'payloadSalt', 'payloadHash', 'prevHash', 'hash',
+] as const satisfies readonly (keyof JournalRow)[];
 
 const ACTION = /^[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*$/;
 
@@ -53,7 +58,7 @@ export function entryHash(row: Omit<JournalRow, 'hash' | 'actorName' | 'data' | 
  */
 export function appendJournal(tx: Tx, w: JournalWrite): JournalRow {
   if (!ACTION.test(w.action)) throw new Error(`journal action ${w.action} is not entity.verb_past`);
-  const head = tx.select({ seq: journal.seq, hash: journal.hash }).from(journal).orderBy(desc(journal.seq)).limit(1).get();
+  const head = prepared(tx, 'journal.head', (db) => db.select({ seq: journal.seq, hash: journal.hash }).from(journal).orderBy(desc(journal.seq)).limit(1).prepare()).get();
   const actorName = w.actor.name;
   const dataText = canonicalJson(w.data ?? null);
   const salt = randomBytes(16).toString('base64url');
@@ -71,7 +76,12 @@ export function appendJournal(tx: Tx, w: JournalWrite): JournalRow {
     prevHash: head?.hash ?? GENESIS_HASH,
   };
   const row: JournalRow = { ...base, actorName, data: dataText, payloadSalt: salt, hash: entryHash(base) };
-  tx.insert(journal).values(row).run();
+  prepared(tx, 'journal.insert', (db) =>
+    db
+      .insert(journal)
+      .values(Object.fromEntries(JOURNAL_COLUMNS.map((c) => [c, sql.placeholder(c)])) as unknown as JournalRow)
+      .prepare(),
+  ).run(row);
   return row;
 }
 

@@ -1,5 +1,6 @@
 import { randomInt } from 'node:crypto';
-import { and, asc, eq, gt, isNull } from 'drizzle-orm';
+import { and, asc, eq, gt, isNull, sql } from 'drizzle-orm';
+import { prepared } from '../db/prepared.ts';
 import type { Ctx, Deps } from '../deps.ts';
 import { transact, type Tx } from '../db/client.ts';
 import { kiosks } from '../db/schema/kiosks.ts';
@@ -113,7 +114,7 @@ export function revokeKiosk(ctx: Ctx, id: number) {
 
 /** The live kiosk for a device token, or null (unknown or revoked). */
 export function resolveKioskToken(deps: Deps, token: string): Kiosk | null {
-  const row = deps.db.select().from(kiosks).where(eq(kiosks.tokenHash, hashToken(token))).get();
+  const row = prepared(deps.db, 'kiosks.byToken', (db) => db.select().from(kiosks).where(eq(kiosks.tokenHash, sql.placeholder('hash'))).prepare()).get({ hash: hashToken(token) });
   if (!row || row.revokedAt !== null) return null;
   const now = deps.clock.now();
   if (row.lastSeenAt === null || now - row.lastSeenAt >= TOUCH_EVERY_MS) {

@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import jsQR from 'jsqr';
+import jsQRModule from 'jsqr';
 import { testEnv } from '../support/harness.ts';
 import { setupAdmin, givenPerson, signedInAs } from '../support/client.ts';
 import { checkCharacter, readTag, tagPayload } from '../../src/assets/tag.ts';
 import { rowCounts, lastJournal } from '../support/db-snapshot.ts';
+
+// jsqr is CommonJS with a default export: unwrap it the same way under vitest and under plain Node.
+const jsQR = ((jsQRModule as unknown as { default?: unknown }).default ?? jsQRModule) as (data: Uint8ClampedArray, w: number, h: number) => { data: string } | null;
 
 /** Rasterises the QR path our label SVG draws (one unit square per dark module) and decodes it with jsQR. */
 function decodeLabelSvg(svg: string): string | null {
