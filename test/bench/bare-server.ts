@@ -1,0 +1,55 @@
+import Database from 'better-sqlite3';
+import { Hono } from 'hono';
+import { serve } from '@hono/node-server';
+
+/**
+ * The bare baseline (child process): Hono + @hono/node-server + better-sqlite3 on its own file with
+ * the product's durability (WAL, synchronous=FULL), one INSERT in one transaction per request.
+ * Whatever the real check-in costs beyond this is the product's own overhead.
+ */
+const dbPath = process.argv[2];
+if (!dbPath) throw new Error('usage: bare-server.ts DB_PATH');
+
+const sqlite = new Database(dbPath);
+sqlite.pragma('journal_mode = WAL');
+sqlite.pragma('synchronous = FULL');
+if (sqlite.pragma('synchronous', { simple: true }) !== 2) throw new Error('bare: synchronous is not FULL');
+sqlite.exec(`
+  CREATE TABLE IF NOT EXISTS checkins (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    area_id INTEGER NOT NULL,
+    direction TEXT NOT NULL,
+    payload TEXT NOT NULL,
+    idempotency_key TEXT NOT NULL,
+    occurred_at INTEGER NOT NULL
+  );
+  CREATE INDEX IF NOT EXISTS checkins_area_time_idx ON checkins (area_id, occurred_at);
+`);
+
+const insert = sqlite.prepare('INSERT INTO checkins (area_id, direction, payload, idempotency_key, occurred_at) VALUES (?, ?, ?, ?, ?)');
+const insertOne = sqlite.transaction((row: [number, string, string, string, number]) => insert.run(...row).lastInsertRowid);
+
+interface Body {
+  idempotencyKey: string;
+  areaId: number;
+  direction: string;
+  identification: { payload: string };
+}
+
+const app = new Hono().post('/checkin', async (c) => {
+  const b = await c.req.json<Body>();
+  const occurredAt = Date.now();
+  const id = insertOne([b.areaId, b.direction, b.identification.payload, b.idempotencyKey, occurredAt]);
+  return c.json({ id: Number(id), areaId: b.areaId, direction: b.direction, occurredAt: new Date(occurredAt).toISOString() }, 201);
+});
+
+const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) => {
+  process.send?.({ port: info.port });
+});
+
+process.once('SIGTERM', () =>
+  server.close(() => {
+    sqlite.close();
+    process.exit(0);
+  }),
+);

@@ -1,0 +1,70 @@
+import type { ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { benchFile, firstMessage, forkTs, freePort, REPO_ROOT, spawnTracked, stopChild, WATCHDOG } from './lifecycle.ts';
+import type { RealWorld } from './real-setup.ts';
+
+export interface RunningServer {
+  name: 'bare' | 'real';
+  url: string;
+  child: ChildProcess;
+  /** What the server wrote on stderr (warnings, a crash), for the report. */
+  stderr(): string;
+  stop(): Promise<void>;
+}
+
+function collectStderr(child: ChildProcess): () => string {
+  let text = '';
+  child.stderr?.on('data', (d: Buffer) => {
+    text += d.toString();
+    if (text.length > 20_000) text = text.slice(-20_000);
+  });
+  return () => text;
+}
+
+export async function startBare(dir: string): Promise<RunningServer> {
+  const child = forkTs(benchFile('bare-server.ts'), [join(dir, 'bare.db')]);
+  const stderr = collectStderr(child);
+  const { port } = await firstMessage<{ port: number }>(child, 'bare server');
+  return { name: 'bare', url: `http://127.0.0.1:${port}/checkin`, child, stderr, stop: () => stopChild(child) };
+}
+
+async function waitHealthy(base: string, child: ChildProcess, stderr: () => string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`real server exited (${child.exitCode ?? child.signalCode})\n${stderr()}`);
+    try {
+      const res = await fetch(`${base}/healthz`);
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`real server not healthy after ${timeoutMs} ms\n${stderr()}`);
+}
+
+/** The product as deployed: `node --import tsx src/server.ts` with its configuration in the environment. */
+export async function startReal(world: RealWorld): Promise<RunningServer> {
+  const port = await freePort();
+  const env = {
+    ...process.env,
+    DB_PATH: world.dbPath,
+    SIGNING_KEY_PATH: world.signingKeyPath,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    RP_ID: 'localhost',
+    RP_ORIGIN: `http://localhost:${port}`,
+    LOG_LEVEL: 'warn',
+  };
+  // BENCH_CPU_PROF=DIR writes a V8 CPU profile of the real server to DIR when it stops (open it in Chrome DevTools).
+  const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+  const child = spawnTracked(process.execPath, [...profile, '--import', 'tsx', '--import', WATCHDOG, 'src/server.ts'], {
+    cwd: REPO_ROOT,
+    env,
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  const stderr = collectStderr(child);
+  const base = `http://127.0.0.1:${port}`;
+  await waitHealthy(base, child, stderr);
+  return { name: 'real', url: `${base}/api/kiosk/events`, child, stderr, stop: () => stopChild(child) };
+}
