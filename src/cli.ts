@@ -5,6 +5,7 @@ import { openDatabase } from './db/client.ts';
 import { verifyJournal } from './journal/verify.ts';
 import { issueSetupLink } from './auth/enrolments.ts';
 import { runDemo } from './demo/demo.ts';
+import { DAY_PATTERN } from './time.ts';
 
 const USAGE = `usage: npm run cli -- <command> [options]
 
@@ -12,11 +13,13 @@ const USAGE = `usage: npm run cli -- <command> [options]
   verify [--db PATH]    walk the journal's hash chain; exit 1 naming the first bad entry
   backup FILE [--db PATH]
                         copy the live database to FILE with SQLite's online backup
-  demo                  fill an empty database with a realistic sample (through the services)
+  demo [--day YYYY-MM-DD]
+                        fill an empty database with a realistic sample (through the services);
+                        with --day, also a working day of entries, exits, a visitor and a refusal
 `;
 
 async function main(argv: string[]): Promise<number> {
-  const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, options: { db: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
+  const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, options: { db: { type: 'string' }, day: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
   const [command, ...rest] = positionals;
   const env = values.db ? { ...process.env, DB_PATH: values.db } : process.env;
   switch (command) {
@@ -61,7 +64,11 @@ async function main(argv: string[]): Promise<number> {
     case 'demo': {
       const deps = openDeps({ config: loadConfig(env) });
       try {
-        const summary = runDemo(deps);
+        if (values.day !== undefined && !DAY_PATTERN.test(values.day)) {
+          console.error('demo: --day must be YYYY-MM-DD');
+          return 2;
+        }
+        const summary = await runDemo(deps, { day: values.day });
         console.log(summary);
         return 0;
       } finally {

@@ -5,6 +5,7 @@ import type { Role } from '../db/schema/roster.ts';
 import { createOrganisation, createPerson } from '../roster/service.ts';
 import { createArea, createSite, grantAuthorization } from '../areas/service.ts';
 import { AppError } from '../http/app-error.ts';
+import { generateDay } from './day.ts';
 
 const FAMILY: [string, string][] = [
   ['佐藤', 'さとう'], ['鈴木', 'すずき'], ['高橋', 'たかはし'], ['田中', 'たなか'], ['伊藤', 'いとう'], ['渡辺', 'わたなべ'],
@@ -31,7 +32,7 @@ function roleFor(i: number): Role[] {
  * A realistic sample through the same service functions the API uses, so every row has its journal
  * entry: two organisations, 30 people, a site with a general and a secure area, authorizations.
  */
-export function runDemo(deps: Deps): string {
+export async function runDemo(deps: Deps, opts: { day?: string } = {}): Promise<string> {
   if (deps.db.select({ id: people.id }).from(people).limit(1).get()) {
     throw new AppError('CONFLICT', 'demo data goes into an empty database only; this one already has people');
   }
@@ -67,12 +68,14 @@ export function runDemo(deps: Deps): string {
   let grants = 0;
   for (const [i, p] of created.entries()) {
     if (p.roles.includes('auditor')) continue;
-    grantAuthorization(ctx, { personId: p.id, areaId: general.id, validFrom: now - 86_400_000, validTo: null, note: '' });
+    grantAuthorization(ctx, { personId: p.id, areaId: general.id, validFrom: now - 365 * 86_400_000, validTo: null, note: '' });
     grants++;
     if (i < 12) {
-      grantAuthorization(ctx, { personId: p.id, areaId: secure.id, validFrom: now - 86_400_000, validTo: now + 180 * 86_400_000, note: '運用保守契約' });
+      grantAuthorization(ctx, { personId: p.id, areaId: secure.id, validFrom: now - 365 * 86_400_000, validTo: now + 180 * 86_400_000, note: '運用保守契約' });
       grants++;
     }
   }
-  return `demo: 2 organisations, ${created.length} people, site "${site.name}" with areas "${general.name}" (general) and "${secure.name}" (secure), ${grants} authorizations`;
+  const summary = `demo: 2 organisations, ${created.length} people, site "${site.name}" with areas "${general.name}" (general) and "${secure.name}" (secure), ${grants} authorizations`;
+  if (!opts.day) return summary;
+  return `${summary}\n${await generateDay(deps, opts.day, created, general, secure, site.id)}`;
 }
