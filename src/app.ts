@@ -15,6 +15,7 @@ import { VERSION } from './version.ts';
 import { kioskRoutes } from './kiosks/routes.ts';
 import { accessRoutes } from './access/routes.ts';
 import { badgeRoutes } from './badges/routes.ts';
+import { ledgerRoutes } from './ledger/routes.ts';
 import { assetRoutes } from './assets/routes.ts';
 import { readFileSync } from 'node:fs';
 import { uiRoutes } from './ui.ts';
@@ -85,7 +86,8 @@ export function createApp(deps: Deps) {
     .route('/', kioskRoutes())
     .route('/', accessRoutes())
     .route('/', badgeRoutes())
-    .route('/', assetRoutes());
+    .route('/', assetRoutes())
+    .route('/', ledgerRoutes());
   app.route('/api', api);
   app.route('/', uiRoutes());
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { testEnv } from '../support/harness.ts';
-import { setupAdmin, signIn } from '../support/client.ts';
+import { setupAdmin, signedInAs, signIn } from '../support/client.ts';
+import { badgeEvent, givenKiosk, givenSite, givenWorker } from '../support/world.ts';
 import { journalCount, lastJournal, rowCounts } from '../support/db-snapshot.ts';
 
 interface Case {
@@ -112,5 +113,46 @@ describe('every mutating route writes exactly one journal entry; bad input write
     expect(res.status).toBe(400);
     expect(res.body.error.details.issues[0].path).toBe('body.organisationId');
     expect(rowCounts(env.deps.sqlite)).toEqual(before);
+  });
+
+  it('ledger: a correction and a sign-off each write one entry; bad input writes nothing', async () => {
+    const env = testEnv();
+    const admin = await setupAdmin(env);
+    const site = await givenSite(admin.client);
+    const kiosk = await givenKiosk(env, admin.client, [site.general.id]);
+    const worker = await givenWorker(admin.client, [site.general.id]);
+    const supervisor = await signedInAs(env, admin.client, ['supervisor']);
+    const entry = (await kiosk.post('/api/kiosk/events', badgeEvent(site.general.id, worker.badge, 'in'))).body.event;
+    env.clock.advance(60_000);
+    const signoffPath = `/api/areas/${site.general.id}/ledger/2026-11-20/signoff`;
+    const cases: { route: string; path: string; body: () => Promise<unknown>; action: string; bad: { body: unknown; field: string } }[] = [
+      {
+        route: 'POST /api/access/corrections',
+        path: '/api/access/corrections',
+        body: async () => ({ eventId: entry.id, kind: 'add_exit', occurredAt: new Date(env.clock.now()).toISOString(), reason: '退室記録漏れ' }),
+        action: 'access.corrected',
+        bad: { body: { eventId: entry.id, kind: 'add_exit', reason: '退室記録漏れ' }, field: 'body.occurredAt' },
+      },
+      {
+        route: 'POST /api/areas/:id/ledger/:date/signoff',
+        path: signoffPath,
+        body: async () => ({ response: supervisor.authenticator.getAssertion((await supervisor.client.post(`${signoffPath}/options`)).body.options) }),
+        action: 'ledger.signed_off',
+        bad: { body: {}, field: 'body.response' },
+      },
+    ];
+    for (const c of cases) {
+      const counts = rowCounts(env.deps.sqlite);
+      const bad = await supervisor.client.post(c.path, c.bad.body);
+      expect(bad.status, `${c.route} bad input`).toBe(400);
+      expect(bad.body.error.details.issues.map((i: { path: string }) => i.path)).toContain(c.bad.field);
+      expect(rowCounts(env.deps.sqlite), `${c.route} wrote on bad input`).toEqual(counts);
+      const body = await c.body();
+      const before = journalCount(env.deps.sqlite);
+      const res = await supervisor.client.post(c.path, body);
+      expect(res.status, `${c.route}: ${JSON.stringify(res.body)}`).toBe(201);
+      expect(journalCount(env.deps.sqlite), c.route).toBe(before + 1);
+      expect(lastJournal(env.deps.sqlite)).toMatchObject({ action: c.action, actor_id: String(supervisor.personId) });
+    }
   });
 });

@@ -68,6 +68,10 @@ export const ROUTES: Record<string, Access> = {
   'POST /api/assets/:id/status': ['admin', 'supervisor'],
   'GET /api/assets/:id/label.svg': ['admin', 'guard'],
   'GET /api/assets/:id/label.png': ['admin', 'guard'],
+  'GET /api/areas/:id/ledger': ['supervisor', 'admin', 'auditor'],
+  'POST /api/areas/:id/ledger/:date/signoff/options': ['supervisor'],
+  'POST /api/areas/:id/ledger/:date/signoff': ['supervisor'],
+  'POST /api/access/corrections': ['supervisor'],
   // Last: it ends the sessions the other rows use.
   'POST /api/auth/logout': 'signed-in',
 };

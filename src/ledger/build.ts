@@ -1,0 +1,92 @@
+import type { Deps } from '../deps.ts';
+import type { Tx } from '../db/client.ts';
+import { iso } from '../http/fields.ts';
+import { dayBounds } from '../time.ts';
+import { assembleLedger, ledgerDigest, type LedgerContent } from './content.ts';
+import { boundarySubjects, MAX_STAY_MS, VISITOR_WINDOW_MS, type LedgerEvent } from './pairing.ts';
+import { dayEvents, latestSignoff, openEntriesBefore, personEvents, personNames, requireLedgerArea, visitorEvents, type LedgerKind } from './query.ts';
+
+export interface SignoffView {
+  id: number;
+  personId: number;
+  personName: string;
+  signedAt: string;
+  digest: string;
+  superseded: boolean;
+  supersededAt: string | null;
+  /** False when the ledger no longer hashes to what was signed (an exit recorded after the sign-off, say). */
+  digestMatches: boolean;
+}
+
+export interface DailyLedger extends LedgerContent {
+  digest: string;
+  signoff: SignoffView | null;
+  generatedAt: string;
+}
+
+export interface LedgerClock {
+  timeZone: string;
+  now: number;
+}
+
+/**
+ * The day's events of the area, plus what completes the stays crossing its edges: a short look back and
+ * ahead for the subjects whose day starts with an exit or ends with an entry, and the entries of whoever
+ * has been inside since before the day. A handful of queries, whatever the size of the day.
+ */
+function gatherEvents(db: Tx, areaId: number, start: number, end: number, now: number): LedgerEvent[] {
+  const day = dayEvents(db, areaId, start, end);
+  const { back, ahead } = boundarySubjects(day);
+  const aheadTo = Math.min(end + MAX_STAY_MS, now + 1);
+  const extra = [
+    ...personEvents(db, areaId, back.personIds, start - MAX_STAY_MS, start),
+    ...visitorEvents(db, areaId, back.visitorIds, start - VISITOR_WINDOW_MS, start),
+    ...personEvents(db, areaId, ahead.personIds, end, aheadTo),
+    ...visitorEvents(db, areaId, ahead.visitorIds, end, Math.min(end + VISITOR_WINDOW_MS, aheadTo)),
+    ...openEntriesBefore(db, areaId, start),
+  ];
+  if (extra.length === 0) return day;
+  const seen = new Set(day.map((e) => e.id));
+  return day.concat(extra.filter((e) => !seen.has(e.id) && seen.add(e.id)));
+}
+
+function peopleIn(events: readonly LedgerEvent[]): number[] {
+  const ids: number[] = [];
+  for (const e of events) {
+    if (e.personId !== null) ids.push(e.personId);
+    if (e.escortPersonId !== null) ids.push(e.escortPersonId);
+  }
+  return ids;
+}
+
+/** The latest sign-off of one area's ledger of one kind for a day, and whether it still matches `digest`. */
+export function signoffView(db: Tx, areaId: number, day: string, digest: string, ledger: LedgerKind = 'access'): SignoffView | null {
+  const found = latestSignoff(db, areaId, day, ledger);
+  if (!found) return null;
+  const s = found.signoff;
+  return {
+    id: s.id,
+    personId: s.personId,
+    personName: found.personName,
+    signedAt: iso(s.signedAt),
+    digest: s.digest,
+    superseded: s.supersededAt !== null,
+    supersededAt: iso(s.supersededAt),
+    digestMatches: s.digest === digest,
+  };
+}
+
+/** The ledger content and its digest, read through `db` (a transaction sees its own writes). */
+export function buildLedger(db: Tx, clock: LedgerClock, areaId: number, day: string): DailyLedger {
+  const area = requireLedgerArea(db, areaId);
+  const { start, end } = dayBounds(day, clock.timeZone);
+  const events = gatherEvents(db, areaId, start, end, clock.now);
+  const content = assembleLedger({ area, day, timeZone: clock.timeZone, events, people: personNames(db, peopleIn(events)) });
+  const digest = ledgerDigest(content);
+  return { ...content, digest, signoff: signoffView(db, areaId, day, digest), generatedAt: iso(clock.now) };
+}
+
+/** The 入退室管理簿 of one area for one working day (`YYYY-MM-DD` in the configured time zone), B10. */
+export function buildDailyLedger(deps: Deps, areaId: number, day: string): DailyLedger {
+  return buildLedger(deps.db, { timeZone: deps.config.timeZone, now: deps.clock.now() }, areaId, day);
+}

@@ -1,0 +1,129 @@
+import { and, asc, desc, eq, gte, inArray, isNull, lt, sql } from 'drizzle-orm';
+import type { Tx } from '../db/client.ts';
+import { accessEvents, ledgerSignoffs, presence } from '../db/schema/access.ts';
+import { areas, sites } from '../db/schema/areas.ts';
+import { people } from '../db/schema/roster.ts';
+import { AppError } from '../http/app-error.ts';
+import type { LedgerEvent } from './pairing.ts';
+import type { LedgerArea, PersonNames } from './content.ts';
+
+export const EVENT_COLUMNS = {
+  id: accessEvents.id,
+  areaId: accessEvents.areaId,
+  direction: accessEvents.direction,
+  result: accessEvents.result,
+  refusalReason: accessEvents.refusalReason,
+  flags: accessEvents.flags,
+  personId: accessEvents.personId,
+  visitorId: accessEvents.visitorId,
+  escortPersonId: accessEvents.escortPersonId,
+  nameSnapshot: accessEvents.nameSnapshot,
+  affiliationSnapshot: accessEvents.affiliationSnapshot,
+  purpose: accessEvents.purpose,
+  method: accessEvents.method,
+  note: accessEvents.note,
+  correctsEventId: accessEvents.correctsEventId,
+  correctionKind: accessEvents.correctionKind,
+  occurredAt: accessEvents.occurredAt,
+};
+
+function prepareDayScan(db: Tx) {
+  return db
+    .select(EVENT_COLUMNS)
+    .from(accessEvents)
+    .where(and(eq(accessEvents.areaId, sql.placeholder('areaId')), gte(accessEvents.occurredAt, sql.placeholder('start')), lt(accessEvents.occurredAt, sql.placeholder('end'))))
+    .orderBy(asc(accessEvents.occurredAt), asc(accessEvents.id))
+    .prepare();
+}
+
+const dayScans = new WeakMap<Tx, ReturnType<typeof prepareDayScan>>();
+
+/** Every event of the area in [start, end): one range scan of access_events_area_time_idx. */
+export function dayEvents(db: Tx, areaId: number, start: number, end: number): LedgerEvent[] {
+  let scan = dayScans.get(db);
+  if (!scan) {
+    scan = prepareDayScan(db);
+    dayScans.set(db, scan);
+  }
+  return scan.all({ areaId, start, end });
+}
+
+/**
+ * The given people's accepted events in one area within [from, to). The unary plus keeps the planner off
+ * the area index, so each person is a seek on access_events_person_idx rather than a scan of the area.
+ */
+export function personEvents(db: Tx, areaId: number, personIds: number[], from: number, to: number): LedgerEvent[] {
+  if (personIds.length === 0 || from >= to) return [];
+  return db
+    .select(EVENT_COLUMNS)
+    .from(accessEvents)
+    .where(and(inArray(accessEvents.personId, personIds), sql`+${accessEvents.areaId} = ${areaId}`, gte(accessEvents.occurredAt, from), lt(accessEvents.occurredAt, to), eq(accessEvents.result, 'accepted')))
+    .all();
+}
+
+/** The given visitors' accepted events in one area within [from, to) (a short window of the area index). */
+export function visitorEvents(db: Tx, areaId: number, visitorIds: number[], from: number, to: number): LedgerEvent[] {
+  if (visitorIds.length === 0 || from >= to) return [];
+  return db
+    .select(EVENT_COLUMNS)
+    .from(accessEvents)
+    .where(and(eq(accessEvents.areaId, areaId), gte(accessEvents.occurredAt, from), lt(accessEvents.occurredAt, to), inArray(accessEvents.visitorId, visitorIds), eq(accessEvents.result, 'accepted')))
+    .all();
+}
+
+/** Entries of whoever is inside the area now and came in before `before`, however long ago. */
+export function openEntriesBefore(db: Tx, areaId: number, before: number): LedgerEvent[] {
+  return db
+    .select(EVENT_COLUMNS)
+    .from(presence)
+    .innerJoin(accessEvents, eq(accessEvents.id, presence.entryEventId))
+    .where(and(eq(presence.areaId, areaId), lt(presence.enteredAt, before)))
+    .all();
+}
+
+export function personNames(db: Tx, ids: Iterable<number>): Map<number, PersonNames> {
+  const list = [...new Set(ids)];
+  if (list.length === 0) return new Map();
+  const rows = db.select({ id: people.id, name: people.name, kana: people.kana }).from(people).where(inArray(people.id, list)).all();
+  return new Map(rows.map((r) => [r.id, { name: r.name, kana: r.kana }]));
+}
+
+export function requireLedgerArea(db: Tx, areaId: number): LedgerArea {
+  const row = db
+    .select({ id: areas.id, name: areas.name, siteId: sites.id, siteName: sites.name })
+    .from(areas)
+    .innerJoin(sites, eq(sites.id, areas.siteId))
+    .where(eq(areas.id, areaId))
+    .get();
+  if (!row) throw AppError.notFound('area');
+  return { id: row.id, name: row.name, site: { id: row.siteId, name: row.siteName } };
+}
+
+export type SignoffRow = typeof ledgerSignoffs.$inferSelect;
+
+/** Which daily ledger a sign-off is for: the 入退室管理簿 or the 持込・持出管理簿. */
+export type LedgerKind = SignoffRow['ledger'];
+
+export function latestSignoff(db: Tx, areaId: number, day: string, ledger: LedgerKind = 'access') {
+  return db
+    .select({ signoff: ledgerSignoffs, personName: people.name })
+    .from(ledgerSignoffs)
+    .innerJoin(people, eq(people.id, ledgerSignoffs.personId))
+    .where(and(eq(ledgerSignoffs.areaId, areaId), eq(ledgerSignoffs.day, day), eq(ledgerSignoffs.ledger, ledger)))
+    .orderBy(desc(ledgerSignoffs.signedAt), desc(ledgerSignoffs.id))
+    .limit(1)
+    .get();
+}
+
+/** Sign-offs of an area that still stand, for days from `fromDay` on. */
+export function standingSignoffs(db: Tx, areaId: number, fromDay: string, ledger: LedgerKind = 'access'): SignoffRow[] {
+  return db
+    .select()
+    .from(ledgerSignoffs)
+    .where(and(eq(ledgerSignoffs.areaId, areaId), gte(ledgerSignoffs.day, fromDay), isNull(ledgerSignoffs.supersededAt), eq(ledgerSignoffs.ledger, ledger)))
+    .all();
+}
+
+export function markSuperseded(db: Tx, ids: number[], at: number): void {
+  if (ids.length > 0) db.update(ledgerSignoffs).set({ supersededAt: at }).where(inArray(ledgerSignoffs.id, ids)).run();
+}

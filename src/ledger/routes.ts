@@ -1,0 +1,38 @@
+import { Hono } from 'hono';
+import type { AppEnv } from '../http/env.ts';
+import { ctxOf } from '../http/env.ts';
+import { validate } from '../http/validate.ts';
+import { IdParam } from '../http/fields.ts';
+import { requireRole } from '../auth/middleware.ts';
+import { buildDailyLedger } from './build.ts';
+import { ledgerCsv } from './csv.ts';
+import { ledgerPage } from './page.ts';
+import { addCorrection } from './corrections.ts';
+import { signOff, signoffOptions } from './signoff.ts';
+import { CorrectionBody, LedgerDayParams, LedgerQuery, SignoffBody } from './schemas.ts';
+
+/** The daily ledger (B10) in three formats, its passkey sign-off, and supervisors' corrections (B3). */
+export function ledgerRoutes() {
+  const readers = requireRole('supervisor', 'admin', 'auditor');
+  const supervisors = requireRole('supervisor');
+  return new Hono<AppEnv>()
+    .get('/areas/:id/ledger', readers, validate('param', IdParam), validate('query', LedgerQuery), (c) => {
+      const deps = c.get('deps');
+      const { id } = c.req.valid('param');
+      const { date, format } = c.req.valid('query');
+      const ledger = buildDailyLedger(deps, id, date);
+      if (format === 'json') return c.json(ledger);
+      if (format === 'html') return c.html(ledgerPage(ledger, deps.config.timeZone));
+      c.header('Content-Disposition', `attachment; filename="ledger-${id}-${date}.csv"`);
+      return c.body(ledgerCsv(ledger, deps.config.timeZone), 200, { 'Content-Type': 'text/csv; charset=utf-8' });
+    })
+    .post('/areas/:id/ledger/:date/signoff/options', supervisors, validate('param', LedgerDayParams), async (c) => {
+      const { id, date } = c.req.valid('param');
+      return c.json(await signoffOptions(ctxOf(c), id, date));
+    })
+    .post('/areas/:id/ledger/:date/signoff', supervisors, validate('param', LedgerDayParams), validate('json', SignoffBody), async (c) => {
+      const { id, date } = c.req.valid('param');
+      return c.json(await signOff(ctxOf(c), id, date, c.req.valid('json').response), 201);
+    })
+    .post('/access/corrections', supervisors, validate('json', CorrectionBody), (c) => c.json(addCorrection(ctxOf(c), c.req.valid('json')), 201));
+}

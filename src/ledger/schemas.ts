@@ -1,0 +1,29 @@
+import { z } from 'zod';
+import { id, instant, note } from '../http/fields.ts';
+import { AuthenticationResponse } from '../auth/schemas.ts';
+import { DAY_PATTERN } from '../time.ts';
+
+function isCalendarDay(day: string): boolean {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  const date = new Date(Date.UTC(y, m - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+}
+
+/** A working day, `YYYY-MM-DD`, that exists in the calendar (no 2026-02-30). */
+export const day = z.string().regex(DAY_PATTERN, 'a date as YYYY-MM-DD').refine(isCalendarDay, 'no such date in the calendar');
+
+export const LedgerQuery = z.object({ date: day, format: z.enum(['json', 'csv', 'html']).default('json') });
+
+export const LedgerDayParams = z.object({ id, date: day });
+
+export const SignoffBody = z.object({ response: AuthenticationResponse }).strict();
+
+export const CORRECTION_KINDS = ['add_exit', 'add_entry', 'void'] as const;
+export type CorrectionKind = (typeof CORRECTION_KINDS)[number];
+
+export const CorrectionBody = z
+  .object({ eventId: id, kind: z.enum(CORRECTION_KINDS), occurredAt: instant.optional(), reason: note(300, 1) })
+  .strict()
+  .refine((b) => b.kind === 'void' || b.occurredAt !== undefined, { message: 'required: when the missing entry or exit really happened', path: ['occurredAt'] })
+  .refine((b) => b.kind !== 'void' || b.occurredAt === undefined, { message: 'a void takes the time of the event it voids; leave this out', path: ['occurredAt'] });
+export type CorrectionInput = z.output<typeof CorrectionBody>;

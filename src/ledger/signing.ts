@@ -1,0 +1,110 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { and, eq, isNull } from 'drizzle-orm';
+import { generateAuthenticationOptions, type AuthenticationResponseJSON } from '@simplewebauthn/server';
+import type { Ctx } from '../deps.ts';
+import { transact, type Tx } from '../db/client.ts';
+import { ledgerSignoffs } from '../db/schema/access.ts';
+import { credentials } from '../db/schema/auth.ts';
+import { AppError } from '../http/app-error.ts';
+import { iso } from '../http/fields.ts';
+import { recordChange } from '../journal/append.ts';
+import { advanceCounter, verifyAssertion } from '../auth/assertion.ts';
+import { storeChallenge } from '../auth/challenges.ts';
+import type { SignoffView } from './build.ts';
+import { markSuperseded, type LedgerKind } from './query.ts';
+
+/**
+ * What a supervisor signs: one area's daily ledger of one kind, as it stands when read through `db`
+ * (inside the sign-off's transaction, so that it sees exactly what is recorded).
+ */
+export interface SignTarget {
+  ledger: LedgerKind;
+  areaId: number;
+  day: string;
+  read(db: Tx, now: number): { digest: string; signoff: SignoffView | null };
+}
+
+interface Binding {
+  ledger: LedgerKind;
+  areaId: number;
+  day: string;
+  digest: string;
+}
+
+export const STALE_MESSAGE = 'the ledger changed since you started signing; reload';
+
+function signerOf(ctx: Ctx): number {
+  if (ctx.actor.type !== 'person') throw new AppError('FORBIDDEN', 'supervisors only');
+  return ctx.actor.id;
+}
+
+const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest();
+
+function refuseIfSigned(ledger: { signoff: SignoffView | null }): void {
+  const s = ledger.signoff;
+  if (s && !s.superseded && s.digestMatches) throw new AppError('CONFLICT', `this ledger is already signed off (by ${s.personName} at ${s.signedAt})`);
+}
+
+/**
+ * Options for signing a day's ledger. The challenge is 16 random bytes followed by SHA-256 of the
+ * ledger's digest, so the authenticator's signature covers what is being signed; the stored binding
+ * says which ledger and digest the challenge was issued for.
+ */
+export async function beginSignoff(ctx: Ctx, target: SignTarget) {
+  const signerId = signerOf(ctx);
+  const ledger = target.read(ctx.deps.db, ctx.deps.clock.now());
+  refuseIfSigned(ledger);
+  const own = ctx.deps.db.select({ id: credentials.id, transports: credentials.transports }).from(credentials).where(and(eq(credentials.personId, signerId), isNull(credentials.revokedAt), isNull(credentials.lockedAt))).all();
+  const options = await generateAuthenticationOptions({
+    rpID: ctx.deps.config.rpId,
+    challenge: new Uint8Array(Buffer.concat([randomBytes(16), sha256(ledger.digest)])),
+    userVerification: 'required',
+    allowCredentials: own.map((c) => ({ id: c.id, transports: c.transports })),
+  });
+  const binding: Binding = { ledger: target.ledger, areaId: target.areaId, day: target.day, digest: ledger.digest };
+  storeChallenge(ctx.deps, options.challenge, 'sign', { binding: JSON.stringify(binding) });
+  return { digest: ledger.digest, options };
+}
+
+function bindingOf(challenge: { challenge: string; binding: string | null }, target: SignTarget): Binding {
+  const binding = JSON.parse(challenge.binding ?? 'null') as Partial<Binding> | null;
+  if (!binding || binding.ledger !== target.ledger || binding.areaId !== target.areaId || binding.day !== target.day || typeof binding.digest !== 'string') {
+    throw new AppError('CONFLICT', 'this signing challenge was issued for another ledger; start again');
+  }
+  // We made the challenge; this only proves the signed bytes commit to the digest we are about to record.
+  const committed = Buffer.from(challenge.challenge, 'base64url').subarray(16);
+  if (!timingSafeEqual(committed, sha256(binding.digest))) throw new Error('sign challenge does not commit to its bound digest');
+  return binding as Binding;
+}
+
+/**
+ * Records a supervisor's sign-off of one area's ledger for one day: the passkey must be the signer's
+ * own, and the ledger must still hash to the digest the challenge was bound to. A sign-off of changed
+ * content replaces the one that stood; one journal entry.
+ */
+export async function completeSignoff(ctx: Ctx, target: SignTarget, response: AuthenticationResponseJSON) {
+  const signerId = signerOf(ctx);
+  const { deps, requestId } = ctx;
+  const { areaId, day, ledger: kind } = target;
+  const { credential, challenge, newCounter } = await verifyAssertion(deps, requestId, 'sign', response);
+  if (credential.personId !== signerId) throw new AppError('FORBIDDEN', 'sign with your own passkey');
+  const binding = bindingOf(challenge, target);
+  const outcome = transact(deps.db, (tx) => {
+    const refused = advanceCounter(tx, deps, requestId, credential.id, newCounter);
+    if (refused) return { refused };
+    const now = deps.clock.now();
+    const ledger = target.read(tx, now);
+    if (ledger.digest !== binding.digest) return { stale: true };
+    refuseIfSigned(ledger);
+    const replaced = ledger.signoff && !ledger.signoff.superseded ? [ledger.signoff.id] : [];
+    markSuperseded(tx, replaced, now);
+    const row = tx.insert(ledgerSignoffs).values({ areaId, day, ledger: kind, digest: ledger.digest, personId: signerId, credentialId: credential.id, signedAt: now }).returning().get();
+    recordChange(tx, ctx, { action: 'ledger.signed_off', entityType: 'ledger_signoff', entityId: row.id, data: { ...row, supersededSignoffIds: replaced } });
+    return { row };
+  });
+  // Thrown after the transaction, so that a counter advance or a lock it wrote is kept.
+  if ('refused' in outcome) throw new AppError('UNAUTHENTICATED', outcome.refused!);
+  if ('stale' in outcome) throw new AppError('CONFLICT', STALE_MESSAGE);
+  const { row } = outcome;
+  return { id: row.id, ledger: kind, areaId, day, digest: row.digest, personId: row.personId, signedAt: iso(row.signedAt) };
+}

@@ -1,0 +1,55 @@
+import type { AccessFlag, RefusalReason } from '../db/schema/access.ts';
+import type { IdMethod } from '../db/schema/areas.ts';
+import type { StayRow } from './content.ts';
+
+/** The plain Japanese printed on the ledger for each code the events carry. */
+export const FLAG_WORDS: Record<AccessFlag, string> = {
+  out_of_sequence: '入退室の順序不整合',
+  last_person_out: '最終退室者',
+  alone_in_two_person_area: '二人制区域に単独在室',
+  recorded_offline: 'オフライン記録',
+  correction: '訂正記録',
+};
+
+export const REFUSAL_WORDS: Record<RefusalReason, string> = {
+  not_on_roster: '名簿に登録なし',
+  suspended: '利用停止中',
+  offboarded: '離任済み',
+  not_yet_valid: '有効期間前',
+  expired: '有効期間切れ',
+  not_authorized: '入室権限なし',
+  badge_revoked: '失効したバッジ',
+  badge_forged: '不正なバッジ',
+  passkey_not_verified: 'パスキー認証の失敗',
+  method_not_accepted: 'この区域で認められない認証方法',
+  out_of_sequence: '入退室の順序不整合',
+  visitor_signed_out: '退館済みの来訪者',
+};
+
+export const METHOD_WORDS: Record<IdMethod, string> = {
+  passkey: 'パスキー',
+  badge: 'QRバッジ',
+  guard: '警備員記録',
+};
+
+export const KIND_WORDS: Record<StayRow['kind'], string> = { person: '作業従事者', visitor: '来訪者' };
+
+export const DIRECTION_WORDS = { in: '入室', out: '退室' } as const;
+
+export const MISSING_EXIT = '未退室';
+
+/** `QRバッジ` when both ends used one method, `QRバッジ / 警備員記録` otherwise. */
+export function methodsText(s: Pick<StayRow, 'entryMethod' | 'exitMethod'>): string {
+  const methods = [...new Set([s.entryMethod, s.exitMethod].filter((m) => m !== null))];
+  return methods.map((m) => METHOD_WORDS[m]).join(' / ');
+}
+
+/** The remarks column: escort, flags, missing entry, and the reason of a supervisor's correction. */
+export function remarks(s: StayRow): string[] {
+  const out: string[] = [];
+  if (s.escortName !== null) out.push(`同行者: ${s.escortName}`);
+  if (s.entryAt === null) out.push('入室記録なし');
+  for (const f of s.flags) out.push(FLAG_WORDS[f]);
+  if (s.corrected) out.push(`訂正理由: ${s.correctionReason ?? ''}`);
+  return out;
+}
