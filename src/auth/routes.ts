@@ -3,6 +3,7 @@ import { deleteCookie, setCookie } from 'hono/cookie';
 import type { AppEnv } from '../http/env.ts';
 import { ctxOf } from '../http/env.ts';
 import { validate } from '../http/validate.ts';
+import { rateLimit, RateLimiter } from '../http/rate-limit.ts';
 import { IdParam, iso } from '../http/fields.ts';
 import type { Deps } from '../deps.ts';
 import { getPerson } from '../roster/service.ts';
@@ -25,8 +26,10 @@ function setSessionCookie(c: Context<AppEnv>, deps: Deps, token: string) {
 
 /** Passkey ceremonies and sessions: /api/auth and /api/passkeys. */
 export function authRoutes() {
+  // Each options call stores a challenge: cap them per address so nobody can flood the table.
+  const challenges = rateLimit(new RateLimiter(30, 60_000), 'sign-in challenge');
   return new Hono<AppEnv>()
-    .post('/auth/registration/options', validate('json', RegistrationOptionsBody), async (c) =>
+    .post('/auth/registration/options', challenges, validate('json', RegistrationOptionsBody), async (c) =>
       c.json(await beginRegistration(c.get('deps'), c.req.valid('json'))),
     )
     .post('/auth/registration/verify', validate('json', RegistrationVerifyBody), async (c) => {
@@ -35,7 +38,7 @@ export function authRoutes() {
       setSessionCookie(c, deps, result.token);
       return c.json({ personId: result.person.id, name: result.person.name, roles: result.person.roles, credentialId: result.credentialId, csrfToken: result.csrfToken }, 201);
     })
-    .post('/auth/login/options', async (c) => c.json(await beginAssertion(c.get('deps'), 'login')))
+    .post('/auth/login/options', challenges, async (c) => c.json(await beginAssertion(c.get('deps'), 'login')))
     .post('/auth/login/verify', validate('json', LoginVerifyBody), async (c) => {
       const deps = c.get('deps');
       const result = await signIn(deps, c.get('requestId'), c.req.valid('json').response);
