@@ -96,6 +96,8 @@ export const accessEvents = sqliteTable(
   (t) => [
     index('access_events_area_time_idx').on(t.areaId, t.occurredAt),
     index('access_events_person_idx').on(t.personId, t.occurredAt),
+    index('access_events_visitor_idx').on(t.visitorId, t.occurredAt),
+    index('access_events_corrects_idx').on(t.correctsEventId),
     uniqueIndex('access_events_idempotency_uq').on(t.idempotencyScope, t.idempotencyKey),
   ],
 );

@@ -5,3 +5,4 @@ export * from './auth.ts';
 export * from './kiosks.ts';
 export * from './access.ts';
 export * from './custody.ts';
+export * from './compliance.ts';
