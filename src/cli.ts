@@ -3,6 +3,9 @@ import { loadConfig, ConfigError } from './config.ts';
 import { openDeps } from './bootstrap.ts';
 import { openDatabase } from './db/client.ts';
 import { verifyJournal } from './journal/verify.ts';
+import { readCheckpoints, verifyCheckpoints } from './journal/checkpoints.ts';
+import { publicKeyFromFile } from './crypto/signing-key.ts';
+import { existsSync } from 'node:fs';
 import { issueSetupLink } from './auth/enrolments.ts';
 import { runDemo } from './demo/demo.ts';
 import { DAY_PATTERN } from './time.ts';
@@ -10,7 +13,9 @@ import { DAY_PATTERN } from './time.ts';
 const USAGE = `usage: npm run cli -- <command> [options]
 
   setup-link            print a fresh one-time link for the first admin
-  verify [--db PATH]    walk the journal's hash chain; exit 1 naming the first bad entry
+  verify [--db PATH] [--checkpoints FILE] [--public-key PEM]
+                        walk the journal's hash chain and check the signed checkpoints;
+                        exit 1 naming the first bad entry, or a rollback
   backup FILE [--db PATH]
                         copy the live database to FILE with SQLite's online backup
   demo [--day YYYY-MM-DD]
@@ -19,22 +24,19 @@ const USAGE = `usage: npm run cli -- <command> [options]
 `;
 
 async function main(argv: string[]): Promise<number> {
-  const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, options: { db: { type: 'string' }, day: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
+  const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, options: {
+      db: { type: 'string' },
+      day: { type: 'string' },
+      checkpoints: { type: 'string' },
+      'public-key': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
   const [command, ...rest] = positionals;
   const env = values.db ? { ...process.env, DB_PATH: values.db } : process.env;
   switch (command) {
-    case 'verify': {
-      const path = values.db ?? loadConfig(env).dbPath;
-      const { db, close } = openDatabase(path, { readonly: true });
-      const result = verifyJournal(db);
-      close();
-      if (result.ok) {
-        console.log(`ok: ${result.count} entries, head seq ${result.headSeq}, head hash ${result.headHash}`);
-        return 0;
-      }
-      console.log(`FAILED at seq ${result.seq}: ${result.reason} (${result.message}); ${result.count} entries verified before it`);
-      return 1;
-    }
+    case 'verify':
+      return verifyCommand(env, values);
     case 'setup-link': {
       const deps = openDeps({ config: loadConfig(env) });
       try {
@@ -78,6 +80,39 @@ async function main(argv: string[]): Promise<number> {
     default:
       console.error(USAGE);
       return values.help ? 0 : 2;
+  }
+}
+
+function verifyCommand(env: Record<string, string | undefined>, values: { db?: string; checkpoints?: string; 'public-key'?: string }): number {
+  const config = loadConfig(env);
+  const path = values.db ?? config.dbPath;
+  const { db, close } = openDatabase(path, { readonly: true });
+  try {
+    const result = verifyJournal(db);
+    if (!result.ok) {
+      console.log(`FAILED at seq ${result.seq}: ${result.reason} (${result.message}); ${result.count} entries verified before it`);
+      return 1;
+    }
+    const file = values.checkpoints ?? `${path}.checkpoints`;
+    const checkpoints = readCheckpoints(file);
+    let checked = 'no checkpoint file';
+    if (checkpoints.length > 0) {
+      const keyFile = values['public-key'] ?? (existsSync(`${config.signingKeyPath}.pub`) ? `${config.signingKeyPath}.pub` : config.signingKeyPath);
+      if (!existsSync(keyFile)) {
+        console.log(`FAILED: ${checkpoints.length} checkpoints in ${file} but no key to check them (give --public-key)`);
+        return 1;
+      }
+      const problem = verifyCheckpoints(db, checkpoints, publicKeyFromFile(keyFile), result.headSeq);
+      if (problem) {
+        console.log(`FAILED at seq ${problem.seq}: ${problem.reason} (${problem.message})`);
+        return 1;
+      }
+      checked = `${checkpoints.length} signed checkpoints hold (last at seq ${checkpoints.at(-1)!.seq})`;
+    }
+    console.log(`ok: ${result.count} entries, head seq ${result.headSeq}, head hash ${result.headHash}; ${checked}`);
+    return 0;
+  } finally {
+    close();
   }
 }
 

@@ -19,6 +19,8 @@ const ConfigSchema = z
     SESSION_ABSOLUTE_MINUTES: minutes.default(12 * 60),
     BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(256 * 1024),
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+    CHECKPOINT_PATH: z.string().min(1).optional(),
+    CHECKPOINT_EVERY: z.coerce.number().int().min(1).default(1000),
     ASSET_NUMBER_FORMAT: z
       .string()
       .regex(/^[A-Za-z0-9._\/{}:-]+$/, 'letters, digits, . _ / - and {YYYY} {SEQ:n} only')
@@ -43,6 +45,10 @@ export type Config = {
   sessionAbsoluteMs: number;
   bodyLimitBytes: number;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+  /** The signed checkpoint file, beside the database (default: DB_PATH + '.checkpoints'). */
+  checkpointPath: string;
+  /** Write a checkpoint after this many new journal entries (and at every day's close). */
+  checkpointEvery: number;
   /** How generated 管理番号 look: {YYYY} is the year in the ledger's time zone, {SEQ:n} a zero-padded counter. */
   assetNumberFormat: string;
 };
@@ -80,5 +86,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     logLevel: e.LOG_LEVEL,
     assetNumberFormat: e.ASSET_NUMBER_FORMAT,
+    checkpointPath: e.CHECKPOINT_PATH ?? `${e.DB_PATH}.checkpoints`,
+    checkpointEvery: e.CHECKPOINT_EVERY,
   };
 }

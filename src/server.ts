@@ -3,6 +3,7 @@ import { ConfigError } from './config.ts';
 import { openDeps } from './bootstrap.ts';
 import { createApp } from './app.ts';
 import { hasUsableAdmin, issueSetupLink } from './auth/enrolments.ts';
+import { startCheckpointing } from './journal/checkpoint-schedule.ts';
 
 function start() {
   let deps;
@@ -16,6 +17,7 @@ function start() {
     throw err;
   }
   const { config, log } = deps;
+  const stopCheckpointing = startCheckpointing(deps);
   const server = serve({ fetch: createApp(deps).fetch, port: config.port, hostname: config.host }, (info) => {
     log.info('listening', { url: `http://${info.address}:${info.port}`, db: config.dbPath, timeZone: config.timeZone });
     console.log(`入退室・持込持出管理 listening on http://${config.host}:${info.port} (database ${config.dbPath})`);
@@ -26,9 +28,12 @@ function start() {
   });
   const stop = () => {
     server.close(() => {
+      stopCheckpointing();
       deps.close();
       process.exit(0);
     });
+    // Kiosks keep their connections alive; close them so that the stop does not wait for them.
+    (server as { closeIdleConnections?: () => void }).closeIdleConnections?.();
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

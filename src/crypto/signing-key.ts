@@ -20,7 +20,15 @@ export function loadOrCreateSigningKey(path: string): SigningKey {
   }
   const mode = statSync(path).mode & 0o777;
   if (mode & 0o077) throw new Error(`signing key ${path} is readable by others (mode ${mode.toString(8)}); chmod 600 it`);
-  return signingKeyFromPem(readFileSync(path, 'utf8'));
+  const key = signingKeyFromPem(readFileSync(path, 'utf8'));
+  // The public half, for auditors who check checkpoints and badges without the private key.
+  if (!existsSync(`${path}.pub`)) writeFileSync(`${path}.pub`, key.publicKey.export({ type: 'spki', format: 'pem' }), { mode: 0o644 });
+  return key;
+}
+
+/** A public key from a PEM file: an SPKI public key, or the private key it belongs to. */
+export function publicKeyFromFile(path: string): KeyObject {
+  return createPublicKey(readFileSync(path, 'utf8'));
 }
 
 export function signingKeyFromPem(pem: string): SigningKey {

@@ -1,3 +1,4 @@
+import type { Checkpoint } from '../journal/checkpoints.ts';
 import { html, printPage, raw, type Raw } from '../http/html.ts';
 import { localDateTime } from '../time.ts';
 import type { DailyLedger, SignoffView } from './build.ts';
@@ -39,8 +40,14 @@ ${warning ? html`<p class="signoff-status warning">${warning}</p>` : ''}
 <p>承認時のダイジェスト（SHA-256）: <span class="digest">${s.digest}</span></p>${warning ? current : ''}</section>`;
 }
 
+/** The journal checkpoint that closes the day: with it the paper copy anchors the hash chain. */
+export function checkpointBlock(cp: Checkpoint | null, at: At): Raw {
+  if (!cp) return html`<p class="checkpoint">日次チェックポイント: まだありません（日の締めに署名されます）</p>`;
+  return html`<p class="checkpoint">日次チェックポイント: 操作履歴 ${cp.seq} 件目まで、${at(cp.at)} 署名（鍵 ${cp.keyId}）<br>ハッシュ <span class="digest">${cp.hash}</span></p>`;
+}
+
 /** The printable A4 入退室管理簿: no script; the table header repeats on every printed page (thead). */
-export function ledgerPage(ledger: DailyLedger, timeZone: string): string {
+export function ledgerPage(ledger: DailyLedger, timeZone: string, checkpoint: Checkpoint | null = null): string {
   const at: At = (i) => (i === null ? '' : localDateTime(Date.parse(i), timeZone));
   const t = ledger.totals;
   const body = html`<main class="sheet ledger"><h1>入退室管理簿</h1>
@@ -52,6 +59,7 @@ ${ledger.stays.length === 0 ? html`<p>この日の入退室記録はありませ
 <p class="totals">入室 ${t.entries} 件　退室 ${t.exits} 件　未退室 ${t.missingExits} 件　入室拒否 ${t.refusals} 件</p>
 ${refusalSection(ledger, at)}
 ${signoffBlock(ledger.signoff, ledger.digest, at)}
+${checkpointBlock(checkpoint, at)}
 <p class="generated">出力日時: ${at(ledger.generatedAt)}</p></main>`;
   return printPage({ title: `入退室管理簿 ${ledger.area.name} ${ledger.day}`, body });
 }

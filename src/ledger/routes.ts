@@ -7,6 +7,7 @@ import { requireRole } from '../auth/middleware.ts';
 import { buildDailyLedger } from './build.ts';
 import { ledgerCsv } from './csv.ts';
 import { ledgerPage } from './page.ts';
+import { dayCheckpoint } from '../journal/checkpoints.ts';
 import { addCorrection } from './corrections.ts';
 import { signOff, signoffOptions } from './signoff.ts';
 import { CorrectionBody, LedgerDayParams, LedgerQuery, SignoffBody } from './schemas.ts';
@@ -22,7 +23,7 @@ export function ledgerRoutes() {
       const { date, format } = c.req.valid('query');
       const ledger = buildDailyLedger(deps, id, date);
       if (format === 'json') return c.json(ledger);
-      if (format === 'html') return c.html(ledgerPage(ledger, deps.config.timeZone));
+      if (format === 'html') return c.html(ledgerPage(ledger, deps.config.timeZone, dayCheckpoint(deps.config, date)));
       c.header('Content-Disposition', `attachment; filename="ledger-${id}-${date}.csv"`);
       return c.body(ledgerCsv(ledger, deps.config.timeZone), 200, { 'Content-Type': 'text/csv; charset=utf-8' });
     })

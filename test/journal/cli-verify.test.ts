@@ -64,7 +64,7 @@ describe('E2 `cli verify`: the command that pinpoints the first altered record',
     expect(rows).toHaveLength(2 + 1 + 2 + 30 + grants);
     const verify = cli(['verify', '--db', env.DB_PATH]);
     expect(verify.status).toBe(0);
-    expect(verify.stdout).toBe(`ok: ${rows.length} entries, head seq ${rows.length}, head hash ${rows.at(-1)!.hash}\n`);
+    expect(verify.stdout).toBe(`ok: ${rows.length} entries, head seq ${rows.length}, head hash ${rows.at(-1)!.hash}; no checkpoint file\n`);
 
     const again = cli(['demo'], env);
     expect(again.status).not.toBe(0);
