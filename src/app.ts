@@ -17,6 +17,7 @@ import { accessRoutes } from './access/routes.ts';
 import { badgeRoutes } from './badges/routes.ts';
 import { ledgerRoutes } from './ledger/routes.ts';
 import { assetRoutes } from './assets/routes.ts';
+import { custodyRoutes } from './custody/routes.ts';
 import { readFileSync } from 'node:fs';
 import { uiRoutes } from './ui.ts';
 
@@ -87,7 +88,8 @@ export function createApp(deps: Deps) {
     .route('/', accessRoutes())
     .route('/', badgeRoutes())
     .route('/', assetRoutes())
-    .route('/', ledgerRoutes());
+    .route('/', ledgerRoutes())
+    .route('/', custodyRoutes());
   app.route('/api', api);
   app.route('/', uiRoutes());
 

@@ -3,6 +3,8 @@ import { testEnv } from '../support/harness.ts';
 import { setupAdmin, signedInAs, signIn } from '../support/client.ts';
 import { badgeEvent, givenKiosk, givenSite, givenWorker } from '../support/world.ts';
 import { journalCount, lastJournal, rowCounts } from '../support/db-snapshot.ts';
+import { badge, custodyWorld, givenAsset, movement, requestBody } from '../support/custody.ts';
+import { tagPayload } from '../../src/assets/tag.ts';
 
 interface Case {
   route: string;
@@ -153,6 +155,135 @@ describe('every mutating route writes exactly one journal entry; bad input write
       expect(res.status, `${c.route}: ${JSON.stringify(res.body)}`).toBe(201);
       expect(journalCount(env.deps.sqlite), c.route).toBe(before + 1);
       expect(lastJournal(env.deps.sqlite)).toMatchObject({ action: c.action, actor_id: String(supervisor.personId) });
+    }
+  });
+});
+
+describe('custody: every mutating route writes exactly one journal entry; bad input writes nothing (C9, E1)', () => {
+  it('runs each custody route with bad input, then good input, as the actor the route serves', async () => {
+    const w = await custodyWorld();
+    const laptop = await givenAsset(w.admin.client);
+    const spare = await givenAsset(w.admin.client);
+    const s = { requestId: 0, otherId: 0, entryId: 0, movementId: 0 };
+    const general = w.site.general.id;
+    const ledgerPath = `/api/areas/${general}/custody-ledger/2026-11-20/signoff`;
+    const kioskAs = (method: string, path: string, body: unknown) => w.kiosk.call(method, path, body);
+    const cases: {
+      route: string;
+      call: (method: string, path: string, body: unknown) => Promise<{ status: number; body: any }>;
+      path: () => string;
+      body: () => Promise<unknown> | unknown;
+      action: string;
+      actor: () => number;
+      bad: { path?: () => string; body: unknown; field: string };
+      keep?: (body: any) => void;
+    }[] = [
+      {
+        route: 'POST /api/custody/requests',
+        call: (m, p, b) => w.worker.client.call(m, p, b),
+        path: () => '/api/custody/requests',
+        body: () => requestBody('carry_in', general, [laptop]),
+        action: 'custody_request.created',
+        actor: () => w.worker.id,
+        bad: { body: { ...requestBody('carry_in', general, [laptop]), kind: 'carry_sideways' }, field: 'body.kind' },
+        keep: (b) => (s.requestId = b.id),
+      },
+      {
+        route: 'PATCH /api/custody/requests/:id',
+        call: (m, p, b) => w.worker.client.call(m, p, b),
+        path: () => `/api/custody/requests/${s.requestId}`,
+        body: () => ({ purpose: '障害対応' }),
+        action: 'custody_request.updated',
+        actor: () => w.worker.id,
+        bad: { body: { windowFrom: 'tomorrow' }, field: 'body.windowFrom' },
+      },
+      {
+        route: 'POST /api/custody/requests/:id/submit',
+        call: (m, p, b) => w.worker.client.call(m, p, b),
+        path: () => `/api/custody/requests/${s.requestId}/submit`,
+        body: () => ({}),
+        action: 'custody_request.submitted',
+        actor: () => w.worker.id,
+        bad: { path: () => '/api/custody/requests/abc/submit', body: {}, field: 'param.id' },
+      },
+      {
+        route: 'POST /api/custody/requests/:id/approve',
+        call: (m, p, b) => w.guard.client.call(m, p, b),
+        path: () => `/api/custody/requests/${s.requestId}/approve`,
+        body: () => ({ note: '確認済み' }),
+        action: 'custody_request.approved',
+        actor: () => w.guard.personId,
+        bad: { body: { note: 5 }, field: 'body.note' },
+      },
+      {
+        route: 'POST /api/custody/requests/:id/reject',
+        call: (m, p, b) => w.supervisor.client.call(m, p, b),
+        path: () => `/api/custody/requests/${s.otherId}/reject`,
+        body: () => ({ reason: '不要' }),
+        action: 'custody_request.rejected',
+        actor: () => w.supervisor.personId,
+        bad: { path: () => `/api/custody/requests/${s.otherId}/reject`, body: { reason: '' }, field: 'body.reason' },
+      },
+      {
+        route: 'POST /api/kiosk/approvals',
+        call: kioskAs,
+        path: () => '/api/kiosk/approvals',
+        body: async () => ({ requestId: s.otherId + 1, response: w.guard.authenticator.getAssertion((await w.kiosk.post('/api/kiosk/approvals/options', { requestId: s.otherId + 1 })).body.options) }),
+        action: 'custody_request.approved',
+        actor: () => w.guard.personId,
+        bad: { body: { requestId: s.otherId + 1 }, field: 'body.response' },
+      },
+      {
+        route: 'POST /api/kiosk/movements',
+        call: kioskAs,
+        path: () => '/api/kiosk/movements',
+        body: () => movement(general, 'in', tagPayload(laptop.assetNumber), s.entryId),
+        action: 'movement.recorded',
+        actor: () => w.kiosk.id,
+        bad: { body: { ...movement(general, 'in', tagPayload(laptop.assetNumber), 0), accessEventId: undefined }, field: 'body.accessEventId' },
+        keep: (b) => (s.movementId = b.movement.id),
+      },
+      {
+        route: 'POST /api/kiosk/visits/:entryEventId/confirmations',
+        call: kioskAs,
+        path: () => `/api/kiosk/visits/${s.entryId}/confirmations`,
+        body: () => ({ answers: [{ assetId: laptop.id, answer: 'left_on_purpose' }] }),
+        action: 'exit_confirmations.recorded',
+        actor: () => w.kiosk.id,
+        bad: { body: { answers: [{ assetId: laptop.id, answer: 'left_on_purpose', movementId: 'x' }] }, field: 'body.answers.0.movementId' },
+      },
+      {
+        route: 'POST /api/areas/:id/custody-ledger/:date/signoff',
+        call: (m, p, b) => w.supervisor.client.call(m, p, b),
+        path: () => ledgerPath,
+        body: async () => ({ response: w.supervisor.authenticator.getAssertion((await w.supervisor.client.post(`${ledgerPath}/options`)).body.options) }),
+        action: 'ledger.signed_off',
+        actor: () => w.supervisor.personId,
+        bad: { body: {}, field: 'body.response' },
+      },
+    ];
+    for (const c of cases) {
+      if (c.route === 'POST /api/custody/requests/:id/reject') {
+        s.otherId = (await w.worker.client.post('/api/custody/requests', requestBody('carry_in', general, [spare]))).body.id;
+        await w.worker.client.post(`/api/custody/requests/${s.otherId}/submit`);
+        const third = (await w.worker.client.post('/api/custody/requests', requestBody('carry_in', general, [spare]))).body.id;
+        await w.worker.client.post(`/api/custody/requests/${third}/submit`);
+        expect(third).toBe(s.otherId + 1);
+      }
+      if (c.route === 'POST /api/kiosk/movements') s.entryId = (await badge(w, general, 'in')).id;
+      const [method] = c.route.split(' ') as [string];
+      const counts = rowCounts(w.env.deps.sqlite);
+      const bad = await c.call(method, (c.bad.path ?? c.path)(), c.bad.body);
+      expect(bad.status, `${c.route} bad input: ${JSON.stringify(bad.body)}`).toBe(400);
+      expect(bad.body.error.details.issues.map((i: { path: string }) => i.path), c.route).toContain(c.bad.field);
+      expect(rowCounts(w.env.deps.sqlite), `${c.route} wrote on bad input`).toEqual(counts);
+      const body = await c.body();
+      const before = journalCount(w.env.deps.sqlite);
+      const res = await c.call(method, c.path(), body);
+      expect(res.status, `${c.route}: ${JSON.stringify(res.body)}`).toBeLessThan(300);
+      expect(journalCount(w.env.deps.sqlite), c.route).toBe(before + 1);
+      expect(lastJournal(w.env.deps.sqlite), c.route).toMatchObject({ action: c.action, actor_id: String(c.actor()) });
+      c.keep?.(res.body);
     }
   });
 });

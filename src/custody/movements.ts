@@ -1,0 +1,153 @@
+import { and, desc, eq, gt } from 'drizzle-orm';
+import type { Ctx } from '../deps.ts';
+import { transact, type Tx } from '../db/client.ts';
+import { accessEvents } from '../db/schema/access.ts';
+import { assets, custodyRequestItems, custodyRequests, movements } from '../db/schema/custody.ts';
+import { AppError } from '../http/app-error.ts';
+import { iso } from '../http/fields.ts';
+import { recordChange } from '../journal/append.ts';
+import { canonicalJson, sha256Hex } from '../journal/canonical.ts';
+import { presenceOf } from '../access/presence.ts';
+import type { Idempotency } from '../access/record.ts';
+import { readTag } from '../assets/tag.ts';
+import { assetView, findAssetByNumber, type Asset } from '../assets/service.ts';
+import { decideMovement, type Candidate } from './movement-rules.ts';
+import { itemsOf, kioskActor, movedUnder, type Movement } from './query.ts';
+import type { MovementInput } from './schemas.ts';
+
+/** How long after a person's exit the kiosk may still record what they carry out with it. */
+export const EXIT_GRACE_MS = 10 * 60_000;
+
+export function movementView(m: Movement) {
+  const { idempotencyScope: _scope, requestHash: _hash, ...rest } = m;
+  return { ...rest, occurredAt: iso(m.occurredAt), recordedAt: iso(m.recordedAt) };
+}
+
+export interface MovementOutcome {
+  movement: ReturnType<typeof movementView>;
+  asset: ReturnType<typeof assetView> | null;
+  request: { id: number; status: string } | null;
+  replayed: boolean;
+}
+
+/**
+ * Who carries: the person of an identification the kiosk made in this visit (`accessEventId`). It must
+ * be an accepted event of a roster person in the movement's area, and either
+ *  - the entry of the person's current stay (they are inside now): for carry-ins, and for carry-outs
+ *    scanned before they badge out; or
+ *  - for a carry-out only, the person's exit, if it is their latest event in the area and at most
+ *    EXIT_GRACE_MS old (scanned right after badging out).
+ * Anything else is not a movement attempt by an identified person, so it is refused without a record.
+ */
+function carrierOf(tx: Tx, input: MovementInput, now: number): number {
+  const field = 'body.accessEventId';
+  const e = tx.select().from(accessEvents).where(eq(accessEvents.id, input.accessEventId)).get();
+  if (!e) throw AppError.field(field, 'no such access event');
+  if (e.areaId !== input.areaId) throw AppError.field(field, 'this identification was made for another area');
+  if (e.result !== 'accepted' || e.personId === null) throw AppError.field(field, 'not an accepted identification of a roster person');
+  if (e.direction === 'in') {
+    if (presenceOf(tx, e.areaId, { personId: e.personId })?.entryEventId !== e.id) {
+      throw new AppError('CONFLICT', 'this entry is no longer the current stay of its person; identify again', { field });
+    }
+    return e.personId;
+  }
+  if (input.direction === 'in') throw AppError.field(field, 'a carry-in belongs to an entry: send the entry event of the current stay');
+  if (now - e.occurredAt > EXIT_GRACE_MS) throw new AppError('CONFLICT', 'this exit was recorded too long ago; identify again', { field });
+  const later = tx
+    .select({ id: accessEvents.id })
+    .from(accessEvents)
+    .where(and(eq(accessEvents.personId, e.personId), eq(accessEvents.areaId, e.areaId), eq(accessEvents.result, 'accepted'), gt(accessEvents.id, e.id)))
+    .get();
+  if (later) throw new AppError('CONFLICT', 'the person has been recorded again since this exit; identify again', { field });
+  return e.personId;
+}
+
+/** Approved requests holding the asset whose item has not moved under them yet. */
+function candidatesFor(tx: Tx, assetId: number): Candidate[] {
+  return tx
+    .select({ request: custodyRequests, item: custodyRequestItems })
+    .from(custodyRequestItems)
+    .innerJoin(custodyRequests, eq(custodyRequests.id, custodyRequestItems.requestId))
+    .where(and(eq(custodyRequestItems.assetId, assetId), eq(custodyRequests.status, 'approved')))
+    .orderBy(desc(custodyRequests.id))
+    .all()
+    .filter((c) => !movedUnder(tx, c.request.id).has(assetId));
+}
+
+/** An accepted movement moves the asset into the carrier's custody; the request completes with its last item. */
+function applyMovement(tx: Tx, asset: Asset, c: Candidate, input: MovementInput, personId: number, now: number): { id: number; status: string } {
+  const r = c.request;
+  const place =
+    input.direction === 'in'
+      ? { locationAreaId: input.areaId, status: 'inside' as const, expectedReturnAt: null }
+      : { locationAreaId: null, status: r.expectedReturnAt !== null ? ('on_loan' as const) : ('outside' as const), expectedReturnAt: r.expectedReturnAt };
+  tx.update(assets).set({ ...place, custodianId: personId, updatedAt: now }).where(eq(assets.id, asset.id)).run();
+  const moved = movedUnder(tx, r.id);
+  const complete = itemsOf(tx, r.id).every(({ item }) => moved.has(item.assetId));
+  if (!complete) return { id: r.id, status: r.status };
+  tx.update(custodyRequests).set({ status: 'completed', updatedAt: now }).where(eq(custodyRequests.id, r.id)).run();
+  return { id: r.id, status: 'completed' };
+}
+
+function findByKey(tx: Tx, idem: Idempotency): Movement | undefined {
+  return tx.select().from(movements).where(and(eq(movements.idempotencyScope, idem.scope), eq(movements.idempotencyKey, idem.key))).get();
+}
+
+/** The first result for a repeated key, as things stand now; a key reused for another body is refused. */
+function replay(tx: Tx, m: Movement, idem: Idempotency): MovementOutcome {
+  if (m.requestHash !== idem.requestHash) throw new AppError('CONFLICT', 'this idempotency key was already used for a different request', { field: 'body.idempotencyKey' });
+  const asset = m.assetId === null ? undefined : tx.select().from(assets).where(eq(assets.id, m.assetId)).get();
+  const request = m.requestId === null ? undefined : tx.select({ id: custodyRequests.id, status: custodyRequests.status }).from(custodyRequests).where(eq(custodyRequests.id, m.requestId)).get();
+  return { movement: movementView(m), asset: asset ? assetView(asset) : null, request: request ?? null, replayed: true };
+}
+
+function recordMovement(ctx: Ctx, kioskId: number, input: MovementInput, idem: Idempotency): MovementOutcome {
+  return transact(ctx.deps.db, (tx) => {
+    const earlier = findByKey(tx, idem);
+    if (earlier) return replay(tx, earlier, idem);
+    const now = ctx.deps.clock.now();
+    const personId = carrierOf(tx, input, now);
+    const tag = readTag(input.scannedCode);
+    const asset = tag.ok ? findAssetByNumber(tx, tag.assetNumber) : undefined;
+    const decision = decideMovement({ tag, asset, direction: input.direction, areaId: input.areaId, personId, now, candidates: asset ? candidatesFor(tx, asset.id) : [] });
+    const movement = tx
+      .insert(movements)
+      .values({
+        assetId: asset?.id ?? null,
+        scannedCode: input.scannedCode,
+        requestId: decision.candidate?.request.id ?? null,
+        areaId: input.areaId,
+        direction: input.direction,
+        result: decision.accepted ? 'accepted' : 'refused',
+        refusalReason: decision.accepted ? null : decision.reason,
+        personId,
+        accessEventId: input.accessEventId,
+        kioskId,
+        occurredAt: now,
+        recordedAt: now,
+        idempotencyScope: idem.scope,
+        idempotencyKey: idem.key,
+        requestHash: idem.requestHash,
+      })
+      .returning()
+      .get();
+    const request = decision.accepted ? applyMovement(tx, asset!, decision.candidate, input, personId, now) : null;
+    const after = asset ? tx.select().from(assets).where(eq(assets.id, asset.id)).get()! : null;
+    const action = decision.accepted ? 'movement.recorded' : 'movement.refused';
+    recordChange(tx, ctx, { action, entityType: 'movement', entityId: movement.id, data: { ...movement, asset: decision.accepted ? after : null, request } });
+    return { movement: movementView(movement), asset: after ? assetView(after) : null, request, replayed: false };
+  });
+}
+
+/**
+ * A carry-in or carry-out scanned at the kiosk (C9, C4, C11): idempotency first, then the rules and the
+ * write, through the group committer like entries. Every refusal is recorded with its reason.
+ */
+export async function recordKioskMovement(ctx: Ctx, input: MovementInput): Promise<MovementOutcome> {
+  const kiosk = kioskActor(ctx);
+  if (!kiosk.areaIds.includes(input.areaId)) throw new AppError('FORBIDDEN', 'this kiosk does not serve this area');
+  const idem: Idempotency = { scope: `kiosk:${kiosk.id}`, key: input.idempotencyKey, requestHash: sha256Hex(canonicalJson(input)) };
+  const earlier = findByKey(ctx.deps.db, idem);
+  if (earlier) return replay(ctx.deps.db, earlier, idem);
+  return ctx.deps.groupCommit.submit(() => recordMovement(ctx, kiosk.id, input, idem));
+}
