@@ -5,7 +5,8 @@ import { openDatabase } from './db/client.ts';
 import { verifyJournal } from './journal/verify.ts';
 import { readCheckpoints, verifyCheckpoints } from './journal/checkpoints.ts';
 import { publicKeyFromFile } from './crypto/signing-key.ts';
-import { existsSync } from 'node:fs';
+import { constants as fsConstants, copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { issueSetupLink } from './auth/enrolments.ts';
 import { runDemo } from './demo/demo.ts';
 import { DAY_PATTERN } from './time.ts';
@@ -18,6 +19,9 @@ const USAGE = `usage: npm run cli -- <command> [options]
                         exit 1 naming the first bad entry, or a rollback
   backup FILE [--db PATH]
                         copy the live database to FILE with SQLite's online backup
+  restore BACKUP --to NEWPATH
+                        copy a backup to a new database path (never over an existing file),
+                        then check its integrity and its journal
   demo [--day YYYY-MM-DD]
                         fill an empty database with a realistic sample (through the services);
                         with --day, also a working day of entries, exits, a visitor and a refusal
@@ -29,6 +33,7 @@ async function main(argv: string[]): Promise<number> {
       day: { type: 'string' },
       checkpoints: { type: 'string' },
       'public-key': { type: 'string' },
+      to: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -63,6 +68,8 @@ async function main(argv: string[]): Promise<number> {
         close();
       }
     }
+    case 'restore':
+      return restoreCommand(rest[0], values.to);
     case 'demo': {
       const deps = openDeps({ config: loadConfig(env) });
       try {
@@ -80,6 +87,36 @@ async function main(argv: string[]): Promise<number> {
     default:
       console.error(USAGE);
       return values.help ? 0 : 2;
+  }
+}
+
+function restoreCommand(backup: string | undefined, to: string | undefined): number {
+  if (!backup || !to) {
+    console.error('restore: usage: restore BACKUP --to NEWPATH');
+    return 2;
+  }
+  if (!existsSync(backup)) {
+    console.error(`restore: ${backup} does not exist`);
+    return 2;
+  }
+  if (existsSync(to)) {
+    console.error(`restore: ${to} exists; restore into a new path and switch DB_PATH to it`);
+    return 2;
+  }
+  mkdirSync(dirname(resolve(to)), { recursive: true });
+  copyFileSync(backup, to, fsConstants.COPYFILE_EXCL);
+  const { db, sqlite, close } = openDatabase(to);
+  try {
+    const integrity = sqlite.pragma('integrity_check', { simple: true });
+    const result = verifyJournal(db);
+    if (integrity !== 'ok' || !result.ok) {
+      console.log(`restored to ${to}, but it does not check out: integrity ${String(integrity)}; journal ${result.ok ? 'ok' : `${result.reason} at seq ${result.seq}`}`);
+      return 1;
+    }
+    console.log(`restored to ${to}: integrity ok; journal ok, ${result.count} entries, head hash ${result.headHash}`);
+    return 0;
+  } finally {
+    close();
   }
 }
 
