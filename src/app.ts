@@ -12,12 +12,17 @@ import { areaRoutes } from './areas/routes.ts';
 import { journalRoutes } from './journal/routes.ts';
 import { journalHead } from './journal/read.ts';
 import { VERSION } from './version.ts';
+import { NOTICES } from './notices.ts';
 import { kioskRoutes } from './kiosks/routes.ts';
 import { accessRoutes } from './access/routes.ts';
 import { badgeRoutes } from './badges/routes.ts';
 import { ledgerRoutes } from './ledger/routes.ts';
 import { assetRoutes } from './assets/routes.ts';
 import { custodyRoutes } from './custody/routes.ts';
+import { disposalRoutes } from './disposal/routes.ts';
+import { offboardingRoutes } from './offboarding/routes.ts';
+import { trainingRoutes } from './training/routes.ts';
+import { incidentRoutes } from './incidents/routes.ts';
 import { readFileSync } from 'node:fs';
 import { uiRoutes } from './ui.ts';
 
@@ -77,6 +82,9 @@ export function createApp(deps: Deps) {
     return c.json({ status: 'ok', version: VERSION, database: 'ok', journal: { headSeq: head.seq, headHash: head.hash } });
   });
 
+  // Public facts the web UI needs before anyone signs in: the version, the ledger's time zone, the notices.
+  app.get('/api/info', (c) => c.json({ version: VERSION, timeZone: deps.config.timeZone, rpId: deps.config.rpId, notices: NOTICES }));
+
   app.get('/print.css', (c) => c.body(PRINT_CSS, 200, { 'Content-Type': 'text/css; charset=utf-8', 'Cache-Control': 'public, max-age=3600' }));
 
   const api = new Hono<AppEnv>()
@@ -89,7 +97,11 @@ export function createApp(deps: Deps) {
     .route('/', badgeRoutes())
     .route('/', assetRoutes())
     .route('/', ledgerRoutes())
-    .route('/', custodyRoutes());
+    .route('/', custodyRoutes())
+    .route('/', disposalRoutes())
+    .route('/', offboardingRoutes())
+    .route('/', trainingRoutes())
+    .route('/', incidentRoutes());
   app.route('/api', api);
   app.route('/', uiRoutes());
 

@@ -1,5 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { prepared } from '../db/prepared.ts';
+import { NOTICES } from '../notices.ts';
 import type { Ctx } from '../deps.ts';
 import { transact, type Tx } from '../db/client.ts';
 import { accessEvents, visitors, type AccessFlag, type RefusalReason } from '../db/schema/access.ts';
@@ -154,7 +155,9 @@ export function recordAccess(ctx: Ctx, req: AccessRequest): AccessOutcome {
       else leave(tx, area.id, req.subject);
     }
     const action = decision.result === 'refused' ? 'access.refused' : req.direction === 'in' ? 'access.entered' : 'access.exited';
-    recordChange(tx, ctx, { action, entityType: 'access_event', entityId: event.id, data: { ...event, warnings: decision.warnings } });
+    // E8: a kiosk shows the data-collection notice on its idle screen; note which version applied.
+    const noticeVersion = req.kioskId !== null ? NOTICES.kiosk.version : null;
+    recordChange(tx, ctx, { action, entityType: 'access_event', entityId: event.id, data: { ...event, warnings: decision.warnings, noticeVersion } });
     return { event: accessEventView(event), warnings: decision.warnings, replayed: false };
   });
 }

@@ -28,7 +28,7 @@ export function listSites(deps: Deps): Site[] {
 
 function assertSiteNameFree(tx: Tx, name: string, exceptId: number | null) {
   const other = tx.select({ id: sites.id }).from(sites).where(eq(sites.name, name)).get();
-  if (other && other.id !== exceptId) throw new AppError('CONFLICT', 'a site with this name exists', { field: 'body.name' });
+  if (other && other.id !== exceptId) throw AppError.conflict('body.name', 'a site with this name exists');
 }
 
 export function createSite(ctx: Ctx, input: { name: string; address: string }): Site {
@@ -80,7 +80,7 @@ export function requireArea(tx: Tx, id: number, field?: string): Area {
 
 function assertAreaNameFree(tx: Tx, siteId: number, name: string, exceptId: number | null) {
   const other = tx.select({ id: areas.id }).from(areas).where(and(eq(areas.siteId, siteId), eq(areas.name, name))).get();
-  if (other && other.id !== exceptId) throw new AppError('CONFLICT', 'this site already has an area with this name', { field: 'body.name' });
+  if (other && other.id !== exceptId) throw AppError.conflict('body.name', 'this site already has an area with this name');
 }
 
 export function createArea(ctx: Ctx, input: AreaInput): Area {

@@ -51,7 +51,7 @@ export function findAssetByNumber(tx: Tx, assetNumber: string): Asset | undefine
 function insertAsset(tx: Tx, ctx: Ctx, input: AssetInput, field: string): Asset {
   if (input.custodianId !== null) requirePerson(tx, input.custodianId, `${field}.custodianId`);
   const number = input.assetNumber ?? nextAssetNumber(tx, ctx.deps);
-  if (findAssetByNumber(tx, number)) throw new AppError('CONFLICT', `asset number ${number} is already registered`, { field: `${field}.assetNumber` });
+  if (findAssetByNumber(tx, number)) throw AppError.conflict(`${field}.assetNumber`, `asset number ${number} is already registered`);
   const now = ctx.deps.clock.now();
   return tx
     .insert(assets)

@@ -13,6 +13,7 @@ import { challengeOf, consumeChallenge, storeChallenge } from './challenges.ts';
 import { findOpenEnrolment, hasUsableAdmin } from './enrolments.ts';
 import { insertSession } from './sessions.ts';
 import { credentialRecord } from './passkeys.ts';
+import { NOTICES } from '../notices.ts';
 import type { RegistrationOptionsBody } from './schemas.ts';
 
 type OptionsInput = z.output<typeof RegistrationOptionsBody>;
@@ -114,7 +115,7 @@ export async function finishRegistration(deps: Deps, requestId: string | null, i
       action: 'credential.registered',
       entityType: 'credential',
       entityId: row.id,
-      data: { ...credentialRecord(row), enrolmentId: link.id, sessionId: session.id },
+      data: { ...credentialRecord(row), enrolmentId: link.id, sessionId: session.id, noticeVersion: NOTICES.enrolment.version },
     });
     return { person: tx.select().from(people).where(eq(people.id, person.id)).get()!, credentialId: row.id, token, csrfToken: session.csrfToken };
   });

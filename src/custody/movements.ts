@@ -47,18 +47,18 @@ function carrierOf(tx: Tx, input: MovementInput, now: number): number {
   if (e.result !== 'accepted' || e.personId === null) throw AppError.field(field, 'not an accepted identification of a roster person');
   if (e.direction === 'in') {
     if (presenceOf(tx, e.areaId, { personId: e.personId })?.entryEventId !== e.id) {
-      throw new AppError('CONFLICT', 'this entry is no longer the current stay of its person; identify again', { field });
+      throw AppError.conflict(field, 'this entry is no longer the current stay of its person; identify again');
     }
     return e.personId;
   }
   if (input.direction === 'in') throw AppError.field(field, 'a carry-in belongs to an entry: send the entry event of the current stay');
-  if (now - e.occurredAt > EXIT_GRACE_MS) throw new AppError('CONFLICT', 'this exit was recorded too long ago; identify again', { field });
+  if (now - e.occurredAt > EXIT_GRACE_MS) throw AppError.conflict(field, 'this exit was recorded too long ago; identify again');
   const later = tx
     .select({ id: accessEvents.id })
     .from(accessEvents)
     .where(and(eq(accessEvents.personId, e.personId), eq(accessEvents.areaId, e.areaId), eq(accessEvents.result, 'accepted'), gt(accessEvents.id, e.id)))
     .get();
-  if (later) throw new AppError('CONFLICT', 'the person has been recorded again since this exit; identify again', { field });
+  if (later) throw AppError.conflict(field, 'the person has been recorded again since this exit; identify again');
   return e.personId;
 }
 
@@ -95,7 +95,7 @@ function findByKey(tx: Tx, idem: Idempotency): Movement | undefined {
 
 /** The first result for a repeated key, as things stand now; a key reused for another body is refused. */
 function replay(tx: Tx, m: Movement, idem: Idempotency): MovementOutcome {
-  if (m.requestHash !== idem.requestHash) throw new AppError('CONFLICT', 'this idempotency key was already used for a different request', { field: 'body.idempotencyKey' });
+  if (m.requestHash !== idem.requestHash) throw AppError.conflict('body.idempotencyKey', 'this idempotency key was already used for a different request');
   const asset = m.assetId === null ? undefined : tx.select().from(assets).where(eq(assets.id, m.assetId)).get();
   const request = m.requestId === null ? undefined : tx.select({ id: custodyRequests.id, status: custodyRequests.status }).from(custodyRequests).where(eq(custodyRequests.id, m.requestId)).get();
   return { movement: movementView(m), asset: asset ? assetView(asset) : null, request: request ?? null, replayed: true };

@@ -19,7 +19,7 @@ const REQUEST_FOR_OTHERS: readonly Role[] = ['admin', 'supervisor'];
 /** How a content check fails: a 400 naming the field while the requester writes, a 409 when submitting. */
 type Fail = (field: string, message: string) => AppError;
 const badInput: Fail = (field, message) => AppError.field(`body.${field}`, message);
-const conflict: Fail = (field, message) => new AppError('CONFLICT', message, { field });
+const conflict: Fail = (field, message) => AppError.conflict(field, message);
 
 function resolveCarrier(tx: Tx, actor: { id: number; roles: Role[] }, carrierId: number | null, now: number): number {
   const id = carrierId ?? actor.id;

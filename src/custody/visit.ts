@@ -106,10 +106,10 @@ export function confirmExit(ctx: Ctx, entryEventId: number, answers: Confirmatio
       const before = existing.get(a.assetId);
       if (before) {
         if (sameAnswer(before, a)) return false;
-        throw new AppError('CONFLICT', `${c.asset.assetNumber} was already answered (${before.answer})`, { field: `${field}.answer` });
+        throw AppError.conflict(`${field}.answer`, `${c.asset.assetNumber} was already answered (${before.answer})`);
       }
       if (a.answer === 'left_on_purpose' && !stillInside(tx, c.movement, c.asset)) {
-        throw new AppError('CONFLICT', `${c.asset.assetNumber} is no longer inside: answer carried_out with its carry-out`, { field: `${field}.answer` });
+        throw AppError.conflict(`${field}.answer`, `${c.asset.assetNumber} is no longer inside: answer carried_out with its carry-out`);
       }
       if (a.answer === 'carried_out') checkCarryOut(tx, entry, c.movement, a, field);
       return true;

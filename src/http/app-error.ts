@@ -42,6 +42,11 @@ export class AppError extends HTTPException {
     return AppError.validation([{ path, message }]);
   }
 
+  /** A conflict caused by one field's value (a duplicate name, a reused key): named like a validation issue. */
+  static conflict(path: string, message: string): AppError {
+    return new AppError('CONFLICT', message, { issues: [{ path, message }] });
+  }
+
   static notFound(what: string): AppError {
     return new AppError('NOT_FOUND', `${what} not found`);
   }

@@ -56,7 +56,7 @@ function requireOrganisation(tx: Tx, id: number, field?: string): Organisation {
 
 function assertOrganisationNameFree(tx: Tx, name: string, exceptId: number | null) {
   const other = tx.select({ id: organisations.id }).from(organisations).where(eq(organisations.name, name)).get();
-  if (other && other.id !== exceptId) throw new AppError('CONFLICT', 'an organisation with this name exists', { field: 'body.name' });
+  if (other && other.id !== exceptId) throw AppError.conflict('body.name', 'an organisation with this name exists');
 }
 
 /** Finds an organisation by name or creates it, in the caller's transaction (first-admin setup). */
@@ -126,6 +126,18 @@ export function suspendPerson(ctx: Ctx, id: number, input: { reason: string; app
     journal(tx, ctx, 'person.suspended', 'person', id, { ...row, reason: input.reason, approvalRef: input.approvalRef ?? null, sessionsRevoked: revoked });
     return row;
   });
+}
+
+/**
+ * Sets a person offboarded (A5), from active or suspended, in the caller's transaction. Final: nothing
+ * reactivates an offboarded person. No journal entry here: the offboarding action writes one entry for
+ * this and everything it revokes with it (src/offboarding).
+ */
+export function markOffboarded(tx: Tx, ctx: Ctx, id: number): Person {
+  const before = requirePerson(tx, id);
+  if (before.status === 'offboarded') throw new AppError('CONFLICT', 'person is already offboarded');
+  if (before.status === 'active' && before.roles.includes('admin')) assertNotLastAdmin(tx, id);
+  return tx.update(people).set({ status: 'offboarded', updatedAt: ctx.deps.clock.now() }).where(eq(people.id, id)).returning().get()!;
 }
 
 export function reactivatePerson(ctx: Ctx, id: number, input: { reason: string; approvalRef?: string | undefined }): Person {

@@ -7,11 +7,10 @@ import { recordChange } from '../journal/append.ts';
 import { AppError } from '../http/app-error.ts';
 import { iso } from '../http/fields.ts';
 import { requirePerson, rosterStanding } from '../roster/service.ts';
+import { NOTICES } from '../notices.ts';
 
 export type Visitor = typeof visitors.$inferSelect;
 
-/** E8: the version of the privacy notice shown when a visitor's data is collected. */
-export const VISITOR_NOTICE_VERSION = 'visitor-notice-2026-11';
 
 export const ID_TYPES = ['drivers_license', 'my_number_card', 'passport', 'residence_card', 'employee_id', 'other'] as const;
 
@@ -26,7 +25,7 @@ export function registerVisitor(ctx: Ctx, input: { name: string; affiliation: st
     if (!tx.select({ id: sites.id }).from(sites).where(eq(sites.id, input.siteId)).get()) throw AppError.field('body.siteId', 'no such site');
     const row = tx
       .insert(visitors)
-      .values({ ...input, registeredBy: ctx.actor.type === 'person' ? ctx.actor.id : null, registeredAt: ctx.deps.clock.now(), noticeVersion: VISITOR_NOTICE_VERSION })
+      .values({ ...input, registeredBy: ctx.actor.type === 'person' ? ctx.actor.id : null, registeredAt: ctx.deps.clock.now(), noticeVersion: NOTICES.visitor.version })
       .returning()
       .get();
     recordChange(tx, ctx, { action: 'visitor.registered', entityType: 'visitor', entityId: row.id, data: row });

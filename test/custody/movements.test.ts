@@ -190,7 +190,7 @@ describe('who carries: the person identified in this visit', () => {
     const exit = await badge(w, w.site.general.id, 'out');
     const ended = await scan(w, w.site.general.id, 'in', laptop, entry.id);
     expect(ended.status).toBe(409);
-    expect(ended.body.error.details.field).toBe('body.accessEventId');
+    expect(ended.body.error.details.issues[0].path).toBe('body.accessEventId');
     const inOnExit = await scan(w, w.site.general.id, 'in', laptop, exit.id);
     expect(inOnExit.status).toBe(400);
     const refusedEvent = await w.kiosk.post('/api/kiosk/events', { idempotencyKey: 'r'.repeat(10), areaId: w.site.secure.id, direction: 'in', purpose: '作業', identification: { method: 'badge', payload: 'forged' } });
