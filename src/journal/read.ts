@@ -1,4 +1,4 @@
-import { asc, desc, gt } from 'drizzle-orm';
+import { asc, desc, gt, lt } from 'drizzle-orm';
 import type { Tx } from '../db/client.ts';
 import { journal } from '../db/schema/journal.ts';
 import { iso } from '../http/fields.ts';
@@ -19,13 +19,17 @@ function redact(value: unknown): unknown {
 }
 
 /** A page of entries after `afterSeq`, oldest first, with the recorded content parsed back (sensitive fields withheld). */
-export function readJournal(db: Tx, afterSeq: number, limit: number) {
-  return db
+export function readJournal(db: Tx, page: { after: number } | { before: number | null }, limit: number) {
+  const where = 'after' in page ? gt(journal.seq, page.after) : page.before === null ? undefined : lt(journal.seq, page.before);
+  const rows = db
     .select()
     .from(journal)
-    .where(gt(journal.seq, afterSeq))
-    .orderBy(asc(journal.seq))
+    .where(where)
+    .orderBy('after' in page ? asc(journal.seq) : desc(journal.seq))
     .limit(limit)
-    .all()
+    .all();
+  // Pages read backwards (newest first) are still returned oldest first.
+  if (!('after' in page)) rows.reverse();
+  return rows
     .map(({ data, payloadSalt: _salt, ...row }) => ({ ...row, at: iso(row.at), data: data === null ? null : redact(JSON.parse(data)) }));
 }

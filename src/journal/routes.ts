@@ -6,19 +6,30 @@ import { requireRole } from '../auth/middleware.ts';
 import { readJournal } from './read.ts';
 import { verifyJournal } from './verify.ts';
 
-const JournalQuery = z.object({
-  after: z.coerce.number().int().min(0).default(0),
-  limit: z.coerce.number().int().min(1).max(1000).default(200),
-});
+const JournalQuery = z
+  .object({
+    after: z.coerce.number().int().min(0).optional(),
+    /** Read backwards: the page before this seq, or the newest page with `latest`. */
+    before: z.coerce.number().int().min(1).optional(),
+    latest: z.enum(['true']).optional(),
+    limit: z.coerce.number().int().min(1).max(1000).default(200),
+  })
+  .refine((q) => [q.after, q.before, q.latest].filter((v) => v !== undefined).length <= 1, { message: 'give one of after, before, latest', path: ['after'] });
 
 /** The journal for those who check it (E2, E5). */
 export function journalRoutes() {
   const readers = requireRole('auditor', 'admin');
   return new Hono<AppEnv>()
     .get('/journal', readers, validate('query', JournalQuery), (c) => {
-      const { after, limit } = c.req.valid('query');
-      const entries = readJournal(c.get('deps').db, after, limit);
-      return c.json({ entries, next: entries.length === limit ? entries[entries.length - 1]!.seq : null });
+      const q = c.req.valid('query');
+      const backwards = q.before !== undefined || q.latest !== undefined;
+      const entries = readJournal(c.get('deps').db, backwards ? { before: q.before ?? null } : { after: q.after ?? 0 }, q.limit);
+      const full = entries.length === q.limit;
+      return c.json({
+        entries,
+        next: !backwards && full ? entries.at(-1)!.seq : null,
+        previous: backwards && full ? entries[0]!.seq : null,
+      });
     })
     .get('/journal/verify', readers, (c) => c.json(verifyJournal(c.get('deps').db)));
 }

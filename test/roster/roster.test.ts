@@ -89,3 +89,21 @@ describe('sensitive fields (A6): contact and nationality only for admin, supervi
     expect(text).toContain('[restricted]');
   });
 });
+
+describe('the journal reads forwards and backwards (E5)', () => {
+  it('pages from the start, and from the newest entry back', async () => {
+    const env = testEnv();
+    const admin = await setupAdmin(env);
+    for (let i = 0; i < 5; i++) await givenPerson(admin.client);
+    const total = (env.deps.sqlite.prepare('select count(*) n from journal').get() as { n: number }).n;
+    const first = await admin.client.get('/api/journal?limit=3');
+    expect(first.body.entries.map((e: { seq: number }) => e.seq)).toEqual([1, 2, 3]);
+    expect(first.body.next).toBe(3);
+    const latest = await admin.client.get('/api/journal?latest=true&limit=3');
+    expect(latest.body.entries.map((e: { seq: number }) => e.seq)).toEqual([total - 2, total - 1, total]);
+    const before = await admin.client.get(`/api/journal?before=${latest.body.previous}&limit=3`);
+    expect(before.body.entries.map((e: { seq: number }) => e.seq)).toEqual([total - 5, total - 4, total - 3]);
+    const both = await admin.client.get('/api/journal?after=1&before=3');
+    expect(both.status).toBe(400);
+  });
+});
