@@ -5,6 +5,7 @@ import { isAuthorized } from '../areas/service.ts';
 import { rosterStanding, type Person } from '../roster/service.ts';
 import type { IdMethod } from '../db/schema/areas.ts';
 import { othersInside, presenceOf, type Subject } from './presence.ts';
+import { lacksRequiredTraining } from '../training/policy.ts';
 
 export interface Decision {
   result: 'accepted' | 'refused';
@@ -21,7 +22,7 @@ export type Warning =
 const refuse = (reason: RefusalReason): Decision => ({ result: 'refused', reason, flags: [], warnings: [] });
 
 /**
- * The entry/exit rules (A2, B2, B4, B6, B9), in the order a guard would check them. Entries need a person
+ * The entry/exit rules (A2, A4, B2, B4, B6, B9), in the order a guard would check them. Entries need a person
  * in good standing and authorized for the area now; exits are recorded for whoever leaves (a person
  * suspended while inside must still be seen to leave). Sequence, last-out and two-person results are flags.
  */
@@ -37,6 +38,8 @@ export function decide(
       const standing = rosterStanding(person, at);
       if (standing !== 'ok') return refuse(standing);
       if (!isAuthorized(tx, person.id, area.id, at)) return refuse('not_authorized');
+      // A4: an area with a training policy (area_training_policy) admits only people holding a current record of its course.
+      if (lacksRequiredTraining(tx, area.id, person.id, at)) return refuse('training_missing');
     }
   } else if (direction === 'in' && input.visitorSignedOut) {
     return refuse('visitor_signed_out');

@@ -9,6 +9,12 @@ export const FLAG_WORDS: Record<AccessFlag, string> = {
   alone_in_two_person_area: '二人制区域に単独在室',
   recorded_offline: 'オフライン記録',
   correction: '訂正記録',
+  // Set by the anomaly rules (B7): the same words as src/anomalies/words.ts.
+  outside_schedule: '勤務予定外の入室',
+  after_hours: '時間外の入室',
+  rare_area: '通常利用しない区域への入室',
+  long_stay: '長時間の在室',
+  repeated_refusals: '入室拒否の繰り返し',
 };
 
 export const REFUSAL_WORDS: Record<RefusalReason, string> = {
@@ -24,6 +30,7 @@ export const REFUSAL_WORDS: Record<RefusalReason, string> = {
   method_not_accepted: 'この区域で認められない認証方法',
   out_of_sequence: '入退室の順序不整合',
   visitor_signed_out: '退館済みの来訪者',
+  training_missing: '必要な研修の未受講・期限切れ',
 };
 
 export const METHOD_WORDS: Record<IdMethod, string> = {

@@ -287,3 +287,162 @@ describe('custody: every mutating route writes exactly one journal entry; bad in
     }
   });
 });
+
+describe('compliance: every mutating route writes exactly one journal entry; bad input writes nothing (D1–D3, A4, A5, B8, E4)', () => {
+  it('runs each disposal, training, offboarding and incident route with bad input, then good input, as the actor the route serves', async () => {
+    const w = await custodyWorld();
+    const general = w.site.general.id;
+    const s = { incidentId: 0, requestId: 0 };
+    const now = () => new Date(w.env.clock.now()).toISOString();
+    const disposal = (items: unknown[]) => ({ items, method: 'shredding', plannedDate: '2026-11-25', vendor: '株式会社裁断' });
+    const otherId = (await w.worker.client.post('/api/disposal/requests', disposal([{ mediaName: '紙の記録', quantity: 2 }]))).body.id;
+    const held = await givenAsset(w.admin.client, { custodianId: w.worker.id });
+    const key = await givenAsset(w.admin.client, { kind: 'security_key', custodianId: w.worker.id });
+    const execution = { executedAt: now(), vendor: '株式会社裁断', responsiblePersonId: w.supervisor.personId, executorName: '裁断 作業員', witnessPersonId: w.supervisor2.personId, certificateNumber: 'S-1' };
+    const as = (who: { client: { call: (m: string, p: string, b?: unknown) => Promise<{ status: number; body: any }> } }) => (m: string, p: string, b: unknown) => who.client.call(m, p, b);
+    const cases: {
+      route: string;
+      call: (method: string, path: string, body: unknown) => Promise<{ status: number; body: any }>;
+      path: () => string;
+      body: () => unknown;
+      action: string;
+      actor: () => number;
+      bad: { path?: () => string; body: unknown; field: string };
+      keep?: (body: any) => void;
+    }[] = [
+      {
+        route: 'POST /api/incidents',
+        call: as(w.guard),
+        path: () => '/api/incidents',
+        body: () => ({ kind: 'unauthorized_entry', title: '共連れの疑い', discoveredAt: now(), location: 'サーバ室前' }),
+        action: 'incident.opened',
+        actor: () => w.guard.personId,
+        bad: { body: { kind: 'ghost', title: 'x', discoveredAt: now() }, field: 'body.kind' },
+        keep: (b) => (s.incidentId = b.id),
+      },
+      {
+        route: 'POST /api/incidents/:id/updates',
+        call: as(w.guard),
+        path: () => `/api/incidents/${s.incidentId}/updates`,
+        body: () => ({ stage: 'first_report', text: '市へ第一報' }),
+        action: 'incident.update_recorded',
+        actor: () => w.guard.personId,
+        bad: { body: { stage: 'first_report' }, field: 'body.text' },
+      },
+      {
+        route: 'POST /api/incidents/:id/close',
+        call: as(w.supervisor),
+        path: () => `/api/incidents/${s.incidentId}/close`,
+        body: () => ({ note: '誤認と判明' }),
+        action: 'incident.closed',
+        actor: () => w.supervisor.personId,
+        bad: { body: {}, field: 'body.note' },
+      },
+      {
+        route: 'POST /api/people/:id/training',
+        call: as(w.supervisor),
+        path: () => `/api/people/${w.worker.id}/training`,
+        body: () => ({ course: '情報セキュリティ研修', completedOn: '2026-04-01', validUntil: '2027-03-31' }),
+        action: 'training.recorded',
+        actor: () => w.supervisor.personId,
+        bad: { body: { course: '情報セキュリティ研修', completedOn: '04/01/2026' }, field: 'body.completedOn' },
+      },
+      {
+        route: 'PUT /api/areas/:id/training-policy',
+        call: as(w.admin),
+        path: () => `/api/areas/${general}/training-policy`,
+        body: () => ({ requiredCourse: '情報セキュリティ研修' }),
+        action: 'area_training_policy.set',
+        actor: () => w.admin.personId,
+        bad: { body: { requiredCourse: 5 }, field: 'body.requiredCourse' },
+      },
+      {
+        route: 'DELETE /api/areas/:id/training-policy',
+        call: as(w.admin),
+        path: () => `/api/areas/${general}/training-policy`,
+        body: () => undefined,
+        action: 'area_training_policy.removed',
+        actor: () => w.admin.personId,
+        bad: { path: () => '/api/areas/abc/training-policy', body: undefined, field: 'param.id' },
+      },
+      {
+        route: 'POST /api/disposal/requests',
+        call: as(w.worker),
+        path: () => '/api/disposal/requests',
+        body: () => disposal([{ assetId: held.id }]),
+        action: 'disposal_request.submitted',
+        actor: () => w.worker.id,
+        bad: { body: disposal([]), field: 'body.items' },
+        keep: (b) => (s.requestId = b.id),
+      },
+      {
+        route: 'POST /api/disposal/requests/:id/reject',
+        call: as(w.supervisor),
+        path: () => `/api/disposal/requests/${otherId}/reject`,
+        body: () => ({ reason: '保存期間内' }),
+        action: 'disposal_request.rejected',
+        actor: () => w.supervisor.personId,
+        bad: { body: { reason: '' }, field: 'body.reason' },
+      },
+      {
+        route: 'POST /api/disposal/requests/:id/approve',
+        call: as(w.supervisor),
+        path: () => `/api/disposal/requests/${s.requestId}/approve`,
+        body: () => ({ note: '承認' }),
+        action: 'disposal_request.approved',
+        actor: () => w.supervisor.personId,
+        bad: { body: { note: 5 }, field: 'body.note' },
+      },
+      {
+        route: 'POST /api/disposal/requests/:id/execution',
+        call: as(w.supervisor),
+        path: () => `/api/disposal/requests/${s.requestId}/execution`,
+        body: () => execution,
+        action: 'disposal.executed',
+        actor: () => w.supervisor.personId,
+        bad: { body: { ...execution, witnessPersonId: w.supervisor.personId }, field: 'body.witnessPersonId' },
+      },
+      {
+        route: 'POST /api/people/:id/offboard',
+        call: as(w.admin),
+        path: () => `/api/people/${w.worker.id}/offboard`,
+        body: () => ({ reason: '契約終了' }),
+        action: 'person.offboarded',
+        actor: () => w.admin.personId,
+        bad: { body: { reason: '' }, field: 'body.reason' },
+      },
+      {
+        route: 'POST /api/people/:id/offboarding/badges/:serial',
+        call: as(w.supervisor),
+        path: () => `/api/people/${w.worker.id}/offboarding/badges/${w.worker.badgeSerial}`,
+        body: () => ({ outcome: 'lost', location: '駅', circumstances: '通勤中に紛失' }),
+        action: 'badge.reported_lost',
+        actor: () => w.supervisor.personId,
+        bad: { body: { outcome: 'lost' }, field: 'body.circumstances' },
+      },
+      {
+        route: 'POST /api/people/:id/offboarding/assets/:assetId',
+        call: as(w.admin),
+        path: () => `/api/people/${w.worker.id}/offboarding/assets/${key.id}`,
+        body: () => ({ outcome: 'lost', circumstances: '返却されず' }),
+        action: 'asset.reported_lost',
+        actor: () => w.admin.personId,
+        bad: { path: () => `/api/people/${w.worker.id}/offboarding/assets/0`, body: { outcome: 'returned' }, field: 'param.assetId' },
+      },
+    ];
+    for (const c of cases) {
+      const [method] = c.route.split(' ') as [string];
+      const counts = rowCounts(w.env.deps.sqlite);
+      const bad = await c.call(method, (c.bad.path ?? c.path)(), c.bad.body);
+      expect(bad.status, `${c.route} bad input: ${JSON.stringify(bad.body)}`).toBe(400);
+      expect(bad.body.error.details.issues.map((i: { path: string }) => i.path), c.route).toContain(c.bad.field);
+      expect(rowCounts(w.env.deps.sqlite), `${c.route} wrote on bad input`).toEqual(counts);
+      const before = journalCount(w.env.deps.sqlite);
+      const res = await c.call(method, c.path(), c.body());
+      expect(res.status, `${c.route}: ${JSON.stringify(res.body)}`).toBeLessThan(300);
+      expect(journalCount(w.env.deps.sqlite), c.route).toBe(before + 1);
+      expect(lastJournal(w.env.deps.sqlite), c.route).toMatchObject({ action: c.action, actor_id: String(c.actor()) });
+      c.keep?.(res.body);
+    }
+  });
+});

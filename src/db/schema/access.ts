@@ -36,7 +36,19 @@ export const visitors = sqliteTable('visitors', {
   noticeVersion: text('notice_version').notNull(),
 });
 
-export const ACCESS_FLAGS = ['out_of_sequence', 'last_person_out', 'alone_in_two_person_area', 'recorded_offline', 'correction'] as const;
+// The last five are set by the anomaly rules (B7, src/anomalies); TypeScript only, the column is JSON.
+export const ACCESS_FLAGS = [
+  'out_of_sequence',
+  'last_person_out',
+  'alone_in_two_person_area',
+  'recorded_offline',
+  'correction',
+  'outside_schedule',
+  'after_hours',
+  'rare_area',
+  'long_stay',
+  'repeated_refusals',
+] as const;
 export type AccessFlag = (typeof ACCESS_FLAGS)[number];
 
 export const REFUSAL_REASONS = [
@@ -52,6 +64,7 @@ export const REFUSAL_REASONS = [
   'method_not_accepted',
   'out_of_sequence',
   'visitor_signed_out',
+  'training_missing',
 ] as const;
 export type RefusalReason = (typeof REFUSAL_REASONS)[number];
 
