@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomFillSync } from 'node:crypto';
 import { desc, sql } from 'drizzle-orm';
 import { prepared } from '../db/prepared.ts';
 import type { Tx } from '../db/client.ts';
@@ -27,6 +27,19 @@ const JOURNAL_COLUMNS = [
 ] as const satisfies readonly (keyof JournalRow)[];
 
 const ACTION = /^[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*$/;
+
+// One call into the kernel's CSPRNG per 256 salts instead of one per entry (the kiosk hot path).
+const saltPool = Buffer.alloc(16 * 256);
+let saltOffset = saltPool.length;
+
+function nextSalt(): string {
+  if (saltOffset === saltPool.length) {
+    randomFillSync(saltPool);
+    saltOffset = 0;
+  }
+  saltOffset += 16;
+  return saltPool.toString('base64url', saltOffset - 16, saltOffset);
+}
 
 /** The salted commitment to the entry's personal content; shared by append and verify. */
 export function payloadHash(salt: string | null, actorName: string | null, dataText: string | null): string {
@@ -61,7 +74,7 @@ export function appendJournal(tx: Tx, w: JournalWrite): JournalRow {
   const head = prepared(tx, 'journal.head', (db) => db.select({ seq: journal.seq, hash: journal.hash }).from(journal).orderBy(desc(journal.seq)).limit(1).prepare()).get();
   const actorName = w.actor.name;
   const dataText = canonicalJson(w.data ?? null);
-  const salt = randomBytes(16).toString('base64url');
+  const salt = nextSalt();
   const base = {
     seq: (head?.seq ?? 0) + 1,
     at: w.at,
