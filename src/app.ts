@@ -23,6 +23,10 @@ import { disposalRoutes } from './disposal/routes.ts';
 import { offboardingRoutes } from './offboarding/routes.ts';
 import { trainingRoutes } from './training/routes.ts';
 import { incidentRoutes } from './incidents/routes.ts';
+import { scheduleRoutes } from './schedules/routes.ts';
+import { anomalyRoutes } from './anomalies/routes.ts';
+import { reportRoutes } from './reports/routes.ts';
+import { contractEndRoutes } from './contract-end/routes.ts';
 import { readFileSync } from 'node:fs';
 import { uiRoutes } from './ui.ts';
 
@@ -101,7 +105,11 @@ export function createApp(deps: Deps) {
     .route('/', disposalRoutes())
     .route('/', offboardingRoutes())
     .route('/', trainingRoutes())
-    .route('/', incidentRoutes());
+    .route('/', incidentRoutes())
+    .route('/', scheduleRoutes())
+    .route('/', anomalyRoutes())
+    .route('/', reportRoutes())
+    .route('/', contractEndRoutes());
   app.route('/api', api);
   app.route('/', uiRoutes());
 

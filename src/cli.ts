@@ -10,6 +10,7 @@ import { dirname, resolve } from 'node:path';
 import { issueSetupLink } from './auth/enrolments.ts';
 import { runDemo } from './demo/demo.ts';
 import { DAY_PATTERN } from './time.ts';
+import { evidenceCommand, exportCommand, purgeCommand, sweepCommand } from './contract-end/cli-commands.ts';
 
 const USAGE = `usage: npm run cli -- <command> [options]
 
@@ -25,6 +26,17 @@ const USAGE = `usage: npm run cli -- <command> [options]
   demo [--day YYYY-MM-DD]
                         fill an empty database with a realistic sample (through the services);
                         with --day, also a working day of entries, exits, a visitor and a refusal
+  sweep [--db PATH]     raise long-stay anomalies for people still inside and open incidents
+                        for assets overdue for return (run it from a timer)
+  export DIR [--db PATH] [--operator NAME]
+                        write everything for the city at contract end into DIR (new or empty):
+                        every table as CSV, the journal as JSONL, its verification, manifest.json
+  evidence DIR --from YYYY-MM-DD --to YYYY-MM-DD [--db PATH] [--operator NAME]
+                        write a dated evidence package for an inspection into DIR
+  purge [--yes] [--db PATH] [--operator NAME] [--allow-without-export]
+                        erase personal data at contract end (asks for confirmation unless --yes);
+                        stop the server first: it refuses while another process has the database
+                        open, and refuses before an export for the city has been written
 `;
 
 async function main(argv: string[]): Promise<number> {
@@ -34,6 +46,10 @@ async function main(argv: string[]): Promise<number> {
       checkpoints: { type: 'string' },
       'public-key': { type: 'string' },
       to: { type: 'string' },
+      from: { type: 'string' },
+      operator: { type: 'string' },
+      yes: { type: 'boolean' },
+      'allow-without-export': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -70,6 +86,14 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'restore':
       return restoreCommand(rest[0], values.to);
+    case 'sweep':
+      return sweepCommand(loadConfig(env));
+    case 'export':
+      return exportCommand(loadConfig(env), rest[0], values.operator);
+    case 'evidence':
+      return evidenceCommand(loadConfig(env), rest[0], values.from, values.to, values.operator);
+    case 'purge':
+      return purgeCommand(loadConfig(env), { yes: values.yes ?? false, operator: values.operator, allowWithoutExport: values['allow-without-export'] ?? false });
     case 'demo': {
       const deps = openDeps({ config: loadConfig(env) });
       try {

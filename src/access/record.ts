@@ -13,6 +13,8 @@ import { requireArea } from '../areas/service.ts';
 import { decide, type Warning } from './rules.ts';
 import { enter, leave, type Subject } from './presence.ts';
 import { accessEventView, type AccessEvent } from './view.ts';
+import { assessAccess } from '../anomalies/rules.ts';
+import { recordAnomalies } from '../anomalies/write.ts';
 
 export interface Idempotency {
   scope: string;
@@ -84,7 +86,7 @@ function insertEvent(tx: Tx, values: Required<Pick<NewAccessEvent, (typeof EVENT
 
 /** The first result for a repeated key; a key reused for a different request is refused. */
 function replay(event: AccessEvent, idem: Idempotency): AccessOutcome {
-  if (event.requestHash !== idem.requestHash) throw new AppError('CONFLICT', 'this idempotency key was already used for a different request', { field: 'body.idempotencyKey' });
+  if (event.requestHash !== idem.requestHash) throw AppError.conflict('body.idempotencyKey', 'this idempotency key was already used for a different request');
   return { event: accessEventView(event), warnings: [], replayed: true };
 }
 
@@ -121,7 +123,11 @@ export function recordAccess(ctx: Ctx, req: AccessRequest): AccessOutcome {
       identificationFailure || !req.subject
         ? { result: 'refused' as const, reason: identificationFailure ?? ('not_on_roster' as const), flags: [] as AccessFlag[], warnings: [] as Warning[] }
         : decide(tx, { area, method: req.method, direction: req.direction, at: occurredAt, person, subject: req.subject, visitorSignedOut: visitor ? visitor.signedOutAt !== null : false });
-    const flags = req.deviceAt !== null ? [...decision.flags, 'recorded_offline' as const] : decision.flags;
+    // Hook for the anomaly rules (B7, src/anomalies): they read before the insert, because the event is
+    // append-only and its flags are final when written; the anomaly rows (and any incident they open)
+    // are written after it, below, in this same transaction.
+    const assessment = assessAccess(tx, ctx.deps, { areaId: area.id, areaName: area.name, direction: req.direction, result: decision.result, flags: decision.flags, subject: req.subject, kioskId: req.kioskId, at: occurredAt, now });
+    const flags = [...decision.flags, ...(req.deviceAt !== null ? ['recorded_offline' as const] : []), ...assessment.flags];
     const affiliation = found?.affiliation ?? visitor?.affiliation ?? null;
 
     const event = insertEvent(tx, {
@@ -155,9 +161,10 @@ export function recordAccess(ctx: Ctx, req: AccessRequest): AccessOutcome {
       else leave(tx, area.id, req.subject);
     }
     const action = decision.result === 'refused' ? 'access.refused' : req.direction === 'in' ? 'access.entered' : 'access.exited';
+    const anomalies = recordAnomalies(tx, ctx, event, assessment);
     // E8: a kiosk shows the data-collection notice on its idle screen; note which version applied.
     const noticeVersion = req.kioskId !== null ? NOTICES.kiosk.version : null;
-    recordChange(tx, ctx, { action, entityType: 'access_event', entityId: event.id, data: { ...event, warnings: decision.warnings, noticeVersion } });
+    recordChange(tx, ctx, { action, entityType: 'access_event', entityId: event.id, data: { ...event, warnings: decision.warnings, noticeVersion, ...(anomalies.length > 0 ? { anomalies } : {}) } });
     return { event: accessEventView(event), warnings: decision.warnings, replayed: false };
   });
 }

@@ -5,6 +5,7 @@ import { badgeEvent, givenKiosk, givenSite, givenWorker } from '../support/world
 import { journalCount, lastJournal, rowCounts } from '../support/db-snapshot.ts';
 import { badge, custodyWorld, givenAsset, movement, requestBody } from '../support/custody.ts';
 import { tagPayload } from '../../src/assets/tag.ts';
+import { anomalyWorld } from '../anomalies/anomaly-world.ts';
 
 interface Case {
   route: string;
@@ -443,6 +444,71 @@ describe('compliance: every mutating route writes exactly one journal entry; bad
       expect(journalCount(w.env.deps.sqlite), c.route).toBe(before + 1);
       expect(lastJournal(w.env.deps.sqlite), c.route).toMatchObject({ action: c.action, actor_id: String(c.actor()) });
       c.keep?.(res.body);
+    }
+  });
+});
+
+describe('schedules, anomalies, reports and contract end: every mutating route writes exactly one journal entry; bad input writes nothing (B7, E5, E6)', () => {
+  it('runs each route with bad input (where it takes any), then good input, as the actor the route serves', async () => {
+    const w = await anomalyWorld();
+    const p = await givenWorker(w.admin.client, [w.site.general.id]);
+    await w.kiosk.post('/api/kiosk/events', badgeEvent(w.site.general.id, p.badge, 'in'));
+    const as = (who: { client: { call: (m: string, p: string, b: unknown) => Promise<{ status: number; body: any }> } }) => (m: string, path: string, b: unknown) => who.client.call(m, path, b);
+    const cases: { route: string; call: ReturnType<typeof as>; path: string; body: unknown; action: string; actor: number; bad?: { body: unknown; field: string }; before?: () => void }[] = [
+      {
+        route: 'PUT /api/people/:id/schedules/:month',
+        call: as(w.supervisor),
+        path: `/api/people/${p.id}/schedules/2026-11`,
+        body: { shifts: [{ day: '2026-11-20', start: '09:00', end: '17:00' }] },
+        action: 'work_schedule.replaced',
+        actor: w.supervisor.personId,
+        bad: { body: { shifts: [{ day: '2026-11-20', start: '9', end: '17:00' }] }, field: 'body.shifts.0.start' },
+      },
+      {
+        route: 'POST /api/schedules/import',
+        call: as(w.admin),
+        path: '/api/schedules/import',
+        body: { csv: `person_id,day,start,end\n${p.id},2026-12-01,09:00,17:00\n` },
+        action: 'work_schedules.imported',
+        actor: w.admin.personId,
+        bad: { body: { csv: `person_id,day,start,end\n${p.id},2026-12-01,25:00,17:00\n` }, field: 'body.rows.0.start' },
+      },
+      {
+        route: 'PATCH /api/anomaly-settings',
+        call: as(w.admin),
+        path: '/api/anomaly-settings',
+        body: { longStayHours: 10 },
+        action: 'anomaly_settings.updated',
+        actor: w.admin.personId,
+        bad: { body: { longStayHours: 'ten' }, field: 'body.longStayHours' },
+      },
+      { route: 'POST /api/anomalies/sweep', call: as(w.supervisor), path: '/api/anomalies/sweep', body: {}, action: 'anomalies.swept', actor: w.supervisor.personId, before: () => w.env.clock.advance(11 * 3_600_000) },
+      { route: 'POST /api/contract-end/export', call: as(w.admin), path: '/api/contract-end/export', body: {}, action: 'data_export.written', actor: w.admin.personId },
+      {
+        route: 'POST /api/exports/evidence',
+        call: as(w.auditor),
+        path: '/api/exports/evidence',
+        body: { from: '2026-11-20', to: '2026-11-20' },
+        action: 'evidence_package.written',
+        actor: w.auditor.personId,
+        bad: { body: { from: '2026-11-20', to: '2026-11-19' }, field: 'body.to' },
+      },
+    ];
+    for (const c of cases) {
+      const [method] = c.route.split(' ') as [string];
+      c.before?.();
+      if (c.bad) {
+        const counts = rowCounts(w.env.deps.sqlite);
+        const bad = await c.call(method, c.path, c.bad.body);
+        expect(bad.status, `${c.route} bad input: ${JSON.stringify(bad.body)}`).toBe(400);
+        expect(bad.body.error.details.issues.map((i: { path: string }) => i.path), c.route).toContain(c.bad.field);
+        expect(rowCounts(w.env.deps.sqlite), `${c.route} wrote on bad input`).toEqual(counts);
+      }
+      const before = journalCount(w.env.deps.sqlite);
+      const res = await c.call(method, c.path, c.body);
+      expect(res.status, `${c.route}: ${JSON.stringify(res.body)}`).toBeLessThan(300);
+      expect(journalCount(w.env.deps.sqlite), c.route).toBe(before + 1);
+      expect(lastJournal(w.env.deps.sqlite), c.route).toMatchObject({ action: c.action, actor_id: String(c.actor) });
     }
   });
 });

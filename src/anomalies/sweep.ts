@@ -1,0 +1,83 @@
+import { and, eq, inArray, isNull, lt } from 'drizzle-orm';
+import type { Ctx } from '../deps.ts';
+import { transact, type Tx } from '../db/client.ts';
+import { presence } from '../db/schema/access.ts';
+import { incidents } from '../db/schema/compliance.ts';
+import { assets } from '../db/schema/custody.ts';
+import { iso } from '../http/fields.ts';
+import { recordChange } from '../journal/append.ts';
+import { openIncident } from '../incidents/service.ts';
+import { readSettings } from './settings.ts';
+import { anomalyView, insertAnomaly, type AnomalyView } from './write.ts';
+
+const HOUR = 3_600_000;
+
+/** Whoever has been inside longer than the setting: one long_stay anomaly per stay, keyed on its entry. */
+function longStays(tx: Tx, now: number): AnomalyView[] {
+  const hours = readSettings(tx).longStayHours;
+  if (hours === 0) return [];
+  const stays = tx.select().from(presence).where(lt(presence.enteredAt, now - hours * HOUR)).all();
+  return stays.flatMap((s) => {
+    const row = insertAnomaly(tx, {
+      kind: 'long_stay',
+      personId: s.personId,
+      areaId: s.areaId,
+      accessEventId: s.entryEventId,
+      detectedAt: now,
+      detail: { stillInside: true, entryEventId: s.entryEventId, enteredAt: iso(s.enteredAt), hours: Math.floor((now - s.enteredAt) / HOUR), limitHours: hours, visitorId: s.visitorId },
+      incidentId: null,
+    });
+    return row ? [anomalyView(row)] : [];
+  });
+}
+
+/** Assets carried out whose expected return has passed (C10, E4): one open incident per asset. */
+function overdueAssets(tx: Tx, ctx: Ctx, now: number) {
+  const overdue = tx
+    .select()
+    .from(assets)
+    .where(and(inArray(assets.status, ['outside', 'on_loan']), isNull(assets.locationAreaId), lt(assets.expectedReturnAt, now)))
+    .all();
+  if (overdue.length === 0) return [];
+  const open = new Set(
+    tx
+      .select({ assetId: incidents.assetId })
+      .from(incidents)
+      .where(and(eq(incidents.kind, 'overdue_asset'), eq(incidents.status, 'open'), inArray(incidents.assetId, overdue.map((a) => a.id))))
+      .all()
+      .map((i) => i.assetId),
+  );
+  return overdue
+    .filter((a) => !open.has(a.id))
+    .map((a) => {
+      const incident = openIncident(tx, ctx, {
+        kind: 'overdue_asset',
+        title: `返却期限超過（管理番号 ${a.assetNumber}）`,
+        whatLost: `${a.assetNumber} ${a.description}`.trim(),
+        quantity: 1,
+        location: '',
+        circumstances: `返却予定 ${iso(a.expectedReturnAt!)} を過ぎても持込（返却）の記録がない。`,
+        personId: a.custodianId,
+        assetId: a.id,
+        discoveredAt: now,
+      });
+      return { assetId: a.id, assetNumber: a.assetNumber, expectedReturnAt: iso(a.expectedReturnAt!), incidentId: incident.id };
+    });
+}
+
+/**
+ * The periodic sweep (B7, E4): stays still open past the long-stay limit, and assets overdue for return.
+ * Run from the CLI (`sweep`) or by a supervisor; one journal entry when it found anything, none when not.
+ */
+export function sweepAnomalies(ctx: Ctx) {
+  return transact(ctx.deps.db, (tx) => {
+    const now = ctx.deps.clock.now();
+    const stays = longStays(tx, now);
+    const overdue = overdueAssets(tx, ctx, now);
+    const result = { at: iso(now), longStays: stays, overdueAssets: overdue };
+    if (stays.length > 0 || overdue.length > 0) {
+      recordChange(tx, ctx, { action: 'anomalies.swept', entityType: 'anomaly', entityId: 'sweep', data: { longStays: stays, overdueAssets: overdue } });
+    }
+    return result;
+  });
+}

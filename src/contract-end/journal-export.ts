@@ -1,0 +1,36 @@
+import { asc, gt } from 'drizzle-orm';
+import type { Tx } from '../db/client.ts';
+import { journal } from '../db/schema/journal.ts';
+import type { JournalRow } from '../journal/append.ts';
+import type { VerifyResult } from '../journal/verify.ts';
+import { CHUNK, pages } from '../reports/snapshot.ts';
+import { verifyJournalInChunks } from '../reports/verify-chunked.ts';
+
+/**
+ * The journal as JSON Lines, one entry a line, exactly as stored: `data` stays the canonical JSON text
+ * the payload hash was computed over, so the city can recompute every hash without our code.
+ */
+export async function* journalJsonl(db: Tx): AsyncGenerator<string> {
+  const page = (afterSeq: number) => db.select().from(journal).where(gt(journal.seq, afterSeq)).orderBy(asc(journal.seq)).limit(CHUNK).all();
+  for await (const rows of pages<JournalRow, number>(0, page, (r) => r.seq)) {
+    yield rows.map((r) => `${JSON.stringify(r)}\n`).join('');
+  }
+}
+
+export const VERIFICATION_METHOD = [
+  'Each line of journal.jsonl is one entry. hash = SHA-256 over the canonical JSON (keys sorted, no spaces) of',
+  '{seq, at, actorType, actorId, actorSession, action, entityType, entityId, requestId, payloadHash, prevHash};',
+  'prevHash is the previous entry\'s hash (64 zeros for seq 1); payloadHash = SHA-256 over',
+  '{"actorName":<JSON string or null>,"data":<data as stored>,"salt":<payloadSalt as JSON string>}.',
+  'An entry whose actorName, data and payloadSalt are all null was erased at contract end: its chain still verifies.',
+].join(' ');
+
+export interface VerificationReport {
+  result: VerifyResult;
+  verifiedAt: string;
+  method: string;
+}
+
+export async function verificationReport(db: Tx, verifiedAt: string): Promise<VerificationReport> {
+  return { result: await verifyJournalInChunks(db), verifiedAt, method: VERIFICATION_METHOD };
+}

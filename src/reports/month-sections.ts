@@ -1,0 +1,124 @@
+import { and, asc, count, eq, gte, inArray, lt } from 'drizzle-orm';
+import type { Tx } from '../db/client.ts';
+import { areas } from '../db/schema/areas.ts';
+import { anomalies, ANOMALY_KINDS, disposalRecords, incidents, INCIDENT_KINDS, trainingRecords } from '../db/schema/compliance.ts';
+import { assets, custodyApprovals, custodyRequests, MOVEMENT_REFUSALS, movements } from '../db/schema/custody.ts';
+import { people } from '../db/schema/roster.ts';
+import { iso } from '../http/fields.ts';
+import type { AnomalyKind } from '../anomalies/words.ts';
+import { LIST_LIMIT } from './month-access.ts';
+
+type Counts<K extends string> = Record<K, number>;
+const zeros = <K extends string>(keys: readonly K[]) => Object.fromEntries(keys.map((k) => [k, 0])) as Counts<K>;
+
+/** Movements scanned at the kiosks and the requests decided in the month (C9, E1). */
+export function custodyMonth(db: Tx, start: number, end: number) {
+  const out = { carriedIn: 0, carriedOut: 0, refused: 0, refusalsByReason: zeros(MOVEMENT_REFUSALS), decisions: { carry_in: { approved: 0, rejected: 0 }, carry_out: { approved: 0, rejected: 0 } }, onTheSpot: 0 };
+  for (const area of db.select({ id: areas.id }).from(areas).all()) {
+    const groups = db
+      .select({ direction: movements.direction, result: movements.result, reason: movements.refusalReason, n: count() })
+      .from(movements)
+      .where(and(eq(movements.areaId, area.id), gte(movements.occurredAt, start), lt(movements.occurredAt, end)))
+      .groupBy(movements.direction, movements.result, movements.refusalReason)
+      .all();
+    for (const g of groups) {
+      if (g.result === 'refused') {
+        out.refused += g.n;
+        if (g.reason) out.refusalsByReason[g.reason] += g.n;
+      } else if (g.direction === 'in') out.carriedIn += g.n;
+      else out.carriedOut += g.n;
+    }
+  }
+  const decided = db
+    .select({ approval: custodyApprovals, kind: custodyRequests.kind, approverName: people.name })
+    .from(custodyApprovals)
+    .innerJoin(custodyRequests, eq(custodyRequests.id, custodyApprovals.requestId))
+    .innerJoin(people, eq(people.id, custodyApprovals.approverId))
+    .where(and(gte(custodyApprovals.at, start), lt(custodyApprovals.at, end)))
+    .orderBy(asc(custodyApprovals.at), asc(custodyApprovals.id))
+    .all();
+  for (const d of decided) {
+    out.decisions[d.kind][d.approval.decision] += 1;
+    if (d.approval.onTheSpot) out.onTheSpot += 1;
+  }
+  const approvals = decided.slice(0, LIST_LIMIT).map((d) => ({ requestId: d.approval.requestId, kind: d.kind, decision: d.approval.decision, approverName: d.approverName, onTheSpot: d.approval.onTheSpot, at: iso(d.approval.at) }));
+  return { ...out, approvals };
+}
+
+/** What is carried in and not out, and carried out and not back, now; overdue when its return date has passed (C10). */
+export function assetsNow(db: Tx, now: number) {
+  const rows = db
+    .select({ asset: assets, custodianName: people.name, areaName: areas.name })
+    .from(assets)
+    .leftJoin(people, eq(people.id, assets.custodianId))
+    .leftJoin(areas, eq(areas.id, assets.locationAreaId))
+    .where(inArray(assets.status, ['inside', 'outside', 'on_loan']))
+    .orderBy(asc(assets.assetNumber))
+    .all();
+  const view = (r: (typeof rows)[number]) => ({
+    assetId: r.asset.id,
+    assetNumber: r.asset.assetNumber,
+    kind: r.asset.kind,
+    ownerType: r.asset.ownerType,
+    status: r.asset.status,
+    areaName: r.areaName,
+    custodianName: r.custodianName,
+    expectedReturnAt: iso(r.asset.expectedReturnAt),
+  });
+  const inside = rows.filter((r) => r.asset.status === 'inside');
+  const away = rows.filter((r) => r.asset.status !== 'inside');
+  const overdue = away.filter((r) => r.asset.expectedReturnAt !== null && r.asset.locationAreaId === null && r.asset.expectedReturnAt < now);
+  return { at: iso(now), inside: inside.length, outside: away.length, overdue: overdue.length, insideList: inside.slice(0, LIST_LIMIT).map(view), outsideList: away.slice(0, LIST_LIMIT).map(view), overdueList: overdue.slice(0, LIST_LIMIT).map(view) };
+}
+
+/** Training (A4) of the people active now, as of the month's end: current, expired only, or none on record. */
+export function trainingMonth(db: Tx, start: number, end: number) {
+  const active = db.select({ id: people.id }).from(people).where(eq(people.status, 'active')).all().map((p) => p.id);
+  const records = db.select({ personId: trainingRecords.personId, completedAt: trainingRecords.completedAt, expiresAt: trainingRecords.expiresAt }).from(trainingRecords).where(lt(trainingRecords.completedAt, end)).all();
+  const current = new Set<number>();
+  const any = new Set<number>();
+  for (const r of records) {
+    any.add(r.personId);
+    if (r.expiresAt === null || r.expiresAt >= end) current.add(r.personId);
+  }
+  return {
+    recordsKept: records.length > 0,
+    activePeople: active.length,
+    current: active.filter((id) => current.has(id)).length,
+    expired: active.filter((id) => any.has(id) && !current.has(id)).length,
+    untrained: active.filter((id) => !any.has(id)).length,
+    completedInMonth: records.filter((r) => r.completedAt >= start).length,
+  };
+}
+
+/** Incidents discovered in the month, and how many are open now (E4). */
+export function incidentsMonth(db: Tx, start: number, end: number) {
+  const rows = db.select().from(incidents).where(and(gte(incidents.discoveredAt, start), lt(incidents.discoveredAt, end))).orderBy(asc(incidents.discoveredAt), asc(incidents.id)).all();
+  const byKind = zeros(INCIDENT_KINDS);
+  for (const r of rows) byKind[r.kind] += 1;
+  const openNow = db.select({ n: count() }).from(incidents).where(eq(incidents.status, 'open')).get()!.n;
+  const list = rows.slice(0, LIST_LIMIT).map((r) => ({ id: r.id, kind: r.kind, title: r.title, location: r.location, discoveredAt: iso(r.discoveredAt), status: r.status, closedAt: iso(r.closedAt) }));
+  return { total: rows.length, byKind, openNow, list };
+}
+
+/** Anomalies the rules found in the month (B7). */
+export function anomaliesMonth(db: Tx, start: number, end: number) {
+  const rows = db
+    .select({ a: anomalies, personName: people.name, areaName: areas.name })
+    .from(anomalies)
+    .leftJoin(people, eq(people.id, anomalies.personId))
+    .leftJoin(areas, eq(areas.id, anomalies.areaId))
+    .where(and(gte(anomalies.detectedAt, start), lt(anomalies.detectedAt, end)))
+    .orderBy(asc(anomalies.detectedAt), asc(anomalies.id))
+    .all();
+  const byKind = zeros<AnomalyKind>(ANOMALY_KINDS);
+  for (const r of rows) byKind[r.a.kind] += 1;
+  const list = rows.slice(0, LIST_LIMIT).map((r) => ({ id: r.a.id, kind: r.a.kind, detectedAt: iso(r.a.detectedAt), personName: r.personName, areaName: r.areaName, accessEventId: r.a.accessEventId, incidentId: r.a.incidentId }));
+  return { total: rows.length, byKind, list };
+}
+
+/** Disposals carried out in the month (D2): their certificates are printed by the disposal feature. */
+export function disposalsMonth(db: Tx, start: number, end: number) {
+  const rows = db.select().from(disposalRecords).where(and(gte(disposalRecords.executedAt, start), lt(disposalRecords.executedAt, end))).orderBy(asc(disposalRecords.executedAt)).all();
+  return { total: rows.length, list: rows.slice(0, LIST_LIMIT).map((r) => ({ id: r.id, requestId: r.requestId, executedAt: iso(r.executedAt), method: r.method, vendor: r.vendor, certificateNumber: r.certificateNumber })) };
+}

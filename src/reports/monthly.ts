@@ -1,0 +1,96 @@
+import { count, eq } from 'drizzle-orm';
+import type { Deps } from '../deps.ts';
+import type { Tx } from '../db/client.ts';
+import { people } from '../db/schema/roster.ts';
+import { iso } from '../http/fields.ts';
+import type { JournalRow } from '../journal/append.ts';
+import type { VerifyResult } from '../journal/verify.ts';
+import { dayBounds, eraDate } from '../time.ts';
+import { monthRange } from '../schedules/service.ts';
+import { accessMonth } from './month-access.ts';
+import { anomaliesMonth, assetsNow, custodyMonth, disposalsMonth, incidentsMonth, trainingMonth } from './month-sections.ts';
+import { verifyJournalInChunks } from './verify-chunked.ts';
+import { withSnapshot, yieldToLoop } from './snapshot.ts';
+
+export interface JournalMonth {
+  verification: VerifyResult;
+  headSeq: number;
+  headHash: string | null;
+  entriesInMonth: number;
+  /** Roster changes (A3) and reads of restricted fields (A6) journaled in the month. */
+  rosterChanges: Record<string, number>;
+  sensitiveReads: number;
+}
+
+/** One pass over the journal: the chain verified, and the month's entries tallied on the way. */
+async function journalMonth(db: Tx, start: number, end: number): Promise<JournalMonth> {
+  let entriesInMonth = 0;
+  let sensitiveReads = 0;
+  let head: Pick<JournalRow, 'seq' | 'hash'> | null = null;
+  const rosterChanges: Record<string, number> = {};
+  const verification = await verifyJournalInChunks(db, (row) => {
+    head = row;
+    if (row.at < start || row.at >= end) return;
+    entriesInMonth += 1;
+    if (row.action === 'person.sensitive_read') sensitiveReads += 1;
+    else if (row.action.startsWith('person.')) rosterChanges[row.action] = (rosterChanges[row.action] ?? 0) + 1;
+  });
+  const last = head as Pick<JournalRow, 'seq' | 'hash'> | null;
+  return { verification, headSeq: last?.seq ?? 0, headHash: last?.hash ?? null, entriesInMonth, rosterChanges, sensitiveReads };
+}
+
+export interface MonthBounds {
+  month: string;
+  start: number;
+  end: number;
+  lastDay: string;
+}
+
+export function monthBounds(month: string, timeZone: string): MonthBounds {
+  const { first, next } = monthRange(month);
+  const end = dayBounds(next, timeZone).start;
+  return { month, start: dayBounds(first, timeZone).start, end, lastDay: new Date(Date.parse(`${next}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10) };
+}
+
+/**
+ * The monthly self-inspection (自己点検, 003 §11(1)) and security status report (セキュリティ保全状況報告書,
+ * 001 §6) for a calendar month in the configured time zone (E3), read in chunks on a snapshot.
+ * Current-state sections (assets, open incidents, active people) are as of `now`.
+ */
+export function buildMonthlyReport(deps: Pick<Deps, 'db' | 'sqlite' | 'config'>, month: string, now: number) {
+  return withSnapshot(deps, (db) => monthlyReportOn(db, deps.config.timeZone, month, now));
+}
+
+/** The report read through `db`: a snapshot that the caller holds (an export reads several on one). */
+export async function monthlyReportOn(db: Tx, tz: string, month: string, now: number) {
+  const b = monthBounds(month, tz);
+  const access = await accessMonth(db, b.start, b.end, now);
+  await yieldToLoop();
+  const custody = custodyMonth(db, b.start, b.end);
+  const assets = assetsNow(db, now);
+  await yieldToLoop();
+  const training = trainingMonth(db, b.start, b.end);
+  const incidents = incidentsMonth(db, b.start, b.end);
+  const anomalies = anomaliesMonth(db, b.start, b.end);
+  const disposals = disposalsMonth(db, b.start, b.end);
+  const activePeople = db.select({ n: count() }).from(people).where(eq(people.status, 'active')).get()!.n;
+  await yieldToLoop();
+  const journal = await journalMonth(db, b.start, b.end);
+  return {
+    month,
+    period: { from: iso(b.start), to: iso(b.end), firstDay: `${month}-01`, lastDay: b.lastDay, eraFrom: eraDate(`${month}-01`, tz), eraTo: eraDate(b.lastDay, tz) },
+    timeZone: tz,
+    generatedAt: iso(now),
+    roster: { activePeople, changes: journal.rosterChanges, sensitiveReads: journal.sensitiveReads },
+    access,
+    anomalies,
+    custody,
+    assets,
+    training,
+    incidents,
+    disposals,
+    journal: { verification: journal.verification, headSeq: journal.headSeq, headHash: journal.headHash, entriesInMonth: journal.entriesInMonth },
+  };
+}
+
+export type MonthlyReport = Awaited<ReturnType<typeof monthlyReportOn>>;
