@@ -1,4 +1,4 @@
-import { and, eq, gt, isNull } from 'drizzle-orm';
+import { and, eq, gt, isNull, lte } from 'drizzle-orm';
 import type { Deps } from '../deps.ts';
 import { challenges, type ChallengePurpose } from '../db/schema/auth.ts';
 import { AppError } from '../http/app-error.ts';
@@ -13,18 +13,23 @@ export const CHALLENGE_TTL_MS = 5 * 60_000;
  */
 export function storeChallenge(deps: Deps, challenge: string, purpose: ChallengePurpose, extra: { enrolmentId?: number; binding?: string } = {}): void {
   const now = deps.clock.now();
+  // Expired challenges are useless, and a registration's binding holds the name typed on the form.
+  deps.db.delete(challenges).where(lte(challenges.expiresAt, now)).run();
   deps.db
     .insert(challenges)
     .values({ challenge, purpose, enrolmentId: extra.enrolmentId ?? null, binding: extra.binding ?? null, expiresAt: now + CHALLENGE_TTL_MS })
     .run();
 }
 
-/** Marks the challenge used, atomically; a second use, an expired one or one for another purpose is refused. */
+/**
+ * Takes the challenge out of the table, atomically: a second use, an expired one or one for another
+ * purpose is refused. Deleting rather than marking it used leaves nothing behind (its binding may hold
+ * the name typed on the setup form).
+ */
 export function consumeChallenge(deps: Deps, challenge: string, purpose: ChallengePurpose): Challenge {
   const now = deps.clock.now();
   const row = deps.db
-    .update(challenges)
-    .set({ usedAt: now })
+    .delete(challenges)
     .where(and(eq(challenges.challenge, challenge), eq(challenges.purpose, purpose), isNull(challenges.usedAt), gt(challenges.expiresAt, now)))
     .returning()
     .get();
