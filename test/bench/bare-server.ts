@@ -5,7 +5,8 @@ import { serve } from '@hono/node-server';
 /**
  * The bare baseline (child process): Hono + @hono/node-server + better-sqlite3 on its own file with
  * the product's durability (WAL, synchronous=FULL), one INSERT in one transaction per request.
- * Whatever the real check-in costs beyond this is the product's own overhead.
+ * Whatever the real check-in (POST /checkin) or kiosk movement (POST /movement) costs beyond this is
+ * the product's own overhead.
  */
 const dbPath = process.argv[2];
 if (!dbPath) throw new Error('usage: bare-server.ts DB_PATH');
@@ -24,10 +25,33 @@ sqlite.exec(`
     occurred_at INTEGER NOT NULL
   );
   CREATE INDEX IF NOT EXISTS checkins_area_time_idx ON checkins (area_id, occurred_at);
+  CREATE TABLE IF NOT EXISTS movements (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    area_id INTEGER NOT NULL,
+    direction TEXT NOT NULL,
+    scanned_code TEXT NOT NULL,
+    access_event_id INTEGER NOT NULL,
+    idempotency_key TEXT NOT NULL,
+    occurred_at INTEGER NOT NULL
+  );
+  CREATE INDEX IF NOT EXISTS movements_area_time_idx ON movements (area_id, occurred_at);
 `);
 
 const insert = sqlite.prepare('INSERT INTO checkins (area_id, direction, payload, idempotency_key, occurred_at) VALUES (?, ?, ?, ?, ?)');
 const insertOne = sqlite.transaction((row: [number, string, string, string, number]) => insert.run(...row).lastInsertRowid);
+
+const insertMovement = sqlite.prepare(
+  'INSERT INTO movements (area_id, direction, scanned_code, access_event_id, idempotency_key, occurred_at) VALUES (?, ?, ?, ?, ?, ?)',
+);
+const insertMovementOne = sqlite.transaction((row: [number, string, string, number, string, number]) => insertMovement.run(...row).lastInsertRowid);
+
+interface MovementBody {
+  idempotencyKey: string;
+  areaId: number;
+  direction: string;
+  scannedCode: string;
+  accessEventId: number;
+}
 
 interface Body {
   idempotencyKey: string;
@@ -41,6 +65,12 @@ const app = new Hono().post('/checkin', async (c) => {
   const occurredAt = Date.now();
   const id = insertOne([b.areaId, b.direction, b.identification.payload, b.idempotencyKey, occurredAt]);
   return c.json({ id: Number(id), areaId: b.areaId, direction: b.direction, occurredAt: new Date(occurredAt).toISOString() }, 201);
+}).post('/movement', async (c) => {
+  // The movement baseline (custody.ts): the same body as POST /api/kiosk/movements, one INSERT.
+  const b = await c.req.json<MovementBody>();
+  const occurredAt = Date.now();
+  const id = insertMovementOne([b.areaId, b.direction, b.scannedCode, b.accessEventId, b.idempotencyKey, occurredAt]);
+  return c.json({ movement: { id: Number(id), areaId: b.areaId, direction: b.direction, result: 'accepted', occurredAt: new Date(occurredAt).toISOString() } }, 201);
 });
 
 const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) => {

@@ -18,6 +18,8 @@ export interface Verdict {
   name: string;
   ok: boolean;
   detail: string;
+  /** A figure the issues ask for without a target: printed as INFO, never PASS or MISS. */
+  noTarget?: boolean;
 }
 
 interface Tally {

@@ -2,11 +2,13 @@ import { availableParallelism, cpus } from 'node:os';
 import { parseArgs } from 'node:util';
 import { runCheckinBench, type CheckinOptions, type Verdict } from './checkin.ts';
 import { runLedgerBench, type LedgerOptions } from './ledger.ts';
+import { runCustodyBench, type CustodyOptions } from './custody.ts';
+import { runLabelsBench, type LabelsOptions } from './labels.ts';
 import { cleanupNow, installCleanupHandlers } from './lifecycle.ts';
 import { verdict } from './stats.ts';
 
 /**
- * `npm run bench [-- --quick] [-- --only checkin|ledger]`: the product's paths against bare baselines
+ * `npm run bench [-- --quick] [-- --only checkin|ledger|custody|labels]`: the product's paths against bare baselines
  * started in the same run on the same machine. Only the ratios are claims; absolute figures are printed
  * for context and depend on whatever else this (shared) machine is doing.
  */
@@ -18,16 +20,24 @@ const { values } = parseArgs({
 });
 
 const quick = values.quick === true;
+const PARTS = ['checkin', 'ledger', 'custody', 'labels'] as const;
+type Part = (typeof PARTS)[number];
 const only = values.only;
-if (only !== undefined && only !== 'checkin' && only !== 'ledger') {
-  console.error('--only takes checkin or ledger');
+if (only !== undefined && !(PARTS as readonly string[]).includes(only)) {
+  console.error(`--only takes ${PARTS.join(', ')}`);
   process.exit(2);
 }
+const runs = (part: Part) => only === undefined || only === part;
 
 const checkin: CheckinOptions = quick
   ? { connections: [10, 50], warmupMs: 500, durationMs: 2_000, rounds: 1, workers: 200 }
   : { connections: [10, 50], warmupMs: 2_000, durationMs: 10_000, rounds: 2, workers: 200 };
 const ledger: LedgerOptions = quick ? { events: 200_000, rounds: 3 } : { events: 5_000_000, rounds: 10 };
+// Counted, not timed: each real carry-in uses up an approved request (see custody-loadgen.ts).
+const custody: CustodyOptions = quick
+  ? { assets: 100_000, workers: 50, connections: 10, warmup: 200, measured: 1_500, rounds: 1 }
+  : { assets: 100_000, workers: 50, connections: 10, warmup: 1_000, measured: 6_000, rounds: 2 };
+const labels: LabelsOptions = quick ? { labels: 1_000, rounds: 5 } : { labels: 1_000, rounds: 15 };
 
 const print = (line: string) => process.stdout.write(`${line}\n`);
 
@@ -37,7 +47,7 @@ async function main(): Promise<void> {
   print(`bench (${quick ? 'quick' : 'full'}): node ${process.version}, ${availableParallelism()} cpus (${cpu}), ${process.platform}/${process.arch}`);
   print('');
   const verdicts: Verdict[] = [];
-  if (only !== 'ledger') {
+  if (runs('checkin')) {
     print(
       `== check-in: POST through the real server vs bare Hono + better-sqlite3 (WAL, synchronous=FULL), keep-alive, ` +
         `${checkin.warmupMs / 1000} s warm-up + ${checkin.durationMs / 1000} s measured, ${checkin.rounds} round(s) per C` +
@@ -46,13 +56,27 @@ async function main(): Promise<void> {
     verdicts.push(...(await runCheckinBench(checkin, print)));
     print('');
   }
-  if (only !== 'checkin') {
+  if (runs('ledger')) {
     print(`== daily ledger of one area at ${ledger.events.toLocaleString('en')} events: buildDailyLedger vs the bare indexed range scan, ${ledger.rounds} alternating rounds`);
     verdicts.push(...(await runLedgerBench(ledger, print)));
     print('');
   }
+  if (runs('custody')) {
+    print(
+      `== kiosk movement at ${custody.assets.toLocaleString('en')} registered assets: POST /api/kiosk/movements through the real server vs the bare baseline ` +
+        `(one INSERT, WAL, synchronous=FULL), keep-alive, C=${custody.connections}, ${custody.warmup} warm-up + ${custody.measured} measured carry-ins per round, ` +
+        `${custody.rounds} round(s)` + (custody.rounds > 1 ? ' alternating which server goes first' : ''),
+    );
+    verdicts.push(...(await runCustodyBench(custody, print)));
+    print('');
+  }
+  if (runs('labels')) {
+    print(`== label sheet of ${labels.labels}: labelSheet vs QRCode.create of the same payloads alone, ${labels.rounds} alternating rounds`);
+    verdicts.push(...(await runLabelsBench(labels, print)));
+    print('');
+  }
   print('== targets');
-  for (const v of verdicts) print(`${verdict(v.ok)}  ${v.name}: ${v.detail}`);
+  for (const v of verdicts) print(`${v.noTarget ? 'INFO' : verdict(v.ok)}  ${v.name}: ${v.detail}`);
   if (verdicts.length === 0) print('(none measured)');
 }
 

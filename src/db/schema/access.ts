@@ -111,6 +111,7 @@ export const accessEvents = sqliteTable(
     index('access_events_person_idx').on(t.personId, t.occurredAt),
     index('access_events_visitor_idx').on(t.visitorId, t.occurredAt),
     index('access_events_corrects_idx').on(t.correctsEventId),
+    index('access_events_kiosk_time_idx').on(t.kioskId, t.occurredAt),
     uniqueIndex('access_events_idempotency_uq').on(t.idempotencyScope, t.idempotencyKey),
   ],
 );

@@ -151,6 +151,7 @@ export const movements = sqliteTable(
   (t) => [
     index('movements_area_time_idx').on(t.areaId, t.occurredAt),
     index('movements_asset_idx').on(t.assetId, t.occurredAt),
+    index('movements_request_idx').on(t.requestId),
     uniqueIndex('movements_idempotency_uq').on(t.idempotencyScope, t.idempotencyKey),
   ],
 );
