@@ -3,7 +3,11 @@ import { ID_METHODS, SECURITY_LEVELS } from '../db/schema/areas.ts';
 import { id, instant, note, text } from '../http/fields.ts';
 
 export const SiteBody = z.object({ name: text(200), address: text(300, 0).default('') }).strict();
-export const SitePatch = z.object({ name: text(200), address: text(300, 0) }).partial().strict();
+export const SitePatch = z
+  .object({ name: text(200), address: text(300, 0) })
+  .partial()
+  .strict()
+  .refine((p) => Object.keys(p).length > 0, { message: 'nothing to change' });
 
 const methods = z
   .array(z.enum(ID_METHODS))

@@ -3,6 +3,10 @@ import { z } from 'zod';
 // C0/C1 controls and bidi overrides have no place in a name or a purpose printed on a ledger.
 const FORBIDDEN_CHARS = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
 
+// In a /u pattern a surrogate pair is one code point, so this matches only halves standing alone:
+// text that cannot be stored as UTF-8 unchanged.
+const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
+
 /** User text: NFC-normalised, trimmed, bounded, without control characters. */
 export function text(max: number, min = 1) {
   return z
@@ -13,7 +17,8 @@ export function text(max: number, min = 1) {
         .string()
         .min(min, min === 1 ? 'required' : `at least ${min} characters`)
         .max(max, `at most ${max} characters`)
-        .refine((s) => !FORBIDDEN_CHARS.test(s), 'control characters are not allowed'),
+        .refine((s) => !FORBIDDEN_CHARS.test(s), 'control characters are not allowed')
+        .refine((s) => !LONE_SURROGATE.test(s), 'contains a broken character (lone surrogate)'),
     );
 }
 
@@ -27,12 +32,16 @@ export function note(max: number, min = 0) {
         .string()
         .min(min, 'required')
         .max(max, `at most ${max} characters`)
-        .refine((s) => !/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/.test(s), 'control characters are not allowed'),
+        .refine((s) => !/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/.test(s), 'control characters are not allowed')
+        .refine((s) => !LONE_SURROGATE.test(s), 'contains a broken character (lone surrogate)'),
     );
 }
 
-/** Kana reading (ふりがな): hiragana, katakana (full or half width), prolonged sound mark, spaces. */
-export const kana = text(100).refine((s) => /^[\p{Script=Hiragana}\p{Script=Katakana}ー・\u3000 ]+$/u.test(s), 'must be written in kana');
+/**
+ * Kana reading (ふりがな): hiragana, katakana (full or half width, with half-width sound marks ﾞ ﾟ and
+ * the prolonged sound mark), middle dots, spaces.
+ */
+export const kana = text(100).refine((s) => /^[\p{Script=Hiragana}\p{Script=Katakana}ー・\u3000 \uFF65-\uFF9F]+$/u.test(s), 'must be written in kana');
 
 /** An instant: ISO 8601 with an offset (`2026-11-22T09:00:00+09:00`), carried as epoch milliseconds. */
 export const instant = z.iso.datetime({ offset: true }).transform((s) => Date.parse(s));

@@ -5,8 +5,8 @@ import { id, instant, kana, note, text } from '../http/fields.ts';
 /** A3: roster changes carry the reference of their prior approval (承認番号 or document) when there is one. */
 const approvalRef = text(200).optional();
 
-export const OrganisationBody = z.object({ name: text(200), kana });
-export const OrganisationPatch = OrganisationBody.partial();
+export const OrganisationBody = z.object({ name: text(200), kana }).strict();
+export const OrganisationPatch = OrganisationBody.partial().refine((p) => Object.keys(p).length > 0, { message: 'nothing to change' });
 
 const personFields = {
   name: text(100),
