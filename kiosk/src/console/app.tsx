@@ -1,0 +1,146 @@
+import type { ComponentChildren } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { lang, t } from '../shared/i18n.ts';
+import { useSignal } from '../shared/signal.ts';
+import { loadSession, session, signOut, type Me } from './session.ts';
+import { watchIdle } from './idle.ts';
+import { match, route, type Location } from './router.ts';
+import { allowed, NAV } from './nav.ts';
+import { ROLE_LABEL } from './messages.ts';
+import { LangToggle, Link } from './ui/common.tsx';
+import { EnrolPage, SetupPage } from './pages/setup.tsx';
+import { SignInPage } from './pages/sign-in.tsx';
+import { HomePage } from './pages/home.tsx';
+import { RosterPage } from './pages/roster.tsx';
+import { PersonPage } from './pages/person.tsx';
+import { NewPersonPage } from './pages/person-new.tsx';
+import { OrganisationsPage } from './pages/organisations.tsx';
+import { AreasPage } from './pages/areas.tsx';
+import { AreaPage } from './pages/area.tsx';
+import { KiosksPage } from './pages/kiosks.tsx';
+import { BadgesPage } from './pages/badges.tsx';
+import { PresencePage } from './pages/presence.tsx';
+import { VisitorsPage } from './pages/visitors.tsx';
+import { GuardRecordPage } from './pages/guard-record.tsx';
+import { LedgerPage } from './pages/ledger.tsx';
+import { JournalPage } from './pages/journal.tsx';
+import { MyPasskeysPage } from './pages/my-passkeys.tsx';
+
+function screen(loc: Location, me: Me): ComponentChildren {
+  const p = loc.path;
+  const item = NAV.find((n) => n.path === p || (n.path !== '/console' && p.startsWith(`${n.path}/`)));
+  if (item && !allowed(item, me.person.roles)) return <NotAllowed />;
+  if (p === '/' || p === '/console' || p === '/setup' || p === '/enrol') return <HomePage />;
+  if (p === '/console/roster') return <RosterPage />;
+  if (p === '/console/roster/new') return <NewPersonPage />;
+  let m = match('/console/roster/:id', p);
+  if (m) return <PersonPage key={m['id']} id={Number(m['id'])} />;
+  if (p === '/console/organisations') return <OrganisationsPage />;
+  if (p === '/console/areas') return <AreasPage />;
+  m = match('/console/areas/:id', p);
+  if (m) return <AreaPage key={m['id']} id={Number(m['id'])} />;
+  if (p === '/console/kiosks') return <KiosksPage />;
+  if (p === '/console/badges') return <BadgesPage />;
+  if (p === '/console/presence') return <PresencePage />;
+  if (p === '/console/visitors') return <VisitorsPage />;
+  if (p === '/console/guard-record') return <GuardRecordPage />;
+  if (p === '/console/ledger') return <LedgerPage />;
+  if (p === '/console/journal') return <JournalPage />;
+  if (p === '/console/me') return <MyPasskeysPage />;
+  return (
+    <main>
+      <h1>{t({ ja: 'ページが見つかりません', en: 'Page not found' })}</h1>
+      <Link href="/console">{t({ ja: 'ホームへ', en: 'Go home' })}</Link>
+    </main>
+  );
+}
+
+function NotAllowed() {
+  return (
+    <main>
+      <h1>{t({ ja: 'この画面を見る権限がありません', en: 'You may not see this screen' })}</h1>
+      <Link href="/console">{t({ ja: 'ホームへ', en: 'Go home' })}</Link>
+    </main>
+  );
+}
+
+function Header({ me }: { me: Me | null }) {
+  return (
+    <header class="top">
+      <div class="brand">
+        <span class="brand-ja">{t({ ja: '入退室管理', en: 'Access ledger' })}</span>
+        <span class="brand-sub muted">{t({ ja: 'スタッフコンソール', en: 'Staff console' })}</span>
+      </div>
+      <div class="who">
+        {me && (
+          <span class="me" data-testid="me">
+            {me.person.name} <span class="muted">({me.person.roles.map((r) => t(ROLE_LABEL[r])).join('・')})</span>
+          </span>
+        )}
+        <LangToggle />
+        {me && (
+          <button type="button" onClick={() => void signOut()}>
+            {t({ ja: 'サインアウト', en: 'Sign out' })}
+          </button>
+        )}
+      </div>
+    </header>
+  );
+}
+
+function Nav({ me, path }: { me: Me; path: string }) {
+  return (
+    <nav class="side" aria-label={t({ ja: 'メニュー', en: 'Menu' })}>
+      <ul>
+        {NAV.filter((n) => allowed(n, me.person.roles)).map((n) => {
+          const current = n.path === '/console' ? path === '/console' || path === '/' : path === n.path || path.startsWith(`${n.path}/`);
+          return (
+            <li key={n.path}>
+              <Link href={n.path} aria-current={current ? 'page' : undefined}>
+                {t(n.label)}
+              </Link>
+            </li>
+          );
+        })}
+      </ul>
+    </nav>
+  );
+}
+
+export function App() {
+  useSignal(lang);
+  const me = useSignal(session);
+  const loc = useSignal(route);
+  const [ready, setReady] = useState(false);
+  useEffect(() => {
+    document.documentElement.lang = lang.get();
+    void loadSession().finally(() => setReady(true));
+    return watchIdle();
+  }, []);
+  if (!ready) return <p class="muted boot">{t({ ja: '読み込み中…', en: 'Loading…' })}</p>;
+  if (loc.path === '/setup' || loc.path === '/enrol') {
+    return (
+      <>
+        <Header me={null} />
+        {loc.path === '/setup' ? <SetupPage /> : <EnrolPage />}
+      </>
+    );
+  }
+  if (!me) {
+    return (
+      <>
+        <Header me={null} />
+        <SignInPage />
+      </>
+    );
+  }
+  return (
+    <>
+      <Header me={me} />
+      <div class="shell">
+        <Nav me={me} path={loc.path} />
+        <div class="content">{screen(loc, me)}</div>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,134 @@
+import { lang, t, type Msg } from '../shared/i18n.ts';
+import type { Role } from './session.ts';
+
+/** Labels for the API's codes, in both languages. */
+export const ROLE_LABEL: Record<Role, Msg> = {
+  admin: { ja: '管理者', en: 'Admin' },
+  supervisor: { ja: '業務責任者', en: 'Supervisor' },
+  guard: { ja: '警備員・受付', en: 'Guard' },
+  worker: { ja: '作業従事者', en: 'Worker' },
+  auditor: { ja: '監査', en: 'Auditor' },
+};
+export const ROLES: Role[] = ['admin', 'supervisor', 'guard', 'worker', 'auditor'];
+
+export const STATUS_LABEL: Record<string, Msg> = {
+  active: { ja: '有効', en: 'Active' },
+  suspended: { ja: '停止中', en: 'Suspended' },
+  offboarded: { ja: '離任', en: 'Offboarded' },
+  revoked: { ja: '失効', en: 'Revoked' },
+  locked: { ja: 'ロック', en: 'Locked' },
+  enrolled: { ja: '登録済み', en: 'Enrolled' },
+  awaiting_enrolment: { ja: '登録待ち', en: 'Awaiting enrolment' },
+  on_site: { ja: '構内', en: 'On site' },
+  signed_out: { ja: '退出済み', en: 'Signed out' },
+};
+
+export const METHOD_LABEL: Record<string, Msg> = {
+  passkey: { ja: 'パスキー（セキュリティキー）', en: 'Passkey (security key)' },
+  badge: { ja: 'QR名札', en: 'QR badge' },
+  guard: { ja: '警備員による記録', en: 'Recorded by a guard' },
+};
+
+export const LEVEL_LABEL: Record<string, Msg> = {
+  general: { ja: '一般', en: 'General' },
+  secure: { ja: '高セキュリティ', en: 'Secure' },
+};
+
+export const DIRECTION_LABEL: Record<string, Msg> = {
+  in: { ja: '入室', en: 'Entry' },
+  out: { ja: '退室', en: 'Exit' },
+};
+
+export const ID_TYPE_LABEL: Record<string, Msg> = {
+  drivers_license: { ja: '運転免許証', en: "Driver's licence" },
+  my_number_card: { ja: 'マイナンバーカード', en: 'My Number card' },
+  passport: { ja: 'パスポート', en: 'Passport' },
+  residence_card: { ja: '在留カード', en: 'Residence card' },
+  employee_id: { ja: '社員証', en: 'Employee ID' },
+  other: { ja: 'その他', en: 'Other' },
+};
+
+export const REVOKE_REASON_LABEL: Record<string, Msg> = {
+  lost: { ja: '紛失', en: 'Lost' },
+  replaced: { ja: '再発行', en: 'Replaced' },
+  returned: { ja: '返却', en: 'Returned' },
+  offboarded: { ja: '離任', en: 'Offboarded' },
+};
+
+export const REFUSAL_LABEL: Record<string, Msg> = {
+  not_on_roster: { ja: '名簿にありません', en: 'Not on the roster' },
+  suspended: { ja: '停止中です', en: 'Suspended' },
+  offboarded: { ja: '離任済みです', en: 'Offboarded' },
+  not_yet_valid: { ja: '有効期間の開始前です', en: 'Not yet valid' },
+  expired: { ja: '有効期間が終了しています', en: 'Validity ended' },
+  not_authorized: { ja: 'この区域への入室が許可されていません', en: 'Not authorized for this area' },
+  badge_revoked: { ja: '名札は失効しています', en: 'Badge revoked' },
+  badge_forged: { ja: '名札が不正です', en: 'Badge not genuine' },
+  passkey_not_verified: { ja: 'パスキーを確認できません', en: 'Passkey not verified' },
+  method_not_accepted: { ja: 'この区域では使えない本人確認方法です', en: 'Method not accepted in this area' },
+  out_of_sequence: { ja: '入退室の順序が不正です', en: 'Out of sequence' },
+  visitor_signed_out: { ja: '来訪者は退出済みです', en: 'Visitor already signed out' },
+};
+
+export const FLAG_LABEL: Record<string, Msg> = {
+  out_of_sequence: { ja: '順序不整合', en: 'Out of sequence' },
+  last_person_out: { ja: '最終退室者', en: 'Last person out' },
+  alone_in_two_person_area: { ja: '単独在室（二人ルール）', en: 'Alone (two-person rule)' },
+  recorded_offline: { ja: 'オフライン記録', en: 'Recorded offline' },
+  correction: { ja: '訂正', en: 'Correction' },
+};
+
+export const WARNING_LABEL: Record<string, Msg> = {
+  last_person_out: { ja: '最終退室者の警告：区域に残っている人がいます。施錠と確認をしてください。', en: 'Last person out: someone remains inside. Check and lock up.' },
+  alone_in_two_person_area: { ja: '二人ルールの区域に一人だけ在室しています。', en: 'Only one person is inside a two-person area.' },
+  out_of_sequence: { ja: '入退室の順序が不整合です（記録にフラグを付けました）。', en: 'Out of sequence (flagged on the record).' },
+};
+
+/** A label from a table, falling back to the code itself for anything new. */
+export function label(table: Record<string, Msg>, code: string | null | undefined): string {
+  if (!code) return '';
+  const m = table[code];
+  return m ? t(m) : code;
+}
+
+// The server answers in English; the console shows its usual field messages in Japanese too.
+const SERVER_MESSAGES: [RegExp, Msg][] = [
+  [/^required$/, { ja: '入力してください', en: 'Required' }],
+  [/^must be written in kana$/, { ja: 'かな（ひらがな・カタカナ）で入力してください', en: 'Must be written in kana' }],
+  [/^at most (\d+) characters$/, { ja: '{1}文字以内で入力してください', en: 'At most {1} characters' }],
+  [/^must be after validFrom$/, { ja: '開始日より後の日付にしてください', en: 'Must be after the start date' }],
+  [/^at least one role$/, { ja: '役割を一つ以上選んでください', en: 'Choose at least one role' }],
+  [/^at least one method$/, { ja: '本人確認方法を一つ以上選んでください', en: 'Choose at least one method' }],
+  [/^at least one area$/, { ja: '区域を一つ以上選んでください', en: 'Choose at least one area' }],
+  [/^control characters are not allowed$/, { ja: '使えない文字が含まれています', en: 'Control characters are not allowed' }],
+  [/^an organisation with this name exists$/, { ja: '同じ名前の組織がすでにあります', en: 'An organisation with this name exists' }],
+  [/^a site with this name exists$/, { ja: '同じ名前の拠点がすでにあります', en: 'A site with this name exists' }],
+  [/^this site already has an area with this name$/, { ja: 'この拠点に同じ名前の区域がすでにあります', en: 'This site already has an area with this name' }],
+  [/^the escort must be an active roster person$/, { ja: '付添者は名簿上の有効な人にしてください', en: 'The escort must be an active roster person' }],
+  [/^required for an entry$/, { ja: '入室には目的が必要です', en: 'Required for an entry' }],
+  [/^purposes repeat$/, { ja: '目的が重複しています', en: 'Purposes repeat' }],
+  [/^no such (\w+)$/, { ja: '見つかりません（{1}）', en: 'No such {1}' }],
+];
+
+const WINDOW = /^the (exit|entry) must lie after (\S+) and before (\S+)/;
+
+export function serverMessage(message: string): string {
+  const w = WINDOW.exec(message);
+  if (w) {
+    const vars = { after: dateTimeSeconds(w[2]!), before: dateTimeSeconds(w[3]!) };
+    return w[1] === 'exit'
+      ? t({ ja: '退室の日時は {after} より後、{before} より前にしてください（入室と次の記録・現在時刻の間）', en: 'The exit must lie after {after} and before {before} (between the entry, the next record and now)' }, vars)
+      : t({ ja: '入室の日時は {after} より後、{before} より前にしてください（前の記録と退室の間）', en: 'The entry must lie after {after} and before {before} (between the previous record and the exit)' }, vars);
+  }
+  for (const [re, msg] of SERVER_MESSAGES) {
+    const m = re.exec(message);
+    if (m) return t(msg).replace(/\{1\}/g, m[1] ?? '');
+  }
+  return message;
+}
+
+function dateTimeSeconds(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return new Intl.DateTimeFormat(lang.get() === 'ja' ? 'ja-JP' : 'en-GB', { dateStyle: 'short', timeStyle: 'medium' }).format(d);
+}

@@ -1,0 +1,84 @@
+import type { Msg } from '../shared/i18n.ts';
+import type { Role } from './session.ts';
+
+export interface NavItem {
+  path: string;
+  label: Msg;
+  about: Msg;
+  roles: Role[] | 'all';
+}
+
+/** The console's screens and who sees them (the server checks every call anyway). */
+export const NAV: NavItem[] = [
+  { path: '/console', label: { ja: 'ホーム', en: 'Home' }, about: { ja: '', en: '' }, roles: 'all' },
+  {
+    path: '/console/presence',
+    label: { ja: '在室状況', en: 'Who is inside' },
+    about: { ja: '区域・拠点ごとの現在の在室者と避難確認用の在室者一覧', en: 'Who is inside each area or site now, and the muster list' },
+    roles: ['guard', 'supervisor', 'admin', 'auditor'],
+  },
+  {
+    path: '/console/visitors',
+    label: { ja: '来訪者', en: 'Visitors' },
+    about: { ja: '来訪者の受付、付添者、入退室と退出', en: 'Register visitors with their escort, log their entries and exits' },
+    roles: ['guard', 'supervisor', 'admin', 'auditor'],
+  },
+  {
+    path: '/console/guard-record',
+    label: { ja: '警備員記録', en: 'Guard record' },
+    about: { ja: '端末を使えない人の入退室を理由を添えて記録', en: 'Record an entry or exit for someone, with a reason' },
+    roles: ['guard', 'supervisor'],
+  },
+  {
+    path: '/console/ledger',
+    label: { ja: '入退室管理簿', en: 'Daily ledger' },
+    about: { ja: '区域・日ごとの管理簿、印刷、CSV、パスキーによる確認印、訂正', en: 'The daily ledger per area: print, CSV, sign-off with a passkey, corrections' },
+    roles: ['supervisor', 'auditor', 'admin'],
+  },
+  {
+    path: '/console/roster',
+    label: { ja: '作業従事者名簿', en: 'Roster' },
+    about: { ja: '名簿の登録・変更・停止、入室許可、名札、パスキー', en: 'People: create, edit, suspend; authorizations, badges, passkeys' },
+    roles: ['admin', 'supervisor', 'auditor'],
+  },
+  {
+    path: '/console/organisations',
+    label: { ja: '所属組織', en: 'Organisations' },
+    about: { ja: '所属する組織（会社）', en: 'The organisations people belong to' },
+    roles: ['admin', 'supervisor', 'auditor'],
+  },
+  {
+    path: '/console/areas',
+    label: { ja: '拠点・区域', en: 'Sites and areas' },
+    about: { ja: '管理区域と入室ルール、区域ごとの入室許可', en: 'Managed areas, their policies and authorizations' },
+    roles: ['admin', 'supervisor', 'auditor'],
+  },
+  {
+    path: '/console/kiosks',
+    label: { ja: '受付端末', en: 'Kiosks' },
+    about: { ja: '扉の受付端末の登録と失効', en: 'Door tablets: enrol with a one-time code, revoke' },
+    roles: ['admin', 'auditor'],
+  },
+  {
+    path: '/console/badges',
+    label: { ja: 'QR名札', en: 'Badges' },
+    about: { ja: '名札の発行、印刷、紛失時の失効', en: 'Issue, print, revoke lost badges' },
+    roles: ['admin', 'guard', 'auditor'],
+  },
+  {
+    path: '/console/journal',
+    label: { ja: '監査ログ', en: 'Journal' },
+    about: { ja: '改ざん検知付きの変更履歴と検証結果', en: 'The tamper-evident journal and its verification' },
+    roles: ['auditor', 'admin'],
+  },
+  {
+    path: '/console/me',
+    label: { ja: '自分のパスキー', en: 'My passkeys' },
+    about: { ja: '自分のパスキーの確認と失効', en: 'Your own passkeys' },
+    roles: 'all',
+  },
+];
+
+export function allowed(item: { roles: Role[] | 'all' }, roles: Role[]): boolean {
+  return item.roles === 'all' || item.roles.some((r) => roles.includes(r));
+}

@@ -1,0 +1,152 @@
+import { startAuthentication, type PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/browser';
+import { useState } from 'preact/hooks';
+import { t } from '../../shared/i18n.ts';
+import { useSignal } from '../../shared/signal.ts';
+import { api, hasRole } from '../session.ts';
+import { route, setQuery } from '../router.ts';
+import { dateTime, localDay } from '../format.ts';
+import type { Area, DailyLedger, Site } from '../types.ts';
+import { Banner, Empty, ErrorBanner, Loading, PageTitle, useLoad } from '../ui/common.tsx';
+import { areaName } from './authorizations.tsx';
+import { RefusalsTable, StaysTable } from './ledger-tables.tsx';
+
+async function loadPlaces() {
+  const [s, a] = await Promise.all([api<{ sites: Site[] }>('/api/sites'), api<{ areas: Area[] }>('/api/areas')]);
+  return { sites: s.sites, areas: a.areas };
+}
+
+export const ledgerUrl = (areaId: number | string, day: string, format: 'json' | 'csv' | 'html') => `/api/areas/${areaId}/ledger?date=${day}&format=${format}`;
+
+/** The daily 入退室管理簿 of one area (B10): on screen, print page, CSV, passkey sign-off, corrections. */
+export function LedgerPage() {
+  const places = useLoad(loadPlaces, []);
+  const loc = useSignal(route);
+  const day = loc.query.get('date') ?? localDay();
+  return (
+    <main>
+      <PageTitle title={{ ja: '入退室管理簿', en: 'Daily entry/exit ledger' }} />
+      <Loading load={places}>
+        {(p) => {
+          const areaId = loc.query.get('areaId') ?? (p.areas[0] ? String(p.areas[0].id) : '');
+          return (
+            <>
+              <div class="filters row">
+                <div class="field">
+                  <label for="ledger-area">{t({ ja: '区域', en: 'Area' })}</label>
+                  <select id="ledger-area" value={areaId} onChange={(e) => setQuery({ areaId: e.currentTarget.value })}>
+                    {p.areas.map((a) => (
+                      <option key={a.id} value={String(a.id)}>
+                        {areaName(p, a.id)}
+                      </option>
+                    ))}
+                  </select>
+                </div>
+                <div class="field">
+                  <label for="ledger-date">{t({ ja: '日付', en: 'Date' })}</label>
+                  <input id="ledger-date" type="date" value={day} max={localDay()} onChange={(e) => e.currentTarget.value && setQuery({ date: e.currentTarget.value })} />
+                </div>
+              </div>
+              {areaId ? <Ledger key={`${areaId}-${day}`} areaId={areaId} day={day} /> : <Empty>{t({ ja: '区域がまだありません。', en: 'No areas yet.' })}</Empty>}
+            </>
+          );
+        }}
+      </Loading>
+    </main>
+  );
+}
+
+function Ledger({ areaId, day }: { areaId: string; day: string }) {
+  const load = useLoad(() => api<DailyLedger>(ledgerUrl(areaId, day, 'json')), [areaId, day]);
+  return (
+    <Loading load={load}>
+      {(l) => (
+        <>
+          <section class="card ledger-head">
+            <div class="page-title">
+              <h2>
+                {l.area.site.name} / {l.area.name} — {l.day}（{l.eraDay}）
+              </h2>
+              <div class="buttons">
+                <a class="button" href={ledgerUrl(areaId, day, 'html')} target="_blank" rel="noopener">
+                  {t({ ja: '印刷用ページ', en: 'Print page' })}
+                </a>
+                <a class="button" href={ledgerUrl(areaId, day, 'csv')} download>
+                  {t({ ja: 'CSVをダウンロード', en: 'Download CSV' })}
+                </a>
+                <button type="button" onClick={load.reload}>
+                  {t({ ja: '更新', en: 'Refresh' })}
+                </button>
+              </div>
+            </div>
+            <p class="totals">
+              {t(
+                { ja: '入室 {entries} 件　退室 {exits} 件　未退室 {missing} 件　入室拒否 {refusals} 件', en: '{entries} entries, {exits} exits, {missing} without exit, {refusals} refused' },
+                { entries: l.totals.entries, exits: l.totals.exits, missing: l.totals.missingExits, refusals: l.totals.refusals },
+              )}
+            </p>
+            <SignOff ledger={l} onSigned={load.reload} />
+          </section>
+          <section class="card">
+            <h2>{t({ ja: '入退室の記録', en: 'Stays' })}</h2>
+            {l.stays.length === 0 ? <Empty>{t({ ja: 'この日の入退室記録はありません。', en: 'No entries or exits on this day.' })}</Empty> : <StaysTable ledger={l} onCorrected={load.reload} />}
+          </section>
+          <section class="card">
+            <h2>{t({ ja: '入室拒否の記録', en: 'Refusals' })}</h2>
+            {l.refusals.length === 0 ? <Empty>{t({ ja: 'なし', en: 'None' })}</Empty> : <RefusalsTable ledger={l} />}
+          </section>
+        </>
+      )}
+    </Loading>
+  );
+}
+
+function SignOff({ ledger, onSigned }: { ledger: DailyLedger; onSigned: () => void }) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const s = ledger.signoff;
+  const standing = s !== null && !s.superseded && s.digestMatches;
+  const sign = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      const base = `/api/areas/${ledger.area.id}/ledger/${ledger.day}/signoff`;
+      const { options } = await api<{ digest: string; options: PublicKeyCredentialRequestOptionsJSON }>(`${base}/options`, { method: 'POST' });
+      const response = await startAuthentication({ optionsJSON: options });
+      await api(base, { body: { response } });
+      onSigned();
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <div class="signoff" data-testid="signoff">
+      {s === null && <Banner kind="warn">{t({ ja: '未承認', en: 'Not signed off' })}</Banner>}
+      {s !== null && standing && (
+        <Banner kind="ok">
+          {t({ ja: '承認済み：{name}（{at}）', en: 'Signed off by {name} at {at}' }, { name: s.personName, at: dateTime(s.signedAt) })}
+        </Banner>
+      )}
+      {s !== null && !standing && (
+        <Banner kind="warn">
+          {s.superseded
+            ? t({ ja: '承認後に訂正がありました。再承認が必要です（前回：{name}、{at}）。', en: 'Corrected after sign-off: sign again (last: {name}, {at}).' }, { name: s.personName, at: dateTime(s.signedAt) })
+            : t({ ja: '承認後に記録が変わりました。再承認が必要です（前回：{name}、{at}）。', en: 'The records changed after sign-off: sign again (last: {name}, {at}).' }, { name: s.personName, at: dateTime(s.signedAt) })}
+        </Banner>
+      )}
+      <p class="muted small">
+        {t({ ja: 'ダイジェスト（SHA-256）', en: 'Digest (SHA-256)' })}: <code class="digest">{ledger.digest}</code>
+      </p>
+      {hasRole('supervisor') && !standing && (
+        <div class="buttons">
+          <button type="button" class="primary" onClick={sign} disabled={busy}>
+            {busy ? t({ ja: 'パスキーを確認中…', en: 'Checking passkey…' }) : t({ ja: 'パスキーで承認する', en: 'Sign off with passkey' })}
+          </button>
+          <span class="muted small">{t({ ja: '承認は、この画面の内容（ダイジェスト）に対する署名として記録されます。', en: 'The sign-off is recorded as a signature over this content (its digest).' })}</span>
+        </div>
+      )}
+      <ErrorBanner error={error} />
+    </div>
+  );
+}

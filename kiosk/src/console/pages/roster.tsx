@@ -1,0 +1,106 @@
+import { useEffect, useState } from 'preact/hooks';
+import { t } from '../../shared/i18n.ts';
+import { useSignal } from '../../shared/signal.ts';
+import { api, hasRole } from '../session.ts';
+import { route, setQuery } from '../router.ts';
+import { label, ROLE_LABEL, STATUS_LABEL } from '../messages.ts';
+import { validity } from '../format.ts';
+import type { Person } from '../types.ts';
+import { Empty, Link, Loading, PageTitle, Tag, useLoad } from '../ui/common.tsx';
+
+/** The roster (作業従事者名簿), sorted by kana as the server returns it. */
+export function RosterPage() {
+  const loc = useSignal(route);
+  const q = loc.query.get('q') ?? '';
+  const status = loc.query.get('status') ?? '';
+  const [typed, setTyped] = useState(q);
+  const [sensitive, setSensitive] = useState(false);
+  useEffect(() => {
+    const h = setTimeout(() => typed !== q && setQuery({ q: typed.trim() }), 250);
+    return () => clearTimeout(h);
+  }, [typed]);
+  const params = new URLSearchParams();
+  if (q) params.set('q', q);
+  if (status) params.set('status', status);
+  if (sensitive) params.set('include', 'sensitive');
+  const load = useLoad(() => api<{ people: Person[] }>(`/api/people?${params}`), [params.toString()]);
+  const mayReadSensitive = hasRole('admin', 'supervisor', 'auditor');
+  return (
+    <main>
+      <PageTitle title={{ ja: '作業従事者名簿', en: 'Roster' }}>
+        {hasRole('admin') && (
+          <Link href="/console/roster/new" class="button primary">
+            {t({ ja: '新しい人を登録', en: 'Add a person' })}
+          </Link>
+        )}
+      </PageTitle>
+      <div class="filters row">
+        <div class="field">
+          <label for="roster-search">{t({ ja: '検索（氏名・ふりがな）', en: 'Search (name or kana)' })}</label>
+          <input id="roster-search" type="search" value={typed} onInput={(e) => setTyped(e.currentTarget.value)} />
+        </div>
+        <div class="field">
+          <label for="roster-status">{t({ ja: '状態', en: 'Status' })}</label>
+          <select id="roster-status" value={status} onChange={(e) => setQuery({ status: e.currentTarget.value })}>
+            <option value="">{t({ ja: 'すべて', en: 'All' })}</option>
+            {(['active', 'suspended', 'offboarded'] as const).map((s) => (
+              <option key={s} value={s}>
+                {label(STATUS_LABEL, s)}
+              </option>
+            ))}
+          </select>
+        </div>
+        {mayReadSensitive && (
+          <div class="field shrink">
+            <button type="button" onClick={() => setSensitive(!sensitive)} aria-pressed={sensitive}>
+              {sensitive ? t({ ja: '連絡先・国籍を隠す', en: 'Hide sensitive fields' }) : t({ ja: '連絡先・国籍を表示', en: 'Show sensitive fields' })}
+            </button>
+          </div>
+        )}
+      </div>
+      {sensitive && (
+        <p class="banner warn">{t({ ja: '連絡先・国籍の閲覧は監査ログに記録されます。', en: 'Reading contact and nationality is recorded in the journal.' })}</p>
+      )}
+      <Loading load={load}>
+        {(d) =>
+          d.people.length === 0 ? (
+            <Empty>{t({ ja: '該当する人はいません。', en: 'Nobody matches.' })}</Empty>
+          ) : (
+            <table class="list" aria-label={t({ ja: '名簿', en: 'Roster' })}>
+              <thead>
+                <tr>
+                  <th>{t({ ja: 'ふりがな', en: 'Kana' })}</th>
+                  <th>{t({ ja: '氏名', en: 'Name' })}</th>
+                  <th>{t({ ja: '所属', en: 'Organisation' })}</th>
+                  <th>{t({ ja: '役割', en: 'Roles' })}</th>
+                  <th>{t({ ja: '有効期間', en: 'Valid' })}</th>
+                  <th>{t({ ja: '状態', en: 'Status' })}</th>
+                  {sensitive && <th>{t({ ja: '連絡先', en: 'Contact' })}</th>}
+                  {sensitive && <th>{t({ ja: '国籍', en: 'Nationality' })}</th>}
+                </tr>
+              </thead>
+              <tbody>
+                {d.people.map((p) => (
+                  <tr key={p.id}>
+                    <td class="kana">{p.kana}</td>
+                    <td>
+                      <Link href={`/console/roster/${p.id}`}>{p.name}</Link>
+                    </td>
+                    <td>{p.organisationName}</td>
+                    <td>{p.roles.map((r) => label(ROLE_LABEL, r)).join('・')}</td>
+                    <td class="nowrap">{validity(p.validFrom, p.validTo) || '—'}</td>
+                    <td>
+                      <Tag kind={p.status}>{label(STATUS_LABEL, p.status)}</Tag>
+                    </td>
+                    {sensitive && <td>{p.contact}</td>}
+                    {sensitive && <td>{p.nationality}</td>}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )
+        }
+      </Loading>
+    </main>
+  );
+}

@@ -1,0 +1,211 @@
+import { useState } from 'preact/hooks';
+import { t } from '../../shared/i18n.ts';
+import { api, hasRole } from '../session.ts';
+import { dateTime } from '../format.ts';
+import { ID_TYPE_LABEL, label, STATUS_LABEL } from '../messages.ts';
+import type { AccessOutcome, Area, InsideRow, Person, Site, Visitor } from '../types.ts';
+import { Empty, ErrorBanner, Loading, PageTitle, Tag, useLoad } from '../ui/common.tsx';
+import { FormProblem, requireFields, SelectField, Submit, TextField, useForm } from '../ui/form.tsx';
+import { areaName } from './authorizations.tsx';
+import { OutcomeBanner } from './guard-record.tsx';
+
+/** The server's version of the visitor notice (src/visitors/service.ts), recorded with each registration. */
+const VISITOR_NOTICE_VERSION = 'visitor-notice-2026-11';
+
+interface World {
+  sites: Site[];
+  areas: Area[];
+  people: Person[];
+  visitors: Visitor[];
+  inside: InsideRow[];
+}
+
+async function loadWorld(showAll: boolean): Promise<World> {
+  const [s, a, p, v] = await Promise.all([
+    api<{ sites: Site[] }>('/api/sites'),
+    api<{ areas: Area[] }>('/api/areas'),
+    api<{ people: Person[] }>('/api/people?status=active'),
+    api<{ visitors: Visitor[] }>(`/api/visitors${showAll ? '' : '?onSite=true'}`),
+  ]);
+  const inside = (await Promise.all(s.sites.map((site) => api<{ inside: InsideRow[] }>(`/api/presence?siteId=${site.id}`)))).flatMap((r) => r.inside);
+  return { sites: s.sites, areas: a.areas, people: p.people, visitors: v.visitors, inside };
+}
+
+export function VisitorsPage() {
+  const [showAll, setShowAll] = useState(false);
+  const load = useLoad(() => loadWorld(showAll), [showAll]);
+  const mayRecord = hasRole('guard', 'supervisor');
+  return (
+    <main>
+      <PageTitle title={{ ja: '来訪者', en: 'Visitors' }} />
+      <Loading load={load}>
+        {(w) => (
+          <>
+            {mayRecord && <RegisterVisitor world={w} onDone={load.reload} />}
+            <section class="card">
+              <div class="page-title">
+                <h2>{showAll ? t({ ja: 'すべての来訪者', en: 'All visitors' }) : t({ ja: '構内の来訪者', en: 'Visitors on site' })}</h2>
+                <label class="check">
+                  <input type="checkbox" checked={showAll} onChange={(e) => setShowAll(e.currentTarget.checked)} /> {t({ ja: '退出済みも表示', en: 'Include signed out' })}
+                </label>
+              </div>
+              {w.visitors.length === 0 ? (
+                <Empty>{t({ ja: '来訪者はいません。', en: 'No visitors.' })}</Empty>
+              ) : (
+                <table class="list" aria-label={t({ ja: '来訪者', en: 'Visitors' })}>
+                  <thead>
+                    <tr>
+                      <th>{t({ ja: '氏名・所属・目的', en: 'Name, organisation, purpose' })}</th>
+                      <th>{t({ ja: '付添者・身分証', en: 'Escort, ID checked' })}</th>
+                      <th>{t({ ja: '受付・現在地', en: 'Registered, now' })}</th>
+                      {mayRecord && <th>{t({ ja: '操作', en: 'Actions' })}</th>}
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {w.visitors.map((v) => (
+                      <VisitorRow key={v.id} visitor={v} world={w} mayRecord={mayRecord} onChanged={load.reload} />
+                    ))}
+                  </tbody>
+                </table>
+              )}
+            </section>
+          </>
+        )}
+      </Loading>
+    </main>
+  );
+}
+
+function VisitorRow({ visitor: v, world: w, mayRecord, onChanged }: { visitor: Visitor; world: World; mayRecord: boolean; onChanged: () => void }) {
+  const escort = w.people.find((p) => p.id === v.escortPersonId);
+  const where = w.inside.filter((r) => r.visitorId === v.id);
+  const siteAreas = w.areas.filter((a) => a.siteId === v.siteId);
+  const [areaId, setAreaId] = useState(String(where[0]?.areaId ?? siteAreas[0]?.id ?? ''));
+  const [outcome, setOutcome] = useState<AccessOutcome | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const act = async (fn: () => Promise<unknown>) => {
+    setBusy(true);
+    setError(null);
+    setOutcome(null);
+    try {
+      const r = await fn();
+      if (r && typeof r === 'object' && 'event' in r) setOutcome(r as AccessOutcome);
+      onChanged();
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const move = (direction: 'in' | 'out') => act(() => api<AccessOutcome>(`/api/visitors/${v.id}/events`, { body: { areaId: Number(areaId), direction, idempotencyKey: crypto.randomUUID() } }));
+  return (
+    <tr>
+      <td>
+        <strong>{v.name}</strong>
+        <div class="muted small">{v.affiliation}</div>
+        <div class="small">
+          {t({ ja: '目的', en: 'Purpose' })}: {v.purpose}
+        </div>
+      </td>
+      <td>
+        {escort?.name ?? `#${v.escortPersonId}`}
+        <div class="muted small">{label(ID_TYPE_LABEL, v.idType)}</div>
+      </td>
+      <td>
+        <div class="nowrap small">{dateTime(v.registeredAt)}</div>
+        {v.status === 'signed_out' ? <Tag kind="revoked">{label(STATUS_LABEL, v.status)}</Tag> : where.map((r) => areaName(w, r.areaId)).join('、') || t({ ja: '区域外', en: 'Not in an area' })}
+      </td>
+      {mayRecord && (
+        <td class="actions-cell">
+          {v.status === 'on_site' && (
+            <>
+              <div class="row tight">
+                <select aria-label={t({ ja: '{name} の区域', en: 'Area for {name}' }, { name: v.name })} value={areaId} onChange={(e) => setAreaId(e.currentTarget.value)}>
+                  {siteAreas.map((a) => (
+                    <option key={a.id} value={String(a.id)}>
+                      {a.name}
+                    </option>
+                  ))}
+                </select>
+              </div>
+              <div class="buttons">
+                <button type="button" class="small" disabled={busy || !areaId} onClick={() => move('in')}>
+                  {t({ ja: '入室', en: 'Enter' })}
+                </button>
+                <button type="button" class="small" disabled={busy || !areaId} onClick={() => move('out')}>
+                  {t({ ja: '退室', en: 'Exit' })}
+                </button>
+                <button type="button" class="small" disabled={busy} onClick={() => act(() => api(`/api/visitors/${v.id}/sign-out`, { method: 'POST' }))}>
+                  {t({ ja: '退出（受付終了）', en: 'Sign out' })}
+                </button>
+              </div>
+            </>
+          )}
+          {outcome && <OutcomeBanner outcome={outcome} />}
+          <ErrorBanner error={error} />
+        </td>
+      )}
+    </tr>
+  );
+}
+
+function RegisterVisitor({ world, onDone }: { world: World; onDone: () => void }) {
+  const [done, setDone] = useState<string | null>(null);
+  const form = useForm(
+    { name: '', affiliation: '', purpose: '', idType: '', escortPersonId: '', siteId: world.sites.length === 1 ? String(world.sites[0]!.id) : '' },
+    {
+      validate: (v) => requireFields(v, ['name', 'affiliation', 'purpose', 'idType', 'escortPersonId', 'siteId']),
+      onSubmit: async (v) => {
+        const created = await api<Visitor>('/api/visitors', { body: { ...v, escortPersonId: Number(v.escortPersonId), siteId: Number(v.siteId) } });
+        setDone(created.name);
+        form.reset({ ...form.values, name: '', affiliation: '', purpose: '', idType: '' });
+        onDone();
+      },
+    },
+  );
+  return (
+    <form id={form.id} class="card" onSubmit={form.onSubmit} noValidate aria-label={t({ ja: '来訪者の受付', en: 'Register a visitor' })}>
+      <h2>{t({ ja: '来訪者の受付', en: 'Register a visitor' })}</h2>
+      <div class="notice small">
+        <p>
+          {t({
+            ja: '来訪者に伝えてください：氏名・所属・目的は入退室管理簿の作成と委託元の監査のためにだけ使い、契約の定める期間保管します。身分証は種類だけを記録し、番号は記録しません。',
+            en: 'Tell the visitor: name, organisation and purpose are used only for the entry/exit ledger and the city’s audit, and kept for the period the contract requires. Only the type of ID is recorded, never its number.',
+          })}
+        </p>
+        <p class="muted">
+          {t({ ja: '通知の版', en: 'Notice version' })}: {VISITOR_NOTICE_VERSION}
+        </p>
+      </div>
+      <div class="row">
+        <TextField form={form} name="name" label={{ ja: '氏名', en: 'Name' }} required />
+        <TextField form={form} name="affiliation" label={{ ja: '所属', en: 'Organisation' }} required />
+        <TextField form={form} name="purpose" label={{ ja: '目的', en: 'Purpose' }} required />
+      </div>
+      <div class="row">
+        <SelectField
+          form={form}
+          name="idType"
+          label={{ ja: '確認した身分証の種類', en: 'Type of ID checked' }}
+          hint={{ ja: '番号は記録しません', en: 'The number is never recorded' }}
+          required
+          options={Object.keys(ID_TYPE_LABEL).map((k) => ({ value: k, label: label(ID_TYPE_LABEL, k) }))}
+        />
+        <SelectField
+          form={form}
+          name="escortPersonId"
+          label={{ ja: '付添者（名簿から）', en: 'Escort (from the roster)' }}
+          required
+          options={world.people.map((p) => ({ value: String(p.id), label: `${p.name}（${p.organisationName}）` }))}
+        />
+        <SelectField form={form} name="siteId" label={{ ja: '拠点', en: 'Site' }} required options={world.sites.map((s) => ({ value: String(s.id), label: s.name }))} />
+      </div>
+      <FormProblem form={form} />
+      {done && <p class="banner ok">{t({ ja: '{name} さんを受け付けました。', en: '{name} registered.' }, { name: done })}</p>}
+      <div class="buttons">
+        <Submit form={form} label={{ ja: '受け付ける', en: 'Register' }} />
+      </div>
+    </form>
+  );
+}

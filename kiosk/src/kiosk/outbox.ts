@@ -1,0 +1,145 @@
+import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import { ApiError } from '../shared/api.ts';
+import { signal } from '../shared/signal.ts';
+import { device, kioskCall, refreshProfile } from './device.ts';
+
+/** The body of POST /api/kiosk/events (src/access/schemas.ts KioskEventBody). */
+export interface EventBody {
+  idempotencyKey: string;
+  areaId: number;
+  direction: 'in' | 'out';
+  purpose: string;
+  identification: { method: 'badge'; payload: string } | { method: 'passkey'; response: unknown };
+  deviceAt?: string;
+}
+
+interface Queued {
+  seq?: number;
+  idempotencyKey: string;
+  body: EventBody;
+  deviceAt: string;
+}
+
+/** What is kept of an event the server refused for good: no badge payload, nothing personal. */
+interface Rejected {
+  seq?: number;
+  idempotencyKey: string;
+  areaId: number;
+  direction: 'in' | 'out';
+  deviceAt: string;
+  status: number;
+  code: string;
+  at: string;
+}
+
+interface OutboxDb extends DBSchema {
+  outbox: { key: number; value: Queued };
+  rejected: { key: number; value: Rejected };
+}
+
+/** Events kept on the tablet while the server was unreachable, oldest first. */
+export const pending = signal<number>(0);
+/** Events the server refused for good when they were finally sent (shown so they are not lost silently). */
+export const rejected = signal<number>(0);
+
+let dbPromise: Promise<IDBPDatabase<OutboxDb>> | null = null;
+
+function database(): Promise<IDBPDatabase<OutboxDb>> {
+  dbPromise ??= openDB<OutboxDb>('ledger-kiosk', 1, {
+    upgrade(db) {
+      // seq is autoincrement: the key order is the order people badged, which is the order to send.
+      db.createObjectStore('outbox', { keyPath: 'seq', autoIncrement: true });
+      db.createObjectStore('rejected', { keyPath: 'seq', autoIncrement: true });
+    },
+  }).catch((err: unknown) => {
+    dbPromise = null; // try to open it again next time
+    throw err;
+  });
+  return dbPromise;
+}
+
+async function refreshCounts(): Promise<void> {
+  const db = await database();
+  pending.set(await db.count('outbox'));
+  rejected.set(await db.count('rejected'));
+}
+
+/** Keeps a badge event on the tablet with its device time; throws if IndexedDB is unusable. */
+export async function enqueue(body: EventBody, deviceAt: Date): Promise<void> {
+  const at = deviceAt.toISOString();
+  const db = await database();
+  await db.add('outbox', { idempotencyKey: body.idempotencyKey, body: { ...body, deviceAt: at }, deviceAt: at });
+  await refreshCounts();
+}
+
+// 409: the key was already used, so the event reached the server before the connection broke (its
+// answer was lost). 400/403/404/413/422: the server will never accept this body from this kiosk.
+const DELIVERED = new Set([409]);
+const REFUSED_FOR_GOOD = new Set([400, 403, 404, 413, 415, 422]);
+
+let running: Promise<void> | null = null;
+
+/** Sends queued events in order, one at a time; stops at the first that cannot be sent now. */
+export function flush(): Promise<void> {
+  running ??= sendAll().finally(() => {
+    running = null;
+  });
+  return running;
+}
+
+async function sendAll(): Promise<void> {
+  const db = await database();
+  while (device.get()) {
+    const cursor = await db.transaction('outbox').store.openCursor();
+    const item = cursor?.value;
+    if (!item || item.seq === undefined) break;
+    try {
+      await kioskCall('/api/kiosk/events', { body: item.body });
+      await db.delete('outbox', item.seq);
+    } catch (err) {
+      if (!(err instanceof ApiError)) break; // unreachable: try again later, in the same order
+      if (DELIVERED.has(err.status)) {
+        await db.delete('outbox', item.seq);
+      } else if (REFUSED_FOR_GOOD.has(err.status)) {
+        const tx = db.transaction(['outbox', 'rejected'], 'readwrite');
+        const { body } = item;
+        await tx.objectStore('rejected').add({ idempotencyKey: item.idempotencyKey, areaId: body.areaId, direction: body.direction, deviceAt: item.deviceAt, status: err.status, code: err.body.code, at: new Date().toISOString() });
+        await tx.objectStore('outbox').delete(item.seq);
+        await tx.done;
+      } else {
+        break; // 401 (re-enrolment needed), 429, 5xx: keep everything and retry
+      }
+    } finally {
+      await refreshCounts();
+    }
+  }
+}
+
+const RETRY_MS = 4_000;
+const HEARTBEAT_MS = 30_000;
+let started = false;
+
+/** Starts the background sender: retries while anything is pending, and checks in with the server. */
+export function startSender(): void {
+  if (started) return;
+  started = true;
+  void navigator.storage?.persist?.().catch(() => false);
+  let lastBeat = Date.now();
+  const tick = async () => {
+    if (!device.get()) return;
+    if (pending.get() > 0) {
+      await flush().catch(() => undefined);
+      lastBeat = Date.now();
+    } else if (Date.now() - lastBeat >= HEARTBEAT_MS) {
+      lastBeat = Date.now();
+      await refreshProfile().catch(() => undefined);
+    }
+  };
+  window.setInterval(() => void tick(), RETRY_MS);
+  window.addEventListener('online', () => void flush().catch(() => undefined));
+  void refreshCounts()
+    .then(() => (device.get() ? refreshProfile() : undefined))
+    .catch(() => undefined)
+    .then(() => flush())
+    .catch(() => undefined);
+}

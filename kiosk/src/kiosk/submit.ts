@@ -1,0 +1,75 @@
+import { ApiError, NetworkError } from '../shared/api.ts';
+import { kioskCall } from './device.ts';
+import { enqueue, flush, pending, type EventBody } from './outbox.ts';
+
+export type Direction = 'in' | 'out';
+export type Identification = EventBody['identification'];
+
+export type Warning =
+  | { code: 'last_person_out'; remainingPersonId: number | null }
+  | { code: 'alone_in_two_person_area' }
+  | { code: 'out_of_sequence'; detail: 'already_inside' | 'not_inside' };
+
+/** The part of the server's access event view the tablet shows. */
+export interface AccessEventView {
+  id: number;
+  direction: Direction;
+  result: 'accepted' | 'refused';
+  refusalReason: string | null;
+  nameSnapshot: string | null;
+  affiliationSnapshot: string | null;
+  occurredAt: string;
+}
+
+export interface Outcome {
+  event: AccessEventView;
+  warnings: Warning[];
+  replayed: boolean;
+}
+
+export type SubmitResult =
+  | { kind: 'recorded'; outcome: Outcome }
+  | { kind: 'queued'; direction: Direction; deviceAt: string }
+  | { kind: 'passkey-offline' }
+  | { kind: 'queue-failed' }
+  | { kind: 'failed'; status: number; code: string };
+
+/** A random idempotency key; crypto.randomUUID exists only in secure contexts, getRandomValues everywhere. */
+export function newIdempotencyKey(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+async function keep(body: EventBody): Promise<SubmitResult> {
+  const at = new Date();
+  try {
+    await enqueue(body, at);
+  } catch {
+    return { kind: 'queue-failed' };
+  }
+  return { kind: 'queued', direction: body.direction, deviceAt: at.toISOString() };
+}
+
+/**
+ * Records one entry or exit. A badge event that cannot reach the server is kept on the tablet with its
+ * idempotency key and device time; while older events wait, new badge events queue behind them so the
+ * server receives them in the order people badged.
+ */
+export async function submitEvent(input: { areaId: number; direction: Direction; purpose: string; identification: Identification }): Promise<SubmitResult> {
+  const body: EventBody = { idempotencyKey: newIdempotencyKey(), ...input, purpose: input.direction === 'in' ? input.purpose : '' };
+  const badge = input.identification.method === 'badge';
+  if (badge && pending.get() > 0) {
+    await flush().catch(() => undefined);
+    if (pending.get() > 0) return keep(body);
+  }
+  try {
+    return { kind: 'recorded', outcome: await kioskCall<Outcome>('/api/kiosk/events', { body }) };
+  } catch (err) {
+    // 502-504: a proxy in front of the server could not reach it, which is the same as unreachable.
+    const unreachable = err instanceof NetworkError || (err instanceof ApiError && err.status >= 502 && err.status <= 504);
+    if (unreachable) return badge ? keep(body) : { kind: 'passkey-offline' };
+    if (err instanceof ApiError) return { kind: 'failed', status: err.status, code: err.body.code };
+    throw err;
+  }
+}

@@ -1,0 +1,119 @@
+import type { Page } from 'playwright-core';
+import { createApp } from '../../src/app.ts';
+import type { TestEnv } from '../support/harness.ts';
+import { givenPerson, setupAdmin, type Client } from '../support/client.ts';
+import { givenSite, type Site } from '../support/world.ts';
+import { startServer, type RunningServer } from './support/server.ts';
+
+/** The real server on a temp database, an admin signed in through the real passkey ceremony, and a site. */
+export interface KioskWorld {
+  server: RunningServer;
+  admin: Client;
+  site: Site;
+}
+
+export async function kioskWorld(): Promise<KioskWorld> {
+  const server = await startServer();
+  // The admin drives the same app and database in-process (as the HTTP tests do); the browser uses the socket.
+  const env = { app: createApp(server.deps), deps: server.deps } as unknown as TestEnv;
+  const admin = await setupAdmin(env);
+  const site = await givenSite(admin.client);
+  return { server, admin: admin.client, site };
+}
+
+/** An admin registers a kiosk for `areaIds`; the one-time code is what a person types on the tablet. */
+export async function kioskCode(admin: Client, areaIds: number[], name = '正面入口タブレット'): Promise<{ code: string; kioskId: number }> {
+  const res = await admin.post('/api/kiosks', { name, areaIds });
+  if (res.status !== 201) throw new Error(`create kiosk: ${res.status} ${JSON.stringify(res.body)}`);
+  return { code: res.body.code, kioskId: res.body.kiosk.id };
+}
+
+export interface BadgeWorker {
+  id: number;
+  name: string;
+  badge: string;
+}
+
+/** A worker authorized for `areaIds` since yesterday (real time: the browser server runs on the system clock), with a QR badge. */
+export async function givenBadgeWorker(admin: Client, areaIds: number[], name: string, kana: string): Promise<BadgeWorker> {
+  const p = await givenPerson(admin, { roles: ['worker'], name, kana });
+  for (const areaId of areaIds) {
+    const g = await admin.post('/api/authorizations', { personId: p.id, areaId, validFrom: new Date(Date.now() - 86_400_000).toISOString() });
+    if (g.status !== 201) throw new Error(`authorize: ${g.status} ${JSON.stringify(g.body)}`);
+  }
+  const badge = await admin.post(`/api/people/${p.id}/badges`);
+  if (badge.status !== 201) throw new Error(`badge: ${badge.status} ${JSON.stringify(badge.body)}`);
+  return { id: p.id, name: p.name, badge: badge.body.payload };
+}
+
+/** Opens the tablet page and enrols it by typing the code the way a person might (lower case, spaces). */
+export async function enrolKiosk(page: Page, origin: string, code: string): Promise<void> {
+  await page.goto(`${origin}/kiosk`);
+  await page.getByLabel('登録コード').fill(code.toLowerCase().replace('-', ' '));
+  await page.getByRole('button', { name: '登録する' }).click();
+}
+
+export const enterButton = (page: Page) => page.getByRole('button', { name: '入室', exact: true });
+export const exitButton = (page: Page) => page.getByRole('button', { name: '退室', exact: true });
+
+/** What a keyboard-wedge scanner does: the payload typed in one quick burst, then Enter. */
+export async function wedgeScan(page: Page, payload: string): Promise<void> {
+  await page.keyboard.type(payload);
+  await page.keyboard.press('Enter');
+}
+
+/** Idle → 入室 → identify by wedge → a purpose button. Leaves the page on the result screen. */
+export async function badgeInByWedge(page: Page, payload: string, purpose = '定常作業'): Promise<void> {
+  await enterButton(page).click();
+  await page.getByRole('heading', { name: '入室：本人確認' }).waitFor();
+  await wedgeScan(page, payload);
+  await page.getByRole('button', { name: purpose, exact: true }).click();
+}
+
+export interface EventRow {
+  id: number;
+  person_id: number | null;
+  area_id: number;
+  kiosk_id: number | null;
+  direction: string;
+  result: string;
+  refusal_reason: string | null;
+  method: string;
+  purpose: string;
+  flags: string;
+  idempotency_key: string | null;
+  device_at: number | null;
+  occurred_at: number;
+  recorded_at: number;
+}
+
+export function accessEvents(server: RunningServer): EventRow[] {
+  return server.deps.sqlite.prepare('select * from access_events order by id').all() as EventRow[];
+}
+
+/** Polls until `check` passes (the server side of an asynchronous UI action), or throws its last error. */
+export async function eventually<T>(check: () => T, timeoutMs = 20_000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return check();
+    } catch (err) {
+      if (Date.now() > until) throw err;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+}
+
+/**
+ * Collects what the page reports as broken: uncaught exceptions and console errors (a CSP violation
+ * shows up here). Network failures that a test causes on purpose (server stopped, revoked token) are
+ * logged by Chromium as "Failed to load resource" and are left out.
+ */
+export function watchPage(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (err) => errors.push(`pageerror: ${err.message}`));
+  page.on('console', (msg) => {
+    if (msg.type() === 'error' && !/Failed to load resource|ERR_CONNECTION_REFUSED/.test(msg.text())) errors.push(`console: ${msg.text()}`);
+  });
+  return errors;
+}
