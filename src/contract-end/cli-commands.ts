@@ -12,6 +12,9 @@ import { DatabaseInUseError } from './purge-sqlite.ts';
 import { ExportTargetError } from './writer.ts';
 import { DAY_PATTERN } from '../time.ts';
 
+/** CLI output goes to stdout for the operator (the logger is for the server's records). */
+const print = (line: string): void => void process.stdout.write(`${line}\n`);
+
 /** Who runs a CLI command: the operating-system account, and the name the operator gives, if any. */
 export function cliActor(operator?: string): Actor & { type: 'system' } {
   const account = `cli:${userInfo().username}`;
@@ -36,7 +39,7 @@ export async function exportCommand(config: Config, dir: string | undefined, ope
   try {
     const out = await withDeps(config, operator, (ctx) => exportForCity(ctx, resolve(dir)));
     const j = out.manifest.journal as { ok: boolean; headSeq?: number; headHash?: string };
-    console.log(`export written to ${out.dir}: ${out.manifest.files.length} files; journal ${j.ok ? `ok, head seq ${j.headSeq}, head hash ${j.headHash}` : 'DOES NOT VERIFY'}; manifest.json sha256 ${out.manifestSha256}`);
+    print(`export written to ${out.dir}: ${out.manifest.files.length} files; journal ${j.ok ? `ok, head seq ${j.headSeq}, head hash ${j.headHash}` : 'DOES NOT VERIFY'}; manifest.json sha256 ${out.manifestSha256}`);
     return j.ok ? 0 : 1;
   } catch (err) {
     if (!(err instanceof ExportTargetError)) throw err;
@@ -53,7 +56,7 @@ export async function evidenceCommand(config: Config, dir: string | undefined, f
   }
   try {
     const out = await withDeps(config, operator, (ctx) => exportEvidence(ctx, resolve(dir), { from, to }));
-    console.log(`evidence package written to ${out.dir}: ${out.manifest.files.length} files; manifest.json sha256 ${out.manifestSha256}`);
+    print(`evidence package written to ${out.dir}: ${out.manifest.files.length} files; manifest.json sha256 ${out.manifestSha256}`);
     return 0;
   } catch (err) {
     if (!(err instanceof ExportTargetError)) throw err;
@@ -65,7 +68,7 @@ export async function evidenceCommand(config: Config, dir: string | undefined, f
 /** `sweep`: long stays still open and assets overdue for return (B7, E4); for a timer (cron). */
 export async function sweepCommand(config: Config): Promise<number> {
   const out = await withDeps(config, undefined, async (ctx) => sweepAnomalies(ctx));
-  console.log(`sweep at ${out.at}: ${out.longStays.length} long stays, ${out.overdueAssets.length} overdue assets (incidents opened)`);
+  print(`sweep at ${out.at}: ${out.longStays.length} long stays, ${out.overdueAssets.length} overdue assets (incidents opened)`);
   return 0;
 }
 
@@ -93,7 +96,7 @@ export async function purgeCommand(config: Config, opts: { yes: boolean; operato
   }
   try {
     const out = purgePersonalData({ dbPath, by: cliActor(opts.operator).name, now: Date.now(), allowWithoutExport: opts.allowWithoutExport });
-    console.log(formatErasureReport(out));
+    print(formatErasureReport(out));
     return out.verification.ok ? 0 : 1;
   } catch (err) {
     if (!(err instanceof DatabaseInUseError || err instanceof PurgeRefusedError)) throw err;
