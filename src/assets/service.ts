@@ -3,6 +3,7 @@ import type { Ctx, Deps } from '../deps.ts';
 import { transact, type Tx } from '../db/client.ts';
 import { assets, ASSET_KINDS } from '../db/schema/custody.ts';
 import { recordChange } from '../journal/append.ts';
+import { insertIncident } from '../incidents/service.ts';
 import { AppError } from '../http/app-error.ts';
 import { iso } from '../http/fields.ts';
 import { requirePerson } from '../roster/service.ts';
@@ -104,7 +105,12 @@ export function setAssetStatus(ctx: Ctx, id: number, status: 'lost' | 'returned'
     if (before.status === 'disposed') throw new AppError('CONFLICT', 'asset was disposed of');
     if (before.status === status) throw new AppError('CONFLICT', `asset is already ${status}`);
     const row = tx.update(assets).set({ status, locationAreaId: null, updatedAt: ctx.deps.clock.now() }).where(eq(assets.id, id)).returning().get()!;
-    recordChange(tx, ctx, { action: status === 'lost' ? 'asset.reported_lost' : 'asset.returned', entityType: 'asset', entityId: id, data: { ...row, note } });
+    // E4: a lost asset is an incident, opened in the same transaction and journal entry.
+    const incident =
+      status === 'lost'
+        ? insertIncident(tx, ctx, { kind: before.kind === 'security_key' ? 'lost_security_key' : 'lost_asset', title: `${before.assetNumber} の紛失`, whatLost: before.description || before.assetNumber, quantity: 1, circumstances: note, personId: before.custodianId, assetId: id })
+        : null;
+    recordChange(tx, ctx, { action: status === 'lost' ? 'asset.reported_lost' : 'asset.returned', entityType: 'asset', entityId: id, data: { ...row, note, incident } });
     return assetView(row);
   });
 }

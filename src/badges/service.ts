@@ -4,6 +4,7 @@ import type { Ctx, Deps } from '../deps.ts';
 import { transact, type Tx } from '../db/client.ts';
 import { badges } from '../db/schema/access.ts';
 import { recordChange } from '../journal/append.ts';
+import { insertIncident } from '../incidents/service.ts';
 import { AppError } from '../http/app-error.ts';
 import { iso } from '../http/fields.ts';
 import { requirePerson, rosterStanding } from '../roster/service.ts';
@@ -72,7 +73,9 @@ export function revokeBadge(ctx: Ctx, serial: number, reason: 'lost' | 'returned
     if (!before) throw AppError.notFound('badge');
     if (before.revokedAt !== null) throw new AppError('CONFLICT', `badge already revoked (${before.revokeReason})`);
     const row = tx.update(badges).set({ revokedAt: ctx.deps.clock.now(), revokeReason: reason }).where(eq(badges.serial, serial)).returning().get()!;
-    recordChange(tx, ctx, { action: reason === 'lost' ? 'badge.reported_lost' : 'badge.returned', entityType: 'badge', entityId: serial, data: { ...row, note } });
+    // E4: a lost badge is an incident; it is opened here, in the same transaction and journal entry.
+    const incident = reason === 'lost' ? insertIncident(tx, ctx, { kind: 'lost_badge', title: `名札 No.${serial} の紛失`, whatLost: '名札（QRコード付き）', quantity: 1, circumstances: note, personId: row.personId, badgeSerial: serial }) : null;
+    recordChange(tx, ctx, { action: reason === 'lost' ? 'badge.reported_lost' : 'badge.returned', entityType: 'badge', entityId: serial, data: { ...row, note, incident } });
     return badgeView(row);
   });
 }
