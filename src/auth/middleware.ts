@@ -16,7 +16,10 @@ export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
   const deps = c.get('deps');
   c.set('actor', null);
   c.set('csrfToken', null);
-  const token = getCookie(c, sessionCookieName(deps));
+  // A request carrying a device token is a kiosk's: a staff cookie the same browser happens to hold must
+  // neither authenticate it nor demand a CSRF token from it (requireKiosk checks the device token).
+  const bearer = /^Bearer /.test(c.req.header('authorization') ?? '');
+  const token = bearer ? undefined : getCookie(c, sessionCookieName(deps));
   if (token) {
     const found = resolveSession(deps, token);
     if (found) {

@@ -262,3 +262,19 @@ describe('sequence, last person out (B6), two-person areas (B9), offline events'
     expect(pk.body.error.details.issues[0].path).toBe('body.deviceAt');
   });
 });
+
+describe('a kiosk in a browser that also holds a staff session', () => {
+  it('is authenticated by its device token alone: the cookie neither applies nor demands a CSRF token', async () => {
+    const { env, admin, site, kiosk } = await world();
+    const w = await givenWorker(admin.client, [site.general.id]);
+    const res = await env.app.request('/api/kiosk/events', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${kiosk.token}`, 'content-type': 'application/json', cookie: admin.client.cookie! },
+      body: JSON.stringify(badgeEvent(site.general.id, w.badge, 'in')),
+    });
+    expect(res.status).toBe(201);
+    // A bearer header does not turn a staff route into a cookie-authenticated one either.
+    const staff = await env.app.request('/api/people', { headers: { authorization: `Bearer ${kiosk.token}`, cookie: admin.client.cookie! } });
+    expect(staff.status).toBe(401);
+  });
+});
