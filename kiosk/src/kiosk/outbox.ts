@@ -1,7 +1,7 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import { ApiError } from '../shared/api.ts';
 import { signal } from '../shared/signal.ts';
-import { device, kioskCall, refreshProfile } from './device.ts';
+import { device, kioskCall, reachable, refreshProfile } from './device.ts';
 
 /** The body of POST /api/kiosk/events (src/access/schemas.ts KioskEventBody). */
 export interface EventBody {
@@ -125,14 +125,25 @@ export function startSender(): void {
   started = true;
   void navigator.storage?.persist?.().catch(() => false);
   let lastBeat = Date.now();
-  const tick = async () => {
-    if (!device.get()) return;
+  let busy = false;
+  const beat = async () => {
     if (pending.get() > 0) {
       await flush().catch(() => undefined);
       lastBeat = Date.now();
-    } else if (Date.now() - lastBeat >= HEARTBEAT_MS) {
+    } else if (!reachable.get() || Date.now() - lastBeat >= HEARTBEAT_MS) {
+      // Unreachable: check every tick, so the passkey button and the banner recover soon after the server.
       lastBeat = Date.now();
       await refreshProfile().catch(() => undefined);
+    }
+  };
+  // A slow server (calls time out after 15 s) must not pile up overlapping checks.
+  const tick = async () => {
+    if (busy || !device.get()) return;
+    busy = true;
+    try {
+      await beat();
+    } finally {
+      busy = false;
     }
   };
   window.setInterval(() => void tick(), RETRY_MS);

@@ -98,8 +98,9 @@ function PasskeyButton({ onIdentified }: { onIdentified: (id: Identification) =>
       if (!mounted.current) return;
       if (err instanceof NetworkError) return setState({ kind: 'error', msg: M.passkeyOffline });
       if (err instanceof ApiError && err.status === 401) return; // revoked: the app returns to enrolment
-      const name = (err as { name?: string; cause?: { name?: string } }).name;
-      const cancelled = name === 'NotAllowedError' || name === 'AbortError' || (err as { cause?: { name?: string } }).cause?.name === 'NotAllowedError';
+      // @simplewebauthn wraps the browser's NotAllowedError (cancelled, timed out, no key) with it as `cause`.
+      const e = err as { name?: string; cause?: { name?: string } };
+      const cancelled = [e.name, e.cause?.name].some((n) => n === 'NotAllowedError' || n === 'AbortError');
       setState({ kind: 'error', msg: cancelled ? M.passkeyCancelled : M.passkeyFailed });
     }
   };
@@ -108,9 +109,10 @@ function PasskeyButton({ onIdentified }: { onIdentified: (id: Identification) =>
   return (
     <div class="k-passkey">
       <button type="button" class="k-passkey-button" onClick={run} disabled={waiting} aria-describedby="k-passkey-note">
-        <span class="k-passkey-icon" aria-hidden="true">
-          ⚿
-        </span>
+        <svg class="k-passkey-icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+          <circle cx="7.5" cy="12" r="4.5" fill="none" stroke="currentColor" stroke-width="2.2" />
+          <path d="M12 12h10M18.5 12v4M21.5 12v3" fill="none" stroke="currentColor" stroke-width="2.2" stroke-linecap="round" />
+        </svg>
         {t(M.passkeyButton)}
       </button>
       <p id="k-passkey-note" class="k-passkey-note" role={state.kind === 'error' ? 'alert' : undefined}>
