@@ -1,7 +1,7 @@
 import type { Ctx } from '../deps.ts';
 import { AppError } from '../http/app-error.ts';
-import { canonicalJson, sha256Hex } from '../journal/canonical.ts';
-import { previousOutcome, recordAccess, type AccessOutcome, type Idempotency } from './record.ts';
+import { idempotencyOf, type Idempotency } from './idempotency.ts';
+import { previousOutcome, recordAccess, type AccessOutcome } from './record.ts';
 
 function guardId(ctx: Ctx): number {
   if (ctx.actor.type !== 'person') throw new AppError('FORBIDDEN', 'guards only');
@@ -9,7 +9,7 @@ function guardId(ctx: Ctx): number {
 }
 
 function idempotencyFor(ctx: Ctx, key: string | undefined, body: unknown): Idempotency | null {
-  return key ? { scope: `person:${guardId(ctx)}`, key, requestHash: sha256Hex(canonicalJson(body)) } : null;
+  return key ? idempotencyOf(`person:${guardId(ctx)}`, key, body) : null;
 }
 
 /** A guard records an entry or exit for a roster person (B4 guard-recorded), with the reason. */

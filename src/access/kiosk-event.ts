@@ -1,6 +1,6 @@
 import type { Ctx } from '../deps.ts';
 import { AppError } from '../http/app-error.ts';
-import { canonicalJson, sha256Hex } from '../journal/canonical.ts';
+import { idempotencyOf } from './idempotency.ts';
 import { identify } from './identify.ts';
 import { previousOutcome, recordAccess, type AccessOutcome } from './record.ts';
 import type { KioskEventInput } from './schemas.ts';
@@ -24,7 +24,7 @@ export async function recordKioskEvent(ctx: Ctx, input: KioskEventInput): Promis
   if (input.deviceAt !== undefined && (input.deviceAt > now + CLOCK_SKEW_MS || input.deviceAt < now - OFFLINE_MAX_AGE_MS)) {
     throw AppError.field('body.deviceAt', 'outside the accepted window for offline events (7 days back, not in the future)');
   }
-  const idempotency = { scope: `kiosk:${actor.id}`, key: input.idempotencyKey, requestHash: sha256Hex(canonicalJson(input)) };
+  const idempotency = idempotencyOf(`kiosk:${actor.id}`, input.idempotencyKey, input);
   const earlier = previousOutcome(ctx, idempotency);
   if (earlier) return earlier;
 

@@ -1,5 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { prepared } from '../db/prepared.ts';
+import { assertSameRequest, type Idempotency } from './idempotency.ts';
 import { NOTICES } from '../notices.ts';
 import type { Ctx } from '../deps.ts';
 import { transact, type Tx } from '../db/client.ts';
@@ -16,11 +17,6 @@ import { accessEventView, type AccessEvent } from './view.ts';
 import { assessAccess } from '../anomalies/rules.ts';
 import { recordAnomalies } from '../anomalies/write.ts';
 
-export interface Idempotency {
-  scope: string;
-  key: string;
-  requestHash: string;
-}
 
 export interface AccessRequest {
   areaId: number;
@@ -86,7 +82,7 @@ function insertEvent(tx: Tx, values: Required<Pick<NewAccessEvent, (typeof EVENT
 
 /** The first result for a repeated key; a key reused for a different request is refused. */
 function replay(event: AccessEvent, idem: Idempotency): AccessOutcome {
-  if (event.requestHash !== idem.requestHash) throw AppError.conflict('body.idempotencyKey', 'this idempotency key was already used for a different request');
+  assertSameRequest(event.requestHash, idem);
   return { event: accessEventView(event), warnings: [], replayed: true };
 }
 

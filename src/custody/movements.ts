@@ -6,9 +6,8 @@ import { assets, custodyRequestItems, custodyRequests, movements } from '../db/s
 import { AppError } from '../http/app-error.ts';
 import { iso } from '../http/fields.ts';
 import { recordChange } from '../journal/append.ts';
-import { canonicalJson, sha256Hex } from '../journal/canonical.ts';
 import { presenceOf } from '../access/presence.ts';
-import type { Idempotency } from '../access/record.ts';
+import { assertSameRequest, idempotencyOf, type Idempotency } from '../access/idempotency.ts';
 import { readTag } from '../assets/tag.ts';
 import { assetView, findAssetByNumber, type Asset } from '../assets/service.ts';
 import { decideMovement, type Candidate } from './movement-rules.ts';
@@ -95,7 +94,7 @@ function findByKey(tx: Tx, idem: Idempotency): Movement | undefined {
 
 /** The first result for a repeated key, as things stand now; a key reused for another body is refused. */
 function replay(tx: Tx, m: Movement, idem: Idempotency): MovementOutcome {
-  if (m.requestHash !== idem.requestHash) throw AppError.conflict('body.idempotencyKey', 'this idempotency key was already used for a different request');
+  assertSameRequest(m.requestHash, idem);
   const asset = m.assetId === null ? undefined : tx.select().from(assets).where(eq(assets.id, m.assetId)).get();
   const request = m.requestId === null ? undefined : tx.select({ id: custodyRequests.id, status: custodyRequests.status }).from(custodyRequests).where(eq(custodyRequests.id, m.requestId)).get();
   return { movement: movementView(m), asset: asset ? assetView(asset) : null, request: request ?? null, replayed: true };
@@ -146,7 +145,7 @@ function recordMovement(ctx: Ctx, kioskId: number, input: MovementInput, idem: I
 export async function recordKioskMovement(ctx: Ctx, input: MovementInput): Promise<MovementOutcome> {
   const kiosk = kioskActor(ctx);
   if (!kiosk.areaIds.includes(input.areaId)) throw new AppError('FORBIDDEN', 'this kiosk does not serve this area');
-  const idem: Idempotency = { scope: `kiosk:${kiosk.id}`, key: input.idempotencyKey, requestHash: sha256Hex(canonicalJson(input)) };
+  const idem = idempotencyOf(`kiosk:${kiosk.id}`, input.idempotencyKey, input);
   const earlier = findByKey(ctx.deps.db, idem);
   if (earlier) return replay(ctx.deps.db, earlier, idem);
   return ctx.deps.groupCommit.submit(() => recordMovement(ctx, kiosk.id, input, idem));

@@ -1,7 +1,7 @@
 import { asc, eq, gt } from 'drizzle-orm';
 import type { Tx } from '../db/client.ts';
 import { journal } from '../db/schema/journal.ts';
-import { entryHash, GENESIS_HASH, payloadHash } from './append.ts';
+import { entryHash, GENESIS_HASH, payloadHash, type JournalRow } from './append.ts';
 
 export type VerifyFailureReason = 'content_altered' | 'link_broken' | 'gap' | 'reordered';
 
@@ -17,15 +17,19 @@ const PAGE = 5000;
  * missing seq is a gap; a prev-hash that points at some other entry is a reordering; a prev-hash
  * that points nowhere is a broken link; a stored hash (or a payload hash) that does not match the
  * recomputed one is altered content.
+ *
+ * A generator that pauses after each page, so that a long read can yield to the request loop between
+ * pages (verifyJournalInChunks) while the checks stay in this one place. `visit` sees every row that
+ * verified, so a caller can tally the journal in the same pass.
  */
-export function verifyJournal(db: Tx): VerifyResult {
+export function* walkJournal(db: Tx, visit: (row: JournalRow) => void = () => {}, page = PAGE): Generator<void, VerifyResult> {
   let expectedSeq = 1;
   let prevHash = GENESIS_HASH;
   let count = 0;
   for (let firstPage = true; ; firstPage = false) {
     // The first page has no lower bound, so a row slipped in at seq 0 or below is seen, not skipped.
     const after = firstPage ? undefined : gt(journal.seq, expectedSeq - 1);
-    const rows = db.select().from(journal).where(after).orderBy(asc(journal.seq)).limit(PAGE).all();
+    const rows = db.select().from(journal).where(after).orderBy(asc(journal.seq)).limit(page).all();
     for (const row of rows) {
       const fail = (reason: VerifyFailureReason, message: string, seq = row.seq): VerifyResult => ({ ok: false, count, seq, reason, message });
       if (row.seq < 1) return fail('link_broken', `seq ${row.seq} lies outside the chain, which starts at seq 1`);
@@ -41,11 +45,22 @@ export function verifyJournal(db: Tx): VerifyResult {
       if (!purged && payloadHash(row.payloadSalt, row.actorName, row.data) !== row.payloadHash) {
         return fail('content_altered', `seq ${row.seq}: recorded content does not match its payload hash`);
       }
+      visit(row);
       prevHash = row.hash;
       expectedSeq += 1;
       count += 1;
     }
-    if (rows.length < PAGE) break;
+    if (rows.length < page) break;
+    yield;
   }
   return { ok: true, count, headSeq: count, headHash: prevHash };
+}
+
+/** The whole walk at once (the CLI, tests). */
+export function verifyJournal(db: Tx): VerifyResult {
+  const walk = walkJournal(db);
+  for (;;) {
+    const step = walk.next();
+    if (step.done) return step.value;
+  }
 }
