@@ -16,9 +16,6 @@ export type Organisation = typeof organisations.$inferSelect;
 export const SENSITIVE_READERS: readonly Role[] = ['admin', 'supervisor', 'auditor'];
 export const SENSITIVE_FIELDS = ['contact', 'nationality'] as const;
 
-function journal(tx: Tx, ctx: Ctx, action: string, entityType: string, entityId: number | string, data: unknown) {
-  recordChange(tx, ctx, { action, entityType, entityId, data });
-}
 
 // ---- organisations ----
 
@@ -30,7 +27,7 @@ function insertOrganisation(tx: Tx, ctx: Ctx, input: { name: string; kana: strin
   assertOrganisationNameFree(tx, input.name, null);
   const now = ctx.deps.clock.now();
   const row = tx.insert(organisations).values({ ...input, createdAt: now, updatedAt: now }).returning().get();
-  journal(tx, ctx, 'organisation.created', 'organisation', row.id, row);
+  recordChange(tx, ctx, { action: 'organisation.created', entityType: 'organisation', entityId: row.id, data: row });
   return row;
 }
 
@@ -43,7 +40,7 @@ export function updateOrganisation(ctx: Ctx, id: number, patch: { name?: string;
     requireOrganisation(tx, id);
     if (patch.name !== undefined) assertOrganisationNameFree(tx, patch.name, id);
     const row = tx.update(organisations).set({ ...patch, updatedAt: ctx.deps.clock.now() }).where(eq(organisations.id, id)).returning().get()!;
-    journal(tx, ctx, 'organisation.updated', 'organisation', id, row);
+    recordChange(tx, ctx, { action: 'organisation.updated', entityType: 'organisation', entityId: id, data: row });
     return row;
   });
 }
@@ -77,7 +74,7 @@ export function insertPerson(tx: Tx, ctx: Ctx, input: PersonInput, userHandle = 
   const { approvalRef, ...fields } = input;
   const now = ctx.deps.clock.now();
   const row = tx.insert(people).values({ ...fields, status: 'active', userHandle, createdAt: now, updatedAt: now }).returning().get();
-  journal(tx, ctx, 'person.created', 'person', row.id, { ...row, approvalRef: approvalRef ?? null });
+  recordChange(tx, ctx, { action: 'person.created', entityType: 'person', entityId: row.id, data: { ...row, approvalRef: approvalRef ?? null } });
   return row;
 }
 
@@ -101,7 +98,7 @@ export function updatePerson(ctx: Ctx, id: number, patch: PersonPatchInput): Per
     if (validFrom !== null && validTo !== null && validTo <= validFrom) throw AppError.field('body.validTo', 'must be after validFrom');
     if (fields.roles && before.roles.includes('admin') && !fields.roles.includes('admin')) assertNotLastAdmin(tx, id);
     const row = tx.update(people).set({ ...fields, updatedAt: ctx.deps.clock.now() }).where(eq(people.id, id)).returning().get()!;
-    journal(tx, ctx, 'person.updated', 'person', id, { ...row, approvalRef: approvalRef ?? null });
+    recordChange(tx, ctx, { action: 'person.updated', entityType: 'person', entityId: id, data: { ...row, approvalRef: approvalRef ?? null } });
     return row;
   });
 }
@@ -123,7 +120,7 @@ export function suspendPerson(ctx: Ctx, id: number, input: { reason: string; app
     const now = ctx.deps.clock.now();
     const row = tx.update(people).set({ status: 'suspended', updatedAt: now }).where(eq(people.id, id)).returning().get()!;
     const revoked = revokeSessions(tx, { personId: id }, now);
-    journal(tx, ctx, 'person.suspended', 'person', id, { ...row, reason: input.reason, approvalRef: input.approvalRef ?? null, sessionsRevoked: revoked });
+    recordChange(tx, ctx, { action: 'person.suspended', entityType: 'person', entityId: id, data: { ...row, reason: input.reason, approvalRef: input.approvalRef ?? null, sessionsRevoked: revoked } });
     return row;
   });
 }
@@ -145,7 +142,7 @@ export function reactivatePerson(ctx: Ctx, id: number, input: { reason: string; 
     const before = requirePerson(tx, id);
     if (before.status !== 'suspended') throw new AppError('CONFLICT', `person is ${before.status}`);
     const row = tx.update(people).set({ status: 'active', updatedAt: ctx.deps.clock.now() }).where(eq(people.id, id)).returning().get()!;
-    journal(tx, ctx, 'person.reactivated', 'person', id, { ...row, reason: input.reason, approvalRef: input.approvalRef ?? null });
+    recordChange(tx, ctx, { action: 'person.reactivated', entityType: 'person', entityId: id, data: { ...row, reason: input.reason, approvalRef: input.approvalRef ?? null } });
     return row;
   });
 }
@@ -202,9 +199,11 @@ function assertMayReadSensitive(ctx: Ctx) {
 function journalSensitiveRead(ctx: Ctx, personIds: number[]) {
   if (personIds.length === 0) return;
   transact(ctx.deps.db, (tx) =>
-    journal(tx, ctx, 'person.sensitive_read', 'person', personIds.length === 1 ? personIds[0]! : 'list', {
-      personIds,
-      fields: [...SENSITIVE_FIELDS],
+    recordChange(tx, ctx, {
+      action: 'person.sensitive_read',
+      entityType: 'person',
+      entityId: personIds.length === 1 ? personIds[0]! : 'list',
+      data: { personIds, fields: [...SENSITIVE_FIELDS] },
     }),
   );
 }
