@@ -1,10 +1,10 @@
 import { Hono } from 'hono';
 import { requestId } from 'hono/request-id';
-import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
 import type { Deps } from './deps.ts';
 import type { AppEnv } from './http/env.ts';
 import { errorBody, handleError } from './http/error-handler.ts';
+import { limitBody } from './http/body-limit.ts';
 import { authenticate } from './auth/middleware.ts';
 import { authRoutes } from './auth/routes.ts';
 import { rosterRoutes } from './roster/routes.ts';
@@ -68,10 +68,7 @@ export function createApp(deps: Deps) {
   });
   app.use(
     '/api/*',
-    bodyLimit({
-      maxSize: deps.config.bodyLimitBytes,
-      onError: (c) => c.json(errorBody(c, 'PAYLOAD_TOO_LARGE', `request body over ${deps.config.bodyLimitBytes} bytes`), 413),
-    }),
+    limitBody(deps.config.bodyLimitBytes, (c) => c.json(errorBody(c, 'PAYLOAD_TOO_LARGE', `request body over ${deps.config.bodyLimitBytes} bytes`), 413)),
   );
   app.use('/api/*', authenticate);
 

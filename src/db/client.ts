@@ -44,14 +44,31 @@ export function migrateDatabase(db: Db): void {
   migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
 }
 
-/** The one transaction helper. The callback must be synchronous (better-sqlite3). */
+type Runner = Database.Transaction<(fn: (tx: Tx) => unknown, tx: Tx) => unknown>;
+const runners = new WeakMap<Database.Database, Runner>();
+
+/** The better-sqlite3 connection under a drizzle database or transaction (both share one session). */
+function clientOf(db: Tx): Database.Database {
+  return (db as unknown as { session: { client: Database.Database } }).session.client;
+}
+
+/**
+ * The one transaction helper. The callback must be synchronous (better-sqlite3). It runs as a
+ * better-sqlite3 transaction on the connection itself (BEGIN IMMEDIATE, or a savepoint when one is
+ * already open, as under the group committer), and the callback gets the same handle it was called
+ * with: there is one connection, so there is nothing a separate transaction object would add, and
+ * drizzle's nested transactions would build their SAVEPOINT statements anew on every call.
+ */
 export function transact<T>(db: Tx, fn: (tx: Tx) => T): T {
-  return db.transaction(
-    (tx) => {
-      const result = fn(tx);
+  const client = clientOf(db);
+  let run = runners.get(client);
+  if (!run) {
+    run = client.transaction((f: (tx: Tx) => unknown, tx: Tx) => {
+      const result = f(tx);
       if (result instanceof Promise) throw new Error('transact: async callbacks commit early; do async work outside');
       return result;
-    },
-    { behavior: 'immediate' },
-  );
+    });
+    runners.set(client, run);
+  }
+  return run.immediate(fn, db) as T;
 }

@@ -1,9 +1,17 @@
+import type { RunResult, Statement } from 'better-sqlite3';
+import { Column, is, Param, Placeholder, SQL } from 'drizzle-orm';
 import type { Tx } from './client.ts';
 
 /**
  * Prepared queries, built once per connection. drizzle's query builder costs more CPU than SQLite
  * itself on the kiosk hot path (building the SQL string and preparing the statement on every call),
  * so hot queries are prepared with placeholders and reused.
+ *
+ * The SQL is still built by drizzle (so it stays portable); only the execution is ours. drizzle's own
+ * prepared query fills placeholders and maps every row generically, checking each parameter's and each
+ * column's class on every call; here that work is done once, when the query is compiled, and a call is
+ * a plain better-sqlite3 statement plus a precomputed row mapper. A query this cannot compile exactly
+ * (relational queries, left joins that nullify a joined table, subquery fields) keeps drizzle's path.
  *
  * A drizzle transaction shares its session with the database it was opened on, so a query prepared
  * here runs on the same connection (and inside the same transaction) whichever of the two it came from.
@@ -19,6 +27,113 @@ export function prepared<T>(db: Tx, name: string, build: (db: Tx) => T): T {
   let byName = cache.get(conn);
   if (!byName) cache.set(conn, (byName = new Map()));
   let q = byName.get(name) as T | undefined;
-  if (q === undefined) byName.set(name, (q = build(db)));
+  if (q === undefined) {
+    const built = build(db);
+    byName.set(name, (q = (compile(built) ?? built) as T));
+  }
   return q;
+}
+
+/** The parts of drizzle's better-sqlite3 PreparedQuery (drizzle-orm 0.45) the compiler reads. */
+interface DrizzlePrepared {
+  stmt: Statement;
+  query: { sql: string; params: unknown[] };
+  fields?: { path: string[]; field: unknown }[];
+  customResultMapper?: unknown;
+  joinsNotNullableMap?: Record<string, boolean>;
+}
+
+type Values = Record<string, unknown>;
+type ParamFn = (values: Values) => unknown;
+type Decoder = (value: unknown) => unknown;
+
+function isDrizzlePrepared(q: unknown): q is DrizzlePrepared {
+  const p = q as Partial<DrizzlePrepared> | null;
+  return typeof p === 'object' && p !== null && typeof p.stmt?.run === 'function' && Array.isArray(p.query?.params);
+}
+
+function missing(name: string): never {
+  throw new Error(`No value for placeholder "${name}" was provided`);
+}
+
+function paramFn(p: unknown): ParamFn {
+  if (is(p, Placeholder)) {
+    const name = p.name;
+    return (v) => (name in v ? v[name] : missing(name));
+  }
+  if (is(p, Param) && is(p.value, Placeholder)) {
+    const name = p.value.name;
+    const encoder = p.encoder as { mapToDriverValue(value: unknown): unknown };
+    return (v) => (name in v ? encoder.mapToDriverValue(v[name]) : missing(name));
+  }
+  return () => p;
+}
+
+function decoderOf(field: unknown): Decoder | null {
+  // SQL's decoder is internal in drizzle's types, but it is what drizzle's own row mapper calls.
+  const sqlDecoder = (s: SQL) => (s as unknown as { decoder: { mapFromDriverValue(value: unknown): unknown } }).decoder;
+  const d = is(field, Column) ? field : is(field, SQL) ? sqlDecoder(field) : is(field, SQL.Aliased) ? sqlDecoder(field.sql) : null;
+  return d ? (value) => d.mapFromDriverValue(value) : null;
+}
+
+class CompiledQuery {
+  private readonly raw: Statement | null;
+
+  constructor(
+    private readonly stmt: Statement,
+    private readonly params: ParamFn[],
+    private readonly paths: string[][],
+    private readonly decoders: Decoder[],
+  ) {
+    // The statement is ours alone from here on: reading rows as arrays, mapped by position.
+    this.raw = stmt.reader && paths.length > 0 ? stmt.raw(true) : null;
+  }
+
+  private args(values: Values | undefined): unknown[] {
+    const v = values ?? {};
+    const out = new Array<unknown>(this.params.length);
+    for (let i = 0; i < out.length; i++) out[i] = this.params[i]!(v);
+    return out;
+  }
+
+  private map(row: unknown[]): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    for (let i = 0; i < row.length; i++) {
+      const raw = row[i];
+      const value = raw === null ? null : this.decoders[i]!(raw);
+      const path = this.paths[i]!;
+      if (path.length === 1) out[path[0]!] = value;
+      else {
+        let node = out;
+        for (let k = 0; k < path.length - 1; k++) node = (node[path[k]!] ??= {}) as Record<string, unknown>;
+        node[path[path.length - 1]!] = value;
+      }
+    }
+    return out;
+  }
+
+  get(values?: Values): unknown {
+    if (!this.raw) return this.stmt.get(...this.args(values));
+    const row = this.raw.get(...this.args(values)) as unknown[] | undefined;
+    return row === undefined ? undefined : this.map(row);
+  }
+
+  all(values?: Values): unknown[] {
+    if (!this.raw) return this.stmt.all(...this.args(values));
+    return (this.raw.all(...this.args(values)) as unknown[][]).map((row) => this.map(row));
+  }
+
+  run(values?: Values): RunResult {
+    return this.stmt.run(...this.args(values));
+  }
+}
+
+function compile(q: unknown): CompiledQuery | null {
+  if (!isDrizzlePrepared(q) || q.customResultMapper) return null;
+  // A left join nulls a joined table's object when all its columns are null: drizzle's mapper does that.
+  if (q.joinsNotNullableMap && Object.values(q.joinsNotNullableMap).some((notNull) => !notNull)) return null;
+  const fields = q.fields ?? [];
+  const decoders = fields.map((f) => decoderOf(f.field));
+  if (decoders.some((d) => d === null)) return null;
+  return new CompiledQuery(q.stmt, q.query.params.map(paramFn), fields.map((f) => f.path), decoders as Decoder[]);
 }
