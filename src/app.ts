@@ -62,9 +62,11 @@ export function createApp(deps: Deps) {
     }),
   );
   app.use('/api/*', async (c, next) => {
-    await next();
-    // Anything under /api may carry personal data: never cached by a browser or a proxy.
+    // Anything under /api may carry personal data: never cached by a browser or a proxy. Set before the
+    // handler runs, so that it is part of the response as built: setting a header on a finished
+    // response makes Hono copy it, and @hono/node-server then builds a full web Response to copy from.
     c.header('Cache-Control', 'no-store');
+    await next();
   });
   app.use(
     '/api/*',
