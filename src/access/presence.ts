@@ -53,13 +53,15 @@ export function enter(tx: Tx, areaId: number, s: Subject, eventId: number, at: n
   ).run({ areaId, subject: subjectKey(s), personId: s.personId ?? null, visitorId: s.visitorId ?? null, entryEventId: eventId, enteredAt: at });
 }
 
-export function leave(tx: Tx, areaId: number, s: Subject) {
-  prepared(tx, 'presence.leave', (db) =>
+/** Ends the subject's stay in the area; returns the entry it began with, if they were inside. */
+export function leave(tx: Tx, areaId: number, s: Subject): { entryEventId: number; enteredAt: number } | undefined {
+  return prepared(tx, 'presence.leave', (db) =>
     db
       .delete(presence)
       .where(and(eq(presence.areaId, sql.placeholder('areaId')), eq(presence.subject, sql.placeholder('subject'))))
+      .returning({ entryEventId: presence.entryEventId, enteredAt: presence.enteredAt })
       .prepare(),
-  ).run({ areaId, subject: subjectKey(s) });
+  ).get({ areaId, subject: subjectKey(s) });
 }
 
 /** Everyone inside the given areas now, with name, affiliation, area and entry time (guards, muster lists). */

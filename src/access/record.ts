@@ -13,6 +13,7 @@ import { AppError } from '../http/app-error.ts';
 import { requireArea } from '../areas/service.ts';
 import { decide, type Warning } from './rules.ts';
 import { enter, leave, type Subject } from './presence.ts';
+import { noteLongStay } from './long-stays.ts';
 import { accessEventView, type AccessEvent } from './view.ts';
 import { assessAccess } from '../anomalies/rules.ts';
 import { recordAnomalies } from '../anomalies/write.ts';
@@ -154,7 +155,10 @@ export function recordAccess(ctx: Ctx, req: AccessRequest): AccessOutcome {
 
     if (decision.result === 'accepted' && req.subject) {
       if (req.direction === 'in') enter(tx, area.id, req.subject, event.id, occurredAt);
-      else leave(tx, area.id, req.subject);
+      else {
+        const stay = leave(tx, area.id, req.subject);
+        if (stay && person) noteLongStay(tx, { areaId: area.id, personId: person.id, ...stay, exitEventId: event.id, exitedAt: occurredAt });
+      }
     }
     const action = decision.result === 'refused' ? 'access.refused' : req.direction === 'in' ? 'access.entered' : 'access.exited';
     const anomalies = recordAnomalies(tx, ctx, event, assessment);

@@ -3,6 +3,7 @@ import type { Tx } from '../db/client.ts';
 import { iso } from '../http/fields.ts';
 import { dayBounds } from '../time.ts';
 import { assembleLedger, ledgerDigest, type LedgerContent } from './content.ts';
+import { longStaysCovering } from '../access/long-stays.ts';
 import { boundarySubjects, MAX_STAY_MS, VISITOR_WINDOW_MS, type LedgerEvent } from './pairing.ts';
 import { dayEvents, latestSignoff, openEntriesBefore, personEvents, personNames, requireLedgerArea, visitorEvents, type LedgerKind } from './query.ts';
 
@@ -34,6 +35,14 @@ export interface LedgerClock {
  * ahead for the subjects whose day starts with an exit or ends with an entry, and the entries of whoever
  * has been inside since before the day. A handful of queries, whatever the size of the day.
  */
+/** Stays that began before the day and ended after it, so that none of their events falls on it (B10). */
+function coveringStays(db: Tx, areaId: number, start: number, end: number, aheadTo: number): LedgerEvent[] {
+  const covering = longStaysCovering(db, areaId, start - MAX_STAY_MS, start, end);
+  if (covering.length === 0) return [];
+  const from = Math.min(...covering.map((s) => s.enteredAt));
+  return personEvents(db, areaId, [...new Set(covering.map((s) => s.personId))], from, aheadTo);
+}
+
 function gatherEvents(db: Tx, areaId: number, start: number, end: number, now: number): LedgerEvent[] {
   const day = dayEvents(db, areaId, start, end);
   const { back, ahead } = boundarySubjects(day);
@@ -44,6 +53,7 @@ function gatherEvents(db: Tx, areaId: number, start: number, end: number, now: n
     ...personEvents(db, areaId, ahead.personIds, end, aheadTo),
     ...visitorEvents(db, areaId, ahead.visitorIds, end, Math.min(end + VISITOR_WINDOW_MS, aheadTo)),
     ...openEntriesBefore(db, areaId, start),
+    ...coveringStays(db, areaId, start, end, aheadTo),
   ];
   if (extra.length === 0) return day;
   const seen = new Set(day.map((e) => e.id));

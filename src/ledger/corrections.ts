@@ -7,9 +7,10 @@ import { iso } from '../http/fields.ts';
 import { recordChange } from '../journal/append.ts';
 import { workingDay } from '../time.ts';
 import { enter, leave, type Subject } from '../access/presence.ts';
+import { noteLongStay } from '../access/long-stays.ts';
 import { accessEventView, type AccessEvent } from '../access/view.ts';
 import { buildLedger } from './build.ts';
-import { effectiveEvents, MAX_STAY_MS, VISITOR_WINDOW_MS, type LedgerEvent } from './pairing.ts';
+import { effectiveEvents, MAX_STAY_MS, pairStays, VISITOR_WINDOW_MS, type LedgerEvent } from './pairing.ts';
 import { EVENT_COLUMNS, markSuperseded, standingSignoffs } from './query.ts';
 import type { CorrectionInput, CorrectionKind } from './schemas.ts';
 
@@ -111,6 +112,15 @@ function syncPresence(tx: Tx, target: AccessEvent): void {
   else leave(tx, target.areaId, subjectOf(target));
 }
 
+/** A correction can end a stay long after it began (a forgotten exit, a void joining an entry to a later exit). */
+function noteLongStays(tx: Tx, around: LedgerEvent[]): void {
+  for (const s of pairStays(around)) {
+    if (s.entry && s.exit && s.entry.personId !== null) {
+      noteLongStay(tx, { areaId: s.entry.areaId, personId: s.entry.personId, entryEventId: s.entry.id, enteredAt: s.entry.occurredAt, exitEventId: s.exit.id, exitedAt: s.exit.occurredAt });
+    }
+  }
+}
+
 /**
  * Sign-offs whose ledger this correction changed no longer stand: the referenced event's day always,
  * and any later signed day whose ledger no longer hashes to what was signed (a stay shown as still
@@ -140,6 +150,7 @@ export function addCorrection(ctx: Ctx, input: CorrectionInput) {
     const occurredAt = checkedTime(target, input, near, now);
     const event = tx.insert(accessEvents).values(correctionRow(target, input, occurredAt, supervisorId, now)).returning().get();
     syncPresence(tx, target);
+    noteLongStays(tx, neighbourhood(tx, target));
     const affected = [target.occurredAt, occurredAt, ...(near.prev ? [near.prev.occurredAt] : [])];
     const supersededSignoffIds = supersedeChanged(tx, ctx.deps, target, affected, now);
     recordChange(tx, ctx, { action: 'access.corrected', entityType: 'access_event', entityId: event.id, data: { ...event, supersededSignoffIds } });

@@ -29,6 +29,7 @@ async function busyDays(w: LedgerWorld) {
   const c = await worker(w, { name: '忘れ 三郎' });
   const d = await givenWorker(w.admin.client, [w.site.general.id, w.site.secure.id], { name: '両区域 四郎' });
   const stranger = await givenWorker(w.admin.client, [], { name: '権限 なし子' });
+  const e = await worker(w, { name: '長期 八郎' });
   await badgeAt(w, a, 'in', tokyo('2026-11-20T08:30'));
   const forgotten = await badgeAt(w, c, 'in', tokyo('2026-11-20T09:00'));
   const mistaken = await badgeAt(w, d, 'in', tokyo('2026-11-20T09:10'));
@@ -50,6 +51,9 @@ async function busyDays(w: LedgerWorld) {
     { eventId: strayExit.id, kind: 'add_entry', occurredAt: '2026-11-20T12:02:00+09:00', reason: '共連れ' },
   ];
   for (const fix of fixes) expect((await correct(w.supervisor.client, fix)).status).toBe(201);
+  // A stay covering the whole of 11-21, ended the day after: no event of it falls on 11-21.
+  await badgeAt(w, e, 'in', tokyo('2026-11-20T23:30'));
+  await badgeAt(w, e, 'out', tokyo('2026-11-22T09:00'));
 }
 
 describe('invariant: the ledger from access_events is the ledger from the journal (B10, E2)', () => {
@@ -62,7 +66,7 @@ describe('invariant: the ledger from access_events is the ledger from the journa
 
     let compared = 0;
     for (const areaId of [w.site.general.id, w.site.secure.id]) {
-      for (const day of ['2026-11-19', '2026-11-20', '2026-11-21']) {
+      for (const day of ['2026-11-19', '2026-11-20', '2026-11-21', '2026-11-22']) {
         const { digest, signoff: _signoff, generatedAt: _at, ...fromEvents } = await ledgerOf(w.supervisor.client, areaId, day);
         const fromJournal = assembleLedger({ area: fromEvents.area, day, timeZone: w.env.deps.config.timeZone, events: replayed, people: roster(w.env) });
         expect(fromJournal, `${areaId} ${day}`).toEqual(fromEvents);

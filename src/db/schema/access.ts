@@ -132,6 +132,33 @@ export const presence = sqliteTable(
   (t) => [primaryKey({ columns: [t.areaId, t.subject] })],
 );
 
+/**
+ * Stays of a roster person longer than a day, by the exit that ended them (B10). A day inside such a
+ * stay holds no event of it, so the daily ledger finds it here once the person has left (while they
+ * are inside, presence does). Derived from access events and written in their transaction; a row is a
+ * pointer to the events, which the ledger pairs again, so a later correction never makes it wrong.
+ */
+export const longStays = sqliteTable(
+  'long_stays',
+  {
+    exitEventId: integer('exit_event_id')
+      .primaryKey()
+      .references(() => accessEvents.id),
+    entryEventId: integer('entry_event_id')
+      .notNull()
+      .references(() => accessEvents.id),
+    areaId: integer('area_id')
+      .notNull()
+      .references(() => areas.id),
+    personId: integer('person_id')
+      .notNull()
+      .references(() => people.id),
+    enteredAt: integer('entered_at').notNull(),
+    exitedAt: integer('exited_at').notNull(),
+  },
+  (t) => [index('long_stays_area_entered_idx').on(t.areaId, t.enteredAt)],
+);
+
 /** A supervisor's sign-off of one area's ledger for one working day, bound to the ledger's digest. */
 export const ledgerSignoffs = sqliteTable(
   'ledger_signoffs',
