@@ -165,6 +165,10 @@ export const REFUSALS: Record<string, { why: Msg; todo: Msg }> = {
     why: { ja: 'この来訪者の受付はすでに終了しています。', en: 'This visitor has already signed out.' },
     todo: { ja: '受付で改めて受付してください。', en: 'Register again at reception.' },
   },
+  training_missing: {
+    why: { ja: 'この区域に必要な研修が未受講か、有効期限が切れています。', en: 'The training this area requires is missing or has expired.' },
+    todo: { ja: '業務責任者に研修の受講・記録を確認してください。', en: 'Check your training record with your supervisor.' },
+  },
 };
 
 export const UNKNOWN_REFUSAL = {
