@@ -26,6 +26,7 @@ import { recordKioskMovement } from './movements.ts';
 import { confirmExit, visitAssets } from './visit.ts';
 import { assetHistory, insideByArea, myCustody, outside, personCustody } from './views.ts';
 import { custodyLedgerRoutes } from './ledger-routes.ts';
+import { ChoicesQuery, requestChoices } from './choices.ts';
 
 /** Carry-in/out requests and approvals, custody views (console), and movements and visits (kiosk). */
 export function custodyRoutes() {
@@ -33,6 +34,7 @@ export function custodyRoutes() {
   const requesters = requireRole('admin', 'supervisor', 'guard', 'worker');
   const approvers = requireRole('guard', 'supervisor');
   return new Hono<AppEnv>()
+    .get('/custody/request-choices', requesters, validate('query', ChoicesQuery), (c) => c.json(requestChoices(ctxOf(c), c.req.valid('query').number)))
     .get('/custody/requests', requireSignedIn, validate('query', RequestsQuery), (c) => c.json(listRequests(ctxOf(c), c.req.valid('query'))))
     .post('/custody/requests', requesters, validate('json', RequestBody), (c) => c.json(createRequest(ctxOf(c), c.req.valid('json')), 201))
     .get('/custody/requests/:id', requireSignedIn, validate('param', IdParam), (c) => c.json(getRequest(ctxOf(c), c.req.valid('param').id)))

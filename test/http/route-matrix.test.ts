@@ -72,6 +72,7 @@ export const ROUTES: Record<string, Access> = {
   'GET /api/areas/:id/ledger': ['supervisor', 'admin', 'auditor'],
   'POST /api/areas/:id/ledger/:date/signoff/options': ['supervisor'],
   'POST /api/areas/:id/ledger/:date/signoff': ['supervisor'],
+  'GET /api/custody/request-choices': ['admin', 'supervisor', 'guard', 'worker'],
   'GET /api/custody/requests': 'signed-in',
   'POST /api/custody/requests': ['admin', 'supervisor', 'guard', 'worker'],
   'GET /api/custody/requests/:id': 'signed-in',
