@@ -18,12 +18,13 @@ import {
   RequestPatch,
   RequestsQuery,
   VisitParam,
+  ExitParam,
 } from './schemas.ts';
 import { createRequest, getRequest, listRequests, submitRequest, updateRequest } from './requests.ts';
 import { decideRequest } from './approvals.ts';
 import { approveOnTheSpot, onTheSpotOptions } from './on-the-spot.ts';
 import { recordKioskMovement } from './movements.ts';
-import { confirmExit, visitAssets } from './visit.ts';
+import { confirmExit, visitAssets, visitOfExit } from './visit.ts';
 import { assetHistory, insideByArea, myCustody, outside, personCustody } from './views.ts';
 import { custodyLedgerRoutes } from './ledger-routes.ts';
 import { ChoicesQuery, requestChoices } from './choices.ts';
@@ -64,6 +65,7 @@ export function custodyRoutes() {
       return c.json(outcome, outcome.replayed ? 200 : 201);
     })
     .get('/kiosk/visits/:entryEventId/assets', requireKiosk, validate('param', VisitParam), (c) => c.json(visitAssets(ctxOf(c), c.req.valid('param').entryEventId)))
+    .get('/kiosk/exits/:exitEventId/visit', requireKiosk, validate('param', ExitParam), (c) => c.json(visitOfExit(ctxOf(c), c.req.valid('param').exitEventId)))
     .post('/kiosk/visits/:entryEventId/confirmations', requireKiosk, validate('param', VisitParam), validate('json', ConfirmationsBody), (c) => {
       const outcome = confirmExit(ctxOf(c), c.req.valid('param').entryEventId, c.req.valid('json').answers);
       return c.json(outcome, outcome.replayed ? 200 : 201);

@@ -93,6 +93,7 @@ export const ROUTES: Record<string, Access> = {
   'POST /api/kiosk/movements': 'kiosk',
   'GET /api/kiosk/visits/:entryEventId/assets': 'kiosk',
   'POST /api/kiosk/visits/:entryEventId/confirmations': 'kiosk',
+  'GET /api/kiosk/exits/:exitEventId/visit': 'kiosk',
   'POST /api/access/corrections': ['supervisor'],
   'GET /api/disposal/requests': ['admin', 'supervisor', 'auditor', 'worker'],
   'POST /api/disposal/requests': ['admin', 'supervisor', 'worker'],
