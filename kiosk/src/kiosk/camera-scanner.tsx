@@ -17,10 +17,10 @@ function stateOf(err: unknown): CameraState {
 }
 
 /**
- * The camera with a framing guide, decoding a QR code every ~150 ms. The camera is released when the
+ * The camera with a framing guide (`guide`: what to hold up; a name badge unless said), decoding a QR code every ~150 ms. The camera is released when the
  * component goes away (leaving the screen), so nothing keeps filming between people.
  */
-export function CameraScanner({ onScan }: { onScan: (payload: string) => void }) {
+export function CameraScanner({ onScan, guide }: { onScan: (payload: string) => void; guide?: string }) {
   const video = useRef<HTMLVideoElement>(null);
   const latest = useRef(onScan);
   latest.current = onScan;
@@ -105,7 +105,7 @@ export function CameraScanner({ onScan }: { onScan: (payload: string) => void })
         <span class="k-corner br" />
       </div>
       <p class="k-camera-guide" role="status">
-        {state === 'starting' ? t(M.cameraStarting) : t(M.cameraGuide)}
+        {state === 'starting' ? t(M.cameraStarting) : (guide ?? t(M.cameraGuide))}
       </p>
     </div>
   );

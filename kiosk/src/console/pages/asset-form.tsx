@@ -3,7 +3,7 @@ import { api } from '../session.ts';
 import { label } from '../messages.ts';
 import type { Person } from '../types.ts';
 import type { AssetView } from '../custody/types.ts';
-import { ASSET_KINDS, CLASSIFICATIONS, CLASSIFICATION_LABEL, KIND_LABEL, OWNER_LABEL, OWNER_TYPES } from '../custody/labels.ts';
+import { ASSET_KINDS, CLASSIFICATIONS, CLASSIFICATION_LABEL, KIND_LABEL, OWNER_LABEL, OWNER_TYPES } from '../../shared/custody-labels.ts';
 import { Banner } from '../ui/common.tsx';
 import { CheckField, FormProblem, requireFields, SelectField, Submit, TextField, useForm } from '../ui/form.tsx';
 

@@ -3,7 +3,7 @@ import { api, hasRole } from '../session.ts';
 import { dateTime } from '../format.ts';
 import { label } from '../messages.ts';
 import type { AssetHistory, AssetView } from '../custody/types.ts';
-import { ASSET_STATUS_LABEL, CLASSIFICATION_LABEL, KIND_LABEL, MOVEMENT_DIRECTION_LABEL, MOVEMENT_REFUSAL_LABEL, OWNER_LABEL, REQUEST_KIND_LABEL, REQUEST_STATUS_LABEL } from '../custody/labels.ts';
+import { ASSET_STATUS_LABEL, CLASSIFICATION_LABEL, KIND_LABEL, MOVEMENT_DIRECTION_LABEL, MOVEMENT_REFUSAL_LABEL, OWNER_LABEL, REQUEST_KIND_LABEL, REQUEST_STATUS_LABEL } from '../../shared/custody-labels.ts';
 import { Empty, Link, Loading, PageTitle, Tag, useLoad } from '../ui/common.tsx';
 import { FormProblem, requireFields, SelectField, Submit, TextField, useForm } from '../ui/form.tsx';
 import { labelSheetUrl } from './assets.tsx';

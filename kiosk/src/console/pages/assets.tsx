@@ -6,7 +6,7 @@ import { route, setQuery } from '../router.ts';
 import { label } from '../messages.ts';
 import type { Person } from '../types.ts';
 import type { AssetView } from '../custody/types.ts';
-import { ASSET_KINDS, ASSET_STATUS_LABEL, CLASSIFICATION_LABEL, KIND_LABEL, OWNER_LABEL } from '../custody/labels.ts';
+import { ASSET_KINDS, ASSET_STATUS_LABEL, CLASSIFICATION_LABEL, KIND_LABEL, OWNER_LABEL } from '../../shared/custody-labels.ts';
 import { Banner, Empty, Link, Loading, PageTitle, Tag, useLoad } from '../ui/common.tsx';
 import { FormProblem, Submit, TextField, useForm } from '../ui/form.tsx';
 import { AssetForm } from './asset-form.tsx';

@@ -3,7 +3,7 @@ import { api } from '../session.ts';
 import { dateTime, localDay, time } from '../format.ts';
 import { label } from '../messages.ts';
 import type { CustodyLedger } from '../custody/types.ts';
-import { CLASSIFICATION_LABEL, KIND_LABEL, MOVEMENT_DIRECTION_LABEL, MOVEMENT_REFUSAL_LABEL, OWNER_LABEL } from '../custody/labels.ts';
+import { CLASSIFICATION_LABEL, KIND_LABEL, MOVEMENT_DIRECTION_LABEL, MOVEMENT_REFUSAL_LABEL, OWNER_LABEL } from '../../shared/custody-labels.ts';
 import { Empty, Loading, PageTitle, Tag, useLoad } from '../ui/common.tsx';
 import { AreaDayChooser, SignOff } from './ledger.tsx';
 

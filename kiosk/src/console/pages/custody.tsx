@@ -6,7 +6,7 @@ import { dateTime } from '../format.ts';
 import { label } from '../messages.ts';
 import type { Person } from '../types.ts';
 import type { CustodyAsset, RequestView } from '../custody/types.ts';
-import { ASSET_STATUS_LABEL, CLASSIFICATION_LABEL, KIND_LABEL, OWNER_LABEL } from '../custody/labels.ts';
+import { ASSET_STATUS_LABEL, CLASSIFICATION_LABEL, KIND_LABEL, OWNER_LABEL } from '../../shared/custody-labels.ts';
 import { Empty, Link, Loading, PageTitle, Tag, useLoad } from '../ui/common.tsx';
 import { RequestTable } from './requests.tsx';
 

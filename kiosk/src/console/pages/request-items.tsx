@@ -4,7 +4,7 @@ import { t } from '../../shared/i18n.ts';
 import { api, hasRole } from '../session.ts';
 import { label, serverMessage } from '../messages.ts';
 import type { AssetView, RequestChoices } from '../custody/types.ts';
-import { CLASSIFICATION_LABEL, KIND_LABEL, SCAN_RESULT_LABEL } from '../custody/labels.ts';
+import { CLASSIFICATION_LABEL, KIND_LABEL, SCAN_RESULT_LABEL } from '../../shared/custody-labels.ts';
 import { ErrorBanner } from '../ui/common.tsx';
 
 /** One asset on a request being written, with its virus-scan record when it holds storage (C5). */

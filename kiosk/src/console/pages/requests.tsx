@@ -5,7 +5,7 @@ import { route, setQuery } from '../router.ts';
 import { dateTime } from '../format.ts';
 import { label } from '../messages.ts';
 import type { RequestView } from '../custody/types.ts';
-import { REQUEST_KIND_LABEL, REQUEST_STATUS_LABEL } from '../custody/labels.ts';
+import { REQUEST_KIND_LABEL, REQUEST_STATUS_LABEL } from '../../shared/custody-labels.ts';
 import { Empty, Link, Loading, PageTitle, Tag, useLoad } from '../ui/common.tsx';
 
 type View = 'pending' | 'mine' | 'all';

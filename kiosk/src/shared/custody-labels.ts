@@ -1,4 +1,4 @@
-import type { Msg } from '../../shared/i18n.ts';
+import { t, type Msg } from './i18n.ts';
 
 /** Labels for the custody codes of the API, in both languages. */
 export const KIND_LABEL: Record<string, Msg> = {
@@ -82,3 +82,9 @@ export const MOVEMENT_REFUSAL_LABEL: Record<string, Msg> = {
 export const ASSET_KINDS = Object.keys(KIND_LABEL);
 export const OWNER_TYPES = Object.keys(OWNER_LABEL);
 export const CLASSIFICATIONS = Object.keys(CLASSIFICATION_LABEL);
+
+/** An asset kind in the current language, or the code itself for a kind this build does not know. */
+export function kindLabel(kind: string): string {
+  const m = KIND_LABEL[kind];
+  return m ? t(m) : kind;
+}
