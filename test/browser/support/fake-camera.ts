@@ -3,9 +3,11 @@ import { writeFileSync } from 'node:fs';
 
 /**
  * Writes a Y4M video (what Chromium's --use-file-for-fake-video-capture plays in a loop) showing the
- * QR code of `payload` on white, centred, as a camera pointed at a badge would see it.
+ * QR code of `payload` on white, centred, as a camera pointed at a badge would see it. `leadInFrames`
+ * blank frames come first (at 10 per second): Chromium plays the file from its start each time a page
+ * opens the camera, so a screen that opens it sees nothing for that long.
  */
-export function writeQrY4m(path: string, payload: string, opts: { width?: number; height?: number; frames?: number } = {}): void {
+export function writeQrY4m(path: string, payload: string, opts: { width?: number; height?: number; frames?: number; leadInFrames?: number } = {}): void {
   const width = opts.width ?? 640;
   const height = opts.height ?? 480;
   const frames = opts.frames ?? 5;
@@ -28,6 +30,8 @@ export function writeQrY4m(path: string, payload: string, opts: { width?: number
   }
   const chroma = Buffer.alloc((width / 2) * (height / 2), 128);
   const frame = Buffer.concat([Buffer.from('FRAME\n'), luma, chroma, chroma]);
+  const blank = Buffer.concat([Buffer.from('FRAME\n'), Buffer.alloc(width * height, 235), chroma, chroma]);
   const header = Buffer.from(`YUV4MPEG2 W${width} H${height} F10:1 Ip A1:1 C420jpeg\n`);
-  writeFileSync(path, Buffer.concat([header, ...Array.from({ length: frames }, () => frame)]));
+  const lead = Array.from({ length: opts.leadInFrames ?? 0 }, () => blank);
+  writeFileSync(path, Buffer.concat([header, ...lead, ...Array.from({ length: frames }, () => frame)]));
 }
