@@ -136,7 +136,7 @@ function AssetTable({ assets, picked, onPick }: { assets: AssetView[]; picked: n
                 />
               </td>
             )}
-            <td>
+            <td class="asset-number">
               <Link href={`/console/assets/${a.id}`}>{a.assetNumber}</Link>
             </td>
             <td>{label(KIND_LABEL, a.kind)}</td>

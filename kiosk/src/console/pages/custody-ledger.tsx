@@ -86,7 +86,7 @@ function Rows({ ledger }: { ledger: CustodyLedger }) {
         {ledger.rows.map((r, i) => (
           <tr key={i}>
             <td>{i + 1}</td>
-            <td>
+            <td class="asset-number">
               {r.assetNumber}
               {r.classification !== 'none' && (
                 <div>

@@ -153,7 +153,7 @@ function CustodyTable({ assets, name }: { assets: CustodyAsset[]; name: string }
       <tbody>
         {assets.map((a) => (
           <tr key={a.id} class={a.overdue ? 'missing' : undefined}>
-            <td>{reader ? <Link href={`/console/assets/${a.id}`}>{a.assetNumber}</Link> : a.assetNumber}</td>
+            <td class="asset-number">{reader ? <Link href={`/console/assets/${a.id}`}>{a.assetNumber}</Link> : a.assetNumber}</td>
             <td>{label(KIND_LABEL, a.kind)}</td>
             <td>{label(OWNER_LABEL, a.ownerType)}</td>
             <td>{a.classification === 'none' ? '' : label(CLASSIFICATION_LABEL, a.classification)}</td>

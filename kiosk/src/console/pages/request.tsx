@@ -90,7 +90,7 @@ function Summary({ r }: { r: RequestView }) {
         <tbody>
           {r.items.map((i) => (
             <tr key={i.assetId}>
-              <td>{hasRole('admin', 'guard', 'supervisor', 'auditor') ? <Link href={`/console/assets/${i.assetId}`}>{i.assetNumber}</Link> : i.assetNumber}</td>
+              <td class="asset-number">{hasRole('admin', 'guard', 'supervisor', 'auditor') ? <Link href={`/console/assets/${i.assetId}`}>{i.assetNumber}</Link> : i.assetNumber}</td>
               <td>{label(KIND_LABEL, i.kind)}</td>
               <td>{i.classification === 'none' ? '' : label(CLASSIFICATION_LABEL, i.classification)}</td>
               <td>

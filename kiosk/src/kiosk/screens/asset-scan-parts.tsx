@@ -3,7 +3,7 @@ import { useCallback, useRef, useState } from 'preact/hooks';
 import { kindLabel } from '../../shared/custody-labels.ts';
 import { t } from '../../shared/i18n.ts';
 import { A, MOVEMENT_REFUSALS, UNKNOWN_MOVEMENT_REFUSAL } from '../asset-messages.ts';
-import { postMovement, type AssetSession, type ScanResult } from '../assets-api.ts';
+import { isAssetTag, postMovement, type AssetSession, type ScanResult } from '../assets-api.ts';
 import { CameraScanner } from '../camera-scanner.tsx';
 import { useWedgeScanner } from '../wedge.ts';
 
@@ -13,8 +13,9 @@ export interface ScanEntry {
 }
 
 /**
- * The camera (or the barcode reader) for asset labels. The camera stops after each code and starts
- * again on "scan next", so a label left in front of it is not recorded twice; the reader works throughout.
+ * The camera (or the barcode reader) for asset labels. The camera stops after each label and starts
+ * again on "scan next", so a label left in front of it is not recorded twice; it passes over any other
+ * code it sees (the badge on the person's lanyard). The reader works throughout and sends what it reads.
  */
 export function ScanPanel({ session, onResult, guide }: { session: AssetSession; onResult: (e: ScanEntry) => void; guide?: string }) {
   const [armed, setArmed] = useState(0);
@@ -43,7 +44,7 @@ export function ScanPanel({ session, onResult, guide }: { session: AssetSession;
   return (
     <section class="k-scan">
       {camera ? (
-        <CameraScanner key={armed} onScan={onScan} guide={guide ?? t(A.cameraGuide)} />
+        <CameraScanner key={armed} onScan={onScan} guide={guide ?? t(A.cameraGuide)} accept={isAssetTag} />
       ) : (
         <div class="k-camera k-camera-off k-camera-paused">
           {busy ? (
