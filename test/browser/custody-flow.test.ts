@@ -324,4 +324,54 @@ describe('asset custody through the UI (issue 5)', () => {
     },
     TIMEOUT,
   );
+
+  it(
+    'at exit the worker takes the laptop out under an approved carry-out by scanning it from the reconciliation, and the answer names that carry-out',
+    async () => {
+      const world = await custodyWorld(browser);
+      worlds.push(world);
+      const { server, api, areaId, desks } = world;
+      const worker = await givenPerson(api, { name: '持出 三郎', kana: 'もちだし さぶろう', roles: ['worker'] }, [areaId]);
+      const guardPerson = await givenPerson(api, { name: '警備 守', kana: 'けいび まもる', roles: ['guard'] });
+      const boss = await givenPerson(api, { name: '監督 次郎', kana: 'かんとく じろう', roles: ['supervisor'] });
+      const laptop = await givenAsset(api, { assetNumber: 'PC-OUT-9', custodianId: worker.id });
+      const workerApi = await apiOf(await enrolNew(browser, server, api, worker.id, desks), server);
+      const guardApi = await apiOf(await enrolNew(browser, server, api, guardPerson.id, desks), server);
+      const bossApi = await apiOf(await enrolNew(browser, server, api, boss.id, desks), server);
+      const window = { windowFrom: new Date(Date.now() - 60_000).toISOString(), windowTo: new Date(Date.now() + 4 * 3_600_000).toISOString() };
+      const scan = { date: new Date().toISOString(), tool: 'ESET', definitionsDate: new Date().toISOString().slice(0, 10), result: 'clean' };
+      const items = [{ assetId: laptop.id, scan }];
+      const carryIn = await workerApi.post<{ id: number }>('/api/custody/requests', { kind: 'carry_in', areaId, purpose: '作業用', ...window, items });
+      await workerApi.post(`/api/custody/requests/${carryIn.id}/submit`);
+      await guardApi.post(`/api/custody/requests/${carryIn.id}/approve`, {});
+      const carryOut = await workerApi.post<{ id: number }>('/api/custody/requests', { kind: 'carry_out', areaId, purpose: '持ち帰り', destination: '本社', ...window, items });
+      await workerApi.post(`/api/custody/requests/${carryOut.id}/submit`);
+      await bossApi.post(`/api/custody/requests/${carryOut.id}/approve`, {});
+
+      const badge = (await api.post<{ payload: string }>(`/api/people/${worker.id}/badges`)).payload;
+      const { page: k, errors } = await openKiosk(await cameraShowing('badge-and-pc-out', [badge, laptop.tag]), world, [areaId]);
+      await enterButton(k).click();
+      await k.getByRole('button', { name: '定常作業', exact: true }).click({ timeout: 20_000 });
+      await k.getByRole('button', { name: '持込・持出の機器をスキャン' }).click();
+      await k.getByRole('status').filter({ hasText: '持込を記録しました' }).waitFor({ timeout: 20_000 });
+      await k.getByRole('button', { name: '終わる' }).click();
+
+      await exitButton(k).click();
+      await k.getByRole('heading', { name: /持ち込んだ機器の確認/ }).waitFor({ timeout: 20_000 });
+      const row = k.getByRole('listitem', { name: 'PC-OUT-9' });
+      await row.getByRole('button', { name: 'いま持ち出す（スキャン）' }).click();
+      await k.getByText('PC-OUT-9 のラベルをスキャンしてください').waitFor();
+      await row.getByText('✓ 持ち出しました').waitFor({ timeout: 20_000 });
+      await screenshot(k, 'kiosk-exit-carried-out');
+      await k.getByRole('button', { name: '確認を記録する' }).click();
+      await k.getByRole('status').filter({ hasText: '機器の確認を記録しました' }).waitFor();
+      const out = movements(server).at(-1)!;
+      expect(out).toMatchObject({ asset_id: laptop.id, direction: 'out', result: 'accepted', person_id: worker.id });
+      const confirmation = server.deps.sqlite.prepare('select c.answer, m.direction from exit_confirmations c join movements m on m.id = c.movement_id').all();
+      expect(confirmation).toEqual([{ answer: 'carried_out', direction: 'out' }]);
+      expect(server.deps.sqlite.prepare('select status, location_area_id as areaId from assets where id = ?').get(laptop.id)).toEqual({ status: 'outside', areaId: null });
+      expect(errors).toEqual([]);
+    },
+    TIMEOUT,
+  );
 });
