@@ -117,6 +117,11 @@ describe('asset custody through the UI (issue 5)', () => {
       expect(await refused.textContent()).toContain('USB-0042（USBメモリ）');
       expect(await refused.textContent()).toContain('この機器には承認済みの申請がありません。');
       await screenshot(k, 'kiosk-asset-scans');
+      await k.getByRole('button', { name: 'English' }).click();
+      await k.getByRole('alert').filter({ hasText: 'There is no approved request for this item.' }).waitFor();
+      expect(await k.getByRole('heading', { level: 1 }).textContent()).toContain('Scan the equipment you bring in');
+      await screenshot(k, 'kiosk-asset-scans-en');
+      await k.getByRole('button', { name: '日本語' }).click();
       expect(movements(server)).toEqual([
         { asset_id: laptop.id, direction: 'in', result: 'accepted', refusal_reason: null, person_id: worker.id },
         { asset_id: usb.id, direction: 'in', result: 'refused', refusal_reason: 'no_approval', person_id: worker.id },

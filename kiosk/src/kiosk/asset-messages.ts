@@ -18,7 +18,8 @@ export const A = {
   refusalLogged: { ja: 'この試みは記録されました。', en: 'This attempt has been recorded.' },
   offline: { ja: 'サーバーに接続できないため記録できません。警備員を呼んでください。', en: 'The server cannot be reached, so this cannot be recorded. Please call a guard.' },
   failed: { ja: '記録できませんでした。もう一度本人確認からやり直すか、警備員を呼んでください。', en: 'This could not be recorded. Identify yourself again, or call a guard.' },
-  whatToDo: { ja: 'どうすればよいか', en: 'What to do' },
+  whatToDoColon: { ja: 'どうすればよいか：', en: 'What to do: ' },
+  listSeparator: { ja: '、', en: ', ' },
 
   // On-the-spot approval by a guard
   guardApprove: { ja: '警備員によるその場承認', en: 'On-the-spot approval by a guard' },

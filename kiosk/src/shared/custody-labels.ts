@@ -1,4 +1,4 @@
-import { t, type Msg } from './i18n.ts';
+import { lang, t, type Msg } from './i18n.ts';
 
 /** Labels for the custody codes of the API, in both languages. */
 export const KIND_LABEL: Record<string, Msg> = {
@@ -87,4 +87,9 @@ export const CLASSIFICATIONS = Object.keys(CLASSIFICATION_LABEL);
 export function kindLabel(kind: string): string {
   const m = KIND_LABEL[kind];
   return m ? t(m) : kind;
+}
+
+/** An asset number with its kind, in the current language's brackets. */
+export function assetWithKind(assetNumber: string, kind: string): string {
+  return lang.get() === 'ja' ? `${assetNumber}（${kindLabel(kind)}）` : `${assetNumber} (${kindLabel(kind)})`;
 }

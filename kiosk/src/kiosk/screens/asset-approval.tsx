@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { startAuthentication, WebAuthnAbortService } from '@simplewebauthn/browser';
 import { ApiError, NetworkError } from '../../shared/api.ts';
-import { kindLabel } from '../../shared/custody-labels.ts';
+import { assetWithKind } from '../../shared/custody-labels.ts';
 import { t, type Msg } from '../../shared/i18n.ts';
 import { A } from '../asset-messages.ts';
 import { M } from '../messages.ts';
@@ -136,7 +136,7 @@ function RequestFacts({ request: r }: { request: SpotRequest }) {
         {formatDateTime(r.windowFrom)} – {formatDateTime(r.windowTo)}
       </dd>
       <dt>{t(A.assets)}</dt>
-      <dd>{r.items.map((i) => `${i.assetNumber}（${kindLabel(i.kind)}）`).join('、')}</dd>
+      <dd>{r.items.map((i) => assetWithKind(i.assetNumber, i.kind)).join(t(A.listSeparator))}</dd>
     </dl>
   );
 }

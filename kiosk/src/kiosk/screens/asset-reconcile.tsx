@@ -1,5 +1,5 @@
 import { useCallback, useState } from 'preact/hooks';
-import { kindLabel } from '../../shared/custody-labels.ts';
+import { assetWithKind } from '../../shared/custody-labels.ts';
 import { t } from '../../shared/i18n.ts';
 import type { KioskArea } from '../device.ts';
 import { A } from '../asset-messages.ts';
@@ -116,7 +116,7 @@ function AssetRow(props: { asset: VisitAsset; answer: Answer | undefined; scanni
   return (
     <li class={`k-reconcile-item${props.scanning ? ' k-current' : ''}`} aria-label={a.assetNumber}>
       <div class="k-reconcile-what">
-        <strong>{a.assetNumber}</strong>（{kindLabel(a.kind)}）{a.description && <span class="k-hint"> {a.description}</span>}
+        <strong>{assetWithKind(a.assetNumber, a.kind)}</strong>{a.description && <span class="k-hint"> {a.description}</span>}
         <div class="k-hint">{t(A.carriedInAt, { at: formatDateTime(a.carriedInAt) })}</div>
       </div>
       {answer ? (

@@ -1,6 +1,6 @@
 import '../assets.css';
 import { useCallback, useRef, useState } from 'preact/hooks';
-import { kindLabel } from '../../shared/custody-labels.ts';
+import { assetWithKind } from '../../shared/custody-labels.ts';
 import { t } from '../../shared/i18n.ts';
 import { A, MOVEMENT_REFUSALS, UNKNOWN_MOVEMENT_REFUSAL } from '../asset-messages.ts';
 import { isAssetTag, postMovement, type AssetSession, type ScanResult } from '../assets-api.ts';
@@ -78,7 +78,7 @@ export function ScanCard({ result, direction }: { result: ScanResult; direction:
     );
   }
   const { movement, asset } = result.outcome;
-  const what = asset ? `${asset.assetNumber}（${kindLabel(asset.kind)}）` : movement.scannedCode;
+  const what = asset ? assetWithKind(asset.assetNumber, asset.kind) : movement.scannedCode;
   if (movement.result === 'accepted') {
     return (
       <li class="k-scan-card k-ok" role="status">
@@ -94,7 +94,7 @@ export function ScanCard({ result, direction }: { result: ScanResult; direction:
       <p class="k-scan-asset">{what}</p>
       <p class="k-scan-why">{t(reason.why)}</p>
       <p class="k-scan-todo">
-        <strong>{t(A.whatToDo)}：</strong>
+        <strong>{t(A.whatToDoColon)}</strong>
         {t(reason.todo)}
       </p>
       <p class="k-logged">{t(A.refusalLogged)}</p>
