@@ -15,13 +15,14 @@ export function RequestsPage() {
   const loc = useSignal(route);
   const me = useSignal(session)!;
   const approver = hasRole('guard', 'supervisor');
-  const view = (loc.query.get('view') as View | null) ?? (approver ? 'pending' : 'mine');
+  const reader = hasRole('admin', 'guard', 'supervisor', 'auditor');
+  const view = (loc.query.get('view') as View | null) ?? (approver ? 'pending' : reader ? 'all' : 'mine');
   const url = view === 'pending' ? '/api/custody/requests?status=submitted' : '/api/custody/requests';
   const load = useLoad(() => api<{ requests: RequestView[] }>(url), [url]);
   const views: { id: View; label: { ja: string; en: string } }[] = [
     ...(approver ? [{ id: 'pending' as const, label: { ja: '承認待ち', en: 'Awaiting approval' } }] : []),
     { id: 'mine', label: { ja: '自分の申請', en: 'My requests' } },
-    ...(hasRole('admin', 'guard', 'supervisor', 'auditor') ? [{ id: 'all' as const, label: { ja: 'すべて', en: 'All' } }] : []),
+    ...(reader ? [{ id: 'all' as const, label: { ja: 'すべて', en: 'All' } }] : []),
   ];
   return (
     <main>
