@@ -18,14 +18,16 @@ import {
   RequestPatch,
   RequestsQuery,
   VisitParam,
+  ExitParam,
 } from './schemas.ts';
 import { createRequest, getRequest, listRequests, submitRequest, updateRequest } from './requests.ts';
 import { decideRequest } from './approvals.ts';
 import { approveOnTheSpot, onTheSpotOptions } from './on-the-spot.ts';
 import { recordKioskMovement } from './movements.ts';
-import { confirmExit, visitAssets } from './visit.ts';
+import { confirmExit, visitAssets, visitOfExit } from './visit.ts';
 import { assetHistory, insideByArea, myCustody, outside, personCustody } from './views.ts';
 import { custodyLedgerRoutes } from './ledger-routes.ts';
+import { ChoicesQuery, requestChoices } from './choices.ts';
 
 /** Carry-in/out requests and approvals, custody views (console), and movements and visits (kiosk). */
 export function custodyRoutes() {
@@ -33,6 +35,7 @@ export function custodyRoutes() {
   const requesters = requireRole('admin', 'supervisor', 'guard', 'worker');
   const approvers = requireRole('guard', 'supervisor');
   return new Hono<AppEnv>()
+    .get('/custody/request-choices', requesters, validate('query', ChoicesQuery), (c) => c.json(requestChoices(ctxOf(c), c.req.valid('query').number)))
     .get('/custody/requests', requireSignedIn, validate('query', RequestsQuery), (c) => c.json(listRequests(ctxOf(c), c.req.valid('query'))))
     .post('/custody/requests', requesters, validate('json', RequestBody), (c) => c.json(createRequest(ctxOf(c), c.req.valid('json')), 201))
     .get('/custody/requests/:id', requireSignedIn, validate('param', IdParam), (c) => c.json(getRequest(ctxOf(c), c.req.valid('param').id)))
@@ -62,6 +65,7 @@ export function custodyRoutes() {
       return c.json(outcome, outcome.replayed ? 200 : 201);
     })
     .get('/kiosk/visits/:entryEventId/assets', requireKiosk, validate('param', VisitParam), (c) => c.json(visitAssets(ctxOf(c), c.req.valid('param').entryEventId)))
+    .get('/kiosk/exits/:exitEventId/visit', requireKiosk, validate('param', ExitParam), (c) => c.json(visitOfExit(ctxOf(c), c.req.valid('param').exitEventId)))
     .post('/kiosk/visits/:entryEventId/confirmations', requireKiosk, validate('param', VisitParam), validate('json', ConfirmationsBody), (c) => {
       const outcome = confirmExit(ctxOf(c), c.req.valid('param').entryEventId, c.req.valid('json').answers);
       return c.json(outcome, outcome.replayed ? 200 : 201);

@@ -137,6 +137,7 @@ export const MovementBody = z
 export type MovementInput = z.output<typeof MovementBody>;
 
 export const VisitParam = z.object({ entryEventId: id });
+export const ExitParam = z.object({ exitEventId: id });
 
 export const ConfirmationsBody = z
   .object({

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq } from 'drizzle-orm';
+import { and, asc, desc, eq, lt } from 'drizzle-orm';
 import type { Ctx } from '../deps.ts';
 import { transact, type Tx } from '../db/client.ts';
 import { accessEvents } from '../db/schema/access.ts';
@@ -9,6 +9,7 @@ import { recordChange } from '../journal/append.ts';
 import { tagPayload } from '../assets/tag.ts';
 import type { Asset } from '../assets/service.ts';
 import { kioskActor, type Movement } from './query.ts';
+import { EXIT_GRACE_MS } from './movements.ts';
 import type { ConfirmationInput } from './schemas.ts';
 
 type AccessEvent = typeof accessEvents.$inferSelect;
@@ -75,6 +76,29 @@ export function visitAssets(ctx: Ctx, entryEventId: number) {
       confirmation: confirmed.has(asset.id) ? confirmationView(confirmed.get(asset.id)!) : null,
     })),
   };
+}
+
+/**
+ * The visit an exit just closed, for the kiosk's reconciliation right after the person badges out: the
+ * exit's person's last accepted entry to the same area before it. Only while the exit is recent (the
+ * grace in which carry-outs may still be scanned against it), so an old exit reveals nothing.
+ */
+export function visitOfExit(ctx: Ctx, exitEventId: number) {
+  const db = ctx.deps.db;
+  const kiosk = kioskActor(ctx);
+  const exit = db.select().from(accessEvents).where(eq(accessEvents.id, exitEventId)).get();
+  if (!exit || exit.direction !== 'out' || exit.result !== 'accepted' || exit.personId === null) throw AppError.notFound('exit of a roster person');
+  if (!kiosk.areaIds.includes(exit.areaId)) throw new AppError('FORBIDDEN', 'this kiosk does not serve the area of this exit');
+  if (ctx.deps.clock.now() - exit.occurredAt > EXIT_GRACE_MS) throw AppError.conflict('param.exitEventId', 'this exit was recorded too long ago; identify again');
+  const entry = db
+    .select({ id: accessEvents.id })
+    .from(accessEvents)
+    .where(and(eq(accessEvents.personId, exit.personId), eq(accessEvents.areaId, exit.areaId), eq(accessEvents.direction, 'in'), eq(accessEvents.result, 'accepted'), lt(accessEvents.id, exit.id)))
+    .orderBy(desc(accessEvents.id))
+    .limit(1)
+    .get();
+  if (!entry) return { entryEventId: null, personId: exit.personId, areaId: exit.areaId, assets: [] };
+  return visitAssets(ctx, entry.id);
 }
 
 /** A carried_out answer names the accepted carry-out of that asset by this person from this area, after the carry-in. */

@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { launchBrowser, screenshot, SCREENSHOTS } from './support/browser.ts';
 import { startServer, type RunningServer } from './support/server.ts';
-import { apiOf, enrolFromLink, givenArea, givenKioskToken, givenPerson, kioskBadgeEvent, openDesk, rows, setupFirstAdmin, TIMEOUT, type Api, type Desk } from './console-world.ts';
+import { apiOf, enrolNew, givenArea, givenKioskToken, givenPerson, kioskBadgeEvent, openDesk, rows, setupFirstAdmin, TIMEOUT, type Api, type Desk } from './console-world.ts';
 
 const PDFTOTEXT = ['/usr/bin/pdftotext', '/usr/local/bin/pdftotext'].find((p) => existsSync(p)) ?? null;
 
@@ -16,14 +16,6 @@ function localInput(page: Page, ms: number): Promise<string> {
     const p = (n: number) => String(n).padStart(2, '0');
     return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
   }, ms);
-}
-
-async function enrolNew(browser: Browser, server: RunningServer, api: Api, personId: number, desks: Desk[]): Promise<Desk> {
-  const link = await api.post<{ url: string }>(`/api/people/${personId}/enrolments`);
-  const desk = await openDesk(browser, server);
-  desks.push(desk);
-  await enrolFromLink(desk, link.url);
-  return desk;
 }
 
 describe('the staff console: the daily ledger, its sign-off and corrections; the auditor (B10, B3, E2, E5)', () => {

@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core';
 import { issueSetupLink } from '../../src/auth/enrolments.ts';
 import { addVirtualAuthenticator, tabletContext } from './support/browser.ts';
 import type { RunningServer } from './support/server.ts';
@@ -11,6 +11,8 @@ export interface Desk {
   page: Page;
   /** Uncaught exceptions and console errors other than failed loads (the 401 of a signed-out /api/auth/me). */
   errors: string[];
+  /** The desk's own virtual security key. */
+  key: { cdp: CDPSession; authenticatorId: string };
 }
 
 /** A staff member's browser: its own context (cookies) and its own virtual security key. */
@@ -22,8 +24,8 @@ export async function openDesk(browser: Browser, server: RunningServer, opts: { 
   page.on('console', (msg) => {
     if (msg.type() === 'error' && !/Failed to load resource/.test(msg.text())) errors.push(`console: ${msg.text()}`);
   });
-  await addVirtualAuthenticator(page);
-  return { context, page, errors };
+  const key = await addVirtualAuthenticator(page);
+  return { context, page, errors, key };
 }
 
 /** The first admin, from the one-time link the server prints on first start, through the setup page. */
@@ -48,6 +50,25 @@ export async function enrolFromLink(desk: Desk, url: string, passkeyName = '青�
   await page.getByLabel('パスキーの名前').fill(passkeyName);
   await page.getByRole('button', { name: 'パスキーを登録' }).click();
   await page.getByRole('heading', { name: 'ホーム' }).waitFor();
+}
+
+/** A person enrolled from an admin-issued link in a new desk of their own (added to `desks` for closing). */
+export async function enrolNew(browser: Browser, server: RunningServer, api: Api, personId: number, desks: Desk[]): Promise<Desk> {
+  const link = await api.post<{ url: string }>(`/api/people/${personId}/enrolments`);
+  const desk = await openDesk(browser, server);
+  desks.push(desk);
+  await enrolFromLink(desk, link.url);
+  return desk;
+}
+
+/**
+ * The person takes their security key from the desk to another page (the kiosk at the door): the
+ * desk's credentials are copied into a virtual authenticator of that page.
+ */
+export async function carryKeyTo(desk: Desk, page: Page): Promise<void> {
+  const { credentials } = await desk.key.cdp.send('WebAuthn.getCredentials', { authenticatorId: desk.key.authenticatorId });
+  const there = await addVirtualAuthenticator(page);
+  for (const credential of credentials) await there.cdp.send('WebAuthn.addCredential', { authenticatorId: there.authenticatorId, credential });
 }
 
 export interface Api {

@@ -89,3 +89,25 @@ describe('the visit links people and things (item 6): exit reconciliation', () =
     expect((await w.guard.client.get(`/api/kiosk/visits/${entry.id}/assets`)).status).toBe(401);
   });
 });
+
+describe('the visit an exit closed (item 6 at the door: the kiosk knows the exit, not the entry)', () => {
+  it('names the entry and the assets still inside; only for a recent exit, at a kiosk of the area', async () => {
+    const { w, laptop, usb, entry } = await visitWithTwoAssets();
+    const exit = await badge(w, w.site.general.id, 'out');
+    const res = await w.kiosk.get(`/api/kiosk/exits/${exit.id}/visit`);
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body).toMatchObject({ entryEventId: entry.id, personId: w.worker.id, areaId: w.site.general.id });
+    expect(res.body.assets.map((a: { assetId: number }) => a.assetId)).toEqual([laptop.id, usb.id]);
+    const other = await givenKiosk(w.env, w.admin.client, [w.site.secure.id]);
+    expect((await other.get(`/api/kiosk/exits/${exit.id}/visit`)).status).toBe(403);
+    expect((await w.kiosk.get(`/api/kiosk/exits/${entry.id}/visit`)).status).toBe(404);
+    w.env.clock.advance(11 * 60_000);
+    expect((await w.kiosk.get(`/api/kiosk/exits/${exit.id}/visit`)).status).toBe(409);
+  });
+
+  it('an exit with no entry before it has no visit and nothing to confirm', async () => {
+    const w = await custodyWorld();
+    const exit = await badge(w, w.site.general.id, 'out');
+    expect((await w.kiosk.get(`/api/kiosk/exits/${exit.id}/visit`)).body).toMatchObject({ entryEventId: null, assets: [] });
+  });
+});

@@ -25,6 +25,7 @@ import { GuardRecordPage } from './pages/guard-record.tsx';
 import { LedgerPage } from './pages/ledger.tsx';
 import { JournalPage } from './pages/journal.tsx';
 import { MyPasskeysPage } from './pages/my-passkeys.tsx';
+import { custodyScreen } from './custody/screens.tsx';
 
 function screen(loc: Location, me: Me): ComponentChildren {
   const p = loc.path;
@@ -47,6 +48,8 @@ function screen(loc: Location, me: Me): ComponentChildren {
   if (p === '/console/ledger') return <LedgerPage />;
   if (p === '/console/journal') return <JournalPage />;
   if (p === '/console/me') return <MyPasskeysPage />;
+  const custody = custodyScreen(p);
+  if (custody) return custody;
   return (
     <main>
       <h1>{t({ ja: 'ページが見つかりません', en: 'Page not found' })}</h1>

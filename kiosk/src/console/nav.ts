@@ -36,6 +36,30 @@ export const NAV: NavItem[] = [
     roles: ['supervisor', 'auditor', 'admin'],
   },
   {
+    path: '/console/requests',
+    label: { ja: '持込・持出申請', en: 'Carry-in/out requests' },
+    about: { ja: '機器・媒体の持込・持出の申請、承認と却下', en: 'Request carrying equipment and media in or out; approve or reject' },
+    roles: ['worker', 'guard', 'supervisor', 'admin', 'auditor'],
+  },
+  {
+    path: '/console/custody',
+    label: { ja: '資産の所在', en: 'Asset custody' },
+    about: { ja: '区域内・持出中の資産、返却期限超過、人別・自分の保管', en: 'Assets inside and outside, overdue returns, per person and your own' },
+    roles: 'all',
+  },
+  {
+    path: '/console/assets',
+    label: { ja: '資産台帳', en: 'Asset registry' },
+    about: { ja: '管理番号の登録、QRラベルの印刷、CSV一括登録、履歴', en: 'Register assets, print QR labels, import CSV, history' },
+    roles: ['admin', 'guard', 'supervisor', 'auditor'],
+  },
+  {
+    path: '/console/custody-ledger',
+    label: { ja: '持込・持出管理簿', en: 'Carry-in/out ledger' },
+    about: { ja: '区域・日ごとの持込・持出管理簿、印刷、CSV、パスキーによる確認印', en: 'The daily carry-in/out ledger per area: print, CSV, sign-off with a passkey' },
+    roles: ['supervisor', 'auditor', 'admin'],
+  },
+  {
     path: '/console/roster',
     label: { ja: '作業従事者名簿', en: 'Roster' },
     about: { ja: '名簿の登録・変更・停止、入室許可、名札、パスキー', en: 'People: create, edit, suspend; authorizations, badges, passkeys' },

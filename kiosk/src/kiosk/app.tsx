@@ -10,6 +10,9 @@ import { IdentifyScreen } from './screens/identify.tsx';
 import { IdleScreen } from './screens/idle.tsx';
 import { PurposeScreen } from './screens/purpose.tsx';
 import { ResultScreen, SubmittingScreen } from './screens/result.tsx';
+import { AssetScanScreen } from './screens/assets.tsx';
+import { ReconcileScreen } from './screens/asset-reconcile.tsx';
+import { visitOfExit, type AssetSession, type Visit } from './assets-api.ts';
 
 /**
  * One person's pass through the kiosk. Everything personal (badge payload, assertion, name) lives only
@@ -21,7 +24,9 @@ type Flow =
   | { screen: 'guard' }
   | { screen: 'purpose'; identification: Identification }
   | { screen: 'submitting' }
-  | { screen: 'result'; result: SubmitResult };
+  | { screen: 'result'; result: SubmitResult }
+  | { screen: 'assets'; session: AssetSession }
+  | { screen: 'reconcile'; session: AssetSession; visit: Visit };
 
 const IDLE: Flow = { screen: 'idle' };
 
@@ -53,7 +58,8 @@ export function App() {
     } catch {
       result = { kind: 'failed', status: 0, code: 'INTERNAL' };
     }
-    setFlow((current) => (current.screen === 'submitting' ? { screen: 'result', result } : current));
+    const next = (await reconciliation(a, result)) ?? ({ screen: 'result', result } as const);
+    setFlow((current) => (current.screen === 'submitting' ? next : current));
   };
 
   switch (flow.screen) {
@@ -80,7 +86,29 @@ export function App() {
     }
     case 'submitting':
       return <SubmittingScreen />;
-    case 'result':
-      return <ResultScreen result={flow.result} onDone={toIdle} />;
+    case 'result': {
+      const session = assetSession(area, flow.result);
+      return <ResultScreen result={flow.result} onDone={toIdle} onAssets={session ? () => setFlow({ screen: 'assets', session }) : undefined} />;
+    }
+    case 'assets':
+      return <AssetScanScreen area={area} kioskName={kioskName} session={flow.session} onDone={toIdle} />;
+    case 'reconcile':
+      return <ReconcileScreen area={area} kioskName={kioskName} session={flow.session} visit={flow.visit} onDone={toIdle} />;
   }
+}
+
+/** Equipment can be scanned after an accepted entry or exit recorded by the server (not one kept offline). */
+function assetSession(area: KioskArea, result: SubmitResult): AssetSession | null {
+  if (result.kind !== 'recorded' || result.outcome.event.result !== 'accepted') return null;
+  const e = result.outcome.event;
+  return { areaId: area.id, direction: e.direction, accessEventId: e.id, name: e.nameSnapshot };
+}
+
+/** At an exit, the assets carried in during the stay and still inside are asked about before anything else (item 6). */
+async function reconciliation(area: KioskArea, result: SubmitResult): Promise<Flow | null> {
+  const session = assetSession(area, result);
+  if (!session || session.direction !== 'out') return null;
+  const visit = await visitOfExit(session.accessEventId).catch(() => null);
+  if (!visit || visit.entryEventId === null || visit.assets.every((a) => a.confirmation !== null)) return null;
+  return { screen: 'reconcile', session, visit };
 }

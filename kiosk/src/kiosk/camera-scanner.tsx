@@ -17,13 +17,16 @@ function stateOf(err: unknown): CameraState {
 }
 
 /**
- * The camera with a framing guide, decoding a QR code every ~150 ms. The camera is released when the
+ * The camera with a framing guide (`guide`: what to hold up; a name badge unless said), decoding a QR code every ~150 ms
+ * until it reads one that `accept` takes (any, unless said). The camera is released when the
  * component goes away (leaving the screen), so nothing keeps filming between people.
  */
-export function CameraScanner({ onScan }: { onScan: (payload: string) => void }) {
+export function CameraScanner({ onScan, guide, accept }: { onScan: (payload: string) => void; guide?: string; accept?: (payload: string) => boolean }) {
   const video = useRef<HTMLVideoElement>(null);
   const latest = useRef(onScan);
   latest.current = onScan;
+  const accepts = useRef(accept);
+  accepts.current = accept;
   const [state, setState] = useState<CameraState>('starting');
 
   useEffect(() => {
@@ -46,7 +49,7 @@ export function CameraScanner({ onScan }: { onScan: (payload: string) => void })
         }
         ctx.drawImage(v, 0, 0, w, h);
         const code = jsQR(ctx.getImageData(0, 0, w, h).data, w, h, { inversionAttempts: 'attemptBoth' });
-        if (code && code.data.trim().length > 0) {
+        if (code && code.data.trim().length > 0 && (accepts.current?.(code.data.trim()) ?? true)) {
           stopped = true;
           latest.current(code.data.trim());
           return;
@@ -105,7 +108,7 @@ export function CameraScanner({ onScan }: { onScan: (payload: string) => void })
         <span class="k-corner br" />
       </div>
       <p class="k-camera-guide" role="status">
-        {state === 'starting' ? t(M.cameraStarting) : t(M.cameraGuide)}
+        {state === 'starting' ? t(M.cameraStarting) : (guide ?? t(M.cameraGuide))}
       </p>
     </div>
   );

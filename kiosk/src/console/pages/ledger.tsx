@@ -1,4 +1,5 @@
 import { startAuthentication, type PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/browser';
+import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { t } from '../../shared/i18n.ts';
 import { useSignal } from '../../shared/signal.ts';
@@ -19,39 +20,46 @@ export const ledgerUrl = (areaId: number | string, day: string, format: 'json' |
 
 /** The daily 入退室管理簿 of one area (B10): on screen, print page, CSV, passkey sign-off, corrections. */
 export function LedgerPage() {
+  return (
+    <main>
+      <PageTitle title={{ ja: '入退室管理簿', en: 'Daily entry/exit ledger' }} />
+      <AreaDayChooser idPrefix="ledger">{(areaId, day) => <Ledger key={`${areaId}-${day}`} areaId={areaId} day={day} />}</AreaDayChooser>
+    </main>
+  );
+}
+
+/** The area and the day of a daily ledger, kept in the query string (shared by both daily ledgers). */
+export function AreaDayChooser({ idPrefix, children }: { idPrefix: string; children: (areaId: string, day: string) => ComponentChildren }) {
   const places = useLoad(loadPlaces, []);
   const loc = useSignal(route);
   const day = loc.query.get('date') ?? localDay();
   return (
-    <main>
-      <PageTitle title={{ ja: '入退室管理簿', en: 'Daily entry/exit ledger' }} />
-      <Loading load={places}>
-        {(p) => {
-          const areaId = loc.query.get('areaId') ?? (p.areas[0] ? String(p.areas[0].id) : '');
-          return (
-            <>
-              <div class="filters row">
-                <div class="field">
-                  <label for="ledger-area">{t({ ja: '区域', en: 'Area' })}</label>
-                  <select id="ledger-area" value={areaId} onChange={(e) => setQuery({ areaId: e.currentTarget.value })}>
-                    {p.areas.map((a) => (
-                      <option key={a.id} value={String(a.id)}>
-                        {areaName(p, a.id)}
-                      </option>
-                    ))}
-                  </select>
-                </div>
-                <div class="field">
-                  <label for="ledger-date">{t({ ja: '日付', en: 'Date' })}</label>
-                  <input id="ledger-date" type="date" value={day} max={localDay()} onChange={(e) => e.currentTarget.value && setQuery({ date: e.currentTarget.value })} />
-                </div>
+    <Loading load={places}>
+      {(p) => {
+        const areaId = loc.query.get('areaId') ?? (p.areas[0] ? String(p.areas[0].id) : '');
+        return (
+          <>
+            <div class="filters row">
+              <div class="field">
+                <label for={`${idPrefix}-area`}>{t({ ja: '区域', en: 'Area' })}</label>
+                <select id={`${idPrefix}-area`} value={areaId} onChange={(e) => setQuery({ areaId: e.currentTarget.value })}>
+                  {p.areas.map((a) => (
+                    <option key={a.id} value={String(a.id)}>
+                      {areaName(p, a.id)}
+                    </option>
+                  ))}
+                </select>
               </div>
-              {areaId ? <Ledger key={`${areaId}-${day}`} areaId={areaId} day={day} /> : <Empty>{t({ ja: '区域がまだありません。', en: 'No areas yet.' })}</Empty>}
-            </>
-          );
-        }}
-      </Loading>
-    </main>
+              <div class="field">
+                <label for={`${idPrefix}-date`}>{t({ ja: '日付', en: 'Date' })}</label>
+                <input id={`${idPrefix}-date`} type="date" value={day} max={localDay()} onChange={(e) => e.currentTarget.value && setQuery({ date: e.currentTarget.value })} />
+              </div>
+            </div>
+            {areaId ? children(areaId, day) : <Empty>{t({ ja: '区域がまだありません。', en: 'No areas yet.' })}</Empty>}
+          </>
+        );
+      }}
+    </Loading>
   );
 }
 
@@ -84,7 +92,7 @@ function Ledger({ areaId, day }: { areaId: string; day: string }) {
                 { entries: l.totals.entries, exits: l.totals.exits, missing: l.totals.missingExits, refusals: l.totals.refusals },
               )}
             </p>
-            <SignOff ledger={l} onSigned={load.reload} />
+            <SignOff ledger={l} base={`/api/areas/${l.area.id}/ledger/${l.day}/signoff`} onSigned={load.reload} />
           </section>
           <section class="card">
             <h2>{t({ ja: '入退室の記録', en: 'Stays' })}</h2>
@@ -100,7 +108,8 @@ function Ledger({ areaId, day }: { areaId: string; day: string }) {
   );
 }
 
-function SignOff({ ledger, onSigned }: { ledger: DailyLedger; onSigned: () => void }) {
+/** The supervisor's passkey sign-off over a daily ledger's digest; `base` is its signoff route. */
+export function SignOff({ ledger, base, onSigned }: { ledger: Pick<DailyLedger, 'signoff' | 'digest'>; base: string; onSigned: () => void }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const s = ledger.signoff;
@@ -109,7 +118,6 @@ function SignOff({ ledger, onSigned }: { ledger: DailyLedger; onSigned: () => vo
     setBusy(true);
     setError(null);
     try {
-      const base = `/api/areas/${ledger.area.id}/ledger/${ledger.day}/signoff`;
       const { options } = await api<{ digest: string; options: PublicKeyCredentialRequestOptionsJSON }>(`${base}/options`, { method: 'POST' });
       const response = await startAuthentication({ optionsJSON: options });
       await api(base, { body: { response } });

@@ -9,6 +9,7 @@ import { M } from '../messages.ts';
 import { TopBar, useInactivity } from '../parts.tsx';
 import type { Direction, Identification } from '../submit.ts';
 import { useWedgeScanner } from '../wedge.ts';
+import { isAssetTag } from '../assets-api.ts';
 
 const GIVE_UP_MS = 60_000;
 
@@ -35,7 +36,8 @@ export function IdentifyScreen({ area, kioskName, direction, onIdentified, onGua
     },
     [onIdentified],
   );
-  const onBadge = useCallback((payload: string) => once({ method: 'badge', payload }), [once]);
+  // An asset label held up (or scanned) here is no badge: ignored rather than refused as a forged one.
+  const onBadge = useCallback((payload: string) => !isAssetTag(payload) && once({ method: 'badge', payload }), [once]);
   useWedgeScanner(onBadge, badge);
   useInactivity(GIVE_UP_MS, onCancel);
 
@@ -46,7 +48,7 @@ export function IdentifyScreen({ area, kioskName, direction, onIdentified, onGua
       <main class={`k-identify-main${badge ? '' : ' k-no-camera'}`}>
         {badge && (
           <section class="k-scan">
-            <CameraScanner onScan={onBadge} />
+            <CameraScanner onScan={onBadge} accept={(p) => !isAssetTag(p)} />
             <p class="k-hint">{t(M.wedgeHint)}</p>
           </section>
         )}

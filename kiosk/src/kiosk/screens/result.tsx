@@ -1,6 +1,7 @@
 import { t, type Msg } from '../../shared/i18n.ts';
 import { useSignal } from '../../shared/signal.ts';
 import { M, REFUSALS, UNKNOWN_REFUSAL, WARNINGS } from '../messages.ts';
+import { A } from '../asset-messages.ts';
 import { pending } from '../outbox.ts';
 import { Dismissable, formatDateTime } from '../parts.tsx';
 import type { Direction, Outcome, SubmitResult, Warning } from '../submit.ts';
@@ -24,11 +25,11 @@ function warningText(w: Warning): Msg {
   return w.detail === 'already_inside' ? WARNINGS.alreadyInside : WARNINGS.notInside;
 }
 
-function Accepted({ outcome, onDone }: { outcome: Outcome; onDone: () => void }) {
+function Accepted({ outcome, onDone, onAssets }: { outcome: Outcome; onDone: () => void; onAssets?: (() => void) | undefined }) {
   const e = outcome.event;
   const dir = e.direction === 'in' ? M.dirIn : M.dirOut;
   return (
-    <Dismissable ms={outcome.warnings.length > 0 ? READ_MORE_MS : ACCEPTED_MS} onDone={onDone} class={`k-ok k-dir-${e.direction}`} role="status">
+    <Dismissable ms={outcome.warnings.length > 0 || onAssets ? READ_MORE_MS : ACCEPTED_MS} onDone={onDone} class={`k-ok k-dir-${e.direction}`} role="status">
       <div class="k-result-icon" aria-hidden="true">
         ✓
       </div>
@@ -43,6 +44,18 @@ function Accepted({ outcome, onDone }: { outcome: Outcome; onDone: () => void })
           {t(warningText(w))}
         </p>
       ))}
+      {onAssets && (
+        <button
+          type="button"
+          class="k-big k-assets-button"
+          onClick={(ev) => {
+            ev.stopPropagation();
+            onAssets();
+          }}
+        >
+          {t(A.scanEquipment)}
+        </button>
+      )}
     </Dismissable>
   );
 }
@@ -97,10 +110,10 @@ function Failed({ msg, onDone }: { msg: Msg; onDone: () => void }) {
 }
 
 /** What happened, shown large; then back to idle, and the result (name, affiliation) is gone with it. */
-export function ResultScreen({ result, onDone }: { result: SubmitResult; onDone: () => void }) {
+export function ResultScreen({ result, onDone, onAssets }: { result: SubmitResult; onDone: () => void; onAssets?: (() => void) | undefined }) {
   switch (result.kind) {
     case 'recorded':
-      return result.outcome.event.result === 'accepted' ? <Accepted outcome={result.outcome} onDone={onDone} /> : <Refused outcome={result.outcome} onDone={onDone} />;
+      return result.outcome.event.result === 'accepted' ? <Accepted outcome={result.outcome} onDone={onDone} onAssets={onAssets} /> : <Refused outcome={result.outcome} onDone={onDone} />;
     case 'queued':
       return <Queued direction={result.direction} deviceAt={result.deviceAt} onDone={onDone} />;
     case 'passkey-offline':

@@ -1,0 +1,209 @@
+import { useState } from 'preact/hooks';
+import { t } from '../../shared/i18n.ts';
+import { useSignal } from '../../shared/signal.ts';
+import { api, hasRole, session } from '../session.ts';
+import { route } from '../router.ts';
+import { date, dateTime } from '../format.ts';
+import { label } from '../messages.ts';
+import type { RequestView } from '../custody/types.ts';
+import { CLASSIFICATION_LABEL, KIND_LABEL, REQUEST_KIND_LABEL, REQUEST_STATUS_LABEL, SCAN_RESULT_LABEL } from '../../shared/custody-labels.ts';
+import { Banner, ErrorBanner, Link, Loading, PageTitle, Tag, useLoad } from '../ui/common.tsx';
+import { FormProblem, requireFields, Submit, TextField, useForm } from '../ui/form.tsx';
+
+/** One request: what, where, when, which approvals; the requester submits a draft, an approver decides (E1). */
+export function RequestPage({ id }: { id: number }) {
+  const load = useLoad(() => api<RequestView>(`/api/custody/requests/${id}`), [id]);
+  const loc = useSignal(route);
+  return (
+    <main>
+      <PageTitle title={{ ja: `持込・持出申請 ${id}`, en: `Request ${id}` }}>
+        <Link href="/console/requests">{t({ ja: '申請一覧に戻る', en: 'Back to requests' })}</Link>
+      </PageTitle>
+      <Loading load={load}>
+        {(r) => (
+          <>
+            {loc.query.get('created') && r.status === 'submitted' && <Banner kind="ok">{t({ ja: '申請 {n} を提出しました。承認を待っています。', en: 'Request {n} submitted; it awaits approval.' }, { n: r.id })}</Banner>}
+            <Summary r={r} />
+            <Actions r={r} onChanged={load.reload} />
+          </>
+        )}
+      </Loading>
+    </main>
+  );
+}
+
+function Summary({ r }: { r: RequestView }) {
+  const p = r.protection;
+  return (
+    <section class="card" aria-label={t({ ja: '申請の内容', en: 'Request' })}>
+      <h2>
+        {t({ ja: '申請 {n}', en: 'Request {n}' }, { n: r.id })}（{label(REQUEST_KIND_LABEL, r.kind)}） <Tag kind={r.status}>{label(REQUEST_STATUS_LABEL, r.status)}</Tag>
+      </h2>
+      <dl class="facts">
+        <dt>{t({ ja: '申請者', en: 'Requester' })}</dt>
+        <dd>{r.requester.name}</dd>
+        <dt>{t({ ja: '搬送者', en: 'Carrier' })}</dt>
+        <dd>{r.carrier.name}</dd>
+        <dt>{t({ ja: '区域', en: 'Area' })}</dt>
+        <dd>{r.area.name}</dd>
+        <dt>{t({ ja: '目的', en: 'Purpose' })}</dt>
+        <dd>{r.purpose}</dd>
+        <dt>{t({ ja: '予定期間', en: 'Window' })}</dt>
+        <dd>
+          {dateTime(r.windowFrom)} – {dateTime(r.windowTo)}
+        </dd>
+        {r.kind === 'carry_out' && (
+          <>
+            <dt>{t({ ja: '持出先', en: 'Destination' })}</dt>
+            <dd>{r.destination}</dd>
+            <dt>{t({ ja: '返却予定', en: 'Expected return' })}</dt>
+            <dd>{r.expectedReturnAt ? dateTime(r.expectedReturnAt) : '—'}</dd>
+          </>
+        )}
+        <dt>{t({ ja: '運搬時の保護', en: 'Protection' })}</dt>
+        <dd>
+          {p ? [p.encryption && t({ ja: '暗号化', en: 'Encrypted' }), p.lockedCase && t({ ja: '施錠ケース', en: 'Locked case' }), p.note].filter(Boolean).join('、') || '—' : '—'}
+        </dd>
+        {r.repair && (
+          <>
+            <dt>{t({ ja: '修理（C8）', en: 'Repair (C8)' })}</dt>
+            <dd>{[r.repair.erasure, r.repair.ndaReference && `NDA ${r.repair.ndaReference}`].filter(Boolean).join(' / ')}</dd>
+          </>
+        )}
+        {r.rejectReason && (
+          <>
+            <dt>{t({ ja: '却下の理由', en: 'Reason for rejection' })}</dt>
+            <dd>{r.rejectReason}</dd>
+          </>
+        )}
+      </dl>
+      <table class="list" aria-label={t({ ja: '申請の資産', en: 'Assets on the request' })}>
+        <thead>
+          <tr>
+            <th>{t({ ja: '管理番号', en: 'Asset number' })}</th>
+            <th>{t({ ja: '種別', en: 'Kind' })}</th>
+            <th>{t({ ja: '情報区分', en: 'Classification' })}</th>
+            <th>{t({ ja: 'ウイルスチェック', en: 'Virus scan' })}</th>
+            <th>{t({ ja: '移動', en: 'Moved' })}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {r.items.map((i) => (
+            <tr key={i.assetId}>
+              <td class="asset-number">{hasRole('admin', 'guard', 'supervisor', 'auditor') ? <Link href={`/console/assets/${i.assetId}`}>{i.assetNumber}</Link> : i.assetNumber}</td>
+              <td>{label(KIND_LABEL, i.kind)}</td>
+              <td>{i.classification === 'none' ? '' : label(CLASSIFICATION_LABEL, i.classification)}</td>
+              <td>
+                {i.scan
+                  ? `${label(SCAN_RESULT_LABEL, i.scan.result)}（${date(i.scan.date)}、${i.scan.tool}、${t({ ja: '定義', en: 'defs' })} ${i.scan.definitionsDate}）`
+                  : i.hasStorage
+                    ? t({ ja: '記録なし', en: 'None' })
+                    : t({ ja: '不要', en: 'Not needed' })}
+              </td>
+              <td>{i.moved ? t({ ja: '済み', en: 'Yes' }) : '—'}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <h3>
+        {t({ ja: '承認', en: 'Approvals' })}（{r.approvalsGiven}/{r.approvalsNeeded}）
+      </h3>
+      {r.approvalsNeeded > 1 && <p class="muted small">{t({ ja: '重要情報を含むため、異なる2人の承認が必要です（E1）。', en: 'It holds important information: two different approvers are needed (E1).' })}</p>}
+      {r.approvals.length === 0 ? (
+        <p class="muted">{t({ ja: 'まだありません。', en: 'None yet.' })}</p>
+      ) : (
+        <ul>
+          {r.approvals.map((a, n) => (
+            <li key={n}>
+              {a.decision === 'approved' ? t({ ja: '承認', en: 'Approved' }) : t({ ja: '却下', en: 'Rejected' })}：{a.approverName}（{dateTime(a.at)}）
+              {a.onTheSpot && <Tag kind="flag">{t({ ja: 'その場承認', en: 'On the spot' })}</Tag>}
+              {a.reason && ` — ${a.reason}`}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function Actions({ r, onChanged }: { r: RequestView; onChanged: () => void }) {
+  const me = useSignal(session)!;
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const own = r.requester.id === me.person.id;
+  const involved = own || r.carrier.id === me.person.id;
+  const decided = r.approvals.some((a) => a.approverId === me.person.id);
+  const mayDecide = r.status === 'submitted' && !involved && !decided && (r.kind === 'carry_out' ? hasRole('supervisor') : hasRole('guard', 'supervisor'));
+  const submit = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      await api(`/api/custody/requests/${r.id}/submit`, { method: 'POST' });
+      onChanged();
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <>
+      {own && r.status === 'draft' && (
+        <section class="card">
+          <Banner kind="warn">{t({ ja: 'この申請は下書きです。まだ提出されていません。', en: 'This request is a draft: it has not been submitted.' })}</Banner>
+          <div class="buttons">
+            <button type="button" class="primary" onClick={submit} disabled={busy}>
+              {t({ ja: '提出する', en: 'Submit' })}
+            </button>
+          </div>
+          <ErrorBanner error={error} />
+        </section>
+      )}
+      {r.status === 'submitted' && involved && <p class="muted">{t({ ja: '自分が申請者・搬送者の申請は承認できません（E1）。', en: 'You cannot decide a request you made or carry (E1).' })}</p>}
+      {mayDecide && <Decide r={r} onDone={onChanged} />}
+    </>
+  );
+}
+
+/** Approve (with an optional note) or reject (with a reason); the server's refusal is shown as it says it. */
+function Decide({ r, onDone }: { r: RequestView; onDone: () => void }) {
+  const approve = useForm(
+    { note: '' },
+    {
+      onSubmit: async (v) => {
+        await api(`/api/custody/requests/${r.id}/approve`, { body: v });
+        onDone();
+      },
+    },
+  );
+  const reject = useForm(
+    { reason: '' },
+    {
+      validate: (v) => requireFields(v, ['reason']),
+      onSubmit: async (v) => {
+        await api(`/api/custody/requests/${r.id}/reject`, { body: v });
+        onDone();
+      },
+    },
+  );
+  return (
+    <section class="card row">
+      <form id={approve.id} onSubmit={approve.onSubmit} noValidate aria-label={t({ ja: '承認', en: 'Approve' })}>
+        <h2>{t({ ja: '承認する', en: 'Approve' })}</h2>
+        <TextField form={approve} name="note" label={{ ja: '承認の備考（任意）', en: 'Note (optional)' }} />
+        <FormProblem form={approve} />
+        <div class="buttons">
+          <Submit form={approve} label={{ ja: '承認', en: 'Approve' }} />
+        </div>
+      </form>
+      <form id={reject.id} onSubmit={reject.onSubmit} noValidate aria-label={t({ ja: '却下', en: 'Reject' })}>
+        <h2>{t({ ja: '却下する', en: 'Reject' })}</h2>
+        <TextField form={reject} name="reason" label={{ ja: '却下の理由', en: 'Reason' }} required />
+        <FormProblem form={reject} />
+        <div class="buttons">
+          <Submit form={reject} label={{ ja: '却下', en: 'Reject' }} kind="danger" />
+        </div>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,97 @@
+import { t } from '../../shared/i18n.ts';
+import { useSignal } from '../../shared/signal.ts';
+import { api, hasRole, session } from '../session.ts';
+import { route, setQuery } from '../router.ts';
+import { dateTime } from '../format.ts';
+import { label } from '../messages.ts';
+import type { RequestView } from '../custody/types.ts';
+import { REQUEST_KIND_LABEL, REQUEST_STATUS_LABEL } from '../../shared/custody-labels.ts';
+import { Empty, Link, Loading, PageTitle, Tag, useLoad } from '../ui/common.tsx';
+
+type View = 'pending' | 'mine' | 'all';
+
+/** Carry-in and carry-out requests: approvers start on those awaiting them; everyone sees their own. */
+export function RequestsPage() {
+  const loc = useSignal(route);
+  const me = useSignal(session)!;
+  const approver = hasRole('guard', 'supervisor');
+  const reader = hasRole('admin', 'guard', 'supervisor', 'auditor');
+  const view = (loc.query.get('view') as View | null) ?? (approver ? 'pending' : reader ? 'all' : 'mine');
+  const url = view === 'pending' ? '/api/custody/requests?status=submitted' : '/api/custody/requests';
+  const load = useLoad(() => api<{ requests: RequestView[] }>(url), [url]);
+  const views: { id: View; label: { ja: string; en: string } }[] = [
+    ...(approver ? [{ id: 'pending' as const, label: { ja: '承認待ち', en: 'Awaiting approval' } }] : []),
+    { id: 'mine', label: { ja: '自分の申請', en: 'My requests' } },
+    ...(reader ? [{ id: 'all' as const, label: { ja: 'すべて', en: 'All' } }] : []),
+  ];
+  return (
+    <main>
+      <PageTitle title={{ ja: '持込・持出申請', en: 'Carry-in / carry-out requests' }}>
+        {hasRole('admin', 'supervisor', 'guard', 'worker') && (
+          <Link href="/console/requests/new" class="button primary">
+            {t({ ja: '新しい申請', en: 'New request' })}
+          </Link>
+        )}
+      </PageTitle>
+      <div class="buttons tabs" role="group" aria-label={t({ ja: '表示', en: 'Show' })}>
+        {views.map((v) => (
+          <button type="button" key={v.id} aria-pressed={view === v.id} class={view === v.id ? 'primary' : ''} onClick={() => setQuery({ view: v.id })}>
+            {t(v.label)}
+          </button>
+        ))}
+      </div>
+      <section class="card">
+        <Loading load={load}>
+          {(d) => {
+            const list = view === 'mine' ? d.requests.filter((r) => r.requester.id === me.person.id || r.carrier.id === me.person.id) : d.requests;
+            return list.length === 0 ? <Empty>{t({ ja: '該当する申請はありません。', en: 'No requests.' })}</Empty> : <RequestTable requests={list} />;
+          }}
+        </Loading>
+      </section>
+    </main>
+  );
+}
+
+export function RequestTable({ requests }: { requests: RequestView[] }) {
+  return (
+    <table class="list" aria-label={t({ ja: '申請の一覧', en: 'Requests' })}>
+      <thead>
+        <tr>
+          <th>No.</th>
+          <th>{t({ ja: '種類', en: 'Kind' })}</th>
+          <th>{t({ ja: '状態', en: 'Status' })}</th>
+          <th>{t({ ja: '申請者・搬送者', en: 'Requester, carrier' })}</th>
+          <th>{t({ ja: '区域', en: 'Area' })}</th>
+          <th>{t({ ja: '資産', en: 'Assets' })}</th>
+          <th>{t({ ja: '予定期間', en: 'Window' })}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {requests.map((r) => (
+          <tr key={r.id}>
+            <td>
+              <Link href={`/console/requests/${r.id}`}>{t({ ja: '申請 {n}', en: 'Request {n}' }, { n: r.id })}</Link>
+            </td>
+            <td>{label(REQUEST_KIND_LABEL, r.kind)}</td>
+            <td>
+              <Tag kind={r.status}>{label(REQUEST_STATUS_LABEL, r.status)}</Tag>
+              {r.status === 'submitted' && r.approvalsNeeded > 1 && (
+                <div class="small muted">{t({ ja: '承認 {g}/{n}', en: '{g} of {n} approvals' }, { g: r.approvalsGiven, n: r.approvalsNeeded })}</div>
+              )}
+            </td>
+            <td>
+              {r.requester.name}
+              {r.carrier.id !== r.requester.id && <div class="small muted">{t({ ja: '搬送：{n}', en: 'Carrier: {n}' }, { n: r.carrier.name })}</div>}
+            </td>
+            <td>{r.area.name}</td>
+            <td>{r.items.map((i) => i.assetNumber).join('、')}</td>
+            <td class="nowrap">
+              {dateTime(r.windowFrom)}
+              <br />– {dateTime(r.windowTo)}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

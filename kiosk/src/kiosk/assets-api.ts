@@ -1,0 +1,90 @@
+import type { PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/browser';
+import { ApiError, NetworkError } from '../shared/api.ts';
+import { kioskCall } from './device.ts';
+import { newIdempotencyKey, type Direction } from './submit.ts';
+
+/** An asset label's payload (`LA1:<管理番号>:<check>`, src/assets/tag.ts), as opposed to a name badge. */
+export function isAssetTag(code: string): boolean {
+  return code.trim().startsWith('LA1:');
+}
+
+/** Who is scanning equipment: the identification this visit made (the entry, or the exit just recorded). */
+export interface AssetSession {
+  areaId: number;
+  direction: Direction;
+  accessEventId: number;
+  name: string | null;
+}
+
+export interface MovedAsset {
+  id: number;
+  assetNumber: string;
+  kind: string;
+}
+
+export interface MovementOutcome {
+  movement: { id: number; assetId: number | null; direction: Direction; result: 'accepted' | 'refused'; refusalReason: string | null; scannedCode: string };
+  asset: MovedAsset | null;
+}
+
+export type ScanResult = { kind: 'recorded'; outcome: MovementOutcome } | { kind: 'offline' } | { kind: 'failed'; status: number; code: string };
+
+/** Posts one scanned asset tag (C9). Not queued offline: the server decides against the approvals it holds. */
+export async function postMovement(s: AssetSession, scannedCode: string): Promise<ScanResult> {
+  try {
+    const body = { idempotencyKey: newIdempotencyKey(), areaId: s.areaId, direction: s.direction, scannedCode, accessEventId: s.accessEventId };
+    return { kind: 'recorded', outcome: await kioskCall<MovementOutcome>('/api/kiosk/movements', { body }) };
+  } catch (err) {
+    if (err instanceof NetworkError || (err instanceof ApiError && err.status >= 502 && err.status <= 504)) return { kind: 'offline' };
+    if (err instanceof ApiError) return { kind: 'failed', status: err.status, code: err.body.code };
+    throw err;
+  }
+}
+
+export interface VisitAsset {
+  assetId: number;
+  assetNumber: string;
+  kind: string;
+  description: string;
+  carriedInAt: string;
+  confirmation: { answer: 'left_on_purpose' | 'carried_out' } | null;
+}
+
+export interface Visit {
+  entryEventId: number | null;
+  assets: VisitAsset[];
+}
+
+/** The stay an exit just closed, with what was carried in on it and is still inside (item 6). */
+export function visitOfExit(exitEventId: number): Promise<Visit> {
+  return kioskCall<Visit>(`/api/kiosk/exits/${exitEventId}/visit`);
+}
+
+export type Answer = { assetId: number; answer: 'left_on_purpose' } | { assetId: number; answer: 'carried_out'; movementId: number };
+
+export function confirmExit(entryEventId: number, answers: Answer[]): Promise<unknown> {
+  return kioskCall(`/api/kiosk/visits/${entryEventId}/confirmations`, { body: { answers } });
+}
+
+/** The part of a request the guard reads before approving it on the spot. */
+export interface SpotRequest {
+  id: number;
+  requester: { name: string };
+  carrier: { name: string };
+  area: { name: string };
+  purpose: string;
+  windowFrom: string;
+  windowTo: string;
+  items: { assetId: number; assetNumber: string; kind: string }[];
+  approvalsNeeded: number;
+  approvalsGiven: number;
+  status: string;
+}
+
+export function approvalOptions(requestId: number): Promise<{ options: PublicKeyCredentialRequestOptionsJSON; request: SpotRequest }> {
+  return kioskCall('/api/kiosk/approvals/options', { body: { requestId } });
+}
+
+export function approveOnTheSpot(requestId: number, response: unknown): Promise<SpotRequest> {
+  return kioskCall('/api/kiosk/approvals', { body: { requestId, response } });
+}
