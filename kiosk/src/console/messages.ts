@@ -1,5 +1,6 @@
 import { lang, t, type Msg } from '../shared/i18n.ts';
 import type { Role } from './session.ts';
+import { COMPLIANCE_SERVER_MESSAGES } from './compliance-messages.ts';
 
 /** Labels for the API's codes, in both languages. */
 export const ROLE_LABEL: Record<Role, Msg> = {
@@ -108,6 +109,7 @@ const SERVER_MESSAGES: [RegExp, Msg][] = [
   [/^required for an entry$/, { ja: '入室には目的が必要です', en: 'Required for an entry' }],
   [/^purposes repeat$/, { ja: '目的が重複しています', en: 'Purposes repeat' }],
   [/^no such (\w+)$/, { ja: '見つかりません（{1}）', en: 'No such {1}' }],
+  ...COMPLIANCE_SERVER_MESSAGES,
 ];
 
 const WINDOW = /^the (exit|entry) must lie after (\S+) and before (\S+)/;
