@@ -143,7 +143,7 @@ function RecordExecution({ d, onDone }: { d: Disposal; onDone: () => void }) {
     <Loading load={people}>
       {(p) => (
         <form id={form.id} class="card" onSubmit={form.onSubmit} noValidate aria-label={t({ ja: '廃棄の実施記録', en: 'Disposal record' })}>
-          <h2>{t({ ja: '廃棄の実施記録', en: 'Record the disposal' })}</h2>
+          <h2>{t({ ja: '廃棄の実施を記録', en: 'Record the disposal' })}</h2>
           <p class="muted">{t({ ja: '方法は承認された「{method}」で記録されます。別の方法で行う場合は新しい申請が必要です。', en: 'Recorded with the approved method, {method}; another method needs a new request.' }, { method: label(DISPOSAL_METHOD_LABEL, d.method) })}</p>
           <div class="row">
             <TextField form={form} name="executedAt" type="datetime-local" label={{ ja: '廃棄日時', en: 'Done at' }} required />

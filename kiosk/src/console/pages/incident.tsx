@@ -58,7 +58,7 @@ export function IncidentPage({ id }: { id: number }) {
             </section>
             <Deadlines i={i} />
             <History i={i} />
-            {i.status === 'open' && hasRole('admin', 'supervisor', 'guard') && <AddUpdate i={i} onDone={load.reload} />}
+            {i.status === 'open' && hasRole('admin', 'supervisor', 'guard') && <AddUpdate key={i.history.length} i={i} onDone={load.reload} />}
             {i.status === 'open' && hasRole('admin', 'supervisor') && <CloseIncident i={i} onDone={load.reload} />}
           </>
         )}
@@ -131,7 +131,7 @@ function History({ i }: { i: Incident }) {
   );
 }
 
-/** The next report: the first stage not yet reported is preselected. */
+/** The next report: the first stage not yet reported is preselected (keyed by the history, it starts afresh after each). */
 function AddUpdate({ i, onDone }: { i: Incident; onDone: () => void }) {
   const next = i.deadlines.find((d) => d.reportedAt === null)?.stage ?? 'note';
   const form = useForm(
@@ -140,7 +140,6 @@ function AddUpdate({ i, onDone }: { i: Incident; onDone: () => void }) {
       validate: (v) => requireFields(v, ['stage', 'text']),
       onSubmit: async (v) => {
         await api(`/api/incidents/${i.id}/updates`, { body: v });
-        form.reset({ stage: '', text: '' });
         onDone();
       },
     },
