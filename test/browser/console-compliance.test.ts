@@ -1,86 +1,25 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { launchBrowser, screenshot, SCREENSHOTS } from './support/browser.ts';
-import { startServer, type RunningServer } from './support/server.ts';
-import { apiOf, enrolFromLink, givenArea, givenKioskToken, givenPerson, kioskBadgeEvent, openDesk, rows, setupFirstAdmin, TIMEOUT, type Desk } from './console-world.ts';
-
-const PDFTOTEXT = ['/usr/bin/pdftotext', '/usr/local/bin/pdftotext'].find((p) => existsSync(p)) ?? null;
-
-/** What <input type="datetime-local"> holds for an instant, in the page's own time zone (to the second). */
-function localInput(page: Page, ms: number): Promise<string> {
-  return page.evaluate((t) => {
-    const d = new Date(t);
-    const p = (n: number) => String(n).padStart(2, '0');
-    return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
-  }, ms);
-}
-
-/** Opens a printable page of the server's in a new tab, saves it as an A4 PDF and returns the PDF's text. */
-async function printToPdf(context: BrowserContext, url: string, name: string): Promise<{ page: Page; text: string | null }> {
-  const page = await context.newPage();
-  await page.goto(url);
-  await screenshot(page, `${name}-print`);
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  const pdfPath = join(SCREENSHOTS, `${name}.pdf`);
-  const pdf = await page.pdf({ path: pdfPath, format: 'A4', printBackground: true });
-  expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
-  const text = PDFTOTEXT ? execFileSync(PDFTOTEXT, ['-layout', pdfPath, '-'], { encoding: 'utf8' }) : null;
-  return { page, text };
-}
-
-/** pdftotext lays long values out across lines and columns: compare without any white space. */
-const squeeze = (s: string) => s.replace(/\s+/g, '');
+import type { Browser } from 'playwright-core';
+import { launchBrowser, screenshot } from './support/browser.ts';
+import { apiOf, givenKioskToken, kioskBadgeEvent, localInput, rows, TIMEOUT } from './console-world.ts';
+import { complianceWorlds, printToPdf, squeeze } from './compliance-world.ts';
 
 describe('the staff console: disposal to certificate, incidents and their deadlines, the monthly report (D1-D3, E3, E4)', () => {
   let browser: Browser;
-  let server: RunningServer | undefined;
-  let desks: Desk[] = [];
-
+  const worlds = complianceWorlds(() => browser);
+  
   beforeAll(async () => {
     browser = await launchBrowser();
   }, TIMEOUT);
-  afterEach(async () => {
-    await Promise.all(desks.map((d) => d.context.close().catch(() => undefined)));
-    desks = [];
-    await server?.close();
-    server = undefined;
-  });
+  afterEach(() => worlds.close());
   afterAll(async () => {
     await browser?.close();
   });
 
-  /** Each test's own server and database: the first admin on their desk, an area, and four roster people. */
-  async function givenWorld() {
-    const srv = await startServer();
-    server = srv;
-    const admin = await openDesk(browser, srv);
-    desks.push(admin);
-    await setupFirstAdmin(admin, srv);
-    const api = await apiOf(admin, srv);
-    const { areaId } = await givenArea(api);
-    const people = {
-      boss: await givenPerson(api, { name: '監督 花子', kana: 'かんとく はなこ', roles: ['supervisor'] }),
-      witness: await givenPerson(api, { name: '立会 太郎', kana: 'たちあい たろう', roles: ['worker'] }),
-      worker: await givenPerson(api, { name: '渡辺 健', kana: 'わたなべ けん', roles: ['worker'] }, [areaId]),
-      auditor: await givenPerson(api, { name: '監査 四郎', kana: 'かんさ しろう', roles: ['auditor'] }),
-    };
-    const enrolNew = async (personId: number): Promise<Desk> => {
-      const link = await api.post<{ url: string }>(`/api/people/${personId}/enrolments`);
-      const desk = await openDesk(browser, srv);
-      desks.push(desk);
-      await enrolFromLink(desk, link.url);
-      return desk;
-    };
-    return { server: srv, admin, api, areaId, people, enrolNew };
-  }
-
   it(
     'a disposal: the admin requests it, another supervisor approves, the record refuses witness = executor, then the 廃棄証明書 prints with the serials, vendor and journal hash',
     async () => {
-      const { server, admin, api, people, enrolNew } = await givenWorld();
+      const { server, admin, api, people, enrolNew, desks } = await worlds.given();
       const laptop = await api.post<{ id: number; assetNumber: string }>('/api/assets', { kind: 'laptop', ownerType: 'contractor', serialNumber: 'PC-SN-7781', description: '保守用ノートPC' });
 
       // The request, on the console: a registered laptop and two uncatalogued USB sticks.
@@ -156,7 +95,7 @@ describe('the staff console: disposal to certificate, incidents and their deadli
   it(
     'an incident opened two hours after its discovery shows its first report overdue and the rest due; a late first report is recorded and the report prints',
     async () => {
-      const { server, people, enrolNew } = await givenWorld();
+      const { server, people, enrolNew, desks } = await worlds.given();
       const boss = await enrolNew(people.boss.id);
       const { page } = boss;
       await page.getByRole('navigation', { name: 'メニュー' }).getByRole('link', { name: 'インシデント' }).click();
@@ -186,6 +125,11 @@ describe('the staff console: disposal to certificate, incidents and their deadli
       expect(deadlines[3]![1]).toBe(await shown(stored + 48 * 3_600_000));
       expect(await page.getByRole('row', { name: /第一報/ }).getAttribute('class')).toBe('overdue');
       await screenshot(page, 'console-incident-deadlines');
+      // In English by the toggle, the same deadlines.
+      await page.getByRole('button', { name: 'Switch to English' }).click();
+      await expect.poll(async () => (await rows(page, 'Deadlines')).map((r) => r[3])).toEqual(['Overdue', 'Due', 'Due', 'Due']);
+      await screenshot(page, 'console-incident-deadlines-en');
+      await page.getByRole('button', { name: '日本語に切り替え' }).click();
 
       // The list shows it as overdue, also under the overdue filter.
       await page.getByRole('link', { name: 'インシデントの一覧へ' }).click();
@@ -226,7 +170,7 @@ describe('the staff console: disposal to certificate, incidents and their deadli
   it(
     'the monthly report: the month’s entries, exits, refusals, disposal and incident on screen and in the printed PDF, with the journal verified',
     async () => {
-      const { server, api, areaId, people, enrolNew } = await givenWorld();
+      const { server, api, areaId, people, enrolNew, desks } = await worlds.given();
       // The month's events, set up through the API as the kiosk and the desks make them.
       const boss = await enrolNew(people.boss.id);
       const bossApi = await apiOf(boss, server);

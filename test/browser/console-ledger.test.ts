@@ -1,22 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { launchBrowser, screenshot, SCREENSHOTS } from './support/browser.ts';
 import { startServer, type RunningServer } from './support/server.ts';
-import { apiOf, enrolFromLink, givenArea, givenKioskToken, givenPerson, kioskBadgeEvent, openDesk, rows, setupFirstAdmin, TIMEOUT, type Api, type Desk } from './console-world.ts';
+import { apiOf, enrolFromLink, givenArea, givenKioskToken, givenPerson, kioskBadgeEvent, localInput, openDesk, rows, setupFirstAdmin, TIMEOUT, type Api, type Desk } from './console-world.ts';
 
 const PDFTOTEXT = ['/usr/bin/pdftotext', '/usr/local/bin/pdftotext'].find((p) => existsSync(p)) ?? null;
-
-/** What <input type="datetime-local" step="1"> holds for an instant, in the page's own time zone. */
-function localInput(page: Page, ms: number): Promise<string> {
-  return page.evaluate((t) => {
-    const d = new Date(t);
-    const p = (n: number) => String(n).padStart(2, '0');
-    return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
-  }, ms);
-}
 
 async function enrolNew(browser: Browser, server: RunningServer, api: Api, personId: number, desks: Desk[]): Promise<Desk> {
   const link = await api.post<{ url: string }>(`/api/people/${personId}/enrolments`);

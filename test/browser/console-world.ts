@@ -119,3 +119,12 @@ export async function signOut(page: Page): Promise<void> {
 export async function rows(page: Page, tableName: string): Promise<string[][]> {
   return page.getByRole('table', { name: tableName }).locator('tbody tr').evaluateAll((trs) => trs.map((tr) => Array.from(tr.querySelectorAll('td')).map((td) => (td.textContent ?? '').trim())));
 }
+
+/** What <input type="datetime-local"> holds for an instant, in the page's own time zone (to the second). */
+export function localInput(page: Page, ms: number): Promise<string> {
+  return page.evaluate((t) => {
+    const d = new Date(t);
+    const p = (n: number) => String(n).padStart(2, '0');
+    return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
+  }, ms);
+}

@@ -85,5 +85,6 @@ export const COMPLIANCE_SERVER_MESSAGES: [RegExp, Msg][] = [
   [/^required: how the item was lost$/, { ja: '紛失の状況を入力してください', en: 'Required: how the item was lost' }],
   [/^must not be before completedOn$/, { ja: '受講日より前にはできません', en: 'Must not be before the completion day' }],
   [/^must not be before from$/, { ja: '開始日より前にはできません', en: 'Must not be before the start day' }],
+  [/^a time as HH:MM/, { ja: '時刻は HH:MM の形で入力してください', en: 'A time as HH:MM' }],
   [/^overlaps another shift of this person$/, { ja: 'この人の別の勤務と重なっています', en: 'Overlaps another shift of this person' }],
 ];

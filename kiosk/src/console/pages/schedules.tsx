@@ -110,7 +110,7 @@ function ImportSchedules({ onDone }: { onDone: () => void }) {
 /** One person's month of shifts on their roster page: entered here, saved as the whole month (B7). */
 export function PersonSchedule({ personId }: { personId: number }) {
   const [month, setMonth] = useState(thisMonth());
-  const list = useLoad(() => api<{ shifts: Shift[] }>(`/api/schedules?month=${month}&personId=${personId}`), [month, personId]);
+  const list = useLoad(() => api<{ month: string; shifts: Shift[] }>(`/api/schedules?month=${month}&personId=${personId}`), [month, personId]);
   return (
     <section class="card" aria-labelledby="schedule-title">
       <div class="page-title">
@@ -118,7 +118,8 @@ export function PersonSchedule({ personId }: { personId: number }) {
         <MonthPicker id="person-schedule-month" value={month} onChange={setMonth} />
       </div>
       <Loading load={list}>
-        {(d) => <ScheduleForm key={`${month}-${d.shifts.map((s) => s.id).join(',')}`} personId={personId} month={month} shifts={d.shifts} onSaved={list.reload} />}
+        {/* Keyed by the month the data is for: the form starts afresh when another month's shifts arrive, and keeps its state after a save. */}
+        {(d) => <ScheduleForm key={d.month} personId={personId} month={d.month} shifts={d.shifts} onSaved={list.reload} />}
       </Loading>
     </section>
   );
