@@ -121,6 +121,34 @@ describe('the staff console: offboarding, training, schedules and anomaly rules,
   );
 
   it(
+    'a worker requests the disposal of media by name (no asset picker), sees only their own request, and cannot decide it',
+    async () => {
+      const { server, api, people, enrolNew, desks } = await worlds.given();
+      await api.post('/api/disposal/requests', { items: [{ mediaName: '他人の媒体', quantity: 1, serialNumbers: '' }], method: 'shredding', plannedDate: '2999-01-01', vendor: '他社' });
+      const worker = await enrolNew(people.worker.id);
+      const { page } = worker;
+      await page.getByRole('navigation', { name: 'メニュー' }).getByRole('link', { name: '廃棄' }).click();
+      const request = page.getByRole('form', { name: '廃棄申請' });
+      await request.getByLabel('媒体名（品目1）').waitFor();
+      expect(await request.getByLabel('登録済みの資産（品目1）').count()).toBe(0);
+      await request.getByLabel('廃棄方法').selectOption('degaussing');
+      await request.getByLabel('廃棄業者').fill('磁気消去サービス');
+      await request.getByRole('button', { name: '廃棄を申請する' }).click();
+      expect(await request.getByRole('alert').first().textContent()).toBe('各品目の媒体名を入力するか、資産を選んでください');
+      await request.getByLabel('媒体名（品目1）').fill('磁気テープ');
+      await request.getByLabel('数量（品目1）').fill('4');
+      await request.getByRole('button', { name: '廃棄を申請する' }).click();
+      await page.getByText('業務責任者の承認を待っています。', { exact: true }).waitFor();
+      expect(await page.getByRole('form', { name: '承認' }).count()).toBe(0);
+      await page.getByRole('link', { name: '廃棄申請の一覧へ' }).click();
+      await expect.poll(async () => (await rows(page, '廃棄申請')).map((r) => r[1])).toEqual(['磁気テープ ×4']);
+      expect(server.deps.sqlite.prepare('select count(*) as n from disposal_requests').get()).toEqual({ n: 2 });
+      for (const d of desks) expect(d.errors).toEqual([]);
+    },
+    TIMEOUT,
+  );
+
+  it(
     'contract end: the reconciliation lists what is still out; the admin makes the city export, the auditor an evidence package, and their files download with the manifest’s SHA-256',
     async () => {
       const { server, admin, api, people, enrolNew, desks } = await worlds.given();
