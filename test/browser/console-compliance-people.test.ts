@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { readFileSync } from 'node:fs';
 import { launchBrowser, screenshot } from './support/browser.ts';
-import { givenKioskToken, kioskBadgeEvent, rows, TIMEOUT } from './console-world.ts';
+import { givenKioskToken, kioskBadgeAttempt, kioskBadgeEvent, rows, TIMEOUT } from './console-world.ts';
 import { complianceWorlds } from './compliance-world.ts';
 
 describe('the staff console: offboarding, training, schedules and anomaly rules, contract end (A4, A5, B7, C10, E5, E6)', () => {
@@ -20,14 +20,24 @@ describe('the staff console: offboarding, training, schedules and anomaly rules,
   it(
     'an admin records a course, then offboards a worker in one action: the worker’s live session ends, the badge comes back and a lost laptop opens an incident',
     async () => {
-      const { server, admin, api, people, enrolNew, desks } = await worlds.given();
-      await api.post(`/api/people/${people.worker.id}/badges`);
+      const { server, admin, api, areaId, people, enrolNew, desks } = await worlds.given();
+      const badge = (await api.post<{ payload: string }>(`/api/people/${people.worker.id}/badges`)).payload;
+      const token = await givenKioskToken(api, server, [areaId]);
       const laptop = await api.post<{ id: number; assetNumber: string }>('/api/assets', { kind: 'laptop', ownerType: 'city_loaned', serialNumber: 'LN-4410', custodianId: people.worker.id });
       const worker = await enrolNew(people.worker.id);
       const { page } = admin;
 
-      // Training (A4): everyone is untrained; a course recorded for 渡辺 takes him off the list.
+      // Training (A4): the area requires a course; until 渡辺 has it, the kiosk refuses him.
+      await page.goto(`${server.origin}/console/areas/${areaId}`);
+      const policy = page.getByRole('form', { name: '入室に必要な研修' });
+      await policy.getByLabel('研修名').fill('情報セキュリティ基礎研修');
+      await policy.getByRole('button', { name: '設定する' }).click();
+      await page.getByText('「情報セキュリティ基礎研修」の有効な受講記録がない人は、受付端末で入室を拒否されます。').waitFor();
+      expect((await kioskBadgeAttempt(server, token, areaId, badge, 'in')).event.refusalReason).toBe('training_missing');
+
+      // Everyone is untrained; a course recorded for 渡辺 takes him off the list and lets him in.
       await page.getByRole('navigation', { name: 'メニュー' }).getByRole('link', { name: 'セキュリティ研修' }).click();
+      expect(await page.getByRole('heading', { name: '区域が求める研修' }).locator('xpath=..').innerText()).toContain('情報セキュリティ基礎研修');
       await expect.poll(async () => (await rows(page, '未受講・期限切れ')).map((r) => r[0]).join('|')).toContain('渡辺 健');
       await page.getByRole('link', { name: '渡辺 健' }).click();
       const course = page.getByRole('form', { name: '研修の受講を記録' });
@@ -40,6 +50,7 @@ describe('the staff console: offboarding, training, schedules and anomaly rules,
       const untrained = (await rows(page, '未受講・期限切れ')).map((r) => r[0]!);
       expect(untrained.join('|')).toContain('立会 太郎');
       expect(untrained.join('|')).not.toContain('渡辺 健');
+      await kioskBadgeEvent(server, token, areaId, badge, 'in');
 
       // Offboarding (A5): one action.
       await page.goto(`${server.origin}/console/roster/${people.worker.id}`);

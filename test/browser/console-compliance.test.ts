@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { launchBrowser, screenshot } from './support/browser.ts';
-import { apiOf, givenKioskToken, kioskBadgeEvent, localInput, rows, TIMEOUT } from './console-world.ts';
+import { apiOf, givenKioskToken, kioskBadgeAttempt, kioskBadgeEvent, localInput, rows, TIMEOUT } from './console-world.ts';
 import { complianceWorlds, printToPdf, squeeze } from './compliance-world.ts';
 
 describe('the staff console: disposal to certificate, incidents and their deadlines, the monthly report (D1-D3, E3, E4)', () => {
@@ -192,12 +192,8 @@ describe('the staff console: disposal to certificate, incidents and their deadli
       await kioskBadgeEvent(server, token, areaId, badge, 'out');
       await kioskBadgeEvent(server, token, areaId, badge, 'in');
       const witnessBadge = (await api.post<{ payload: string }>(`/api/people/${people.witness.id}/badges`)).payload;
-      const refused = await fetch(`${server.origin}/api/kiosk/events`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        body: JSON.stringify({ idempotencyKey: crypto.randomUUID(), areaId, direction: 'in', purpose: '打合せ', identification: { method: 'badge', payload: witnessBadge } }),
-      });
-      expect(((await refused.json()) as { event: { refusalReason: string } }).event.refusalReason).toBe('not_authorized');
+      const refused = await kioskBadgeAttempt(server, token, areaId, witnessBadge, 'in');
+      expect(refused.event.refusalReason).toBe('not_authorized');
 
       const auditor = await enrolNew(people.auditor.id);
       const { page } = auditor;

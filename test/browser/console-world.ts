@@ -97,15 +97,22 @@ export async function givenKioskToken(api: Api, server: RunningServer, areaIds: 
   return ((await res.json()) as { token: string }).token;
 }
 
-/** A badge entry or exit posted by the kiosk, as the tablet does after scanning a badge. */
-export async function kioskBadgeEvent(server: RunningServer, token: string, areaId: number, payload: string, direction: 'in' | 'out') {
+/** A badge entry or exit posted by the kiosk, as the tablet does after scanning a badge: accepted or refused. */
+export async function kioskBadgeAttempt(server: RunningServer, token: string, areaId: number, payload: string, direction: 'in' | 'out') {
   const res = await fetch(`${server.origin}/api/kiosk/events`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
     body: JSON.stringify({ idempotencyKey: crypto.randomUUID(), areaId, direction, purpose: direction === 'in' ? '定常作業' : '', identification: { method: 'badge', payload } }),
   });
   const body = (await res.json()) as { event: { result: string; refusalReason: string | null } };
-  if (res.status !== 201 || body.event.result !== 'accepted') throw new Error(`kiosk event: ${res.status} ${JSON.stringify(body)}`);
+  if (res.status !== 201) throw new Error(`kiosk event: ${res.status} ${JSON.stringify(body)}`);
+  return body;
+}
+
+/** A badge entry or exit that the kiosk must accept. */
+export async function kioskBadgeEvent(server: RunningServer, token: string, areaId: number, payload: string, direction: 'in' | 'out') {
+  const body = await kioskBadgeAttempt(server, token, areaId, payload, direction);
+  if (body.event.result !== 'accepted') throw new Error(`kiosk event refused: ${JSON.stringify(body)}`);
   return body;
 }
 

@@ -69,6 +69,7 @@ export const REFUSAL_LABEL: Record<string, Msg> = {
   method_not_accepted: { ja: 'この区域では使えない本人確認方法です', en: 'Method not accepted in this area' },
   out_of_sequence: { ja: '入退室の順序が不正です', en: 'Out of sequence' },
   visitor_signed_out: { ja: '来訪者は退出済みです', en: 'Visitor already signed out' },
+  training_missing: { ja: '必要な研修の未受講・期限切れ', en: 'Required training missing or lapsed' },
 };
 
 export const FLAG_LABEL: Record<string, Msg> = {

@@ -165,6 +165,10 @@ export const REFUSALS: Record<string, { why: Msg; todo: Msg }> = {
     why: { ja: 'この来訪者の受付はすでに終了しています。', en: 'This visitor has already signed out.' },
     todo: { ja: '受付で改めて受付してください。', en: 'Register again at reception.' },
   },
+  training_missing: {
+    why: { ja: 'この区域に必要なセキュリティ研修の記録がありません（未受講、または有効期限切れ）。', en: 'This area requires security training you have no current record of (not taken, or lapsed).' },
+    todo: { ja: '業務責任者に研修の受講を相談してください。', en: 'Ask your supervisor about taking the training.' },
+  },
 };
 
 export const UNKNOWN_REFUSAL = {

@@ -132,3 +132,53 @@ export function PersonTraining({ personId }: { personId: number }) {
     </section>
   );
 }
+
+/** The course an area requires at entry (A4): the kiosk refuses anyone without a current record of it. */
+export function AreaTrainingPolicy({ areaId }: { areaId: number }) {
+  const policies = useLoad(() => api<{ policies: { areaId: number; requiredCourse: string }[] }>('/api/training/policies'), []);
+  const admin = hasRole('admin');
+  return (
+    <section class="card" aria-labelledby="area-training-title">
+      <h2 id="area-training-title">{t({ ja: '入室に必要な研修', en: 'Training required to enter' })}</h2>
+      <Loading load={policies}>
+        {(d) => {
+          const current = d.policies.find((p) => p.areaId === areaId)?.requiredCourse ?? null;
+          return (
+            <>
+              <p>{current ? t({ ja: '「{course}」の有効な受講記録がない人は、受付端末で入室を拒否されます。', en: 'People without a current record of “{course}” are refused at the kiosk.' }, { course: current }) : t({ ja: '設定されていません。', en: 'None.' })}</p>
+              {admin && <PolicyForm key={current ?? ''} areaId={areaId} current={current} onSaved={policies.reload} />}
+            </>
+          );
+        }}
+      </Loading>
+    </section>
+  );
+}
+
+function PolicyForm({ areaId, current, onSaved }: { areaId: number; current: string | null; onSaved: () => void }) {
+  const form = useForm(
+    { requiredCourse: current ?? '' },
+    {
+      validate: (v) => requireFields(v, ['requiredCourse']),
+      onSubmit: (v) => api(`/api/areas/${areaId}/training-policy`, { method: 'PUT', body: v }).then(onSaved),
+    },
+  );
+  const remove = useForm({}, { onSubmit: () => api(`/api/areas/${areaId}/training-policy`, { method: 'DELETE' }).then(onSaved) });
+  return (
+    <>
+      <form id={form.id} onSubmit={form.onSubmit} noValidate aria-label={t({ ja: '入室に必要な研修', en: 'Training required to enter' })}>
+        <TextField form={form} name="requiredCourse" label={{ ja: '研修名', en: 'Course' }} required />
+        <FormProblem form={form} />
+        <div class="buttons">
+          <Submit form={form} label={{ ja: '設定する', en: 'Set' }} />
+        </div>
+      </form>
+      {current && (
+        <form id={remove.id} onSubmit={remove.onSubmit} noValidate>
+          <FormProblem form={remove} />
+          <Submit form={remove} kind="" label={{ ja: '設定を外す', en: 'Remove the requirement' }} />
+        </form>
+      )}
+    </>
+  );
+}
