@@ -21,6 +21,9 @@ describe('the staff console: disposal to certificate, incidents and their deadli
     async () => {
       const { server, admin, api, people, enrolNew, desks } = await worlds.given();
       const laptop = await api.post<{ id: number; assetNumber: string }>('/api/assets', { kind: 'laptop', ownerType: 'contractor', serialNumber: 'PC-SN-7781', description: '保守用ノートPC' });
+      // A USB disk already named by an open request (made on the API): it cannot be listed twice.
+      const disk = await api.post<{ id: number; assetNumber: string }>('/api/assets', { kind: 'external_disk', ownerType: 'contractor', serialNumber: 'HD-1', description: 'バックアップ用' });
+      const earlier = await api.post<{ id: number }>('/api/disposal/requests', { items: [{ assetId: disk.id }], method: 'degaussing', plannedDate: '2999-01-01', vendor: '他社' });
 
       // The request, on the console: a registered laptop and two uncatalogued USB sticks.
       const { page } = admin;
@@ -31,12 +34,19 @@ describe('the staff console: disposal to certificate, incidents and their deadli
       await request.getByLabel('媒体名（品目2）').fill('USBメモリ 8GB');
       await request.getByLabel('数量（品目2）').fill('2');
       await request.getByLabel('シリアル番号（品目2）').fill('USB-0001, USB-0002');
+      await request.getByRole('button', { name: '品目を追加' }).click();
+      await request.getByLabel('登録済みの資産（品目3）').selectOption(String(disk.id));
       // Sent without a method: the console names the field before anything reaches the server.
       await request.getByLabel('廃棄業者').fill('東京リサイクル株式会社');
       await request.getByRole('button', { name: '廃棄を申請する' }).click();
       expect(await request.getByLabel('廃棄方法').getAttribute('aria-invalid')).toBe('true');
       await request.getByLabel('廃棄方法').selectOption('physical_destruction');
+      await request.getByRole('button', { name: '廃棄を申請する' }).click();
+      const itemsError = request.locator('[id$="-items-error"]');
+      await itemsError.waitFor();
+      expect(await itemsError.textContent()).toBe(`品目3：${disk.assetNumber} はすでに廃棄申請 No.${earlier.id} に含まれています`);
       await screenshot(page, 'console-disposal-request');
+      await request.getByRole('button', { name: '品目3を削除' }).click();
       await request.getByRole('button', { name: '廃棄を申請する' }).click();
       await page.getByText('申請しました。別の業務責任者の承認を待っています。').waitFor();
       const requestId = Number(/\/console\/disposal\/(\d+)/.exec(page.url())![1]);

@@ -125,7 +125,7 @@ export function serverMessage(message: string): string {
   }
   for (const [re, msg] of SERVER_MESSAGES) {
     const m = re.exec(message);
-    if (m) return t(msg).replace(/\{1\}/g, m[1] ?? '');
+    if (m) return t(msg).replace(/\{(\d)\}/g, (_, i: string) => m[Number(i)] ?? '');
   }
   return message;
 }

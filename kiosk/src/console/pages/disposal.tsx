@@ -1,4 +1,6 @@
 import type { JSX } from 'preact';
+import { useState } from 'preact/hooks';
+import { ApiError } from '../../shared/api.ts';
 import { t } from '../../shared/i18n.ts';
 import { useSignal } from '../../shared/signal.ts';
 import { api, hasRole } from '../session.ts';
@@ -8,7 +10,7 @@ import { label } from '../messages.ts';
 import { DISPOSAL_METHOD_LABEL, DISPOSAL_STATUS_LABEL } from '../compliance-messages.ts';
 import { DISPOSAL_METHODS, type Disposal } from '../compliance-types.ts';
 import { Empty, Link, Loading, PageTitle, Tag, useLoad } from '../ui/common.tsx';
-import { errorMessage, FormProblem, requireFields, SelectField, Submit, TextField, useForm, type Errors } from '../ui/form.tsx';
+import { errorMessage, FormProblem, requireFields, SelectField, serverFieldErrors, Submit, TextField, useForm, type Errors } from '../ui/form.tsx';
 import { codeOptions } from './compliance-parts.tsx';
 
 interface Asset {
@@ -108,8 +110,16 @@ async function loadAssets(): Promise<Asset[]> {
   return r.assets.filter((a) => a.ownerType !== 'personal' && !['lost', 'disposed', 'returned'].includes(a.status));
 }
 
+/** The item a server's field error names (`items.2.assetId`), so the list can say which one. */
+function itemOf(err: unknown): number | null {
+  if (!(err instanceof ApiError)) return null;
+  const path = Object.keys(serverFieldErrors(err)).find((p) => /^items\.\d+/.test(p));
+  return path === undefined ? null : Number(path.split('.')[1]);
+}
+
 function NewDisposal({ onCreated }: { onCreated: (d: Disposal) => void }) {
   const assets = useLoad(loadAssets, []);
+  const [badItem, setBadItem] = useState<number | null>(null);
   const form = useForm(
     { method: '', plannedDate: localDay(), vendor: '', reason: '', items: [{ ...EMPTY_ITEM }] as ItemRow[] },
     {
@@ -126,7 +136,13 @@ function NewDisposal({ onCreated }: { onCreated: (d: Disposal) => void }) {
           ...(i.assetId && i.mediaName.trim() ? { mediaName: i.mediaName.trim() } : {}),
           serialNumbers: i.serialNumbers.trim(),
         }));
-        onCreated(await api<Disposal>('/api/disposal/requests', { body: { method: v.method, plannedDate: v.plannedDate, vendor: v.vendor, reason: v.reason, items } }));
+        setBadItem(null);
+        try {
+          onCreated(await api<Disposal>('/api/disposal/requests', { body: { method: v.method, plannedDate: v.plannedDate, vendor: v.vendor, reason: v.reason, items } }));
+        } catch (err) {
+          setBadItem(itemOf(err));
+          throw err;
+        }
       },
     },
   );
@@ -178,6 +194,7 @@ function NewDisposal({ onCreated }: { onCreated: (d: Disposal) => void }) {
         </button>
         {itemsError && (
           <div class="field-error" id={`${form.id}-items-error`} role="alert">
+            {badItem !== null && t({ ja: '品目{n}：', en: 'Item {n}: ' }, { n: badItem + 1 })}
             {errorMessage(itemsError)}
           </div>
         )}
