@@ -172,7 +172,7 @@ describe('the staff console: field errors, the language toggle, idle timeout and
       desks.push(desk);
       await enrolFromLink(desk, link.url);
       const nav = desk.page.getByRole('navigation', { name: 'メニュー' });
-      expect(await nav.getByRole('link').allTextContents()).toEqual(['ホーム', '持込・持出申請', '資産の所在', '自分のパスキー']);
+      expect(await nav.getByRole('link').allTextContents()).toEqual(['ホーム', '持込・持出申請', '資産の所在', '廃棄', '自分のパスキー']);
       await nav.getByRole('link', { name: '自分のパスキー' }).click();
       await desk.page.getByRole('cell', { name: '青いセキュリティキー' }).waitFor();
       await screenshot(desk.page, 'console-my-passkeys');

@@ -1,22 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { launchBrowser, screenshot, SCREENSHOTS } from './support/browser.ts';
 import { startServer, type RunningServer } from './support/server.ts';
-import { apiOf, enrolNew, givenArea, givenKioskToken, givenPerson, kioskBadgeEvent, openDesk, rows, setupFirstAdmin, TIMEOUT, type Api, type Desk } from './console-world.ts';
+import { apiOf, enrolNew, givenArea, givenKioskToken, givenPerson, kioskBadgeAttempt, kioskBadgeEvent, localInput, openDesk, rows, setupFirstAdmin, TIMEOUT, type Api, type Desk } from './console-world.ts';
 
 const PDFTOTEXT = ['/usr/bin/pdftotext', '/usr/local/bin/pdftotext'].find((p) => existsSync(p)) ?? null;
-
-/** What <input type="datetime-local" step="1"> holds for an instant, in the page's own time zone. */
-function localInput(page: Page, ms: number): Promise<string> {
-  return page.evaluate((t) => {
-    const d = new Date(t);
-    const p = (n: number) => String(n).padStart(2, '0');
-    return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
-  }, ms);
-}
 
 describe('the staff console: the daily ledger, its sign-off and corrections; the auditor (B10, B3, E2, E5)', () => {
   let server: RunningServer;
@@ -54,12 +45,8 @@ describe('the staff console: the daily ledger, its sign-off and corrections; the
       await kioskBadgeEvent(server, token, areaId, watanabeBadge, 'in');
       await kioskBadgeEvent(server, token, areaId, await badgeOf(sato.id), 'in');
       await kioskBadgeEvent(server, token, areaId, watanabeBadge, 'out');
-      const refused = await fetch(`${server.origin}/api/kiosk/events`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        body: JSON.stringify({ idempotencyKey: crypto.randomUUID(), areaId, direction: 'in', purpose: '打合せ', identification: { method: 'badge', payload: await badgeOf(tanaka.id) } }),
-      });
-      expect(((await refused.json()) as { event: { refusalReason: string } }).event.refusalReason).toBe('not_authorized');
+      const refused = await kioskBadgeAttempt(server, token, areaId, await badgeOf(tanaka.id), 'in');
+      expect(refused.event.refusalReason).toBe('not_authorized');
 
       // The supervisor enrols and registers a visitor escorted by 渡辺 who comes in too.
       const supervisor = await enrolNew(browser, server, api, boss.id, desks);

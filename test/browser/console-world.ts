@@ -118,15 +118,22 @@ export async function givenKioskToken(api: Api, server: RunningServer, areaIds: 
   return ((await res.json()) as { token: string }).token;
 }
 
-/** A badge entry or exit posted by the kiosk, as the tablet does after scanning a badge. */
-export async function kioskBadgeEvent(server: RunningServer, token: string, areaId: number, payload: string, direction: 'in' | 'out') {
+/** A badge entry or exit posted by the kiosk, as the tablet does after scanning a badge: accepted or refused. */
+export async function kioskBadgeAttempt(server: RunningServer, token: string, areaId: number, payload: string, direction: 'in' | 'out') {
   const res = await fetch(`${server.origin}/api/kiosk/events`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
     body: JSON.stringify({ idempotencyKey: crypto.randomUUID(), areaId, direction, purpose: direction === 'in' ? '定常作業' : '', identification: { method: 'badge', payload } }),
   });
   const body = (await res.json()) as { event: { result: string; refusalReason: string | null } };
-  if (res.status !== 201 || body.event.result !== 'accepted') throw new Error(`kiosk event: ${res.status} ${JSON.stringify(body)}`);
+  if (res.status !== 201) throw new Error(`kiosk event: ${res.status} ${JSON.stringify(body)}`);
+  return body;
+}
+
+/** A badge entry or exit that the kiosk must accept. */
+export async function kioskBadgeEvent(server: RunningServer, token: string, areaId: number, payload: string, direction: 'in' | 'out') {
+  const body = await kioskBadgeAttempt(server, token, areaId, payload, direction);
+  if (body.event.result !== 'accepted') throw new Error(`kiosk event refused: ${JSON.stringify(body)}`);
   return body;
 }
 
@@ -139,4 +146,13 @@ export async function signOut(page: Page): Promise<void> {
 /** Cell texts of a table's body rows. */
 export async function rows(page: Page, tableName: string): Promise<string[][]> {
   return page.getByRole('table', { name: tableName }).locator('tbody tr').evaluateAll((trs) => trs.map((tr) => Array.from(tr.querySelectorAll('td')).map((td) => (td.textContent ?? '').trim())));
+}
+
+/** What <input type="datetime-local"> holds for an instant, in the page's own time zone (to the second). */
+export function localInput(page: Page, ms: number): Promise<string> {
+  return page.evaluate((t) => {
+    const d = new Date(t);
+    const p = (n: number) => String(n).padStart(2, '0');
+    return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
+  }, ms);
 }

@@ -26,6 +26,16 @@ import { LedgerPage } from './pages/ledger.tsx';
 import { JournalPage } from './pages/journal.tsx';
 import { MyPasskeysPage } from './pages/my-passkeys.tsx';
 import { custodyScreen } from './custody/screens.tsx';
+import { DisposalsPage } from './pages/disposal.tsx';
+import { DisposalPage } from './pages/disposal-detail.tsx';
+import { IncidentsPage } from './pages/incidents.tsx';
+import { IncidentPage } from './pages/incident.tsx';
+import { TrainingPage } from './pages/training.tsx';
+import { SchedulesPage } from './pages/schedules.tsx';
+import { AnomaliesPage } from './pages/anomalies.tsx';
+import { MonthlyReportPage } from './pages/monthly-report.tsx';
+import { ContractEndPage } from './pages/contract-end.tsx';
+import { OffboardingPage } from './pages/offboarding.tsx';
 
 function screen(loc: Location, me: Me): ComponentChildren {
   const p = loc.path;
@@ -34,7 +44,9 @@ function screen(loc: Location, me: Me): ComponentChildren {
   if (p === '/' || p === '/console' || p === '/setup' || p === '/enrol') return <HomePage />;
   if (p === '/console/roster') return <RosterPage />;
   if (p === '/console/roster/new') return <NewPersonPage />;
-  let m = match('/console/roster/:id', p);
+  let m = match('/console/roster/:id/offboarding', p);
+  if (m) return <OffboardingPage key={m['id']} id={Number(m['id'])} />;
+  m = match('/console/roster/:id', p);
   if (m) return <PersonPage key={m['id']} id={Number(m['id'])} />;
   if (p === '/console/organisations') return <OrganisationsPage />;
   if (p === '/console/areas') return <AreasPage />;
@@ -50,6 +62,17 @@ function screen(loc: Location, me: Me): ComponentChildren {
   if (p === '/console/me') return <MyPasskeysPage />;
   const custody = custodyScreen(p);
   if (custody) return custody;
+  if (p === '/console/disposal') return <DisposalsPage />;
+  m = match('/console/disposal/:id', p);
+  if (m) return <DisposalPage key={m['id']} id={Number(m['id'])} />;
+  if (p === '/console/incidents') return <IncidentsPage />;
+  m = match('/console/incidents/:id', p);
+  if (m) return <IncidentPage key={m['id']} id={Number(m['id'])} />;
+  if (p === '/console/training') return <TrainingPage />;
+  if (p === '/console/schedules') return <SchedulesPage />;
+  if (p === '/console/anomalies') return <AnomaliesPage />;
+  if (p === '/console/monthly-report') return <MonthlyReportPage />;
+  if (p === '/console/contract-end') return <ContractEndPage />;
   return (
     <main>
       <h1>{t({ ja: 'ページが見つかりません', en: 'Page not found' })}</h1>

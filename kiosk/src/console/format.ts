@@ -25,6 +25,11 @@ export function localDay(d: Date = new Date()): string {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 }
 
+/** YYYY-MM-DDTHH:MM of a Date in local time (what <input type="datetime-local"> holds). */
+export function localDateTime(d: Date = new Date()): string {
+  return `${localDay(d)}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
 /** The start of a local day as an ISO instant ('' stays null). */
 export function dayStart(day: string): string | null {
   if (!day) return null;

@@ -1,6 +1,7 @@
 import { lang, t, type Msg } from '../shared/i18n.ts';
 import type { Role } from './session.ts';
 import { CUSTODY_SERVER_MESSAGES } from './custody/server-messages.ts';
+import { COMPLIANCE_SERVER_MESSAGES } from './compliance-messages.ts';
 
 /** Labels for the API's codes, in both languages. */
 export const ROLE_LABEL: Record<Role, Msg> = {
@@ -69,6 +70,7 @@ export const REFUSAL_LABEL: Record<string, Msg> = {
   method_not_accepted: { ja: 'この区域では使えない本人確認方法です', en: 'Method not accepted in this area' },
   out_of_sequence: { ja: '入退室の順序が不正です', en: 'Out of sequence' },
   visitor_signed_out: { ja: '来訪者は退出済みです', en: 'Visitor already signed out' },
+  training_missing: { ja: '必要な研修の未受講・期限切れ', en: 'Required training missing or lapsed' },
 };
 
 export const FLAG_LABEL: Record<string, Msg> = {
@@ -110,6 +112,7 @@ const SERVER_MESSAGES: [RegExp, Msg][] = [
   [/^purposes repeat$/, { ja: '目的が重複しています', en: 'Purposes repeat' }],
   [/^no such (\w+)$/, { ja: '見つかりません（{1}）', en: 'No such {1}' }],
   ...CUSTODY_SERVER_MESSAGES,
+  ...COMPLIANCE_SERVER_MESSAGES,
 ];
 
 const WINDOW = /^the (exit|entry) must lie after (\S+) and before (\S+)/;
@@ -124,7 +127,7 @@ export function serverMessage(message: string): string {
   }
   for (const [re, msg] of SERVER_MESSAGES) {
     const m = re.exec(message);
-    if (m) return t(msg).replace(/\{1\}/g, m[1] ?? '');
+    if (m) return t(msg).replace(/\{(\d)\}/g, (_, i: string) => m[Number(i)] ?? '');
   }
   return message;
 }

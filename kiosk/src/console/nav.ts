@@ -90,6 +90,48 @@ export const NAV: NavItem[] = [
     roles: ['admin', 'guard', 'auditor'],
   },
   {
+    path: '/console/disposal',
+    label: { ja: '廃棄', en: 'Disposal' },
+    about: { ja: '廃棄の申請・承認・実施記録と廃棄証明書', en: 'Disposal requests, approval, the record and the certificate' },
+    roles: ['admin', 'supervisor', 'worker', 'auditor'],
+  },
+  {
+    path: '/console/incidents',
+    label: { ja: 'インシデント', en: 'Incidents' },
+    about: { ja: '紛失・不正入室などの記録、報告期限（1・8・24・48時間）と対応の履歴', en: 'Lost items, unauthorized entry: deadlines (1/8/24/48 h) and status history' },
+    roles: ['admin', 'supervisor', 'guard', 'auditor'],
+  },
+  {
+    path: '/console/training',
+    label: { ja: 'セキュリティ研修', en: 'Training' },
+    about: { ja: '研修の未受講者・期限切れの人', en: 'Who is untrained or overdue' },
+    roles: ['admin', 'supervisor', 'auditor'],
+  },
+  {
+    path: '/console/schedules',
+    label: { ja: '勤務予定表', en: 'Work schedules' },
+    about: { ja: '月ごとの勤務予定とCSVの取り込み', en: 'Monthly schedules and CSV import' },
+    roles: ['admin', 'supervisor', 'auditor'],
+  },
+  {
+    path: '/console/anomalies',
+    label: { ja: '異常の検知', en: 'Anomalies' },
+    about: { ja: '時間外・長時間在室などの検知ルールと検知結果', en: 'After hours, long stays and other rules, and what they flagged' },
+    roles: ['admin', 'supervisor', 'auditor'],
+  },
+  {
+    path: '/console/monthly-report',
+    label: { ja: '月次報告', en: 'Monthly report' },
+    about: { ja: 'セキュリティ保全状況報告書（自己点検）の表示・印刷・CSV', en: 'The monthly self-inspection report: view, print, CSV' },
+    roles: ['supervisor', 'admin', 'auditor'],
+  },
+  {
+    path: '/console/contract-end',
+    label: { ja: '契約終了・監査', en: 'Contract end' },
+    about: { ja: '未返却品の照合、市への引き渡しデータ、監査用の証跡パッケージ', en: 'Reconciliation, the export for the city, the evidence package' },
+    roles: ['admin', 'supervisor', 'auditor'],
+  },
+  {
     path: '/console/journal',
     label: { ja: '監査ログ', en: 'Journal' },
     about: { ja: '改ざん検知付きの変更履歴と検証結果', en: 'The tamper-evident journal and its verification' },

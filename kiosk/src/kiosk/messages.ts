@@ -166,8 +166,8 @@ export const REFUSALS: Record<string, { why: Msg; todo: Msg }> = {
     todo: { ja: '受付で改めて受付してください。', en: 'Register again at reception.' },
   },
   training_missing: {
-    why: { ja: 'この区域に必要な研修が未受講か、有効期限が切れています。', en: 'The training this area requires is missing or has expired.' },
-    todo: { ja: '業務責任者に研修の受講・記録を確認してください。', en: 'Check your training record with your supervisor.' },
+    why: { ja: 'この区域に必要なセキュリティ研修の記録がありません（未受講、または有効期限切れ）。', en: 'This area requires security training you have no current record of (not taken, or lapsed).' },
+    todo: { ja: '業務責任者に研修の受講を相談してください。', en: 'Ask your supervisor about taking the training.' },
   },
 };
 

@@ -5,6 +5,7 @@ import type { Area, Site } from '../types.ts';
 import { Banner, Link, Loading, PageTitle, useLoad } from '../ui/common.tsx';
 import { AreaForm, PolicySummary } from './area-form.tsx';
 import { AuthorizationsPanel } from './authorizations.tsx';
+import { AreaTrainingPolicy } from './training.tsx';
 
 /** One area: its policy (admins edit it) and who is authorized to enter. */
 export function AreaPage({ id }: { id: number }) {
@@ -53,6 +54,7 @@ export function AreaPage({ id }: { id: number }) {
               </div>
             </section>
             <AuthorizationsPanel areaId={area.id} />
+            <AreaTrainingPolicy areaId={area.id} />
           </>
         )}
       </Loading>

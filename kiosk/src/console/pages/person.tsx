@@ -12,6 +12,8 @@ import { PersonFields, personPatch, personValues, validatePerson } from './perso
 import { AuthorizationsPanel } from './authorizations.tsx';
 import { PersonBadges } from './person-badges.tsx';
 import { PersonPasskeys } from './person-passkeys.tsx';
+import { PersonTraining } from './training.tsx';
+import { PersonSchedule } from './schedules.tsx';
 
 /** One person: details (editable by admins), sensitive fields on request, status, and what hangs off them. */
 export function PersonPage({ id }: { id: number }) {
@@ -22,6 +24,7 @@ export function PersonPage({ id }: { id: number }) {
   return (
     <main>
       <PageTitle title={{ ja: '名簿の詳細', en: 'Roster entry' }}>
+        {hasRole('admin', 'supervisor', 'auditor') && <Link href={`/console/roster/${id}/offboarding`}>{t({ ja: '離任の手続き・未返却品', en: 'Offboarding, items out' })}</Link>}
         <Link href="/console/roster">{t({ ja: '名簿に戻る', en: 'Back to the roster' })}</Link>
       </PageTitle>
       {loc.query.get('created') && <Banner kind="ok">{t({ ja: '登録しました。', en: 'Added.' })}</Banner>}
@@ -54,6 +57,8 @@ export function PersonPage({ id }: { id: number }) {
             {hasRole('admin', 'supervisor', 'auditor') && <AuthorizationsPanel personId={p.id} />}
             {hasRole('admin', 'auditor') && <PersonBadges person={p} />}
             {admin && <PersonPasskeys person={p} />}
+            {hasRole('admin', 'supervisor', 'auditor') && <PersonTraining personId={p.id} />}
+            {hasRole('admin', 'supervisor', 'auditor') && <PersonSchedule personId={p.id} />}
           </>
         )}
       </Loading>

@@ -1,0 +1,139 @@
+import { useState } from 'preact/hooks';
+import { t } from '../../shared/i18n.ts';
+import { useSignal } from '../../shared/signal.ts';
+import { api, hasRole } from '../session.ts';
+import { route, setQuery } from '../router.ts';
+import { dateTime } from '../format.ts';
+import { label } from '../messages.ts';
+import { ANOMALY_LABEL } from '../compliance-messages.ts';
+import type { Anomaly, AnomalySettings } from '../compliance-types.ts';
+import { Banner, Empty, Link, Loading, PageTitle, Tag, useLoad } from '../ui/common.tsx';
+import { FormProblem, Submit, TextField, useForm } from '../ui/form.tsx';
+import { codeOptions, Figures } from './compliance-parts.tsx';
+
+/** The anomaly rules (B7): their settings, and what they flagged in the last 31 days. */
+export function AnomaliesPage() {
+  const loc = useSignal(route);
+  const kind = loc.query.get('kind') ?? '';
+  const settings = useLoad(() => api<AnomalySettings>('/api/anomaly-settings'), []);
+  const list = useLoad(() => api<{ anomalies: Anomaly[] }>(`/api/anomalies${kind ? `?kind=${kind}` : ''}`), [kind]);
+  return (
+    <main>
+      <PageTitle title={{ ja: '異常の検知', en: 'Anomalies' }}>{hasRole('admin', 'supervisor') && <Sweep onDone={list.reload} />}</PageTitle>
+      <Loading load={settings}>{(s) => (hasRole('admin') ? <SettingsForm key={s.updatedAt ?? ''} s={s} onSaved={settings.reload} /> : <SettingsView s={s} />)}</Loading>
+      <section class="card">
+        <div class="page-title">
+          <h2>{t({ ja: '検知された異常（過去31日）', en: 'Flagged (last 31 days)' })}</h2>
+          <div class="field shrink">
+            <label for="anomaly-kind">{t({ ja: '種類', en: 'Kind' })}</label>
+            <select id="anomaly-kind" value={kind} onChange={(e) => setQuery({ kind: e.currentTarget.value })}>
+              <option value="">{t({ ja: 'すべて', en: 'All' })}</option>
+              {codeOptions(ANOMALY_LABEL).map((o) => (
+                <option key={o.value} value={o.value}>
+                  {o.label}
+                </option>
+              ))}
+            </select>
+          </div>
+        </div>
+        <Loading load={list}>
+          {(d) =>
+            d.anomalies.length === 0 ? (
+              <Empty>{t({ ja: '検知された異常はありません。', en: 'Nothing flagged.' })}</Empty>
+            ) : (
+              <table class="list" aria-label={t({ ja: '検知された異常', en: 'Flagged anomalies' })}>
+                <thead>
+                  <tr>
+                    <th>{t({ ja: '検知日時', en: 'Detected' })}</th>
+                    <th>{t({ ja: '種類', en: 'Kind' })}</th>
+                    <th>{t({ ja: '氏名', en: 'Person' })}</th>
+                    <th>{t({ ja: '区域', en: 'Area' })}</th>
+                    <th>{t({ ja: 'インシデント', en: 'Incident' })}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {d.anomalies.map((a) => (
+                    <tr key={a.id}>
+                      <td class="nowrap">{dateTime(a.detectedAt)}</td>
+                      <td>
+                        <Tag kind="flag">{label(ANOMALY_LABEL, a.kind)}</Tag>
+                      </td>
+                      <td>{a.personName ?? '—'}</td>
+                      <td>{a.areaName ?? '—'}</td>
+                      <td>{a.incidentId !== null ? <Link href={`/console/incidents/${a.incidentId}`}>No.{a.incidentId}</Link> : '—'}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )
+          }
+        </Loading>
+      </section>
+    </main>
+  );
+}
+
+const SETTING_LABELS = {
+  afterHoursStart: { ja: '時間外の開始（HH:MM）', en: 'After hours from (HH:MM)' },
+  afterHoursEnd: { ja: '時間外の終了（HH:MM）', en: 'After hours until (HH:MM)' },
+  rareAreaLookbackDays: { ja: '通常利用の判定期間（日、0で無効）', en: 'Rare area: look back (days, 0 = off)' },
+  rareAreaMaxVisits: { ja: '「まれ」とみなす入室回数（以下）', en: 'Rare area: at most this many visits' },
+  longStayHours: { ja: '長時間在室（時間、0で無効）', en: 'Long stay (hours, 0 = off)' },
+  refusalsThreshold: { ja: '入室拒否の回数（0で無効）', en: 'Repeated refusals: count (0 = off)' },
+  refusalsWindowMinutes: { ja: '入室拒否を数える時間（分）', en: 'Repeated refusals: within (minutes)' },
+};
+type Key = keyof typeof SETTING_LABELS;
+const COUNTS: Key[] = ['rareAreaLookbackDays', 'rareAreaMaxVisits', 'longStayHours', 'refusalsThreshold', 'refusalsWindowMinutes'];
+
+function SettingsView({ s }: { s: AnomalySettings }) {
+  return (
+    <section class="card">
+      <h2>{t({ ja: '検知ルールの設定', en: 'Rule settings' })}</h2>
+      <Figures label={{ ja: '検知ルールの設定', en: 'Rule settings' }} items={(Object.keys(SETTING_LABELS) as Key[]).map((k) => [SETTING_LABELS[k], s[k]])} />
+      {s.rulesOff.length > 0 && <p class="muted">{t({ ja: '無効のルール：{list}', en: 'Rules off: {list}' }, { list: s.rulesOff.map((k) => label(ANOMALY_LABEL, k)).join('、') })}</p>}
+    </section>
+  );
+}
+
+function SettingsForm({ s, onSaved }: { s: AnomalySettings; onSaved: () => void }) {
+  const [saved, setSaved] = useState(false);
+  const initial = Object.fromEntries((Object.keys(SETTING_LABELS) as Key[]).map((k) => [k, String(s[k])])) as Record<Key, string>;
+  const form = useForm(initial, {
+    onSubmit: async (v) => {
+      setSaved(false);
+      const changed = Object.fromEntries((Object.keys(v) as Key[]).filter((k) => v[k] !== initial[k]).map((k) => [k, COUNTS.includes(k) ? Number(v[k]) : v[k]]));
+      if (Object.keys(changed).length === 0) return;
+      await api('/api/anomaly-settings', { method: 'PATCH', body: changed });
+      setSaved(true);
+      onSaved();
+    },
+  });
+  return (
+    <form id={form.id} class="card" onSubmit={form.onSubmit} noValidate aria-label={t({ ja: '検知ルールの設定', en: 'Rule settings' })}>
+      <h2>{t({ ja: '検知ルールの設定', en: 'Rule settings' })}</h2>
+      <p class="muted small">{t({ ja: '勤務予定外の入室と順序不整合は常に検知します。', en: 'Entries outside a schedule and out-of-sequence events are always flagged.' })}</p>
+      <div class="row">
+        {(Object.keys(SETTING_LABELS) as Key[]).map((k) => (
+          <TextField key={k} form={form} name={k} label={SETTING_LABELS[k]} type={COUNTS.includes(k) ? 'number' : 'text'} />
+        ))}
+      </div>
+      {s.rulesOff.length > 0 && <p class="muted">{t({ ja: '無効のルール：{list}', en: 'Rules off: {list}' }, { list: s.rulesOff.map((k) => label(ANOMALY_LABEL, k)).join('、') })}</p>}
+      <FormProblem form={form} />
+      {saved && <Banner kind="ok">{t({ ja: '保存しました。', en: 'Saved.' })}</Banner>}
+      <div class="buttons">
+        <Submit form={form} label={{ ja: '設定を保存', en: 'Save settings' }} />
+      </div>
+    </form>
+  );
+}
+
+/** Stays still open are checked on a sweep (a long stay has no exit event to trigger it). */
+function Sweep({ onDone }: { onDone: () => void }) {
+  const form = useForm({}, { onSubmit: () => api('/api/anomalies/sweep', { method: 'POST' }).then(onDone) });
+  return (
+    <form id={form.id} onSubmit={form.onSubmit} noValidate>
+      <Submit form={form} kind="" label={{ ja: '在室中の長時間滞在を確認', en: 'Check open stays now' }} />
+      <FormProblem form={form} />
+    </form>
+  );
+}

@@ -1,0 +1,129 @@
+import { t } from '../../shared/i18n.ts';
+import { useSignal } from '../../shared/signal.ts';
+import { api, hasRole } from '../session.ts';
+import { navigate, route, setQuery } from '../router.ts';
+import { dateTime, localDateTime, localDateTimeToIso } from '../format.ts';
+import { label } from '../messages.ts';
+import { DEADLINE_STATE_LABEL, INCIDENT_KIND_LABEL, INCIDENT_STATUS_LABEL, STAGE_LABEL } from '../compliance-messages.ts';
+import { INCIDENT_KINDS, type Incident } from '../compliance-types.ts';
+import { Empty, Link, Loading, PageTitle, Tag, useLoad } from '../ui/common.tsx';
+import { FormProblem, requireFields, SelectField, Submit, TextField, useForm } from '../ui/form.tsx';
+import { codeOptions } from './compliance-parts.tsx';
+
+/** The next deadline not yet reported, or the first overdue one: what the list shows first. */
+export function nextDeadline(i: Incident) {
+  return i.deadlines.find((d) => d.state === 'overdue') ?? i.deadlines.find((d) => d.state === 'pending') ?? null;
+}
+
+/** Security incidents (E4): every one with its deadlines and which are overdue; staff open new ones. */
+export function IncidentsPage() {
+  const loc = useSignal(route);
+  const filter = loc.query.get('show') ?? 'open';
+  const query = filter === 'overdue' ? '?status=open&overdue=true' : filter === 'open' ? '?status=open' : filter === 'closed' ? '?status=closed' : '';
+  const list = useLoad(() => api<{ incidents: Incident[]; at: string }>(`/api/incidents${query}`), [query]);
+  return (
+    <main>
+      <PageTitle title={{ ja: 'インシデント', en: 'Incidents' }} />
+      {hasRole('admin', 'supervisor', 'guard') && <NewIncident />}
+      <section class="card">
+        <div class="page-title">
+          <h2>{t({ ja: 'インシデントの一覧', en: 'Incidents' })}</h2>
+          <div class="field shrink">
+            <label for="incident-filter">{t({ ja: '表示', en: 'Show' })}</label>
+            <select id="incident-filter" value={filter} onChange={(e) => setQuery({ show: e.currentTarget.value })}>
+              <option value="open">{t({ ja: '対応中', en: 'Open' })}</option>
+              <option value="overdue">{t({ ja: '期限超過のもの', en: 'Overdue' })}</option>
+              <option value="closed">{t({ ja: '終結したもの', en: 'Closed' })}</option>
+              <option value="all">{t({ ja: 'すべて', en: 'All' })}</option>
+            </select>
+          </div>
+        </div>
+        <Loading load={list}>
+          {(d) =>
+            d.incidents.length === 0 ? (
+              <Empty>{t({ ja: '該当するインシデントはありません。', en: 'No incidents.' })}</Empty>
+            ) : (
+              <table class="list" aria-label={t({ ja: 'インシデント', en: 'Incidents' })}>
+                <thead>
+                  <tr>
+                    <th>No.</th>
+                    <th>{t({ ja: '件名・種別', en: 'Title, kind' })}</th>
+                    <th>{t({ ja: '発見日時', en: 'Discovered' })}</th>
+                    <th>{t({ ja: '次の期限', en: 'Next deadline' })}</th>
+                    <th>{t({ ja: '状態', en: 'Status' })}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {d.incidents.map((i) => {
+                    const next = nextDeadline(i);
+                    return (
+                      <tr key={i.id} class={i.overdue ? 'overdue' : undefined}>
+                        <td>
+                          <Link href={`/console/incidents/${i.id}`}>No.{i.id}</Link>
+                        </td>
+                        <td>
+                          <Link href={`/console/incidents/${i.id}`}>{i.title}</Link>
+                          <div class="muted small">{label(INCIDENT_KIND_LABEL, i.kind)}</div>
+                        </td>
+                        <td class="nowrap">{dateTime(i.discoveredAt)}</td>
+                        <td>
+                          {next ? (
+                            <>
+                              {label(STAGE_LABEL, next.stage)}
+                              <div class="nowrap small">{dateTime(next.dueAt)}</div>
+                            </>
+                          ) : (
+                            '—'
+                          )}
+                        </td>
+                        <td>
+                          <Tag kind={i.status === 'open' ? 'flag' : 'revoked'}>{label(INCIDENT_STATUS_LABEL, i.status)}</Tag>
+                          {i.overdue && <Tag kind="overdue">{label(DEADLINE_STATE_LABEL, 'overdue')}</Tag>}
+                        </td>
+                      </tr>
+                    );
+                  })}
+                </tbody>
+              </table>
+            )
+          }
+        </Loading>
+      </section>
+    </main>
+  );
+}
+
+function NewIncident() {
+  const form = useForm(
+    { kind: '', title: '', discoveredAt: localDateTime(), whatLost: '', quantity: '', location: '', circumstances: '' },
+    {
+      validate: (v) => requireFields(v, ['kind', 'title', 'discoveredAt']),
+      onSubmit: async (v) => {
+        const body = { ...v, discoveredAt: localDateTimeToIso(v.discoveredAt), quantity: v.quantity.trim() ? Number(v.quantity) : null };
+        const created = await api<Incident>('/api/incidents', { body });
+        navigate(`/console/incidents/${created.id}`);
+      },
+    },
+  );
+  return (
+    <form id={form.id} class="card" onSubmit={form.onSubmit} noValidate aria-label={t({ ja: 'インシデントの記録', en: 'Report an incident' })}>
+      <h2>{t({ ja: 'インシデントを記録', en: 'Report an incident' })}</h2>
+      <p class="muted small">{t({ ja: '期限は発見日時から数えます：第一報1時間、詳細8時間、是正処置案24時間、是正措置48時間。', en: 'Deadlines count from discovery: first report 1 h, details 8 h, corrective plan 24 h, corrective action 48 h.' })}</p>
+      <div class="row">
+        <SelectField form={form} name="kind" label={{ ja: '種別', en: 'Kind' }} required options={codeOptions(INCIDENT_KIND_LABEL, INCIDENT_KINDS)} />
+        <TextField form={form} name="title" label={{ ja: '件名', en: 'Title' }} required />
+        <TextField form={form} name="discoveredAt" type="datetime-local" label={{ ja: '発見日時', en: 'Discovered at' }} required />
+      </div>
+      <div class="row">
+        <TextField form={form} name="whatLost" label={{ ja: '紛失・漏えいしたもの', en: 'What was lost' }} />
+        <TextField form={form} name="quantity" type="number" label={{ ja: '数量', en: 'How many' }} />
+        <TextField form={form} name="location" label={{ ja: '場所', en: 'Where' }} />
+      </div>
+      <TextField form={form} name="circumstances" label={{ ja: '状況（どのように起きたか）', en: 'How it happened' }} multiline />
+      <FormProblem form={form} />
+      <div class="buttons">
+        <Submit form={form} label={{ ja: '記録する', en: 'Report' }} />
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,118 @@
+import { t } from '../../shared/i18n.ts';
+import { useSignal } from '../../shared/signal.ts';
+import { api } from '../session.ts';
+import { route, setQuery } from '../router.ts';
+import { dateTime, localDay } from '../format.ts';
+import { label, REFUSAL_LABEL } from '../messages.ts';
+import { ANOMALY_LABEL, INCIDENT_KIND_LABEL } from '../compliance-messages.ts';
+import type { MonthlyReport } from '../compliance-types.ts';
+import { Banner, Loading, PageTitle, useLoad } from '../ui/common.tsx';
+import { DownloadLink, Figures, PrintLink } from './compliance-parts.tsx';
+
+export const monthlyUrl = (month: string, format: 'json' | 'csv' | 'html') => `/api/reports/monthly?month=${month}&format=${format}`;
+
+const nonZero = (counts: Record<string, number>) => Object.entries(counts).filter(([, n]) => n > 0);
+
+/** The monthly 自己点検 / セキュリティ保全状況報告書 (E3): pick a month, read the figures, print or download CSV. */
+export function MonthlyReportPage() {
+  const loc = useSignal(route);
+  const month = loc.query.get('month') ?? localDay().slice(0, 7);
+  const load = useLoad(() => api<MonthlyReport>(monthlyUrl(month, 'json')), [month]);
+  return (
+    <main>
+      <PageTitle title={{ ja: '月次報告（自己点検）', en: 'Monthly report (self-inspection)' }} />
+      <div class="filters row">
+        <div class="field">
+          <label for="report-month">{t({ ja: '対象月', en: 'Month' })}</label>
+          <input id="report-month" type="month" value={month} max={localDay().slice(0, 7)} onChange={(e) => e.currentTarget.value && setQuery({ month: e.currentTarget.value })} />
+        </div>
+      </div>
+      <Loading load={load}>
+        {(r) => (
+          <>
+            <section class="card">
+              <div class="page-title">
+                <h2>
+                  {r.month}（{r.period.eraFrom}〜{r.period.eraTo}）
+                </h2>
+                <div class="buttons">
+                  <PrintLink href={monthlyUrl(month, 'html')}>{t({ ja: '印刷用ページ', en: 'Print page' })}</PrintLink>
+                  <DownloadLink href={monthlyUrl(month, 'csv')}>{t({ ja: 'CSVをダウンロード', en: 'Download CSV' })}</DownloadLink>
+                </div>
+              </div>
+              {r.journal.verification.ok ? (
+                <Banner kind="ok">{t({ ja: '記録の検証：改ざんはありません（{n} 件）', en: 'Journal verified: no alteration ({n} entries)' }, { n: r.journal.verification.count })}</Banner>
+              ) : (
+                <Banner kind="error">{t({ ja: '記録の検証：第{seq}号に不整合があります', en: 'Journal verification failed at #{seq}' }, { seq: r.journal.verification.seq ?? '?' })}</Banner>
+              )}
+              <p class="muted small">
+                {t({ ja: '最新記録のハッシュ（第{seq}号）', en: 'Head hash (#{seq})' }, { seq: r.journal.headSeq })}: <code class="digest">{r.journal.headHash ?? '—'}</code>
+                <br />
+                {t({ ja: '出力日時', en: 'Generated' })}: {dateTime(r.generatedAt)}
+              </p>
+            </section>
+            <div class="report-grid">
+              <section class="card">
+                <h2>{t({ ja: '入退室', en: 'Entries and exits' })}</h2>
+                <Figures
+                  label={{ ja: '入退室', en: 'Entries and exits' }}
+                  items={[
+                    [{ ja: '入室', en: 'Entries' }, r.access.entries],
+                    [{ ja: 'うち来訪者', en: 'of which visitors' }, r.access.visitorEntries],
+                    [{ ja: '退室', en: 'Exits' }, r.access.exits],
+                    [{ ja: '入室拒否', en: 'Refusals' }, r.access.refusals],
+                    ...nonZero(r.access.refusalsByReason).map(([k, n]): [string, number] => [`　${label(REFUSAL_LABEL, k)}`, n]),
+                    [{ ja: '退室記録のない入室', en: 'Stays with no exit' }, r.access.staysWithoutExit],
+                  ]}
+                />
+              </section>
+              <section class="card">
+                <h2>{t({ ja: '持込・持出と資産', en: 'Carry-in/out and assets' })}</h2>
+                <Figures
+                  label={{ ja: '持込・持出と資産', en: 'Carry-in/out and assets' }}
+                  items={[
+                    [{ ja: '持込', en: 'Carried in' }, r.custody.carriedIn],
+                    [{ ja: '持出', en: 'Carried out' }, r.custody.carriedOut],
+                    [{ ja: '持込・持出の拒否', en: 'Movements refused' }, r.custody.refused],
+                    [{ ja: '申請の承認', en: 'Requests approved' }, r.custody.decisions.carry_in.approved + r.custody.decisions.carry_out.approved],
+                    [{ ja: '申請の却下', en: 'Requests rejected' }, r.custody.decisions.carry_in.rejected + r.custody.decisions.carry_out.rejected],
+                    [{ ja: '区域内の資産（現在）', en: 'Assets inside (now)' }, r.assets.inside],
+                    [{ ja: '持出中・貸出中（現在）', en: 'Assets out (now)' }, r.assets.outside],
+                    [{ ja: '返却期限切れ（現在）', en: 'Overdue (now)' }, r.assets.overdue],
+                    [{ ja: '廃棄の実施', en: 'Disposals' }, r.disposals.total],
+                  ]}
+                />
+              </section>
+              <section class="card">
+                <h2>{t({ ja: '名簿と研修', en: 'Roster and training' })}</h2>
+                <Figures
+                  label={{ ja: '名簿と研修', en: 'Roster and training' }}
+                  items={[
+                    [{ ja: '名簿掲載者（有効）', en: 'Active people' }, r.roster.activePeople],
+                    [{ ja: '研修受講済み（有効）', en: 'Trained (current)' }, r.training.current],
+                    [{ ja: '研修の期限切れ', en: 'Training lapsed' }, r.training.expired],
+                    [{ ja: '研修未受講', en: 'Untrained' }, r.training.untrained],
+                    [{ ja: '要配慮情報の閲覧', en: 'Sensitive reads' }, r.roster.sensitiveReads],
+                  ]}
+                />
+              </section>
+              <section class="card">
+                <h2>{t({ ja: 'インシデントと異常', en: 'Incidents and anomalies' })}</h2>
+                <Figures
+                  label={{ ja: 'インシデントと異常', en: 'Incidents and anomalies' }}
+                  items={[
+                    [{ ja: 'インシデント（発見）', en: 'Incidents (discovered)' }, r.incidents.total],
+                    ...nonZero(r.incidents.byKind).map(([k, n]): [string, number] => [`　${label(INCIDENT_KIND_LABEL, k)}`, n]),
+                    [{ ja: '未完了（現在）', en: 'Open (now)' }, r.incidents.openNow],
+                    [{ ja: '異常の検知', en: 'Anomalies' }, r.anomalies.total],
+                    ...nonZero(r.anomalies.byKind).map(([k, n]): [string, number] => [`　${label(ANOMALY_LABEL, k)}`, n]),
+                  ]}
+                />
+              </section>
+            </div>
+          </>
+        )}
+      </Loading>
+    </main>
+  );
+}
