@@ -12,7 +12,6 @@ import { insertSession, sessionCookieName } from '../../src/auth/sessions.ts';
 import { createPerson } from '../../src/roster/service.ts';
 import { appendJournal } from '../../src/journal/append.ts';
 import { verifyJournal } from '../../src/journal/verify.ts';
-import { exportsRoot } from '../../src/contract-end/packages.ts';
 import { dayBounds } from '../../src/time.ts';
 import type { Verdict } from './checkin.ts';
 import { ensureJournalDb } from './gen-journal.ts';
@@ -41,10 +40,7 @@ const TZ = 'Asia/Tokyo';
 
 interface ExportWorld extends RealWorld {
   month: string;
-  range: { from: string; to: string };
   cookie: string;
-  csrf: string;
-  exportsDir: string;
 }
 
 /** The month before the current one in Tokyo, as YYYY-MM, and its first and last days. */
@@ -105,8 +101,8 @@ function prepareExportWorld(dir: string, workers: number, monthEvents: number): 
       name: '監査 花子', kana: 'かんさ はなこ', organisationId: (deps.sqlite.prepare('SELECT id FROM organisations LIMIT 1').get() as { id: number }).id,
       position: '監査', duties: '', expertise: '', contact: '', nationality: '', roles: ['auditor'], validFrom: null, validTo: null,
     });
-    const { token, session } = transact(deps.db, (tx) => insertSession(tx, deps, auditor.id, null));
-    return { ...world, month: range.month, range: { from: range.from, to: range.to }, cookie: `${sessionCookieName(deps)}=${token}`, csrf: session.csrfToken, exportsDir: exportsRoot(deps) };
+    const { token } = transact(deps.db, (tx) => insertSession(tx, deps, auditor.id, null));
+    return { ...world, month: range.month, cookie: `${sessionCookieName(deps)}=${token}` };
   } finally {
     deps.close();
   }
@@ -126,18 +122,13 @@ function memoryOf(pid: number): { rss: number; hwm: number } {
   return { rss: kb('VmRSS'), hwm: kb('VmHWM') };
 }
 
-/** The product's export route, as an auditor asks for it; the package is removed once written. */
-async function exportMonth(server: RunningServer, world: ExportWorld): Promise<{ ms: number; files: number; bytes: number }> {
+/** The product's month export, as an auditor downloads it: the monthly report's CSV, read to the last byte. */
+async function exportMonth(server: RunningServer, world: ExportWorld): Promise<{ ms: number; bytes: number }> {
   const t0 = performance.now();
-  const res = await fetch(new URL('/api/exports/evidence', server.url), {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', cookie: world.cookie, 'x-csrf-token': world.csrf },
-    body: JSON.stringify(world.range),
-  });
-  const body = (await res.json()) as { name?: string; files?: number; bytes?: number };
-  if (res.status !== 201 || !body.name) throw new Error(`export: ${res.status} ${JSON.stringify(body).slice(0, 300)}`);
-  rmSync(join(world.exportsDir, body.name), { recursive: true, force: true });
-  return { ms: performance.now() - t0, files: body.files ?? 0, bytes: body.bytes ?? 0 };
+  const res = await fetch(new URL(`/api/reports/monthly?month=${world.month}&format=csv`, server.url), { headers: { cookie: world.cookie } });
+  const body = Buffer.from(await res.arrayBuffer());
+  if (res.status !== 200) throw new Error(`export: ${res.status} ${body.toString().slice(0, 300)}`);
+  return { ms: performance.now() - t0, bytes: body.length };
 }
 
 async function exportUnderLoad(opts: LongReadsOptions, print: (line: string) => void): Promise<Verdict[]> {
@@ -162,7 +153,7 @@ async function exportUnderLoad(opts: LongReadsOptions, print: (line: string) => 
     // One export before measuring: it starts the long-read worker, which stays for the process.
     const sampler = setInterval(() => (peakRss = Math.max(peakRss, memoryOf(pid).rss)), 50);
     const first = await exportMonth(server, world);
-    print(`  first export (starts the worker): ${fmt(first.ms / 1000, 2)} s, ${first.files} files, ${fmt(first.bytes / MB)} MB written; server RSS ${fmt(idle.rss / MB)} MB before`);
+    print(`  first export (starts the worker): ${fmt(first.ms / 1000, 2)} s, ${first.bytes.toLocaleString('en')} bytes of CSV; server RSS ${fmt(idle.rss / MB)} MB before`);
     for (let round = 0; round < opts.rounds; round++) {
       for (const phase of round % 2 === 0 ? (['without', 'with'] as const) : (['with', 'without'] as const)) {
         let stop = false;
@@ -199,7 +190,7 @@ async function exportUnderLoad(opts: LongReadsOptions, print: (line: string) => 
       ['without export', String(counts.without), fmt(percentile(without, 50), 2), fmt(percentile(without, 99), 2)],
       ['while the month exports', String(counts.with), fmt(percentile(withExport, 50), 2), fmt(percentile(withExport, 99), 2)],
     ]));
-    print(`export of ${world.month} (POST /api/exports/evidence, ${world.range.from}..${world.range.to}): ${exportTimes.length} under load, median ${fmt(median(exportTimes) / 1000, 2)} s`);
+    print(`export of ${world.month} (GET /api/reports/monthly?format=csv): ${exportTimes.length} under load, median ${fmt(median(exportTimes) / 1000, 2)} s`);
     print(`ratio p99 with/without: ${fmt(p99, 2)}× (target ≤ 1.5×) ${verdict(p99 <= 1.5)}`);
     print(`server RSS: ${fmt(idle.rss / MB)} MB idle, peak sampled ${fmt(peakRss / MB)} MB, VmHWM ${fmt(hwm / MB)} MB (target ≤ 200 MB) ${verdict(hwm <= 200 * MB)}`);
     verdicts.push({ name: `check-in C=${opts.connections} p99 while a ${rows.toLocaleString('en')}-event month exports / without`, ok: p99 <= 1.5, detail: `${fmt(p99, 2)}× (target ≤ 1.5×, issue 7)` });
