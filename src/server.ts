@@ -4,6 +4,7 @@ import { openDeps } from './bootstrap.ts';
 import { createApp } from './app.ts';
 import { hasUsableAdmin, issueSetupLink } from './auth/enrolments.ts';
 import { startCheckpointing } from './journal/checkpoint-schedule.ts';
+import { webauthn } from './auth/webauthn.ts';
 
 function start() {
   let deps;
@@ -19,6 +20,7 @@ function start() {
   const { config, log } = deps;
   const stopCheckpointing = startCheckpointing(deps);
   const server = serve({ fetch: createApp(deps).fetch, port: config.port, hostname: config.host }, (info) => {
+    void webauthn();
     log.info('listening', { url: `http://${info.address}:${info.port}`, db: config.dbPath, timeZone: config.timeZone });
     console.log(`入退室・持込持出管理 listening on http://${config.host}:${info.port} (database ${config.dbPath})`);
     if (!hasUsableAdmin(deps.db, deps.clock.now())) {

@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { generateAuthenticationOptions, verifyAuthenticationResponse, type AuthenticationResponseJSON } from '@simplewebauthn/server';
+import type { AuthenticationResponseJSON } from '@simplewebauthn/server';
 import type { Deps } from '../deps.ts';
 import { transact, type Tx } from '../db/client.ts';
 import { credentials, type ChallengePurpose } from '../db/schema/auth.ts';
@@ -10,11 +10,13 @@ import { rosterStanding, type Person } from '../roster/service.ts';
 import { SYSTEM, type Actor } from '../actor.ts';
 import { challengeOf, consumeChallenge, storeChallenge, type Challenge } from './challenges.ts';
 import { insertSession, revokeSessions } from './sessions.ts';
+import { webauthn } from './webauthn.ts';
 
 export type Credential = typeof credentials.$inferSelect;
 
 /** Usernameless options: no allowCredentials, so the authenticator offers its discoverable credential. */
 export async function beginAssertion(deps: Deps, purpose: ChallengePurpose, binding?: string) {
+  const { generateAuthenticationOptions } = await webauthn();
   const options = await generateAuthenticationOptions({ rpID: deps.config.rpId, userVerification: 'required', allowCredentials: [] });
   storeChallenge(deps, options.challenge, purpose, binding === undefined ? {} : { binding });
   return options;
@@ -40,6 +42,7 @@ export async function verifyAssertion(
     throw new AppError('UNAUTHENTICATED', 'passkey does not belong to this account');
   }
 
+  const { verifyAuthenticationResponse } = await webauthn();
   let newCounter: number;
   try {
     const result = await verifyAuthenticationResponse({

@@ -1,5 +1,6 @@
 import { and, eq, isNull } from 'drizzle-orm';
-import { generateRegistrationOptions, verifyRegistrationResponse, type RegistrationResponseJSON } from '@simplewebauthn/server';
+import type { RegistrationResponseJSON } from '@simplewebauthn/server';
+import { webauthn } from './webauthn.ts';
 import type { z } from 'zod';
 import type { Deps } from '../deps.ts';
 import { transact } from '../db/client.ts';
@@ -43,6 +44,7 @@ export async function beginRegistration(deps: Deps, input: OptionsInput) {
     userName = person.name;
     exclude = deps.db.select({ id: credentials.id }).from(credentials).where(and(eq(credentials.personId, person.id), isNull(credentials.revokedAt))).all();
   }
+  const { generateRegistrationOptions } = await webauthn();
   const options = await generateRegistrationOptions({
     rpName: deps.config.rpName,
     rpID: deps.config.rpId,
@@ -65,6 +67,7 @@ export async function finishRegistration(deps: Deps, requestId: string | null, i
   if (challenge.enrolmentId !== link.id) throw new AppError('UNAUTHENTICATED', 'challenge was issued for another link');
   const binding = JSON.parse(challenge.binding!) as Binding;
 
+  const { verifyRegistrationResponse } = await webauthn();
   let verification;
   try {
     verification = await verifyRegistrationResponse({

@@ -3,7 +3,9 @@ import type { Ctx } from '../deps.ts';
 import { transact } from '../db/client.ts';
 import { iso } from '../http/fields.ts';
 import { recordChange } from '../journal/append.ts';
-import { withSnapshot, yieldToLoop } from '../reports/snapshot.ts';
+import type { Tx } from '../db/client.ts';
+import { yieldToLoop } from '../reports/snapshot.ts';
+import { longRead } from '../reports/long-read.ts';
 import { journalJsonl, verificationReport } from './journal-export.ts';
 import { TABLES, tableCsv, tableName } from './tables.ts';
 import { ExportWriter, type Manifest } from './writer.ts';
@@ -36,33 +38,42 @@ export function journalExport(ctx: Ctx, action: 'data_export.written' | 'evidenc
   );
 }
 
+export interface CityFilesArgs {
+  dir: string;
+  timeZone: string;
+  now: number;
+  generatedBy: string;
+}
+
+/** The files of the city export, read on the snapshot `db` (a long read: see long-read.ts). */
+export async function writeCityFiles(db: Tx, a: CityFilesArgs) {
+  const writer = await ExportWriter.create(a.dir);
+  for (const t of TABLES) {
+    await writer.write(`tables/${tableName(t)}.csv`, tableCsv(db, t));
+    await yieldToLoop();
+  }
+  await writer.write('journal/journal.jsonl', journalJsonl(db));
+  const verification = await verificationReport(db, iso(a.now));
+  await writer.write('journal/verification.json', `${JSON.stringify(verification, null, 2)}\n`);
+  await writer.write('README.txt', README);
+  const v = verification.result;
+  return writer.finish({
+    kind: 'contract_end',
+    generatedAt: iso(a.now),
+    generatedBy: a.generatedBy,
+    timeZone: a.timeZone,
+    tables: TABLES.map(tableName),
+    journal: v.ok ? { ok: true, headSeq: v.headSeq, headHash: v.headHash } : { ok: false, seq: v.seq, reason: v.reason },
+  });
+}
+
 /**
  * Everything for the city at contract end (E6): every table as CSV, the journal as JSONL, its
  * verification, and a manifest with the SHA-256 of every file, read on one snapshot so the files agree
  * with each other. The journal entry recording the export follows it (so the exported head is the entry before).
  */
 export async function exportForCity(ctx: Ctx, dir: string): Promise<ExportOutcome> {
-  const now = ctx.deps.clock.now();
-  const out = await withSnapshot(ctx.deps, async (db) => {
-    const writer = await ExportWriter.create(dir);
-    for (const t of TABLES) {
-      await writer.write(`tables/${tableName(t)}.csv`, tableCsv(db, t));
-      await yieldToLoop();
-    }
-    await writer.write('journal/journal.jsonl', journalJsonl(db));
-    const verification = await verificationReport(db, iso(now));
-    await writer.write('journal/verification.json', `${JSON.stringify(verification, null, 2)}\n`);
-    await writer.write('README.txt', README);
-    const v = verification.result;
-    return writer.finish({
-      kind: 'contract_end',
-      generatedAt: iso(now),
-      generatedBy: ctx.actor.name,
-      timeZone: ctx.deps.config.timeZone,
-      tables: TABLES.map(tableName),
-      journal: v.ok ? { ok: true, headSeq: v.headSeq, headHash: v.headHash } : { ok: false, seq: v.seq, reason: v.reason },
-    });
-  });
+  const out = await longRead(ctx.deps, 'cityFiles', { dir, timeZone: ctx.deps.config.timeZone, now: ctx.deps.clock.now(), generatedBy: ctx.actor.name });
   const outcome = { dir, manifest: out.manifest, manifestSha256: out.sha256 };
   journalExport(ctx, 'data_export.written', outcome);
   return outcome;

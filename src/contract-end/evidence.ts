@@ -18,7 +18,8 @@ import { disposalView } from '../disposal/read.ts';
 import { monthlyReportOn } from '../reports/monthly.ts';
 import { monthlyPage } from '../reports/monthly-page.ts';
 import { monthlyCsv } from '../reports/monthly-csv.ts';
-import { withSnapshot, yieldToLoop } from '../reports/snapshot.ts';
+import { yieldToLoop } from '../reports/snapshot.ts';
+import { longRead } from '../reports/long-read.ts';
 import { journalExport, type ExportOutcome } from './city-export.ts';
 import { journalJsonl, verificationReport } from './journal-export.ts';
 import { ExportWriter } from './writer.ts';
@@ -82,43 +83,53 @@ async function writeCertificates(w: ExportWriter, db: Tx, tz: string, now: numbe
   return done.length;
 }
 
+export interface EvidenceFilesArgs {
+  dir: string;
+  timeZone: string;
+  now: number;
+  generatedBy: string;
+  range: { from: string; to: string };
+}
+
+/** The files of an evidence package, read on the snapshot `db` (a long read: see long-read.ts). */
+export async function writeEvidenceFiles(db: Tx, a: EvidenceFilesArgs) {
+  const { timeZone: tz, now, range } = a;
+  const days = daysBetween(range.from, range.to);
+  const start = dayBounds(range.from, tz).start;
+  const end = dayBounds(range.to, tz).end;
+  const w = await ExportWriter.create(a.dir);
+  const ledgers = await writeLedgers(w, db, tz, now, days);
+  await w.write('approvals.csv', approvalsCsv(db, tz, start, end));
+  const certificates = await writeCertificates(w, db, tz, now, start, end);
+  const months = [...new Set(days.map((d) => d.slice(0, 7)))];
+  for (const month of months) {
+    const report = await monthlyReportOn(db, tz, month, now);
+    await w.write(`monthly-reports/${month}.html`, monthlyPage(report));
+    await w.write(`monthly-reports/${month}.csv`, monthlyCsv(report));
+    await w.write(`monthly-reports/${month}.json`, `${JSON.stringify(report, null, 2)}\n`);
+  }
+  await w.write('journal/journal.jsonl', journalJsonl(db));
+  const verification = await verificationReport(db, iso(now));
+  await w.write('journal/verification.json', `${JSON.stringify(verification, null, 2)}\n`);
+  const v = verification.result;
+  return w.finish({
+    kind: 'evidence',
+    generatedAt: iso(now),
+    generatedBy: a.generatedBy,
+    timeZone: tz,
+    range: { from: range.from, to: range.to },
+    contents: { ledgers, certificates, months },
+    journal: v.ok ? { ok: true, headSeq: v.headSeq, headHash: v.headHash } : { ok: false, seq: v.seq, reason: v.reason },
+  });
+}
+
 /**
  * One action, one dated evidence package for an inspection (E5, 003 §11(2)): the daily ledgers of the
  * range, the approvals, the disposal certificates, the monthly report of every month the range touches,
  * and the journal with its verification; written with the contract-end export's writer and manifest.
  */
 export async function exportEvidence(ctx: Ctx, dir: string, range: { from: string; to: string }): Promise<ExportOutcome> {
-  const tz = ctx.deps.config.timeZone;
-  const now = ctx.deps.clock.now();
-  const days = daysBetween(range.from, range.to);
-  const start = dayBounds(range.from, tz).start;
-  const end = dayBounds(range.to, tz).end;
-  const out = await withSnapshot(ctx.deps, async (db) => {
-    const w = await ExportWriter.create(dir);
-    const ledgers = await writeLedgers(w, db, tz, now, days);
-    await w.write('approvals.csv', approvalsCsv(db, tz, start, end));
-    const certificates = await writeCertificates(w, db, tz, now, start, end);
-    const months = [...new Set(days.map((d) => d.slice(0, 7)))];
-    for (const month of months) {
-      const report = await monthlyReportOn(db, tz, month, now);
-      await w.write(`monthly-reports/${month}.html`, monthlyPage(report));
-      await w.write(`monthly-reports/${month}.csv`, monthlyCsv(report));
-      await w.write(`monthly-reports/${month}.json`, `${JSON.stringify(report, null, 2)}\n`);
-    }
-    await w.write('journal/journal.jsonl', journalJsonl(db));
-    const verification = await verificationReport(db, iso(now));
-    await w.write('journal/verification.json', `${JSON.stringify(verification, null, 2)}\n`);
-    const v = verification.result;
-    return w.finish({
-      kind: 'evidence',
-      generatedAt: iso(now),
-      generatedBy: ctx.actor.name,
-      timeZone: tz,
-      range: { from: range.from, to: range.to },
-      contents: { ledgers, certificates, months },
-      journal: v.ok ? { ok: true, headSeq: v.headSeq, headHash: v.headHash } : { ok: false, seq: v.seq, reason: v.reason },
-    });
-  });
+  const out = await longRead(ctx.deps, 'evidenceFiles', { dir, timeZone: ctx.deps.config.timeZone, now: ctx.deps.clock.now(), generatedBy: ctx.actor.name, range });
   const outcome = { dir, manifest: out.manifest, manifestSha256: out.sha256 };
   journalExport(ctx, 'evidence_package.written', outcome, { range });
   return outcome;

@@ -1,6 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { and, eq, isNull } from 'drizzle-orm';
-import { generateAuthenticationOptions, type AuthenticationResponseJSON } from '@simplewebauthn/server';
+import type { AuthenticationResponseJSON } from '@simplewebauthn/server';
+import { webauthn } from '../auth/webauthn.ts';
 import type { Ctx } from '../deps.ts';
 import { transact, type Tx } from '../db/client.ts';
 import { ledgerSignoffs } from '../db/schema/access.ts';
@@ -55,6 +56,7 @@ export async function beginSignoff(ctx: Ctx, target: SignTarget) {
   const ledger = target.read(ctx.deps.db, ctx.deps.clock.now());
   refuseIfSigned(ledger);
   const own = ctx.deps.db.select({ id: credentials.id, transports: credentials.transports }).from(credentials).where(and(eq(credentials.personId, signerId), isNull(credentials.revokedAt), isNull(credentials.lockedAt))).all();
+  const { generateAuthenticationOptions } = await webauthn();
   const options = await generateAuthenticationOptions({
     rpID: ctx.deps.config.rpId,
     challenge: new Uint8Array(Buffer.concat([randomBytes(16), sha256(ledger.digest)])),

@@ -10,7 +10,8 @@ import { monthRange } from '../schedules/service.ts';
 import { accessMonth } from './month-access.ts';
 import { anomaliesMonth, assetsNow, custodyMonth, disposalsMonth, incidentsMonth, trainingMonth } from './month-sections.ts';
 import { verifyJournalInChunks } from './verify-chunked.ts';
-import { withSnapshot, yieldToLoop } from './snapshot.ts';
+import { yieldToLoop } from './snapshot.ts';
+import { longRead } from './long-read.ts';
 
 export interface JournalMonth {
   verification: VerifyResult;
@@ -54,11 +55,11 @@ export function monthBounds(month: string, timeZone: string): MonthBounds {
 
 /**
  * The monthly self-inspection (自己点検, 003 §11(1)) and security status report (セキュリティ保全状況報告書,
- * 001 §6) for a calendar month in the configured time zone (E3), read in chunks on a snapshot.
+ * 001 §6) for a calendar month in the configured time zone (E3), read in chunks on a snapshot, off the request loop.
  * Current-state sections (assets, open incidents, active people) are as of `now`.
  */
-export function buildMonthlyReport(deps: Pick<Deps, 'db' | 'sqlite' | 'config'>, month: string, now: number) {
-  return withSnapshot(deps, (db) => monthlyReportOn(db, deps.config.timeZone, month, now));
+export function buildMonthlyReport(deps: Pick<Deps, 'db' | 'sqlite' | 'config'>, month: string, now: number): Promise<MonthlyReport> {
+  return longRead(deps, 'monthlyReport', { timeZone: deps.config.timeZone, month, now });
 }
 
 /** The report read through `db`: a snapshot that the caller holds (an export reads several on one). */

@@ -4,11 +4,12 @@ import { runCheckinBench, type CheckinOptions, type Verdict } from './checkin.ts
 import { runLedgerBench, type LedgerOptions } from './ledger.ts';
 import { runCustodyBench, type CustodyOptions } from './custody.ts';
 import { runLabelsBench, type LabelsOptions } from './labels.ts';
+import { runLongReadsBench, type LongReadsOptions } from './long-reads.ts';
 import { cleanupNow, installCleanupHandlers } from './lifecycle.ts';
 import { verdict } from './stats.ts';
 
 /**
- * `npm run bench [-- --quick] [-- --only checkin|ledger|custody|labels]`: the product's paths against bare baselines
+ * `npm run bench [-- --quick] [-- --only checkin|ledger|custody|labels|long-reads]`: the product's paths against bare baselines
  * started in the same run on the same machine. Only the ratios are claims; absolute figures are printed
  * for context and depend on whatever else this (shared) machine is doing.
  */
@@ -20,7 +21,7 @@ const { values } = parseArgs({
 });
 
 const quick = values.quick === true;
-const PARTS = ['checkin', 'ledger', 'custody', 'labels'] as const;
+const PARTS = ['checkin', 'ledger', 'custody', 'labels', 'long-reads'] as const;
 type Part = (typeof PARTS)[number];
 const only = values.only;
 if (only !== undefined && !(PARTS as readonly string[]).includes(only)) {
@@ -38,6 +39,9 @@ const custody: CustodyOptions = quick
   ? { assets: 100_000, workers: 50, connections: 10, warmup: 200, measured: 1_500, rounds: 1 }
   : { assets: 100_000, workers: 50, connections: 10, warmup: 1_000, measured: 6_000, rounds: 2 };
 const labels: LabelsOptions = quick ? { labels: 1_000, rounds: 5 } : { labels: 1_000, rounds: 15 };
+const longReads: LongReadsOptions = quick
+  ? { monthEvents: 40_000, connections: 50, warmupMs: 500, durationMs: 3_000, rounds: 1, largeEvents: 200_000, verifyRounds: 1, startRounds: 3 }
+  : { monthEvents: 400_000, connections: 50, warmupMs: 2_000, durationMs: 10_000, rounds: 2, largeEvents: 5_000_000, verifyRounds: 2, startRounds: 5 };
 
 const print = (line: string) => process.stdout.write(`${line}\n`);
 
@@ -73,6 +77,14 @@ async function main(): Promise<void> {
   if (runs('labels')) {
     print(`== label sheet of ${labels.labels}: labelSheet vs QRCode.create of the same payloads alone, ${labels.rounds} alternating rounds`);
     verdicts.push(...(await runLabelsBench(labels, print)));
+    print('');
+  }
+  if (runs('long-reads')) {
+    print(
+      `== long reads: check-in p99 (C=${longReads.connections}) while a month of ${longReads.monthEvents.toLocaleString('en')} events exports, and the server's RSS; ` +
+        `verify against reading and hashing the same rows; server start at ${longReads.largeEvents.toLocaleString('en')} events`,
+    );
+    verdicts.push(...(await runLongReadsBench(longReads, print)));
     print('');
   }
   print('== targets');

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { performance } from 'node:perf_hooks';
 import { transact } from '../../src/db/client.ts';
 import { accessEvents } from '../../src/db/schema/access.ts';
 import { buildMonthlyReport } from '../../src/reports/monthly.ts';
@@ -118,5 +119,25 @@ describe('E3 a long month is read in chunks on a snapshot, letting the event loo
     running = false;
     expect(report.access).toMatchObject({ entries: 2250, exits: 2250, staysWithoutExit: 0 });
     expect(ticks).toBeGreaterThan(2);
+  });
+
+  it('E3: the report is read off the request loop: the loop stays idle while a long month is read', async () => {
+    const w = await anomalyWorld();
+    const p = await worker(w);
+    const start = tokyo('2026-11-02T00:00');
+    transact(w.env.deps.db, (tx) => {
+      for (let i = 0; i < 30_000; i++) {
+        const at = start + i * 60_000;
+        tx.insert(accessEvents).values({ areaId: w.site.general.id, direction: i % 2 === 0 ? 'in' : 'out', result: 'accepted', flags: [], personId: p.id, nameSnapshot: p.name, method: 'badge', occurredAt: at, recordedAt: at }).run();
+      }
+    });
+    const now = tokyo('2026-12-01T09:00');
+    await buildMonthlyReport(w.env.deps, '2026-10', now); // the worker is started once per process: not what is measured
+    const before = performance.eventLoopUtilization();
+    const report = await buildMonthlyReport(w.env.deps, '2026-11', now);
+    const busy = performance.eventLoopUtilization(before);
+    expect(report.access).toMatchObject({ entries: 15_000, exits: 15_000, staysWithoutExit: 0 });
+    // Read on this thread, the 15 pages of rows keep the loop busy nearly all the time.
+    expect(busy.utilization, JSON.stringify(busy)).toBeLessThan(0.2);
   });
 });

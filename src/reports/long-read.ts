@@ -1,0 +1,94 @@
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type Database from 'better-sqlite3';
+import type { Db } from '../db/client.ts';
+import { ExportTargetError } from '../contract-end/writer.ts';
+import type { JOBS } from './long-read-jobs.ts';
+
+type Jobs = typeof JOBS;
+export type LongReadName = keyof Jobs;
+type Args<N extends LongReadName> = Parameters<Jobs[N]>[1];
+type Result<N extends LongReadName> = Awaited<ReturnType<Jobs[N]>>;
+
+interface Reply {
+  id: number;
+  value?: unknown;
+  error?: { name: string; message: string; stack?: string };
+}
+
+// The worker's entry is TypeScript, and on Node 20 a worker does not inherit the tsx loader of its
+// parent (an `--import tsx` in execArgv is not applied to the entry): so it registers tsx itself first.
+// The ESM build of tsx's API, found through the CommonJS resolution (vitest has no import.meta.resolve);
+// its CommonJS build's register() points at a file that is not there.
+const TSX_API = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
+const ENTRY = new URL('./long-read-worker.ts', import.meta.url).href;
+const BOOT = `import(${JSON.stringify(TSX_API)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(ENTRY)}); });`;
+
+/** Errors a caller tells apart by class, rebuilt on this side of the thread boundary. */
+const KNOWN_ERRORS: Record<string, new (message: string) => Error> = { ExportTargetError };
+
+function rebuild(e: NonNullable<Reply['error']>): Error {
+  const err = new (KNOWN_ERRORS[e.name] ?? Error)(e.message);
+  if (e.stack) err.stack = e.stack;
+  return err;
+}
+
+/**
+ * One worker thread for the process's long reads, started at the first one and kept (starting it,
+ * which loads the services through tsx, takes a few seconds). It is unref'd while idle so that it
+ * never keeps a CLI or a test process alive.
+ */
+class LongReadWorker {
+  private worker: Worker | null = null;
+  private nextId = 1;
+  private readonly pending = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
+
+  run(dbPath: string, name: string, args: unknown): Promise<unknown> {
+    const worker = this.worker ?? this.start();
+    const id = this.nextId++;
+    if (this.pending.size === 0) worker.ref();
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      worker.postMessage({ id, dbPath, name, args });
+    });
+  }
+
+  private start(): Worker {
+    const worker = new Worker(BOOT, { eval: true });
+    worker.on('message', (reply: Reply) => {
+      const p = this.pending.get(reply.id);
+      if (!p) return;
+      this.pending.delete(reply.id);
+      if (this.pending.size === 0) worker.unref();
+      if (reply.error) p.reject(rebuild(reply.error));
+      else p.resolve(reply.value);
+    });
+    const fail = (err: Error) => {
+      if (this.worker === worker) this.worker = null;
+      for (const p of this.pending.values()) p.reject(err);
+      this.pending.clear();
+    };
+    worker.on('error', fail);
+    worker.on('exit', (code) => fail(new Error(`long-read worker exited (${code})`)));
+    worker.unref();
+    this.worker = worker;
+    return worker;
+  }
+}
+
+const shared = new LongReadWorker();
+
+/**
+ * Runs a long read (a month report, an export package) off the request loop: in a worker thread, on
+ * its own read-only connection, inside one read transaction, so that it sees one snapshot while
+ * writers go on (WAL), and kiosk requests are never queued behind it. An in-memory database cannot be
+ * opened twice, so its long reads run here, on the caller's connection.
+ */
+export async function longRead<N extends LongReadName>(deps: { db: Db; sqlite: Database.Database }, name: N, args: Args<N>): Promise<Result<N>> {
+  if (deps.sqlite.memory) {
+    const { JOBS } = await import('./long-read-jobs.ts');
+    return (await (JOBS[name] as (db: Db, a: Args<N>) => Promise<Result<N>>)(deps.db, args));
+  }
+  return (await shared.run(deps.sqlite.name, name, args)) as Result<N>;
+}

@@ -1,0 +1,60 @@
+import { copyFileSync, existsSync, renameSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { openDatabase } from '../../src/db/client.ts';
+import { appendJournal } from '../../src/journal/append.ts';
+import { ensureEventsDb, GENERATOR_VERSION, type GeneratedDb } from './gen-events.ts';
+
+export const JOURNAL_GENERATOR_VERSION = 'v1';
+
+/**
+ * The generated events database with the journal a real one has: one entry per access event, written
+ * by the product's appendJournal (canonical JSON, salted payload hash, chained hash), its content the
+ * event row, its actor the event's kiosk. Built from a copy of the cached events file and cached too.
+ */
+export function ensureJournalDb(events: number, log: (l: string) => void): GeneratedDb {
+  const path = join(tmpdir(), `ledger-bench-journal-${GENERATOR_VERSION}-${JOURNAL_GENERATOR_VERSION}-${events}.db`);
+  if (existsSync(path)) return { path, events, reused: true, seconds: 0 };
+  const source = ensureEventsDb(events, log);
+  const partial = `${path}.partial-${process.pid}`;
+  const t0 = performance.now();
+  try {
+    copyFileSync(source.path, partial);
+    const { db, sqlite, close } = openDatabase(partial);
+    // As for the events: a file built for reading needs no crash safety while it is built.
+    sqlite.pragma('journal_mode = OFF');
+    sqlite.pragma('synchronous = OFF');
+    const page = sqlite.prepare('SELECT * FROM access_events WHERE id > ? ORDER BY id LIMIT 20000');
+    let after = 0;
+    let written = 0;
+    const appendPage = sqlite.transaction((rows: Record<string, unknown>[]) => {
+      for (const row of rows) {
+        const kioskId = row.kiosk_id as number;
+        const action = row.result === 'refused' ? 'access.refused' : row.direction === 'in' ? 'access.entered' : 'access.exited';
+        appendJournal(db, {
+          at: row.recorded_at as number,
+          actor: { type: 'kiosk', id: kioskId, name: `タブレット${kioskId}`, areaIds: [kioskId] },
+          requestId: `bench-${row.id as number}`,
+          action,
+          entityType: 'access_event',
+          entityId: row.id as number,
+          data: { ...row, warnings: [], noticeVersion: 1 },
+        });
+      }
+    });
+    for (;;) {
+      const rows = page.all(after) as Record<string, unknown>[];
+      if (rows.length === 0) break;
+      appendPage(rows);
+      after = rows[rows.length - 1]!.id as number;
+      written += rows.length;
+      if (written % 500_000 === 0) log(`  journaled ${written.toLocaleString('en')} / ${events.toLocaleString('en')} events`);
+    }
+    close();
+    renameSync(partial, path);
+  } finally {
+    for (const suffix of ['', '-wal', '-shm']) rmSync(`${partial}${suffix}`, { force: true });
+  }
+  return { path, events, reused: false, seconds: (performance.now() - t0) / 1000 };
+}
