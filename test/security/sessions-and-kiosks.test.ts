@@ -20,7 +20,7 @@ const ROUTES = matrixRoutes();
 const KIOSK_ROUTES = ROUTES.filter((r) => r.access === 'kiosk');
 
 let w: FuzzWorld;
-let elsewhere: { kiosk: KioskClient; entryId: number; requestId: number; assetId: number };
+let elsewhere: { kiosk: KioskClient; entryId: number; exitId: number; requestId: number; assetId: number };
 beforeAll(async () => {
   w = await buildFuzzWorld();
   // The third area, served by a kiosk of its own: a stay and a submitted carry-in there.
@@ -30,8 +30,10 @@ beforeAll(async () => {
   const asset = await givenAsset(w.admin.client);
   const request = await worker.client.post('/api/custody/requests', requestBody('carry_in', w.otherAreaId, [asset]));
   const submitted = await worker.client.post(`/api/custody/requests/${request.body.id}/submit`);
-  if (entry.status !== 201 || submitted.status !== 200) throw new Error(`other area: ${JSON.stringify([entry.body, submitted.body])}`);
-  elsewhere = { kiosk, entryId: entry.body.event.id, requestId: request.body.id, assetId: asset.id };
+  // The worker then leaves: the exit whose visit a foreign kiosk must not read.
+  const exit = await kiosk.post('/api/kiosk/events', badgeEvent(w.otherAreaId, worker.badge, 'out'));
+  if (entry.status !== 201 || submitted.status !== 200 || exit.status !== 201) throw new Error(`other area: ${JSON.stringify([entry.body, submitted.body, exit.body])}`);
+  elsewhere = { kiosk, entryId: entry.body.event.id, exitId: exit.body.event.id, requestId: request.body.id, assetId: asset.id };
 });
 
 /** The route called with its real params, query and a good body: only the credential is wrong. */
@@ -87,6 +89,7 @@ describe('a kiosk acting for an area it does not serve is refused (403) and writ
     },
     'GET /api/kiosk/visits/:entryEventId/assets': async () => [`/api/kiosk/visits/${elsewhere.entryId}/assets`, {}],
     'POST /api/kiosk/visits/:entryEventId/confirmations': async () => [`/api/kiosk/visits/${elsewhere.entryId}/confirmations`, json({ answers: [{ assetId: elsewhere.assetId, answer: 'left_on_purpose' }] })],
+    'GET /api/kiosk/exits/:exitEventId/visit': async () => [`/api/kiosk/exits/${elsewhere.exitId}/visit`, {}],
   });
 
   it('covers every kiosk route', () => {
