@@ -24,7 +24,10 @@ export function useWedgeScanner(onScan: (payload: string) => void, enabled = tru
       const target = e.target as HTMLElement | null;
       if (target && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.isContentEditable)) return;
       if (e.ctrlKey || e.altKey || e.metaKey || e.isComposing) return;
-      const now = performance.now();
+      // When the key was pressed, not when this handler runs: a long task (a camera frame being decoded)
+      // in the middle of a burst delays the handler for the keys after it, and by the handler's clock
+      // the burst would look split in two.
+      const now = e.timeStamp;
       if (now - last > MAX_GAP_MS) buffer = '';
       last = now;
       if (e.key === 'Enter') {
