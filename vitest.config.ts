@@ -6,6 +6,9 @@ export default defineConfig({
     globalSetup: ['test/support/global-setup.ts'],
     setupFiles: ['test/support/fail-on-console-error.ts'],
     testTimeout: 30_000,
+    // expect.poll waits for a page or a server to catch up (a long read starts its worker thread, a
+    // shared CI machine is slow): 1 s by default, which a loaded machine overruns. Only the wait changes.
+    expect: { poll: { timeout: 20_000 } },
     hookTimeout: 60_000,
     pool: 'forks',
   },
