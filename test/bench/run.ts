@@ -41,7 +41,7 @@ const custody: CustodyOptions = quick
 const labels: LabelsOptions = quick ? { labels: 1_000, rounds: 5 } : { labels: 1_000, rounds: 15 };
 const longReads: LongReadsOptions = quick
   ? { monthEvents: 40_000, connections: 50, warmupMs: 500, durationMs: 3_000, rounds: 1, largeEvents: 200_000, verifyRounds: 1, startRounds: 3 }
-  : { monthEvents: 400_000, connections: 50, warmupMs: 2_000, durationMs: 10_000, rounds: 2, largeEvents: 5_000_000, verifyRounds: 2, startRounds: 5 };
+  : { monthEvents: 400_000, connections: 50, warmupMs: 2_000, durationMs: 10_000, rounds: 2, largeEvents: 5_000_000, verifyRounds: 1, startRounds: 5 };
 
 const print = (line: string) => process.stdout.write(`${line}\n`);
 
