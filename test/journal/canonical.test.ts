@@ -85,3 +85,25 @@ describe('E2 canonical JSON: the bytes the journal hashes', () => {
     expect(sha256Hex('が')).not.toBe(sha256Hex('か'));
   });
 });
+
+describe('E2 the entry hash input is canonicalJson of the hashed columns', () => {
+  it('matches canonicalJson over random rows (strings with kana, NFD, quotes, control characters; nulls; numbers)', async () => {
+    const fc = (await import('fast-check')).default;
+    const { entryHashInput } = await import('../../src/journal/append.ts');
+    const str = fc.oneof(fc.string(), fc.string({ unit: 'grapheme' }), fc.constantFrom('が', 'か\u3099', '"\\\n\u0000', 'ｶﾞ'));
+    const row = fc.record({
+      seq: fc.integer({ min: 1, max: Number.MAX_SAFE_INTEGER }),
+      at: fc.integer({ min: 0, max: 4_102_444_800_000 }),
+      actorType: fc.constantFrom('person' as const, 'kiosk' as const, 'system' as const),
+      actorId: fc.option(str),
+      actorSession: fc.option(str),
+      action: str,
+      entityType: str,
+      entityId: str,
+      requestId: fc.option(str),
+      payloadHash: str,
+      prevHash: str,
+    });
+    fc.assert(fc.property(row, (r) => entryHashInput(r) === canonicalJson(r)), { numRuns: 2000, seed: 20261201 });
+  });
+});
