@@ -60,19 +60,6 @@ export const TRAINING_STATUS_LABEL: Record<string, Msg> = {
   overdue: { ja: '期限切れ', en: 'Overdue' },
 };
 
-export const ASSET_KIND_LABEL: Record<string, Msg> = {
-  laptop: { ja: 'ノートPC', en: 'Laptop' },
-  desktop: { ja: 'デスクトップPC', en: 'Desktop PC' },
-  tablet: { ja: 'タブレット', en: 'Tablet' },
-  smartphone: { ja: 'スマートフォン', en: 'Smartphone' },
-  usb_memory: { ja: 'USBメモリ', en: 'USB memory' },
-  external_disk: { ja: '外付けディスク', en: 'External disk' },
-  optical_media: { ja: '光ディスク', en: 'Optical media' },
-  paper_document: { ja: '紙文書', en: 'Paper document' },
-  security_key: { ja: 'セキュリティキー・ICカード', en: 'Security key or IC card' },
-  other: { ja: 'その他', en: 'Other' },
-};
-
 /** The compliance routes' field messages (the server answers in English). */
 export const COMPLIANCE_SERVER_MESSAGES: [RegExp, Msg][] = [
   [/^the witness must be someone other than the person who carried out the disposal$/, { ja: '立会人は作業者（廃棄を実施した人）以外の人にしてください', en: 'The witness must be someone other than the person who carried out the disposal' }],

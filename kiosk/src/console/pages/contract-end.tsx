@@ -4,7 +4,8 @@ import { t, type Msg } from '../../shared/i18n.ts';
 import { api, hasRole } from '../session.ts';
 import { date, dateTime, localDay } from '../format.ts';
 import { label, STATUS_LABEL } from '../messages.ts';
-import { ASSET_KIND_LABEL, INCIDENT_KIND_LABEL } from '../compliance-messages.ts';
+import { INCIDENT_KIND_LABEL } from '../compliance-messages.ts';
+import { KIND_LABEL } from '../../shared/custody-labels.ts';
 import type { ExportPackage, PackageManifest, ReconAsset, Reconciliation } from '../compliance-types.ts';
 import { Banner, Empty, ErrorBanner, Link, Loading, PageTitle, Tag, useLoad } from '../ui/common.tsx';
 import { FormProblem, requireFields, Submit, TextField, useForm } from '../ui/form.tsx';
@@ -83,7 +84,7 @@ function AssetTable({ list, name }: { list: ReconAsset[]; name: Msg }) {
               {a.assetNumber} {a.overdue && <Tag kind="overdue">{t({ ja: '返却期限切れ', en: 'Overdue' })}</Tag>}
             </td>
             <td>
-              {label(ASSET_KIND_LABEL, a.kind)} {a.description}
+              {label(KIND_LABEL, a.kind)} {a.description}
               <div class="muted small">{a.serialNumber}</div>
             </td>
             <td>

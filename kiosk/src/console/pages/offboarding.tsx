@@ -3,7 +3,7 @@ import { t } from '../../shared/i18n.ts';
 import { api, hasRole } from '../session.ts';
 import { dateTime } from '../format.ts';
 import { label, STATUS_LABEL } from '../messages.ts';
-import { ASSET_KIND_LABEL } from '../compliance-messages.ts';
+import { KIND_LABEL } from '../../shared/custody-labels.ts';
 import type { Incident, OffboardingView } from '../compliance-types.ts';
 import { Banner, Empty, Link, Loading, PageTitle, Tag, useLoad } from '../ui/common.tsx';
 import { FormProblem, requireFields, Submit, TextField, useForm } from '../ui/form.tsx';
@@ -88,9 +88,9 @@ function Outstanding({ v, onChanged }: { v: OffboardingView; onChanged: () => vo
     ...v.loanedItems.map((i) =>
       i.type === 'badge'
         ? { key: `b${i.serial}`, what: t({ ja: 'QR名札 No.{n}', en: 'QR badge No. {n}' }, { n: i.serial }), detail: dateTime(i.issuedAt), path: `badges/${i.serial}` }
-        : { key: `k${i.asset.id}`, what: `${label(ASSET_KIND_LABEL, 'security_key')} ${i.asset.assetNumber}`, detail: i.asset.serialNumber, path: `assets/${i.asset.id}` },
+        : { key: `k${i.asset.id}`, what: `${label(KIND_LABEL, 'security_key')} ${i.asset.assetNumber}`, detail: i.asset.serialNumber, path: `assets/${i.asset.id}` },
     ),
-    ...v.assets.map((a) => ({ key: `a${a.id}`, what: `${label(ASSET_KIND_LABEL, a.kind)} ${a.assetNumber}`, detail: [a.description, a.serialNumber].filter(Boolean).join(' / '), path: `assets/${a.id}` })),
+    ...v.assets.map((a) => ({ key: `a${a.id}`, what: `${label(KIND_LABEL, a.kind)} ${a.assetNumber}`, detail: [a.description, a.serialNumber].filter(Boolean).join(' / '), path: `assets/${a.id}` })),
   ];
   return (
     <section class="card">
