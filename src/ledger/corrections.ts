@@ -146,11 +146,12 @@ export function addCorrection(ctx: Ctx, input: CorrectionInput) {
     const target = tx.select().from(accessEvents).where(eq(accessEvents.id, input.eventId)).get();
     if (!target) throw AppError.notFound('access event');
     refuseWrongKind(target, input.kind);
-    const near = neighboursOf(neighbourhood(tx, target), target, input.kind);
+    const around = neighbourhood(tx, target);
+    const near = neighboursOf(around, target, input.kind);
     const occurredAt = checkedTime(target, input, near, now);
     const event = tx.insert(accessEvents).values(correctionRow(target, input, occurredAt, supervisorId, now)).returning().get();
     syncPresence(tx, target);
-    noteLongStays(tx, neighbourhood(tx, target));
+    noteLongStays(tx, [...around, event]);
     const affected = [target.occurredAt, occurredAt, ...(near.prev ? [near.prev.occurredAt] : [])];
     const supersededSignoffIds = supersedeChanged(tx, ctx.deps, target, affected, now);
     recordChange(tx, ctx, { action: 'access.corrected', entityType: 'access_event', entityId: event.id, data: { ...event, supersededSignoffIds } });

@@ -2,14 +2,14 @@ import { useState } from 'preact/hooks';
 import { t } from '../../shared/i18n.ts';
 import { useSignal } from '../../shared/signal.ts';
 import { api, hasRole } from '../session.ts';
-import { route, setQuery } from '../router.ts';
+import { route } from '../router.ts';
 import { dateTime } from '../format.ts';
 import { label } from '../messages.ts';
 import { ANOMALY_LABEL } from '../compliance-messages.ts';
 import type { Anomaly, AnomalySettings } from '../compliance-types.ts';
 import { Banner, Empty, Link, Loading, PageTitle, Tag, useLoad } from '../ui/common.tsx';
 import { FormProblem, Submit, TextField, useForm } from '../ui/form.tsx';
-import { codeOptions, Figures } from './compliance-parts.tsx';
+import { allOr, Figures, QueryFilter } from './compliance-parts.tsx';
 
 /** The anomaly rules (B7): their settings, and what they flagged in the last 31 days. */
 export function AnomaliesPage() {
@@ -24,17 +24,7 @@ export function AnomaliesPage() {
       <section class="card">
         <div class="page-title">
           <h2>{t({ ja: '検知された異常（過去31日）', en: 'Flagged (last 31 days)' })}</h2>
-          <div class="field shrink">
-            <label for="anomaly-kind">{t({ ja: '種類', en: 'Kind' })}</label>
-            <select id="anomaly-kind" value={kind} onChange={(e) => setQuery({ kind: e.currentTarget.value })}>
-              <option value="">{t({ ja: 'すべて', en: 'All' })}</option>
-              {codeOptions(ANOMALY_LABEL).map((o) => (
-                <option key={o.value} value={o.value}>
-                  {o.label}
-                </option>
-              ))}
-            </select>
-          </div>
+          <QueryFilter id="anomaly-kind" name={{ ja: '種類', en: 'Kind' }} param="kind" value={kind} options={allOr(ANOMALY_LABEL)} />
         </div>
         <Loading load={list}>
           {(d) =>

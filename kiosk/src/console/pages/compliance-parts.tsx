@@ -3,6 +3,7 @@ import { t, type Msg } from '../../shared/i18n.ts';
 import { label } from '../messages.ts';
 import type { Person } from '../types.ts';
 import type { Option } from '../ui/form.tsx';
+import { setQuery } from '../router.ts';
 
 /** Options for a roster person picker, as the other screens write them. */
 export function personOptions(people: Person[]): Option[] {
@@ -43,4 +44,25 @@ export function Figures({ items, label: name }: { items: [Msg | string, number |
       ))}
     </dl>
   );
+}
+
+/** A list's filter in its card heading: a select bound to one query parameter of the page. */
+export function QueryFilter({ id, name, param, value, options }: { id: string; name: Msg; param: string; value: string; options: Option[] }) {
+  return (
+    <div class="field shrink">
+      <label for={id}>{t(name)}</label>
+      <select id={id} value={value} onChange={(e) => setQuery({ [param]: e.currentTarget.value })}>
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+/** "All" followed by the codes of a label table: a filter that may be left open. */
+export function allOr(table: Record<string, Msg>): Option[] {
+  return [{ value: '', label: t({ ja: 'すべて', en: 'All' }) }, ...codeOptions(table)];
 }

@@ -5,7 +5,7 @@ import { label } from '../messages.ts';
 import type { CustodyLedger } from '../custody/types.ts';
 import { CLASSIFICATION_LABEL, KIND_LABEL, MOVEMENT_DIRECTION_LABEL, MOVEMENT_REFUSAL_LABEL, OWNER_LABEL } from '../../shared/custody-labels.ts';
 import { Empty, Loading, PageTitle, Tag, useLoad } from '../ui/common.tsx';
-import { AreaDayChooser, SignOff } from './ledger.tsx';
+import { AreaDayChooser, LedgerHead } from './ledger.tsx';
 
 export const custodyLedgerUrl = (areaId: number | string, day: string, format: 'json' | 'csv' | 'html') => `/api/areas/${areaId}/custody-ledger?date=${day}&format=${format}`;
 
@@ -31,28 +31,9 @@ function Ledger({ areaId, day }: { areaId: string; day: string }) {
     <Loading load={load}>
       {(l) => (
         <>
-          <section class="card ledger-head">
-            <div class="page-title">
-              <h2>
-                {l.area.site.name} / {l.area.name} — {l.day}（{l.eraDay}）
-              </h2>
-              <div class="buttons">
-                <a class="button" href={custodyLedgerUrl(areaId, day, 'html')} target="_blank" rel="noopener">
-                  {t({ ja: '印刷用ページ', en: 'Print page' })}
-                </a>
-                <a class="button" href={custodyLedgerUrl(areaId, day, 'csv')} download>
-                  {t({ ja: 'CSVをダウンロード', en: 'Download CSV' })}
-                </a>
-                <button type="button" onClick={load.reload}>
-                  {t({ ja: '更新', en: 'Refresh' })}
-                </button>
-              </div>
-            </div>
-            <p class="totals">
-              {t({ ja: '持込 {in} 件　持出 {out} 件　拒否 {refused} 件', en: '{in} carried in, {out} carried out, {refused} refused' }, { in: l.totals.carriedIn, out: l.totals.carriedOut, refused: l.totals.refusals })}
-            </p>
-            <SignOff ledger={l} base={`/api/areas/${l.area.id}/custody-ledger/${l.day}/signoff`} onSigned={load.reload} />
-          </section>
+          <LedgerHead ledger={l} url={(format) => custodyLedgerUrl(areaId, day, format)} signoffBase={`/api/areas/${l.area.id}/custody-ledger/${l.day}/signoff`} reload={load.reload}>
+            {t({ ja: '持込 {in} 件　持出 {out} 件　拒否 {refused} 件', en: '{in} carried in, {out} carried out, {refused} refused' }, { in: l.totals.carriedIn, out: l.totals.carriedOut, refused: l.totals.refusals })}
+          </LedgerHead>
           <section class="card">
             <h2>{t({ ja: '持込・持出の記録', en: 'Carry-ins and carry-outs' })}</h2>
             {l.rows.length === 0 ? <Empty>{t({ ja: 'この日の持込・持出はありません。', en: 'Nothing was carried in or out on this day.' })}</Empty> : <Rows ledger={l} />}

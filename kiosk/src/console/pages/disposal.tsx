@@ -4,14 +4,14 @@ import { ApiError } from '../../shared/api.ts';
 import { t } from '../../shared/i18n.ts';
 import { useSignal } from '../../shared/signal.ts';
 import { api, hasRole } from '../session.ts';
-import { navigate, route, setQuery } from '../router.ts';
+import { navigate, route } from '../router.ts';
 import { date, localDay } from '../format.ts';
 import { label } from '../messages.ts';
 import { DISPOSAL_METHOD_LABEL, DISPOSAL_STATUS_LABEL } from '../compliance-messages.ts';
 import { DISPOSAL_METHODS, type Disposal } from '../compliance-types.ts';
 import { Empty, Link, Loading, PageTitle, Tag, useLoad } from '../ui/common.tsx';
 import { errorMessage, FormProblem, requireFields, SelectField, serverFieldErrors, Submit, TextField, useForm, type Errors } from '../ui/form.tsx';
-import { codeOptions } from './compliance-parts.tsx';
+import { allOr, codeOptions, QueryFilter } from './compliance-parts.tsx';
 
 interface Asset {
   id: number;
@@ -44,17 +44,7 @@ export function DisposalsPage() {
       <section class="card">
         <div class="page-title">
           <h2>{t({ ja: '廃棄申請', en: 'Disposal requests' })}</h2>
-          <div class="field shrink">
-            <label for="disposal-status">{t({ ja: '状態', en: 'Status' })}</label>
-            <select id="disposal-status" value={status} onChange={(e) => setQuery({ status: e.currentTarget.value })}>
-              <option value="">{t({ ja: 'すべて', en: 'All' })}</option>
-              {codeOptions(DISPOSAL_STATUS_LABEL).map((o) => (
-                <option key={o.value} value={o.value}>
-                  {o.label}
-                </option>
-              ))}
-            </select>
-          </div>
+          <QueryFilter id="disposal-status" name={{ ja: '状態', en: 'Status' }} param="status" value={status} options={allOr(DISPOSAL_STATUS_LABEL)} />
         </div>
         <Loading load={list}>
           {(d) =>

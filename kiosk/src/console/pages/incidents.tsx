@@ -1,14 +1,14 @@
 import { t } from '../../shared/i18n.ts';
 import { useSignal } from '../../shared/signal.ts';
 import { api, hasRole } from '../session.ts';
-import { navigate, route, setQuery } from '../router.ts';
+import { navigate, route } from '../router.ts';
 import { dateTime, localDateTime, localDateTimeToIso } from '../format.ts';
 import { label } from '../messages.ts';
 import { DEADLINE_STATE_LABEL, INCIDENT_KIND_LABEL, INCIDENT_STATUS_LABEL, STAGE_LABEL } from '../compliance-messages.ts';
 import { INCIDENT_KINDS, type Incident } from '../compliance-types.ts';
 import { Empty, Link, Loading, PageTitle, Tag, useLoad } from '../ui/common.tsx';
 import { FormProblem, requireFields, SelectField, Submit, TextField, useForm } from '../ui/form.tsx';
-import { codeOptions } from './compliance-parts.tsx';
+import { codeOptions, QueryFilter } from './compliance-parts.tsx';
 
 /** The next deadline not yet reported, or the first overdue one: what the list shows first. */
 export function nextDeadline(i: Incident) {
@@ -28,15 +28,18 @@ export function IncidentsPage() {
       <section class="card">
         <div class="page-title">
           <h2>{t({ ja: 'インシデントの一覧', en: 'Incidents' })}</h2>
-          <div class="field shrink">
-            <label for="incident-filter">{t({ ja: '表示', en: 'Show' })}</label>
-            <select id="incident-filter" value={filter} onChange={(e) => setQuery({ show: e.currentTarget.value })}>
-              <option value="open">{t({ ja: '対応中', en: 'Open' })}</option>
-              <option value="overdue">{t({ ja: '期限超過のもの', en: 'Overdue' })}</option>
-              <option value="closed">{t({ ja: '終結したもの', en: 'Closed' })}</option>
-              <option value="all">{t({ ja: 'すべて', en: 'All' })}</option>
-            </select>
-          </div>
+          <QueryFilter
+            id="incident-filter"
+            name={{ ja: '表示', en: 'Show' }}
+            param="show"
+            value={filter}
+            options={[
+              { value: 'open', label: t({ ja: '対応中', en: 'Open' }) },
+              { value: 'overdue', label: t({ ja: '期限超過のもの', en: 'Overdue' }) },
+              { value: 'closed', label: t({ ja: '終結したもの', en: 'Closed' }) },
+              { value: 'all', label: t({ ja: 'すべて', en: 'All' }) },
+            ]}
+          />
         </div>
         <Loading load={list}>
           {(d) =>

@@ -69,31 +69,12 @@ function Ledger({ areaId, day }: { areaId: string; day: string }) {
     <Loading load={load}>
       {(l) => (
         <>
-          <section class="card ledger-head">
-            <div class="page-title">
-              <h2>
-                {l.area.site.name} / {l.area.name} — {l.day}（{l.eraDay}）
-              </h2>
-              <div class="buttons">
-                <a class="button" href={ledgerUrl(areaId, day, 'html')} target="_blank" rel="noopener">
-                  {t({ ja: '印刷用ページ', en: 'Print page' })}
-                </a>
-                <a class="button" href={ledgerUrl(areaId, day, 'csv')} download>
-                  {t({ ja: 'CSVをダウンロード', en: 'Download CSV' })}
-                </a>
-                <button type="button" onClick={load.reload}>
-                  {t({ ja: '更新', en: 'Refresh' })}
-                </button>
-              </div>
-            </div>
-            <p class="totals">
-              {t(
-                { ja: '入室 {entries} 件　退室 {exits} 件　未退室 {missing} 件　入室拒否 {refusals} 件', en: '{entries} entries, {exits} exits, {missing} without exit, {refusals} refused' },
-                { entries: l.totals.entries, exits: l.totals.exits, missing: l.totals.missingExits, refusals: l.totals.refusals },
-              )}
-            </p>
-            <SignOff ledger={l} base={`/api/areas/${l.area.id}/ledger/${l.day}/signoff`} onSigned={load.reload} />
-          </section>
+          <LedgerHead ledger={l} url={(format) => ledgerUrl(areaId, day, format)} signoffBase={`/api/areas/${l.area.id}/ledger/${l.day}/signoff`} reload={load.reload}>
+            {t(
+              { ja: '入室 {entries} 件　退室 {exits} 件　未退室 {missing} 件　入室拒否 {refusals} 件', en: '{entries} entries, {exits} exits, {missing} without exit, {refusals} refused' },
+              { entries: l.totals.entries, exits: l.totals.exits, missing: l.totals.missingExits, refusals: l.totals.refusals },
+            )}
+          </LedgerHead>
           <section class="card">
             <h2>{t({ ja: '入退室の記録', en: 'Stays' })}</h2>
             {l.stays.length === 0 ? <Empty>{t({ ja: 'この日の入退室記録はありません。', en: 'No entries or exits on this day.' })}</Empty> : <StaysTable ledger={l} onCorrected={load.reload} />}
@@ -109,6 +90,41 @@ function Ledger({ areaId, day }: { areaId: string; day: string }) {
 }
 
 /** The supervisor's passkey sign-off over a daily ledger's digest; `base` is its signoff route. */
+interface LedgerHeadProps {
+  ledger: Pick<DailyLedger, 'signoff' | 'digest' | 'day' | 'eraDay' | 'area'>;
+  url: (format: 'csv' | 'html') => string;
+  signoffBase: string;
+  reload: () => void;
+  /** The day's totals, in words. */
+  children: ComponentChildren;
+}
+
+/** The head of a daily ledger (入退室管理簿 or 持込・持出管理簿): area and day, print page, CSV, totals, sign-off. */
+export function LedgerHead({ ledger: l, url, signoffBase, reload, children }: LedgerHeadProps) {
+  return (
+    <section class="card ledger-head">
+      <div class="page-title">
+        <h2>
+          {l.area.site.name} / {l.area.name} — {l.day}（{l.eraDay}）
+        </h2>
+        <div class="buttons">
+          <a class="button" href={url('html')} target="_blank" rel="noopener">
+            {t({ ja: '印刷用ページ', en: 'Print page' })}
+          </a>
+          <a class="button" href={url('csv')} download>
+            {t({ ja: 'CSVをダウンロード', en: 'Download CSV' })}
+          </a>
+          <button type="button" onClick={reload}>
+            {t({ ja: '更新', en: 'Refresh' })}
+          </button>
+        </div>
+      </div>
+      <p class="totals">{children}</p>
+      <SignOff ledger={l} base={signoffBase} onSigned={reload} />
+    </section>
+  );
+}
+
 export function SignOff({ ledger, base, onSigned }: { ledger: Pick<DailyLedger, 'signoff' | 'digest'>; base: string; onSigned: () => void }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
