@@ -26,14 +26,15 @@ export function presenceOf(tx: Tx, areaId: number, s: Subject) {
  * whether nobody, one person or more remain, so they never read the whole room.
  */
 export function othersInside(tx: Tx, areaId: number, s: Subject, limit: number) {
-  return prepared(tx, 'presence.others', (db) =>
+  // One statement per limit, written into its SQL (prepared.ts: SQLite is slower under `LIMIT ?`).
+  return prepared(tx, `presence.others:${limit}`, (db) =>
     db
       .select({ subject: presence.subject, personId: presence.personId, visitorId: presence.visitorId })
       .from(presence)
       .where(and(eq(presence.areaId, sql.placeholder('areaId')), ne(presence.subject, sql.placeholder('subject'))))
-      .limit(sql.placeholder('limit'))
+      .limit(limit)
       .prepare(),
-  ).all({ areaId, subject: subjectKey(s), limit });
+  ).all({ areaId, subject: subjectKey(s) });
 }
 
 export function enter(tx: Tx, areaId: number, s: Subject, eventId: number, at: number) {

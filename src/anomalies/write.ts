@@ -19,14 +19,15 @@ const COLUMNS = ['kind', 'personId', 'areaId', 'accessEventId', 'detectedAt', 'd
 
 /** Inserts one anomaly unless the same event already has one of this kind (the sweep may meet a stay twice). */
 export function insertAnomaly(tx: Tx, values: Required<Pick<NewAnomaly, (typeof COLUMNS)[number]>>): AnomalyRow | undefined {
-  return prepared(tx, 'anomalies.insert', (db) =>
+  const { changes, lastInsertRowid } = prepared(tx, 'anomalies.insert', (db) =>
     db
       .insert(anomalies)
       .values(Object.fromEntries(COLUMNS.map((c) => [c, sql.placeholder(c)])) as unknown as NewAnomaly)
       .onConflictDoNothing()
-      .returning()
       .prepare(),
-  ).get(values);
+  ).run(values);
+  // No RETURNING: it costs more than the insert (see insertEvent in access/record.ts); the row is what was written.
+  return changes === 0 ? undefined : { id: Number(lastInsertRowid), ...values };
 }
 
 function write(tx: Tx, ctx: Ctx, event: { id: number; personId: number | null; areaId: number }, p: PendingAnomaly): AnomalyRow | undefined {
