@@ -107,3 +107,44 @@ describe('E2 the entry hash input is canonicalJson of the hashed columns', () =>
     fc.assert(fc.property(row, (r) => entryHashInput(r) === canonicalJson(r)), { numRuns: 2000, seed: 20261201 });
   });
 });
+
+/** The definition, written as plainly as it reads: the oracle for the faster canonicalJson. */
+function referenceCanonical(value: unknown): string {
+  if (value === null) return 'null';
+  if (typeof value === 'boolean') return String(value);
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) throw new TypeError('non-finite');
+    return JSON.stringify(Object.is(value, -0) ? 0 : value);
+  }
+  if (typeof value === 'string') return JSON.stringify(value.normalize('NFC'));
+  if (Array.isArray(value)) return `[${Array.from(value, (v) => referenceCanonical(v === undefined ? null : v)).join(',')}]`;
+  if (typeof value === 'object') {
+    const members = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .map(([k, v]) => [k.normalize('NFC'), v] as const)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    if (members.some(([k], i) => i > 0 && k === members[i - 1]![0])) throw new TypeError('collision');
+    return `{${members.map(([k, v]) => `${JSON.stringify(k)}:${referenceCanonical(v)}`).join(',')}}`;
+  }
+  throw new TypeError(typeof value);
+}
+
+describe('E2 canonicalJson agrees with its definition', () => {
+  it('over random JSON values with kana, NFD, half-width, emoji and control characters in keys and strings', async () => {
+    const fc = (await import('fast-check')).default;
+    const str = fc.oneof(fc.string(), fc.string({ unit: 'grapheme' }), fc.string({ unit: 'binary' }), fc.constantFrom('が', 'か\u3099', 'ｶﾞ', '"\\\n\u0000', '👩‍🔧', '\u202e', 'Z', 'a', '_'));
+    const value = fc.letrec((tie) => ({
+      any: fc.oneof({ depthSize: 'small' }, fc.constant(null), fc.boolean(), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.integer(), str, tie('arr'), tie('obj')),
+      arr: fc.array(fc.oneof(tie('any'), fc.constant(undefined)), { maxLength: 5 }),
+      obj: fc.dictionary(str, fc.oneof(tie('any'), fc.constant(undefined)), { maxKeys: 8 }),
+    })).any;
+    const outcome = (f: (v: unknown) => string, v: unknown) => {
+      try {
+        return f(v);
+      } catch {
+        return 'threw';
+      }
+    };
+    fc.assert(fc.property(value, (v) => outcome(canonicalJson, v) === outcome(referenceCanonical, v)), { numRuns: 3000, seed: 20261201 });
+  });
+});
