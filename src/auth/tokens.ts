@@ -1,4 +1,5 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { sha256Hex } from '../journal/canonical.ts';
 
 /** 256 bits of randomness, URL-safe. */
 export function randomToken(): string {
@@ -7,7 +8,7 @@ export function randomToken(): string {
 
 /** Only this is stored for sessions, kiosk tokens and one-time links. */
 export function hashToken(token: string): string {
-  return createHash('sha256').update(token, 'utf8').digest('hex');
+  return sha256Hex(token);
 }
 
 export function safeEqual(a: string, b: string): boolean {
