@@ -10,8 +10,8 @@ const OFFLINE_MAX_AGE_MS = 7 * 86_400_000;
 const CLOCK_SKEW_MS = 5 * 60_000;
 
 /**
- * A kiosk's entry or exit: idempotency first (a retry must not re-run the passkey ceremony), then
- * identification (async), then the rules and the write in one transaction. Every refusal is recorded.
+ * A kiosk's entry or exit: idempotency first for a passkey (a retry must not re-run the ceremony),
+ * then identification (async), then the rules and the write in one transaction. Every refusal is recorded.
  */
 export async function recordKioskEvent(ctx: Ctx, input: KioskEventInput): Promise<AccessOutcome> {
   const actor = ctx.actor;
@@ -25,8 +25,13 @@ export async function recordKioskEvent(ctx: Ctx, input: KioskEventInput): Promis
     throw AppError.field('body.deviceAt', 'outside the accepted window for offline events (7 days back, not in the future)');
   }
   const idempotency = idempotencyOf(`kiosk:${actor.id}`, input.idempotencyKey, input);
-  const earlier = previousOutcome(ctx, idempotency);
-  if (earlier) return earlier;
+  // A retried passkey event must not need a second ceremony (its challenge is spent): answer it from
+  // the first result before verifying. A badge is only read, and recordAccess looks the key up again
+  // inside its transaction anyway, so a badge event skips this extra read.
+  if (input.identification.method === 'passkey') {
+    const earlier = previousOutcome(ctx, idempotency);
+    if (earlier) return earlier;
+  }
 
   const who = await identify(ctx.deps, ctx.requestId, input.identification);
   const failed = 'failure' in who;
