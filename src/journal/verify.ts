@@ -1,4 +1,5 @@
-import { asc, eq, gt } from 'drizzle-orm';
+import { asc, eq, gt, sql } from 'drizzle-orm';
+import { prepared } from '../db/prepared.ts';
 import type { Tx } from '../db/client.ts';
 import { journal } from '../db/schema/journal.ts';
 import { entryHash, GENESIS_HASH, payloadHash, type JournalRow } from './append.ts';
@@ -28,8 +29,11 @@ export function* walkJournal(db: Tx, visit: (row: JournalRow) => void = () => {}
   let count = 0;
   for (let firstPage = true; ; firstPage = false) {
     // The first page has no lower bound, so a row slipped in at seq 0 or below is seen, not skipped.
-    const after = firstPage ? undefined : gt(journal.seq, expectedSeq - 1);
-    const rows = db.select().from(journal).where(after).orderBy(asc(journal.seq)).limit(page).all();
+    const rows: JournalRow[] = firstPage
+      ? prepared(db, `journal.firstPage:${page}`, (d) => d.select().from(journal).orderBy(asc(journal.seq)).limit(page).prepare()).all()
+      : prepared(db, `journal.pageAfter:${page}`, (d) =>
+          d.select().from(journal).where(gt(journal.seq, sql.placeholder('after'))).orderBy(asc(journal.seq)).limit(page).prepare(),
+        ).all({ after: expectedSeq - 1 });
     for (const row of rows) {
       const fail = (reason: VerifyFailureReason, message: string, seq = row.seq): VerifyResult => ({ ok: false, count, seq, reason, message });
       if (row.seq < 1) return fail('link_broken', `seq ${row.seq} lies outside the chain, which starts at seq 1`);
