@@ -29,8 +29,9 @@ import { reportRoutes } from './reports/routes.ts';
 import { contractEndRoutes } from './contract-end/routes.ts';
 import { readFileSync } from 'node:fs';
 import { uiRoutes } from './ui.ts';
+import { repoPath } from './root.ts';
 
-const PRINT_CSS = readFileSync(new URL('./http/print.css', import.meta.url), 'utf8');
+const PRINT_CSS = readFileSync(repoPath('src', 'http', 'print.css'), 'utf8');
 
 /** Builds the whole HTTP app from injected dependencies (server.ts and the tests both call this). */
 export function createApp(deps: Deps) {

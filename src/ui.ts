@@ -1,10 +1,10 @@
 import { Hono, type Context } from 'hono';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { AppEnv } from './http/env.ts';
+import { repoPath } from './root.ts';
 
-export const UI_DIST = fileURLToPath(new URL('../kiosk/dist', import.meta.url));
+export const UI_DIST = repoPath('kiosk', 'dist');
 
 /**
  * The built web UI (kiosk/dist): the console at / (and its client-side paths), the door tablet at

@@ -5,6 +5,7 @@ import type Database from 'better-sqlite3';
 import type { Db } from '../db/client.ts';
 import { ExportTargetError } from '../contract-end/writer.ts';
 import type { JOBS } from './long-read-jobs.ts';
+import { BUNDLED, repoPath } from '../root.ts';
 
 type Jobs = typeof JOBS;
 export type LongReadName = keyof Jobs;
@@ -17,13 +18,18 @@ interface Reply {
   error?: { name: string; message: string; stack?: string };
 }
 
-// The worker's entry is TypeScript, and on Node 20 a worker does not inherit the tsx loader of its
-// parent (an `--import tsx` in execArgv is not applied to the entry): so it registers tsx itself first.
-// The ESM build of tsx's API, found through the CommonJS resolution (vitest has no import.meta.resolve);
-// its CommonJS build's register() points at a file that is not there.
-const TSX_API = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
-const ENTRY = new URL('./long-read-worker.ts', import.meta.url).href;
-const BOOT = `import(${JSON.stringify(TSX_API)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(ENTRY)}); });`;
+// From the bundle (npm start), the worker's entry is dist/long-read-worker.mjs, plain JavaScript.
+// From source (tsx, vitest) it is TypeScript, and on Node 20 a worker does not inherit the tsx loader
+// of its parent (an `--import tsx` in execArgv is not applied to the entry): so it registers tsx
+// itself first. The ESM build of tsx's API, found through the CommonJS resolution (vitest has no
+// import.meta.resolve); its CommonJS build's register() points at a file that is not there.
+function newWorker(): Worker {
+  if (BUNDLED) return new Worker(repoPath('dist', 'long-read-worker.mjs'));
+  const tsxApi = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
+  const entry = new URL('./long-read-worker.ts', import.meta.url).href;
+  const boot = `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`;
+  return new Worker(boot, { eval: true });
+}
 
 /** Errors a caller tells apart by class, rebuilt on this side of the thread boundary. */
 const KNOWN_ERRORS: Record<string, new (message: string) => Error> = { ExportTargetError };
@@ -35,9 +41,9 @@ function rebuild(e: NonNullable<Reply['error']>): Error {
 }
 
 /**
- * One worker thread for the process's long reads, started at the first one and kept (starting it,
- * which loads the services through tsx, takes a few seconds). It is unref'd while idle so that it
- * never keeps a CLI or a test process alive.
+ * One worker thread for the process's long reads, started at the first one and kept (starting it
+ * loads its own copy of the services: a moment from the bundle, a few seconds through tsx). It is
+ * unref'd while idle so that it never keeps a CLI or a test process alive.
  */
 class LongReadWorker {
   private worker: Worker | null = null;
@@ -55,7 +61,7 @@ class LongReadWorker {
   }
 
   private start(): Worker {
-    const worker = new Worker(BOOT, { eval: true });
+    const worker = newWorker();
     worker.on('message', (reply: Reply) => {
       const p = this.pending.get(reply.id);
       if (!p) return;

@@ -14,7 +14,7 @@ const tempDirs = new Set<string>();
 let cleaned = false;
 
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
-export const WATCHDOG = fileURLToPath(new URL('./watchdog.ts', import.meta.url));
+export const WATCHDOG = fileURLToPath(new URL('./watchdog.mjs', import.meta.url));
 
 export function benchFile(name: string): string {
   return fileURLToPath(new URL(`./${name}`, import.meta.url));

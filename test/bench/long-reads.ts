@@ -277,7 +277,7 @@ async function startTimes(source: string | null, rounds: number, label: string):
 }
 
 async function startTime(opts: LongReadsOptions, path: string, events: number, print: (line: string) => void): Promise<Verdict[]> {
-  // One start first, on an empty database: tsx's compile cache is warm for both series after it.
+  // One start first, on an empty database: the bundle and Node are in the page cache for both series after it.
   await startTimes(null, 1, 'warm');
   const empty = await startTimes(null, opts.startRounds, 'empty');
   const large = await startTimes(path, opts.startRounds, 'large');

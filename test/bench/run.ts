@@ -6,6 +6,7 @@ import { runCustodyBench, type CustodyOptions } from './custody.ts';
 import { runLabelsBench, type LabelsOptions } from './labels.ts';
 import { runLongReadsBench, type LongReadsOptions } from './long-reads.ts';
 import { cleanupNow, installCleanupHandlers } from './lifecycle.ts';
+import { buildServer } from './servers.ts';
 import { verdict } from './stats.ts';
 
 /**
@@ -47,6 +48,7 @@ const print = (line: string) => process.stdout.write(`${line}\n`);
 
 async function main(): Promise<void> {
   installCleanupHandlers();
+  buildServer();
   const cpu = cpus()[0]?.model.trim() ?? 'unknown';
   print(`bench (${quick ? 'quick' : 'full'}): node ${process.version}, ${availableParallelism()} cpus (${cpu}), ${process.platform}/${process.arch}`);
   print('');

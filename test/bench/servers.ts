@@ -1,4 +1,4 @@
-import type { ChildProcess } from 'node:child_process';
+import { execFileSync, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { benchFile, firstMessage, forkTs, freePort, REPO_ROOT, spawnTracked, stopChild, WATCHDOG } from './lifecycle.ts';
 import type { RealWorld } from './real-setup.ts';
@@ -43,7 +43,12 @@ async function waitHealthy(base: string, child: ChildProcess, stderr: () => stri
   throw new Error(`real server not healthy after ${timeoutMs} ms\n${stderr()}`);
 }
 
-/** The product as deployed: `node --import tsx src/server.ts` with its configuration in the environment. */
+/** Builds dist/ from the current source (as `npm start` does first), so that startReal never runs a stale bundle. */
+export function buildServer(): void {
+  execFileSync(process.execPath, ['scripts/build-server.mjs'], { cwd: REPO_ROOT, stdio: 'inherit' });
+}
+
+/** The product as deployed: `node dist/server.mjs` (see buildServer) with its configuration in the environment. */
 export async function startReal(world: RealWorld): Promise<RunningServer> {
   const port = await freePort();
   const env = {
@@ -58,7 +63,7 @@ export async function startReal(world: RealWorld): Promise<RunningServer> {
   };
   // BENCH_CPU_PROF=DIR writes a V8 CPU profile of the real server to DIR when it stops (open it in Chrome DevTools).
   const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
-  const child = spawnTracked(process.execPath, [...profile, '--import', 'tsx', '--import', WATCHDOG, 'src/server.ts'], {
+  const child = spawnTracked(process.execPath, [...profile, '--import', WATCHDOG, 'dist/server.mjs'], {
     cwd: REPO_ROOT,
     env,
     stdio: ['ignore', 'ignore', 'pipe'],
