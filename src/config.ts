@@ -13,7 +13,8 @@ const ConfigSchema = z
       .default('Asia/Tokyo')
       .refine(isTimeZone, { message: 'not an IANA time zone known to this Node.js' }),
     RP_ID: z.string().min(1).default('localhost'),
-    RP_ORIGIN: z.url().default('http://localhost:3000'),
+    // Unset: the server's own address on this machine, http://localhost:<PORT>.
+    RP_ORIGIN: z.url().optional(),
     RP_NAME: z.string().min(1).default('入退室・持込持出管理'),
     SESSION_IDLE_MINUTES: minutes.default(15),
     SESSION_ABSOLUTE_MINUTES: minutes.default(12 * 60),
@@ -27,6 +28,7 @@ const ConfigSchema = z
       .refine((f) => /\{SEQ:[1-9]\}/.test(f), 'must contain {SEQ:n}, e.g. {SEQ:5}')
       .default('A{YYYY}-{SEQ:5}'),
   })
+  .transform((c) => ({ ...c, RP_ORIGIN: c.RP_ORIGIN ?? `http://localhost:${c.PORT}` }))
   .refine((c) => new URL(c.RP_ORIGIN).hostname === c.RP_ID || new URL(c.RP_ORIGIN).hostname.endsWith(`.${c.RP_ID}`), {
     message: 'RP_ORIGIN must be on RP_ID or one of its subdomains',
     path: ['RP_ORIGIN'],

@@ -7,6 +7,11 @@ describe('config from the environment only', () => {
     expect(c).toMatchObject({ port: 3000, dbPath: './data/ledger.db', timeZone: 'Asia/Tokyo', rpId: 'localhost', rpOrigin: 'http://localhost:3000', sessionIdleMs: 15 * 60_000 });
   });
 
+  it('takes the passkey origin from PORT when RP_ORIGIN is not set (the printed setup link must open)', () => {
+    expect(loadConfig({ PORT: '8080' }).rpOrigin).toBe('http://localhost:8080');
+    expect(loadConfig({ PORT: '8080', RP_ORIGIN: 'https://door.localhost' }).rpOrigin).toBe('https://door.localhost');
+  });
+
   it.each([
     [{ PORT: 'eighty' }, 'PORT'],
     [{ LEDGER_TIME_ZONE: 'Mars/Olympus' }, 'LEDGER_TIME_ZONE'],
