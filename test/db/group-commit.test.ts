@@ -50,4 +50,45 @@ describe('group commit: many requests, one transaction, each in its own savepoin
     await expect(good).resolves.toMatchObject({ name: 'ok' });
     expect((env.deps.sqlite.prepare('select name from organisations').all() as { name: string }[]).map((r) => r.name)).toEqual(['ok']);
   });
+
+  it('waits a loop turn while requests keep arriving, so units submitted over a few turns share one commit', async () => {
+    const env = testEnv();
+    const ctx = { deps: env.deps, actor: SYSTEM, requestId: 'gc' };
+    const other = new Database(env.dbPath, { readonly: true });
+    const committedBefore: number[] = [];
+    const unit = (name: string) =>
+      env.deps.groupCommit.submit(() => {
+        committedBefore.push((other.prepare('select count(*) n from organisations').get() as { n: number }).n);
+        return createOrganisation(ctx, { name, kana: 'そしき' });
+      });
+    const turn = () => new Promise<void>((r) => setImmediate(r));
+    const pending = [unit('a'), unit('b')];
+    await turn();
+    pending.push(unit('c'));
+    await turn();
+    pending.push(unit('d'), unit('e'));
+    await Promise.all(pending);
+    other.close();
+    // Had the first two been committed alone, the later units would have seen them from the other connection.
+    expect(committedBefore).toEqual([0, 0, 0, 0, 0]);
+  });
+
+  it('does not wait for ever: with a unit arriving every turn, the first is committed after a few turns', async () => {
+    const env = testEnv();
+    const ctx = { deps: env.deps, actor: SYSTEM, requestId: null };
+    let first: Promise<unknown> | null = null;
+    let firstDone = false;
+    let submitted = 0;
+    let submittedWhenFirstDone = 0;
+    for (let i = 0; i < 20; i++) {
+      const p = env.deps.groupCommit.submit(() => createOrganisation(ctx, { name: `組織${i}`, kana: 'そしき' }));
+      submitted += 1;
+      if (!first) first = p.then(() => ((firstDone = true), (submittedWhenFirstDone = submitted)));
+      await new Promise<void>((r) => setImmediate(r));
+      if (firstDone) break;
+    }
+    await first;
+    expect(submittedWhenFirstDone).toBeGreaterThan(1);
+    expect(submittedWhenFirstDone).toBeLessThanOrEqual(8);
+  });
 });
