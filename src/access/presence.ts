@@ -26,15 +26,14 @@ export function presenceOf(tx: Tx, areaId: number, s: Subject) {
  * whether nobody, one person or more remain, so they never read the whole room.
  */
 export function othersInside(tx: Tx, areaId: number, s: Subject, limit: number) {
-  // One statement per limit, written into its SQL (prepared.ts: SQLite is slower under `LIMIT ?`).
-  return prepared(tx, `presence.others:${limit}`, (db) =>
+  return prepared(tx, 'presence.others', (db) =>
     db
       .select({ subject: presence.subject, personId: presence.personId, visitorId: presence.visitorId })
       .from(presence)
       .where(and(eq(presence.areaId, sql.placeholder('areaId')), ne(presence.subject, sql.placeholder('subject'))))
-      .limit(limit)
+      .limit(sql.placeholder('limit'))
       .prepare(),
-  ).all({ areaId, subject: subjectKey(s) });
+  ).all({ areaId, subject: subjectKey(s), limit });
 }
 
 export function enter(tx: Tx, areaId: number, s: Subject, eventId: number, at: number) {

@@ -19,47 +19,43 @@ function countedEntry(db: Tx) {
   );
 }
 
-// Each query below is prepared once per limit with the limit written into its SQL (see prepared.ts:
-// SQLite walks an index several times slower under `LIMIT ?`); the limits come from the anomaly
-// settings, so there are only ever a few of them.
-
 /**
  * Up to `limit` of the person's counted entries in [from, to), in one area or any. Each is a seek on
  * access_events_person_idx (the unary plus keeps the planner off the area's index), and the LIMIT stops
  * the walk as soon as the answer is known: the common case, a familiar area, reads a couple of rows.
  */
 export function recentEntries(tx: Tx, personId: number, areaId: number | null, from: number, to: number, limit: number): number {
-  const base = { personId, from, to };
+  const base = { personId, from, to, limit };
   if (areaId === null) {
-    return prepared(tx, `anomalies.entriesAnyArea:${limit}`, (db) =>
+    return prepared(tx, 'anomalies.entriesAnyArea', (db) =>
       db
         .select({ id: accessEvents.id })
         .from(accessEvents)
         .where(and(eq(accessEvents.personId, ph('personId')), gte(accessEvents.occurredAt, ph('from')), lt(accessEvents.occurredAt, ph('to')), countedEntry(db)))
-        .limit(limit)
+        .limit(ph('limit'))
         .prepare(),
     ).all(base).length;
   }
-  return prepared(tx, `anomalies.entriesInArea:${limit}`, (db) =>
+  return prepared(tx, 'anomalies.entriesInArea', (db) =>
     db
       .select({ id: accessEvents.id })
       .from(accessEvents)
       .where(and(eq(accessEvents.personId, ph('personId')), sql`+${accessEvents.areaId} = ${ph('areaId')}`, gte(accessEvents.occurredAt, ph('from')), lt(accessEvents.occurredAt, ph('to')), countedEntry(db)))
-      .limit(limit)
+      .limit(ph('limit'))
       .prepare(),
   ).all({ ...base, areaId }).length;
 }
 
 /** Up to `limit` refusals of a person in (from, to]: a seek on the person's index. */
 export function personRefusals(tx: Tx, personId: number, from: number, to: number, limit: number): number {
-  return prepared(tx, `anomalies.personRefusals:${limit}`, (db) =>
+  return prepared(tx, 'anomalies.personRefusals', (db) =>
     db
       .select({ id: accessEvents.id })
       .from(accessEvents)
       .where(and(eq(accessEvents.personId, ph('personId')), gt(accessEvents.occurredAt, ph('from')), lte(accessEvents.occurredAt, ph('to')), eq(accessEvents.result, 'refused')))
-      .limit(limit)
+      .limit(ph('limit'))
       .prepare(),
-  ).all({ personId, from, to }).length;
+  ).all({ personId, from, to, limit }).length;
 }
 
 /**
@@ -70,15 +66,14 @@ export function kioskRefusals(tx: Tx, kioskId: number, from: number, to: number,
   const kiosk = prepared(tx, 'anomalies.kioskAreas', (db) => db.select({ areaIds: kiosks.areaIds }).from(kiosks).where(eq(kiosks.id, ph('id'))).prepare()).get({ id: kioskId });
   let found = 0;
   for (const areaId of kiosk?.areaIds ?? []) {
-    const left = limit - found;
-    found += prepared(tx, `anomalies.kioskRefusals:${left}`, (db) =>
+    found += prepared(tx, 'anomalies.kioskRefusals', (db) =>
       db
         .select({ id: accessEvents.id })
         .from(accessEvents)
         .where(and(eq(accessEvents.areaId, ph('areaId')), gt(accessEvents.occurredAt, ph('from')), lte(accessEvents.occurredAt, ph('to')), eq(accessEvents.kioskId, ph('kioskId')), eq(accessEvents.result, 'refused')))
-        .limit(left)
+        .limit(ph('limit'))
         .prepare(),
-    ).all({ areaId, kioskId, from, to }).length;
+    ).all({ areaId, kioskId, from, to, limit: limit - found }).length;
     if (found >= limit) break;
   }
   return found;

@@ -30,10 +30,10 @@ export function* walkJournal(db: Tx, visit: (row: JournalRow) => void = () => {}
   for (let firstPage = true; ; firstPage = false) {
     // The first page has no lower bound, so a row slipped in at seq 0 or below is seen, not skipped.
     const rows: JournalRow[] = firstPage
-      ? prepared(db, `journal.firstPage:${page}`, (d) => d.select().from(journal).orderBy(asc(journal.seq)).limit(page).prepare()).all()
-      : prepared(db, `journal.pageAfter:${page}`, (d) =>
-          d.select().from(journal).where(gt(journal.seq, sql.placeholder('after'))).orderBy(asc(journal.seq)).limit(page).prepare(),
-        ).all({ after: expectedSeq - 1 });
+      ? prepared(db, 'journal.firstPage', (d) => d.select().from(journal).orderBy(asc(journal.seq)).limit(sql.placeholder('page')).prepare()).all({ page })
+      : prepared(db, 'journal.pageAfter', (d) =>
+          d.select().from(journal).where(gt(journal.seq, sql.placeholder('after'))).orderBy(asc(journal.seq)).limit(sql.placeholder('page')).prepare(),
+        ).all({ after: expectedSeq - 1, page });
     for (const row of rows) {
       const fail = (reason: VerifyFailureReason, message: string, seq = row.seq): VerifyResult => ({ ok: false, count, seq, reason, message });
       if (row.seq < 1) return fail('link_broken', `seq ${row.seq} lies outside the chain, which starts at seq 1`);
