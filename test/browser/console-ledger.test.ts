@@ -142,6 +142,8 @@ describe('the staff console: the daily ledger, its sign-off and corrections; the
       expect(await auditor.page.getByRole('form', { name: '端末を登録' }).count()).toBe(0);
       await anav.getByRole('link', { name: '監査ログ' }).click();
       await expect.poll(() => auditor.page.getByTestId('verify-status').textContent()).toBe('検証済み：改ざんはありません');
+      // The verification and the list of entries load separately: read the list once it is there.
+      await auditor.page.getByRole('row', { name: /ledger\.signed_off/ }).waitFor();
       const journal = await rows(auditor.page, '監査ログ');
       expect(journal.map((r) => r[3])).toContain('ledger.signed_off');
       expect(journal.map((r) => r[3])).toContain('access.corrected');
