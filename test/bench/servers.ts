@@ -2,6 +2,7 @@ import { execFileSync, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { benchFile, firstMessage, forkTs, freePort, REPO_ROOT, spawnTracked, stopChild, WATCHDOG } from './lifecycle.ts';
 import type { RealWorld } from './real-setup.ts';
+import { startArgs } from '../support/start-command.ts';
 
 export interface RunningServer {
   name: 'bare' | 'real';
@@ -48,7 +49,7 @@ export function buildServer(): void {
   execFileSync(process.execPath, ['scripts/build-server.mjs'], { cwd: REPO_ROOT, stdio: 'inherit' });
 }
 
-/** The product as deployed: `node dist/server.mjs` (see buildServer) with its configuration in the environment. */
+/** The product as deployed: `npm start`'s node command (see buildServer) with its configuration in the environment. */
 export async function startReal(world: RealWorld): Promise<RunningServer> {
   const port = await freePort();
   const env = {
@@ -63,7 +64,7 @@ export async function startReal(world: RealWorld): Promise<RunningServer> {
   };
   // BENCH_CPU_PROF=DIR writes a V8 CPU profile of the real server to DIR when it stops (open it in Chrome DevTools).
   const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
-  const child = spawnTracked(process.execPath, [...profile, '--import', WATCHDOG, 'dist/server.mjs'], {
+  const child = spawnTracked(process.execPath, [...profile, '--import', WATCHDOG, ...startArgs(REPO_ROOT)], {
     cwd: REPO_ROOT,
     env,
     stdio: ['ignore', 'ignore', 'pipe'],

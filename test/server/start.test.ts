@@ -13,6 +13,7 @@ import { insertSession, sessionCookieName } from '../../src/auth/sessions.ts';
 import { createPerson } from '../../src/roster/service.ts';
 import { parseCsv } from '../../src/http/csv.ts';
 import { entryBody, killed, postEvent, prepareWorld } from '../reliability/server-process.ts';
+import { startArgs } from '../support/start-command.ts';
 
 async function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -24,8 +25,7 @@ async function freePort(): Promise<number> {
 }
 
 const ROOT = new URL('../..', import.meta.url).pathname;
-/** What `npm start` runs after its build. */
-const SERVER = ['dist/server.mjs'];
+const SERVER = startArgs(ROOT);
 
 // Built here rather than trusted from `pretest`: a single file run with `npx vitest run` would
 // otherwise test whatever bundle an earlier build left in dist/.
