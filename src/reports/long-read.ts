@@ -35,8 +35,8 @@ function newWorker(resourceLimits: ResourceLimits): Worker {
  * The worker's heap. Long reads take rows chunk by chunk and drop them, so what they hold at once is a
  * few MB. Left to its defaults, V8 sizes a worker's heap from the machine (gigabytes here) and collects
  * it lazily: one month report grew the server by ~120 MB. A small nursery and an explicit old-generation
- * limit keep it collected as it goes (the month export bench's peak RSS, 230 → 180 MB). 512 MB is far
- * above what a chunked read holds: a read that reaches it fails alone, and the server goes on.
+ * limit keep it collected as it goes (decision 0006 has the figures). 512 MB is far above what a
+ * chunked read holds: a read that reaches it fails alone, and the server goes on.
  */
 export const LONG_READ_LIMITS: ResourceLimits = { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 512 };
 
