@@ -47,7 +47,7 @@ function voidedIn(db: Tx, start: number, end: number): Set<number> {
   const rows = db
     .select({ id: accessEvents.correctsEventId })
     .from(accessEvents)
-    // A range on corrects_event_id (ids are positive) walks access_events_corrects_idx past the NULLs of ordinary events.
+    // A range on corrects_event_id (ids are positive): it lets SQLite use access_events_corrects_idx, which holds corrections only.
     .where(and(gt(accessEvents.correctsEventId, 0), eq(accessEvents.correctionKind, 'void'), gte(accessEvents.occurredAt, start), lt(accessEvents.occurredAt, end)))
     .all();
   return new Set(rows.map((r) => r.id!));
