@@ -1,6 +1,7 @@
 import { and, asc, eq, like, or, sql } from 'drizzle-orm';
 import type { Ctx, Deps } from '../deps.ts';
 import { transact, type Tx } from '../db/client.ts';
+import { prepared } from '../db/prepared.ts';
 import { assets, ASSET_KINDS } from '../db/schema/custody.ts';
 import { recordChange } from '../journal/append.ts';
 import { insertIncident } from '../incidents/service.ts';
@@ -45,7 +46,7 @@ export function requireAsset(tx: Tx, id: number, field?: string): Asset {
 }
 
 export function findAssetByNumber(tx: Tx, assetNumber: string): Asset | undefined {
-  return tx.select().from(assets).where(eq(assets.assetNumber, assetNumber)).get();
+  return prepared(tx, 'assets.byNumber', (db) => db.select().from(assets).where(eq(assets.assetNumber, sql.placeholder('assetNumber'))).prepare()).get({ assetNumber });
 }
 
 /** Inserts one asset in the caller's transaction (single create and CSV import share it). */

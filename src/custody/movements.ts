@@ -1,4 +1,5 @@
-import { and, desc, eq, gt } from 'drizzle-orm';
+import { and, desc, eq, gt, sql } from 'drizzle-orm';
+import { prepared } from '../db/prepared.ts';
 import type { Ctx } from '../deps.ts';
 import { transact, type Tx } from '../db/client.ts';
 import { accessEvents } from '../db/schema/access.ts';
@@ -40,7 +41,7 @@ export interface MovementOutcome {
  */
 function carrierOf(tx: Tx, input: MovementInput, now: number): number {
   const field = 'body.accessEventId';
-  const e = tx.select().from(accessEvents).where(eq(accessEvents.id, input.accessEventId)).get();
+  const e = prepared(tx, 'movements.accessEvent', (db) => db.select().from(accessEvents).where(eq(accessEvents.id, sql.placeholder('id'))).prepare()).get({ id: input.accessEventId });
   if (!e) throw AppError.field(field, 'no such access event');
   if (e.areaId !== input.areaId) throw AppError.field(field, 'this identification was made for another area');
   if (e.result !== 'accepted' || e.personId === null) throw AppError.field(field, 'not an accepted identification of a roster person');
@@ -52,24 +53,29 @@ function carrierOf(tx: Tx, input: MovementInput, now: number): number {
   }
   if (input.direction === 'in') throw AppError.field(field, 'a carry-in belongs to an entry: send the entry event of the current stay');
   if (now - e.occurredAt > EXIT_GRACE_MS) throw AppError.conflict(field, 'this exit was recorded too long ago; identify again');
-  const later = tx
-    .select({ id: accessEvents.id })
-    .from(accessEvents)
-    .where(and(eq(accessEvents.personId, e.personId), eq(accessEvents.areaId, e.areaId), eq(accessEvents.result, 'accepted'), gt(accessEvents.id, e.id)))
-    .get();
+  const later = prepared(tx, 'movements.laterEvent', (db) =>
+    db
+      .select({ id: accessEvents.id })
+      .from(accessEvents)
+      .where(and(eq(accessEvents.personId, sql.placeholder('personId')), eq(accessEvents.areaId, sql.placeholder('areaId')), eq(accessEvents.result, 'accepted'), gt(accessEvents.id, sql.placeholder('id'))))
+      .prepare(),
+  ).get({ personId: e.personId, areaId: e.areaId, id: e.id });
   if (later) throw AppError.conflict(field, 'the person has been recorded again since this exit; identify again');
   return e.personId;
 }
 
 /** Approved requests holding the asset whose item has not moved under them yet. */
 function candidatesFor(tx: Tx, assetId: number): Candidate[] {
-  return tx
-    .select({ request: custodyRequests, item: custodyRequestItems })
-    .from(custodyRequestItems)
-    .innerJoin(custodyRequests, eq(custodyRequests.id, custodyRequestItems.requestId))
-    .where(and(eq(custodyRequestItems.assetId, assetId), eq(custodyRequests.status, 'approved')))
-    .orderBy(desc(custodyRequests.id))
-    .all()
+  return prepared(tx, 'movements.candidates', (db) =>
+    db
+      .select({ request: custodyRequests, item: custodyRequestItems })
+      .from(custodyRequestItems)
+      .innerJoin(custodyRequests, eq(custodyRequests.id, custodyRequestItems.requestId))
+      .where(and(eq(custodyRequestItems.assetId, sql.placeholder('assetId')), eq(custodyRequests.status, 'approved')))
+      .orderBy(desc(custodyRequests.id))
+      .prepare(),
+  )
+    .all({ assetId })
     .filter((c) => !movedUnder(tx, c.request.id).has(assetId));
 }
 
@@ -89,7 +95,9 @@ function applyMovement(tx: Tx, asset: Asset, c: Candidate, input: MovementInput,
 }
 
 function findByKey(tx: Tx, idem: Idempotency): Movement | undefined {
-  return tx.select().from(movements).where(and(eq(movements.idempotencyScope, idem.scope), eq(movements.idempotencyKey, idem.key))).get();
+  return prepared(tx, 'movements.byIdempotencyKey', (db) =>
+    db.select().from(movements).where(and(eq(movements.idempotencyScope, sql.placeholder('scope')), eq(movements.idempotencyKey, sql.placeholder('key')))).prepare(),
+  ).get({ scope: idem.scope, key: idem.key });
 }
 
 /** The first result for a repeated key, as things stand now; a key reused for another body is refused. */
@@ -131,7 +139,7 @@ function recordMovement(ctx: Ctx, kioskId: number, input: MovementInput, idem: I
       .returning()
       .get();
     const request = decision.accepted ? applyMovement(tx, asset!, decision.candidate, input, personId, now) : null;
-    const after = asset ? tx.select().from(assets).where(eq(assets.id, asset.id)).get()! : null;
+    const after = asset ? prepared(tx, 'movements.assetAfter', (db) => db.select().from(assets).where(eq(assets.id, sql.placeholder('id'))).prepare()).get({ id: asset.id })! : null;
     const action = decision.accepted ? 'movement.recorded' : 'movement.refused';
     recordChange(tx, ctx, { action, entityType: 'movement', entityId: movement.id, data: { ...movement, asset: decision.accepted ? after : null, request } });
     return { movement: movementView(movement), asset: after ? assetView(after) : null, request, replayed: false };

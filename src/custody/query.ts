@@ -1,4 +1,5 @@
-import { and, asc, eq, inArray, isNotNull } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
+import { prepared } from '../db/prepared.ts';
 import type { Ctx } from '../deps.ts';
 import type { Tx } from '../db/client.ts';
 import { assets, custodyApprovals, custodyRequestItems, custodyRequests, movements, REQUEST_STATUSES } from '../db/schema/custody.ts';
@@ -46,13 +47,15 @@ export interface ItemWithAsset {
 }
 
 export function itemsOf(tx: Tx, requestId: number): ItemWithAsset[] {
-  return tx
-    .select({ item: custodyRequestItems, asset: assets })
-    .from(custodyRequestItems)
-    .innerJoin(assets, eq(assets.id, custodyRequestItems.assetId))
-    .where(eq(custodyRequestItems.requestId, requestId))
-    .orderBy(asc(custodyRequestItems.id))
-    .all();
+  return prepared(tx, 'custody.itemsOf', (db) =>
+    db
+      .select({ item: custodyRequestItems, asset: assets })
+      .from(custodyRequestItems)
+      .innerJoin(assets, eq(assets.id, custodyRequestItems.assetId))
+      .where(eq(custodyRequestItems.requestId, sql.placeholder('requestId')))
+      .orderBy(asc(custodyRequestItems.id))
+      .prepare(),
+  ).all({ requestId });
 }
 
 export function approvalsOf(tx: Tx, requestIds: number[]) {
@@ -68,11 +71,13 @@ export function approvalsOf(tx: Tx, requestIds: number[]) {
 
 /** Accepted movements made under a request, by asset: an item moves once per request. */
 export function movedUnder(tx: Tx, requestId: number): Map<number, Movement> {
-  const rows = tx
-    .select()
-    .from(movements)
-    .where(and(eq(movements.requestId, requestId), eq(movements.result, 'accepted'), isNotNull(movements.assetId)))
-    .all();
+  const rows = prepared(tx, 'custody.movedUnder', (db) =>
+    db
+      .select()
+      .from(movements)
+      .where(and(eq(movements.requestId, sql.placeholder('requestId')), eq(movements.result, 'accepted'), isNotNull(movements.assetId)))
+      .prepare(),
+  ).all({ requestId });
   return new Map(rows.map((m) => [m.assetId!, m]));
 }
 
