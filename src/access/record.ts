@@ -1,5 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { prepared } from '../db/prepared.ts';
+import { placeholders, prepared } from '../db/prepared.ts';
 import { assertSameRequest, type Idempotency } from './idempotency.ts';
 import { NOTICES } from '../notices.ts';
 import type { Ctx } from '../deps.ts';
@@ -75,7 +75,7 @@ function insertEvent(tx: Tx, values: Required<Pick<NewAccessEvent, (typeof EVENT
   const { lastInsertRowid } = prepared(tx, 'access.insertEvent', (db) =>
     db
       .insert(accessEvents)
-      .values(Object.fromEntries(EVENT_COLUMNS.map((c) => [c, sql.placeholder(c)])) as unknown as NewAccessEvent)
+      .values(placeholders<NewAccessEvent>(EVENT_COLUMNS))
       .prepare(),
   ).run(values);
   // The row is what was written. SQLite's RETURNING of all 26 columns cost three times the insert

@@ -1,7 +1,6 @@
-import { sql } from 'drizzle-orm';
 import type { Ctx } from '../deps.ts';
 import type { Tx } from '../db/client.ts';
-import { prepared } from '../db/prepared.ts';
+import { placeholders, prepared } from '../db/prepared.ts';
 import { anomalies } from '../db/schema/compliance.ts';
 import { iso } from '../http/fields.ts';
 import { openIncident } from '../incidents/service.ts';
@@ -22,7 +21,7 @@ export function insertAnomaly(tx: Tx, values: Required<Pick<NewAnomaly, (typeof 
   const { changes, lastInsertRowid } = prepared(tx, 'anomalies.insert', (db) =>
     db
       .insert(anomalies)
-      .values(Object.fromEntries(COLUMNS.map((c) => [c, sql.placeholder(c)])) as unknown as NewAnomaly)
+      .values(placeholders<NewAnomaly>(COLUMNS))
       .onConflictDoNothing()
       .prepare(),
   ).run(values);

@@ -1,5 +1,5 @@
 import { and, desc, eq, gt, sql } from 'drizzle-orm';
-import { prepared } from '../db/prepared.ts';
+import { placeholders, prepared } from '../db/prepared.ts';
 import type { Ctx } from '../deps.ts';
 import { transact, type Tx } from '../db/client.ts';
 import { accessEvents } from '../db/schema/access.ts';
@@ -14,6 +14,12 @@ import { assetView, findAssetByNumber, type Asset } from '../assets/service.ts';
 import { decideMovement, type Candidate } from './movement-rules.ts';
 import { itemsOf, kioskActor, movedUnder, type Movement } from './query.ts';
 import type { MovementInput } from './schemas.ts';
+
+type NewMovement = typeof movements.$inferInsert;
+const MOVEMENT_COLUMNS = [
+  'assetId', 'scannedCode', 'requestId', 'areaId', 'direction', 'result', 'refusalReason', 'personId', 'accessEventId', 'kioskId', 'occurredAt', 'recordedAt',
+  'idempotencyScope', 'idempotencyKey', 'requestHash',
+] as const satisfies readonly (keyof NewMovement)[];
 
 /** How long after a person's exit the kiosk may still record what they carry out with it. */
 export const EXIT_GRACE_MS = 10 * 60_000;
@@ -86,11 +92,19 @@ function applyMovement(tx: Tx, asset: Asset, c: Candidate, input: MovementInput,
     input.direction === 'in'
       ? { locationAreaId: input.areaId, status: 'inside' as const, expectedReturnAt: null }
       : { locationAreaId: null, status: r.expectedReturnAt !== null ? ('on_loan' as const) : ('outside' as const), expectedReturnAt: r.expectedReturnAt };
-  tx.update(assets).set({ ...place, custodianId: personId, updatedAt: now }).where(eq(assets.id, asset.id)).run();
+  prepared(tx, 'movements.moveAsset', (db) =>
+    db
+      .update(assets)
+      .set(placeholders<Partial<Asset>>(['locationAreaId', 'status', 'expectedReturnAt', 'custodianId', 'updatedAt']))
+      .where(eq(assets.id, sql.placeholder('id')))
+      .prepare(),
+  ).run({ ...place, custodianId: personId, updatedAt: now, id: asset.id });
   const moved = movedUnder(tx, r.id);
   const complete = itemsOf(tx, r.id).every(({ item }) => moved.has(item.assetId));
   if (!complete) return { id: r.id, status: r.status };
-  tx.update(custodyRequests).set({ status: 'completed', updatedAt: now }).where(eq(custodyRequests.id, r.id)).run();
+  prepared(tx, 'movements.completeRequest', (db) =>
+    db.update(custodyRequests).set({ status: 'completed', updatedAt: sql.placeholder('updatedAt') as unknown as number }).where(eq(custodyRequests.id, sql.placeholder('id'))).prepare(),
+  ).run({ updatedAt: now, id: r.id });
   return { id: r.id, status: 'completed' };
 }
 
@@ -117,27 +131,25 @@ function recordMovement(ctx: Ctx, kioskId: number, input: MovementInput, idem: I
     const tag = readTag(input.scannedCode);
     const asset = tag.ok ? findAssetByNumber(tx, tag.assetNumber) : undefined;
     const decision = decideMovement({ tag, asset, direction: input.direction, areaId: input.areaId, personId, now, candidates: asset ? candidatesFor(tx, asset.id) : [] });
-    const movement = tx
-      .insert(movements)
-      .values({
-        assetId: asset?.id ?? null,
-        scannedCode: input.scannedCode,
-        requestId: decision.candidate?.request.id ?? null,
-        areaId: input.areaId,
-        direction: input.direction,
-        result: decision.accepted ? 'accepted' : 'refused',
-        refusalReason: decision.accepted ? null : decision.reason,
-        personId,
-        accessEventId: input.accessEventId,
-        kioskId,
-        occurredAt: now,
-        recordedAt: now,
-        idempotencyScope: idem.scope,
-        idempotencyKey: idem.key,
-        requestHash: idem.requestHash,
-      })
-      .returning()
-      .get();
+    const movement = prepared(tx, 'movements.insert', (db) =>
+      db.insert(movements).values(placeholders<NewMovement>(MOVEMENT_COLUMNS)).returning().prepare(),
+    ).get({
+      assetId: asset?.id ?? null,
+      scannedCode: input.scannedCode,
+      requestId: decision.candidate?.request.id ?? null,
+      areaId: input.areaId,
+      direction: input.direction,
+      result: decision.accepted ? 'accepted' : 'refused',
+      refusalReason: decision.accepted ? null : decision.reason,
+      personId,
+      accessEventId: input.accessEventId,
+      kioskId,
+      occurredAt: now,
+      recordedAt: now,
+      idempotencyScope: idem.scope,
+      idempotencyKey: idem.key,
+      requestHash: idem.requestHash,
+    } satisfies Required<Pick<NewMovement, (typeof MOVEMENT_COLUMNS)[number]>>)!;
     const request = decision.accepted ? applyMovement(tx, asset!, decision.candidate, input, personId, now) : null;
     const after = asset ? prepared(tx, 'movements.assetAfter', (db) => db.select().from(assets).where(eq(assets.id, sql.placeholder('id'))).prepare()).get({ id: asset.id })! : null;
     const action = decision.accepted ? 'movement.recorded' : 'movement.refused';

@@ -1,5 +1,5 @@
 import type { RunResult, Statement } from 'better-sqlite3';
-import { Column, is, Param, Placeholder, SQL } from 'drizzle-orm';
+import { Column, is, Param, Placeholder, SQL, sql } from 'drizzle-orm';
 import type { Tx } from './client.ts';
 
 /**
@@ -17,6 +17,11 @@ import type { Tx } from './client.ts';
  * here runs on the same connection (and inside the same transaction) whichever of the two it came from.
  */
 const cache = new WeakMap<object, Map<string, unknown>>();
+
+/** `{ column: placeholder }` for each column, as a prepared insert's values or update's set (typed as the row they stand for). */
+export function placeholders<T>(columns: readonly string[]): T {
+  return Object.fromEntries(columns.map((c) => [c, sql.placeholder(c)])) as T;
+}
 
 function connectionOf(db: Tx): object {
   return (db as unknown as { session?: object }).session ?? db;

@@ -1,6 +1,6 @@
 import { randomFillSync } from 'node:crypto';
-import { desc, sql } from 'drizzle-orm';
-import { prepared } from '../db/prepared.ts';
+import { desc } from 'drizzle-orm';
+import { placeholders, prepared } from '../db/prepared.ts';
 import type { Tx } from '../db/client.ts';
 import { journal } from '../db/schema/journal.ts';
 import type { Actor } from '../actor.ts';
@@ -93,7 +93,7 @@ export function appendJournal(tx: Tx, w: JournalWrite): JournalRow {
   prepared(tx, 'journal.insert', (db) =>
     db
       .insert(journal)
-      .values(Object.fromEntries(JOURNAL_COLUMNS.map((c) => [c, sql.placeholder(c)])) as unknown as JournalRow)
+      .values(placeholders<JournalRow>(JOURNAL_COLUMNS))
       .prepare(),
   ).run(row);
   return row;
