@@ -12,7 +12,7 @@ import { assertSameRequest, idempotencyOf, type Idempotency } from '../access/id
 import { readTag } from '../assets/tag.ts';
 import { assetView, findAssetByNumber, type Asset } from '../assets/service.ts';
 import { decideMovement, type Candidate } from './movement-rules.ts';
-import { itemsOf, kioskActor, movedUnder, type Movement } from './query.ts';
+import { itemsOf, kioskActor, movedUnder, type CustodyRequest, type Movement } from './query.ts';
 import type { MovementInput } from './schemas.ts';
 
 type NewMovement = typeof movements.$inferInsert;
@@ -103,8 +103,8 @@ function applyMovement(tx: Tx, asset: Asset, c: Candidate, input: MovementInput,
   const complete = itemsOf(tx, r.id).every(({ item }) => moved.has(item.assetId));
   if (!complete) return { id: r.id, status: r.status };
   prepared(tx, 'movements.completeRequest', (db) =>
-    db.update(custodyRequests).set({ status: 'completed', updatedAt: sql.placeholder('updatedAt') as unknown as number }).where(eq(custodyRequests.id, sql.placeholder('id'))).prepare(),
-  ).run({ updatedAt: now, id: r.id });
+    db.update(custodyRequests).set(placeholders<Partial<CustodyRequest>>(['status', 'updatedAt'])).where(eq(custodyRequests.id, sql.placeholder('id'))).prepare(),
+  ).run({ status: 'completed', updatedAt: now, id: r.id });
   return { id: r.id, status: 'completed' };
 }
 

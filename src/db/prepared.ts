@@ -19,7 +19,7 @@ import type { Tx } from './client.ts';
 const cache = new WeakMap<object, Map<string, unknown>>();
 
 /** `{ column: placeholder }` for each column, as a prepared insert's values or update's set (typed as the row they stand for). */
-export function placeholders<T>(columns: readonly string[]): T {
+export function placeholders<T>(columns: readonly (keyof T & string)[]): T {
   return Object.fromEntries(columns.map((c) => [c, sql.placeholder(c)])) as T;
 }
 

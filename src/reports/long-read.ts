@@ -38,7 +38,7 @@ function newWorker(resourceLimits: ResourceLimits): Worker {
  * limit keep it collected as it goes (decision 0006 has the figures). 512 MB is far above what a
  * chunked read holds: a read that reaches it fails alone, and the server goes on.
  */
-export const LONG_READ_LIMITS: ResourceLimits = { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 512 };
+const LONG_READ_LIMITS: ResourceLimits = { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 512 };
 
 /** Errors a caller tells apart by class, rebuilt on this side of the thread boundary. */
 const KNOWN_ERRORS: Record<string, new (message: string) => Error> = { ExportTargetError };
