@@ -37,6 +37,12 @@ export function openDatabase(path: string, opts: { readonly?: boolean } = {}): D
   // month export and 5 M-event ledger benches ran no slower; 12 s of C=50 check-ins ended with ~10 MB
   // less RSS).
   sqlite.pragma('cache_size = -4000');
+  // Each unit of a group commit runs in its own savepoint, and SQLite keeps the original of every page
+  // a savepoint changes in a sub-journal, which spills to a temporary file past 64 KB: a check-in
+  // touches ~15 pages, so every request wrote one (four pwrite calls). In memory it is a copy. This
+  // also keeps the sorts of this connection in memory; the long reads run on their own read-only
+  // connections (src/reports/long-read.ts), and these are small.
+  if (!opts.readonly) sqlite.pragma('temp_store = MEMORY');
   const sync = sqlite.pragma('synchronous', { simple: true });
   if (sync !== SYNCHRONOUS_FULL) {
     sqlite.close();

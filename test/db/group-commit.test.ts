@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
+import { readdirSync, readlinkSync } from 'node:fs';
 import { testEnv } from '../support/harness.ts';
 import { transact } from '../../src/db/client.ts';
 import { organisations } from '../../src/db/schema/roster.ts';
@@ -90,5 +91,34 @@ describe('group commit: many requests, one transaction, each in its own savepoin
     await first;
     expect(submittedWhenFirstDone).toBeGreaterThan(1);
     expect(submittedWhenFirstDone).toBeLessThanOrEqual(8);
+  });
+
+  it("keeps a unit's savepoint journal in memory: a request writes no temporary file", async () => {
+    const env = testEnv();
+    const sqlite = env.deps.sqlite;
+    sqlite.exec('CREATE TABLE scratch_pages (id INTEGER PRIMARY KEY, filler TEXT NOT NULL)');
+    const fill = sqlite.prepare('INSERT INTO scratch_pages (filler) VALUES (?)');
+    // ~100 pages of 2 KB rows: a unit that changes them all journals ~400 KB of originals, far past
+    // the 64 KB at which SQLite spills a sub-journal to a file when temp_store is FILE.
+    sqlite.transaction(() => {
+      for (let i = 0; i < 200; i++) fill.run('x'.repeat(2000));
+    })();
+    // SQLite unlinks its temporary files as it opens them; the open descriptor still names them.
+    const openTempFiles = () =>
+      readdirSync('/proc/self/fd')
+        .map((fd) => {
+          try {
+            return readlinkSync(`/proc/self/fd/${fd}`);
+          } catch {
+            return '';
+          }
+        })
+        .filter((target) => target.includes('etilqs_'));
+    const seen = await env.deps.groupCommit.submit(() => {
+      sqlite.prepare('UPDATE scratch_pages SET filler = ?').run('y'.repeat(2000));
+      return openTempFiles();
+    });
+    expect(seen).toEqual([]);
+    expect(sqlite.prepare("SELECT count(*) AS n FROM scratch_pages WHERE filler LIKE 'y%'").get()).toEqual({ n: 200 });
   });
 });
