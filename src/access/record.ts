@@ -159,7 +159,7 @@ export function recordAccess(ctx: Ctx, req: AccessRequest): AccessOutcome {
       if (req.direction === 'in') enter(tx, area.id, req.subject, event.id, occurredAt);
       else {
         const stay = leave(tx, area.id, req.subject);
-        if (stay && person) noteLongStay(tx, { areaId: area.id, personId: person.id, ...stay, exitEventId: event.id, exitedAt: occurredAt });
+        if (stay) noteLongStay(tx, { areaId: area.id, subject: req.subject, ...stay, exitEventId: event.id, exitedAt: occurredAt });
       }
     }
     const action = decision.result === 'refused' ? 'access.refused' : req.direction === 'in' ? 'access.entered' : 'access.exited';

@@ -4,7 +4,7 @@ import { iso } from '../http/fields.ts';
 import { dayBounds } from '../time.ts';
 import { assembleLedger, ledgerDigest, type LedgerContent } from './content.ts';
 import { longStaysCovering } from '../access/long-stays.ts';
-import { boundarySubjects, MAX_STAY_MS, VISITOR_WINDOW_MS, type LedgerEvent } from './pairing.ts';
+import { boundarySubjects, MAX_STAY_MS, type LedgerEvent } from './pairing.ts';
 import { dayEvents, latestSignoff, openEntriesBefore, personEvents, personNames, requireLedgerArea, visitorEvents, type LedgerKind } from './query.ts';
 
 export interface SignoffView {
@@ -40,7 +40,8 @@ function coveringStays(db: Tx, areaId: number, start: number, end: number, ahead
   const covering = longStaysCovering(db, areaId, start - MAX_STAY_MS, start, end);
   if (covering.length === 0) return [];
   const from = Math.min(...covering.map((s) => s.enteredAt));
-  return personEvents(db, areaId, [...new Set(covering.map((s) => s.personId))], from, aheadTo);
+  const ids = (key: 'personId' | 'visitorId') => [...new Set(covering.flatMap((s) => (s[key] !== null ? [s[key]] : [])))];
+  return [...personEvents(db, areaId, ids('personId'), from, aheadTo), ...visitorEvents(db, areaId, ids('visitorId'), from, aheadTo)];
 }
 
 function gatherEvents(db: Tx, areaId: number, start: number, end: number, now: number): LedgerEvent[] {
@@ -49,9 +50,9 @@ function gatherEvents(db: Tx, areaId: number, start: number, end: number, now: n
   const aheadTo = Math.min(end + MAX_STAY_MS, now + 1);
   const extra = [
     ...personEvents(db, areaId, back.personIds, start - MAX_STAY_MS, start),
-    ...visitorEvents(db, areaId, back.visitorIds, start - VISITOR_WINDOW_MS, start),
+    ...visitorEvents(db, areaId, back.visitorIds, start - MAX_STAY_MS, start),
     ...personEvents(db, areaId, ahead.personIds, end, aheadTo),
-    ...visitorEvents(db, areaId, ahead.visitorIds, end, Math.min(end + VISITOR_WINDOW_MS, aheadTo)),
+    ...visitorEvents(db, areaId, ahead.visitorIds, end, aheadTo),
     ...openEntriesBefore(db, areaId, start),
     ...coveringStays(db, areaId, start, end, aheadTo),
   ];

@@ -10,7 +10,7 @@ import { enter, leave, type Subject } from '../access/presence.ts';
 import { noteLongStay } from '../access/long-stays.ts';
 import { accessEventView, type AccessEvent } from '../access/view.ts';
 import { buildLedger } from './build.ts';
-import { effectiveEvents, MAX_STAY_MS, pairStays, VISITOR_WINDOW_MS, type LedgerEvent } from './pairing.ts';
+import { effectiveEvents, MAX_STAY_MS, pairStays, type LedgerEvent } from './pairing.ts';
 import { EVENT_COLUMNS, markSuperseded, standingSignoffs } from './query.ts';
 import type { CorrectionInput, CorrectionKind } from './schemas.ts';
 
@@ -22,22 +22,19 @@ function supervisorOf(ctx: Ctx): number {
   return ctx.actor.id;
 }
 
-const subjectOf = (e: AccessEvent): Subject => (e.personId !== null ? { personId: e.personId } : { visitorId: e.visitorId! });
-/** How far apart an entry and its exit may be: what the ledger looks across midnight for. */
-const spanOf = (e: AccessEvent) => (e.personId !== null ? MAX_STAY_MS : VISITOR_WINDOW_MS);
+const subjectOf = (e: Pick<AccessEvent, 'personId' | 'visitorId'>): Subject => (e.personId !== null ? { personId: e.personId } : { visitorId: e.visitorId! });
 
-/** A person's events are read through their own index (the unary plus keeps the planner off the area's). */
+/** The subject's events are read through their own index (the unary plus keeps the planner off the area's). */
 function subjectIs(e: AccessEvent) {
   const accepted = eq(accessEvents.result, 'accepted');
-  if (e.personId !== null) return and(eq(accessEvents.personId, e.personId), sql`+${accessEvents.areaId} = ${e.areaId}`, accepted);
-  return and(eq(accessEvents.areaId, e.areaId), eq(accessEvents.visitorId, e.visitorId!), accepted);
+  const subject = e.personId !== null ? eq(accessEvents.personId, e.personId) : eq(accessEvents.visitorId, e.visitorId!);
+  return and(subject, sql`+${accessEvents.areaId} = ${e.areaId}`, accepted);
 }
 
-/** The subject's accepted events in the area near `e`, any order. */
+/** The subject's accepted events in the area near `e` (as far as the ledger looks across midnight), any order. */
 function neighbourhood(tx: Tx, e: AccessEvent): LedgerEvent[] {
-  const span = spanOf(e);
-  const before = tx.select(EVENT_COLUMNS).from(accessEvents).where(and(subjectIs(e), gte(accessEvents.occurredAt, e.occurredAt - span), lte(accessEvents.occurredAt, e.occurredAt))).orderBy(desc(accessEvents.occurredAt), desc(accessEvents.id)).limit(NEIGHBOURS).all();
-  const after = tx.select(EVENT_COLUMNS).from(accessEvents).where(and(subjectIs(e), gte(accessEvents.occurredAt, e.occurredAt), lte(accessEvents.occurredAt, e.occurredAt + span))).orderBy(asc(accessEvents.occurredAt), asc(accessEvents.id)).limit(NEIGHBOURS).all();
+  const before = tx.select(EVENT_COLUMNS).from(accessEvents).where(and(subjectIs(e), gte(accessEvents.occurredAt, e.occurredAt - MAX_STAY_MS), lte(accessEvents.occurredAt, e.occurredAt))).orderBy(desc(accessEvents.occurredAt), desc(accessEvents.id)).limit(NEIGHBOURS).all();
+  const after = tx.select(EVENT_COLUMNS).from(accessEvents).where(and(subjectIs(e), gte(accessEvents.occurredAt, e.occurredAt), lte(accessEvents.occurredAt, e.occurredAt + MAX_STAY_MS))).orderBy(asc(accessEvents.occurredAt), asc(accessEvents.id)).limit(NEIGHBOURS).all();
   const seen = new Set(before.map((x) => x.id));
   return before.concat(after.filter((x) => !seen.has(x.id)));
 }
@@ -69,8 +66,8 @@ function checkedTime(target: AccessEvent, input: CorrectionInput, near: { prev: 
   const t = input.occurredAt!;
   const [after, before] =
     input.kind === 'add_exit'
-      ? [target.occurredAt, Math.min(now + 1, near.next?.occurredAt ?? Infinity, target.occurredAt + spanOf(target) + 1)]
-      : [Math.max(near.prev?.occurredAt ?? -Infinity, target.occurredAt - spanOf(target) - 1), target.occurredAt];
+      ? [target.occurredAt, Math.min(now + 1, near.next?.occurredAt ?? Infinity, target.occurredAt + MAX_STAY_MS + 1)]
+      : [Math.max(near.prev?.occurredAt ?? -Infinity, target.occurredAt - MAX_STAY_MS - 1), target.occurredAt];
   if (t <= after || t >= before) {
     const what = input.kind === 'add_exit' ? 'the exit' : 'the entry';
     throw AppError.field('body.occurredAt', `${what} must lie after ${iso(after)} and before ${iso(before)} (between the referenced event, its neighbours and now)`);
@@ -115,8 +112,8 @@ function syncPresence(tx: Tx, target: AccessEvent): void {
 /** A correction can end a stay long after it began (a forgotten exit, a void joining an entry to a later exit). */
 function noteLongStays(tx: Tx, around: LedgerEvent[]): void {
   for (const s of pairStays(around)) {
-    if (s.entry && s.exit && s.entry.personId !== null) {
-      noteLongStay(tx, { areaId: s.entry.areaId, personId: s.entry.personId, entryEventId: s.entry.id, enteredAt: s.entry.occurredAt, exitEventId: s.exit.id, exitedAt: s.exit.occurredAt });
+    if (s.entry && s.exit) {
+      noteLongStay(tx, { areaId: s.entry.areaId, subject: subjectOf(s.entry), entryEventId: s.entry.id, enteredAt: s.entry.occurredAt, exitEventId: s.exit.id, exitedAt: s.exit.occurredAt });
     }
   }
 }

@@ -33,12 +33,11 @@ export interface RawStay {
 }
 
 /**
- * How far the ledger looks before and after its day for the other half of a stay that crosses midnight.
- * A roster person's look-up goes through their own index; a visitor's scans the area's index, so it is
- * kept to a day (a visit does not outlast the day it is registered for).
+ * How far the ledger looks before and after its day for the other half of a stay that crosses midnight,
+ * a roster person's or a visitor's: each look-up goes through the subject's own index, so the window
+ * costs only the subject's own events.
  */
 export const MAX_STAY_MS = 31 * 86_400_000;
-export const VISITOR_WINDOW_MS = 86_400_000;
 
 export function subjectOf(e: Pick<LedgerEvent, 'personId' | 'visitorId'>): string | null {
   if (e.personId !== null) return `p:${e.personId}`;

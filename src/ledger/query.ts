@@ -61,13 +61,13 @@ export function personEvents(db: Tx, areaId: number, personIds: number[], from: 
     .all();
 }
 
-/** The given visitors' accepted events in one area within [from, to) (a short window of the area index). */
+/** The given visitors' accepted events in one area within [from, to), through the visitors' index like personEvents. */
 export function visitorEvents(db: Tx, areaId: number, visitorIds: number[], from: number, to: number): LedgerEvent[] {
   if (visitorIds.length === 0 || from >= to) return [];
   return db
     .select(EVENT_COLUMNS)
     .from(accessEvents)
-    .where(and(eq(accessEvents.areaId, areaId), gte(accessEvents.occurredAt, from), lt(accessEvents.occurredAt, to), inArray(accessEvents.visitorId, visitorIds), eq(accessEvents.result, 'accepted')))
+    .where(and(inArray(accessEvents.visitorId, visitorIds), sql`+${accessEvents.areaId} = ${areaId}`, gte(accessEvents.occurredAt, from), lt(accessEvents.occurredAt, to), eq(accessEvents.result, 'accepted')))
     .all();
 }
 

@@ -3,7 +3,7 @@ import type { Tx } from '../db/client.ts';
 import { accessEvents, REFUSAL_REASONS, type RefusalReason } from '../db/schema/access.ts';
 import { areas } from '../db/schema/areas.ts';
 import { iso } from '../http/fields.ts';
-import { effectiveEvents, MAX_STAY_MS, subjectOf, VISITOR_WINDOW_MS, type LedgerEvent } from '../ledger/pairing.ts';
+import { effectiveEvents, MAX_STAY_MS, subjectOf, type LedgerEvent } from '../ledger/pairing.ts';
 import { EVENT_COLUMNS, personEvents, visitorEvents } from '../ledger/query.ts';
 import { UNKNOWN_NAME } from '../ledger/content.ts';
 import { CHUNK, pages } from './snapshot.ts';
@@ -72,7 +72,7 @@ function stillOpen(db: Tx, areaId: number, open: LedgerEvent[], end: number, now
   const persons = open.filter((e) => e.personId !== null).map((e) => e.personId!);
   const visitors = open.filter((e) => e.visitorId !== null).map((e) => e.visitorId!);
   const until = Math.min(end + MAX_STAY_MS, now + 1);
-  const later = effectiveEvents([...personEvents(db, areaId, persons, end, until), ...visitorEvents(db, areaId, visitors, end, Math.min(end + VISITOR_WINDOW_MS, until))]);
+  const later = effectiveEvents([...personEvents(db, areaId, persons, end, until), ...visitorEvents(db, areaId, visitors, end, until)]);
   const next = new Map<string, LedgerEvent>();
   for (const e of later) if (!next.has(subjectOf(e)!)) next.set(subjectOf(e)!, e);
   return open.filter((e) => next.get(subjectOf(e)!)?.direction !== 'out');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { badgeAt, correct, ledgerOf, ledgerWorld, tokyo, worker } from './ledger-world.ts';
+import { badgeAt, correct, ledgerOf, ledgerWorld, tokyo, visitorStay, worker } from './ledger-world.ts';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 const staysOf = async (w: Awaited<ReturnType<typeof ledgerWorld>>, day: string) =>
@@ -45,5 +45,18 @@ describe('daily ledger: a stay spanning a whole working day (B10)', () => {
     const fix = await correct(w.supervisor.client, { eventId: mistaken.id, kind: 'void', reason: '誤読取' });
     expect(fix.status, JSON.stringify(fix.body)).toBe(201);
     expect(await staysOf(w, '2026-11-21')).toEqual([['誤読 七子', iso(tokyo('2026-11-20T09:00')), iso(tokyo('2026-11-22T07:00')), false]]);
+  });
+
+  it("keeps a visitor's stay of several days on every day it covers, with the escort", async () => {
+    const w = await ledgerWorld();
+    const escort = await worker(w, { name: '案内 八郎' });
+    await visitorStay(w, escort.id, { name: '長期 来訪', affiliation: '点検会社', purpose: '設備点検' }, tokyo('2026-11-20T10:00'), tokyo('2026-11-23T15:00'));
+    w.env.clock.set(tokyo('2026-11-25T09:00'));
+    for (const day of ['2026-11-20', '2026-11-21', '2026-11-22', '2026-11-23']) {
+      const stays = (await ledgerOf(w.supervisor.client, w.area, day)).stays;
+      expect(stays.map((s: any) => [s.name, s.entryAt, s.exitAt, s.missingExit]), day).toEqual([['長期 来訪', iso(tokyo('2026-11-20T10:00')), iso(tokyo('2026-11-23T15:00')), false]]);
+      expect(stays[0].escortName, day).toBe('案内 八郎');
+    }
+    expect(await staysOf(w, '2026-11-24')).toEqual([]);
   });
 });

@@ -1,4 +1,4 @@
-import { sqliteTable, integer, text, index, uniqueIndex, primaryKey } from 'drizzle-orm/sqlite-core';
+import { sqliteTable, integer, text, index, uniqueIndex, primaryKey, check } from 'drizzle-orm/sqlite-core';
 import { sql } from 'drizzle-orm';
 import { people } from './roster.ts';
 import { areas, type IdMethod } from './areas.ts';
@@ -137,9 +137,9 @@ export const presence = sqliteTable(
 );
 
 /**
- * Stays of a roster person longer than a day, by the exit that ended them (B10). A day inside such a
- * stay holds no event of it, so the daily ledger finds it here once the person has left (while they
- * are inside, presence does). Derived from access events and written in their transaction; a row is a
+ * Stays longer than a day, a roster person's or a visitor's, by the exit that ended them (B10). A day
+ * inside such a stay holds no event of it, so the daily ledger finds it here once the person has left
+ * (while they are inside, presence does). Derived from access events and written in their transaction; a row is a
  * pointer to the events, which the ledger pairs again, so a later correction never makes it wrong.
  */
 export const longStays = sqliteTable(
@@ -154,13 +154,15 @@ export const longStays = sqliteTable(
     areaId: integer('area_id')
       .notNull()
       .references(() => areas.id),
-    personId: integer('person_id')
-      .notNull()
-      .references(() => people.id),
+    personId: integer('person_id').references(() => people.id),
+    visitorId: integer('visitor_id').references(() => visitors.id),
     enteredAt: integer('entered_at').notNull(),
     exitedAt: integer('exited_at').notNull(),
   },
-  (t) => [index('long_stays_area_entered_idx').on(t.areaId, t.enteredAt)],
+  (t) => [
+    index('long_stays_area_entered_idx').on(t.areaId, t.enteredAt),
+    check('long_stays_one_subject', sql`(person_id IS NULL) <> (visitor_id IS NULL)`),
+  ],
 );
 
 /** A supervisor's sign-off of one area's ledger for one working day, bound to the ledger's digest. */
