@@ -4,8 +4,8 @@ import { iso } from '../http/fields.ts';
 import { dayBounds } from '../time.ts';
 import { assembleLedger, ledgerDigest, type LedgerContent } from './content.ts';
 import { longStaysCovering } from '../access/long-stays.ts';
-import { boundarySubjects, MAX_STAY_MS, type LedgerEvent } from './pairing.ts';
-import { dayEvents, latestSignoff, openEntriesBefore, personEvents, personNames, requireLedgerArea, visitorEvents, type LedgerKind } from './query.ts';
+import { boundarySubjects, MAX_STAY_MS, subjectIds, type LedgerEvent } from './pairing.ts';
+import { dayEvents, latestSignoff, openEntriesBefore, personNames, requireLedgerArea, subjectEvents, type LedgerKind } from './query.ts';
 
 export interface SignoffView {
   id: number;
@@ -40,8 +40,7 @@ function coveringStays(db: Tx, areaId: number, start: number, end: number, ahead
   const covering = longStaysCovering(db, areaId, start - MAX_STAY_MS, start, end);
   if (covering.length === 0) return [];
   const from = Math.min(...covering.map((s) => s.enteredAt));
-  const ids = (key: 'personId' | 'visitorId') => [...new Set(covering.flatMap((s) => (s[key] !== null ? [s[key]] : [])))];
-  return [...personEvents(db, areaId, ids('personId'), from, aheadTo), ...visitorEvents(db, areaId, ids('visitorId'), from, aheadTo)];
+  return subjectEvents(db, areaId, subjectIds(covering), from, aheadTo);
 }
 
 function gatherEvents(db: Tx, areaId: number, start: number, end: number, now: number): LedgerEvent[] {
@@ -49,10 +48,8 @@ function gatherEvents(db: Tx, areaId: number, start: number, end: number, now: n
   const { back, ahead } = boundarySubjects(day);
   const aheadTo = Math.min(end + MAX_STAY_MS, now + 1);
   const extra = [
-    ...personEvents(db, areaId, back.personIds, start - MAX_STAY_MS, start),
-    ...visitorEvents(db, areaId, back.visitorIds, start - MAX_STAY_MS, start),
-    ...personEvents(db, areaId, ahead.personIds, end, aheadTo),
-    ...visitorEvents(db, areaId, ahead.visitorIds, end, aheadTo),
+    ...subjectEvents(db, areaId, back, start - MAX_STAY_MS, start),
+    ...subjectEvents(db, areaId, ahead, end, aheadTo),
     ...openEntriesBefore(db, areaId, start),
     ...coveringStays(db, areaId, start, end, aheadTo),
   ];

@@ -106,17 +106,33 @@ export function overlapsDay(s: RawStay, start: number, end: number): boolean {
  * Which subjects of a day need a look outside it: back, when the day starts with an exit or a flagged
  * second entry (the stay began earlier); ahead, when the day ends with an entry (its exit comes later).
  */
-export function boundarySubjects(dayEvents: readonly LedgerEvent[]) {
-  const back = { personIds: [] as number[], visitorIds: [] as number[] };
-  const ahead = { personIds: [] as number[], visitorIds: [] as number[] };
-  const add = (to: typeof back, e: LedgerEvent) => (e.personId !== null ? to.personIds.push(e.personId) : to.visitorIds.push(e.visitorId!));
+export function boundarySubjects(dayEvents: readonly LedgerEvent[]): { back: SubjectIds; ahead: SubjectIds } {
+  const back: LedgerEvent[] = [];
+  const ahead: LedgerEvent[] = [];
   for (const timeline of groupBySubject(effectiveEvents(dayEvents)).values()) {
     const first = timeline[0]!;
     const last = timeline[timeline.length - 1]!;
-    if (first.direction === 'out' || first.flags.includes('out_of_sequence')) add(back, first);
-    if (last.direction === 'in') add(ahead, last);
+    if (first.direction === 'out' || first.flags.includes('out_of_sequence')) back.push(first);
+    if (last.direction === 'in') ahead.push(last);
   }
-  return { back, ahead };
+  return { back: subjectIds(back), ahead: subjectIds(ahead) };
+}
+
+/** Roster people and visitors, by id: whose events a look outside a day or a month reads. */
+export interface SubjectIds {
+  personIds: number[];
+  visitorIds: number[];
+}
+
+/** The distinct people and visitors of some events (or of rows naming one of the two). */
+export function subjectIds(rows: readonly Pick<LedgerEvent, 'personId' | 'visitorId'>[]): SubjectIds {
+  const personIds = new Set<number>();
+  const visitorIds = new Set<number>();
+  for (const r of rows) {
+    if (r.personId !== null) personIds.add(r.personId);
+    else if (r.visitorId !== null) visitorIds.add(r.visitorId);
+  }
+  return { personIds: [...personIds], visitorIds: [...visitorIds] };
 }
 
 /** The union of both events' flags, in the schema's order. */

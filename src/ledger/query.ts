@@ -4,7 +4,7 @@ import { accessEvents, ledgerSignoffs, presence } from '../db/schema/access.ts';
 import { areas, sites } from '../db/schema/areas.ts';
 import { people } from '../db/schema/roster.ts';
 import { AppError } from '../http/app-error.ts';
-import type { LedgerEvent } from './pairing.ts';
+import type { LedgerEvent, SubjectIds } from './pairing.ts';
 import type { LedgerArea, PersonNames } from './content.ts';
 
 export const EVENT_COLUMNS = {
@@ -49,26 +49,21 @@ export function dayEvents(db: Tx, areaId: number, start: number, end: number): L
 }
 
 /**
- * The given people's accepted events in one area within [from, to). The unary plus keeps the planner off
- * the area index, so each person is a seek on access_events_person_idx rather than a scan of the area.
+ * The given people's and visitors' accepted events in one area within [from, to). The unary plus keeps
+ * the planner off the area index, so each subject is a seek on access_events_person_idx or
+ * access_events_visitor_idx rather than a scan of the area.
  */
-export function personEvents(db: Tx, areaId: number, personIds: number[], from: number, to: number): LedgerEvent[] {
-  if (personIds.length === 0 || from >= to) return [];
-  return db
-    .select(EVENT_COLUMNS)
-    .from(accessEvents)
-    .where(and(inArray(accessEvents.personId, personIds), sql`+${accessEvents.areaId} = ${areaId}`, gte(accessEvents.occurredAt, from), lt(accessEvents.occurredAt, to), eq(accessEvents.result, 'accepted')))
-    .all();
-}
-
-/** The given visitors' accepted events in one area within [from, to), through the visitors' index like personEvents. */
-export function visitorEvents(db: Tx, areaId: number, visitorIds: number[], from: number, to: number): LedgerEvent[] {
-  if (visitorIds.length === 0 || from >= to) return [];
-  return db
-    .select(EVENT_COLUMNS)
-    .from(accessEvents)
-    .where(and(inArray(accessEvents.visitorId, visitorIds), sql`+${accessEvents.areaId} = ${areaId}`, gte(accessEvents.occurredAt, from), lt(accessEvents.occurredAt, to), eq(accessEvents.result, 'accepted')))
-    .all();
+export function subjectEvents(db: Tx, areaId: number, who: SubjectIds, from: number, to: number): LedgerEvent[] {
+  if (from >= to) return [];
+  const of = (column: typeof accessEvents.personId | typeof accessEvents.visitorId, ids: number[]): LedgerEvent[] =>
+    ids.length === 0
+      ? []
+      : db
+          .select(EVENT_COLUMNS)
+          .from(accessEvents)
+          .where(and(inArray(column, ids), sql`+${accessEvents.areaId} = ${areaId}`, gte(accessEvents.occurredAt, from), lt(accessEvents.occurredAt, to), eq(accessEvents.result, 'accepted')))
+          .all();
+  return [...of(accessEvents.personId, who.personIds), ...of(accessEvents.visitorId, who.visitorIds)];
 }
 
 /** Entries of whoever is inside the area now and came in before `before`, however long ago. */

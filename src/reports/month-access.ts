@@ -3,8 +3,8 @@ import type { Tx } from '../db/client.ts';
 import { accessEvents, REFUSAL_REASONS, type RefusalReason } from '../db/schema/access.ts';
 import { areas } from '../db/schema/areas.ts';
 import { iso } from '../http/fields.ts';
-import { effectiveEvents, MAX_STAY_MS, subjectOf, type LedgerEvent } from '../ledger/pairing.ts';
-import { EVENT_COLUMNS, personEvents, visitorEvents } from '../ledger/query.ts';
+import { effectiveEvents, MAX_STAY_MS, subjectIds, subjectOf, type LedgerEvent } from '../ledger/pairing.ts';
+import { EVENT_COLUMNS, subjectEvents } from '../ledger/query.ts';
 import { UNKNOWN_NAME } from '../ledger/content.ts';
 import { CHUNK, pages } from './snapshot.ts';
 
@@ -69,10 +69,8 @@ function areaPage(db: Tx, areaId: number, end: number) {
 
 /** Of the entries still open at the month's end, those whose subject's next event in the area is not an exit. */
 function stillOpen(db: Tx, areaId: number, open: LedgerEvent[], end: number, now: number): LedgerEvent[] {
-  const persons = open.filter((e) => e.personId !== null).map((e) => e.personId!);
-  const visitors = open.filter((e) => e.visitorId !== null).map((e) => e.visitorId!);
   const until = Math.min(end + MAX_STAY_MS, now + 1);
-  const later = effectiveEvents([...personEvents(db, areaId, persons, end, until), ...visitorEvents(db, areaId, visitors, end, until)]);
+  const later = effectiveEvents(subjectEvents(db, areaId, subjectIds(open), end, until));
   const next = new Map<string, LedgerEvent>();
   for (const e of later) if (!next.has(subjectOf(e)!)) next.set(subjectOf(e)!, e);
   return open.filter((e) => next.get(subjectOf(e)!)?.direction !== 'out');
