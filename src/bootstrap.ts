@@ -1,5 +1,6 @@
 import { loadConfig, type Config } from './config.ts';
-import { migrateDatabase, openDatabase } from './db/client.ts';
+import { migrateDatabase, openDatabase, transact } from './db/client.ts';
+import { resealAll } from './journal/reseal.ts';
 import { createLogger } from './logger.ts';
 import { loadOrCreateSigningKey } from './crypto/signing-key.ts';
 import { systemClock, type Clock } from './clock.ts';
@@ -11,7 +12,9 @@ export function openDeps(overrides: { config?: Config; clock?: Clock } = {}): De
   const config = overrides.config ?? loadConfig();
   const log = createLogger(config.logLevel);
   const { db, sqlite, close } = openDatabase(config.dbPath);
-  migrateDatabase(db);
+  // A migration changes tables outside any journal entry (and the first one with seals finds none): the
+  // rows are sealed anew, in entries of their own, before anything else is written.
+  if (migrateDatabase(db) > 0) transact(db, (tx) => resealAll(tx, { at: (overrides.clock ?? systemClock).now(), actor: { type: 'system', name: 'migration' }, reason: 'migration' }));
   const signingKey = loadOrCreateSigningKey(config.signingKeyPath);
   return { db, sqlite, clock: overrides.clock ?? systemClock, config, signingKey, log, groupCommit: new GroupCommitter(sqlite), close };
 }

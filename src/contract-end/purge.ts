@@ -1,6 +1,6 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { desc, eq, getTableColumns, isNotNull, or, type Column } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, isNotNull, ne, or, type Column } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import type { Database } from 'better-sqlite3';
 import * as schema from '../db/schema/index.ts';
@@ -11,6 +11,8 @@ import { journal } from '../db/schema/journal.ts';
 import { people } from '../db/schema/roster.ts';
 import { appendJournal } from '../journal/append.ts';
 import { verifyJournal, type VerifyResult } from '../journal/verify.ts';
+import { PURGE_ACTION, toRanges, type SeqRange } from '../journal/erasure.ts';
+import { resealAll } from '../journal/reseal.ts';
 import { compact, fileSize, openExclusive, setText, textValues, withoutUpdateTrigger } from './purge-sqlite.ts';
 import { TABLES, tableName } from './tables.ts';
 
@@ -31,6 +33,8 @@ export interface ErasureReport {
   by: string;
   items: ErasureItem[];
   lastExport: { seq: number; at: string; dir: string; entriesSince: number } | null;
+  /** The journal entries whose payloads this purge erased, as ranges of seqs: verify accepts no other blank entry. */
+  erasedSeqs: SeqRange[];
   journalEntryOfPurge: number;
 }
 
@@ -69,6 +73,13 @@ function namesToScrub(db: Db): string[] {
   return [...new Set(variants.filter((n) => [...n].length >= 2 && n !== ERASED))].sort((a, b) => b.length - a.length);
 }
 
+/** Entries with a payload left to erase; a purge's own entry is kept whole, as the record of what it erased. */
+const hasPayload = and(or(isNotNull(journal.actorName), isNotNull(journal.data), isNotNull(journal.payloadSalt)), ne(journal.action, PURGE_ACTION));
+
+function payloadSeqs(db: Db): SeqRange[] {
+  return toRanges(db.select({ seq: journal.seq }).from(journal).where(hasPayload).orderBy(journal.seq).all().map((r) => r.seq));
+}
+
 /** The fields that hold personal data by definition, blanked whole (E6; the journal per decision 0001). */
 function blankKnownFields(db: Db, sqlite: Database): ErasureItem[] {
   const run = (table: string, columns: string[], how: () => number): ErasureItem => ({ table, columns, rows: withoutUpdateTrigger(sqlite, table, how), how: 'blanked' });
@@ -82,11 +93,7 @@ function blankKnownFields(db: Db, sqlite: Database): ErasureItem[] {
     // came with (a first admin's name and reading): with the server stopped, none is of any further use.
     { table: 'challenges', columns: ['*'], rows: db.delete(challenges).run().changes, how: 'deleted' },
     run('journal', ['actor_name', 'data', 'payload_salt'], () =>
-      db
-        .update(journal)
-        .set({ actorName: null, data: null, payloadSalt: null })
-        .where(or(isNotNull(journal.actorName), isNotNull(journal.data), isNotNull(journal.payloadSalt)))
-        .run().changes,
+      db.update(journal).set({ actorName: null, data: null, payloadSalt: null }).where(hasPayload).run().changes,
     ),
   ];
 }
@@ -129,9 +136,13 @@ export function purgePersonalData(opts: { dbPath: string; by: string; now: numbe
     const report = sqlite
       .transaction((): ErasureReport => {
         const names = namesToScrub(db);
+        const erasedSeqs = payloadSeqs(db);
         const items = [...blankKnownFields(db, sqlite), ...scrubFreeText(sqlite, names)];
-        const draft = { at, by: opts.by, items, lastExport: exported, journalEntryOfPurge: 0 };
-        const entry = appendJournal(db, { at: opts.now, actor: { type: 'system', name: opts.by }, requestId: null, action: 'personal_data.purged', entityType: 'contract', entityId: 'purge', data: { ...draft, journalEntryOfPurge: undefined } });
+        const draft = { at, by: opts.by, items, lastExport: exported, erasedSeqs, journalEntryOfPurge: 0 };
+        const actor = { type: 'system' as const, name: opts.by };
+        const entry = appendJournal(db, { at: opts.now, actor, requestId: null, action: PURGE_ACTION, entityType: 'contract', entityId: 'purge', data: { ...draft, journalEntryOfPurge: undefined } });
+        // The erasure rewrote rows and took the salts of every earlier seal with it: the tables are sealed anew.
+        resealAll(db, { at: opts.now, actor, reason: 'purge' });
         return { ...draft, journalEntryOfPurge: entry.seq };
       })
       .immediate();

@@ -7,6 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import * as schema from './schema/index.ts';
 import { repoPath } from '../root.ts';
+import { assertNothingUnsealed, clearPending, installSealCapture } from '../journal/seals.ts';
 
 export type Schema = typeof schema;
 export type Db = BetterSQLite3Database<Schema>;
@@ -43,24 +44,36 @@ export function openDatabase(path: string, opts: { readonly?: boolean } = {}): D
   // also keeps the sorts of this connection in memory; the long reads run on their own read-only
   // connections (src/reports/long-read.ts), and these are small.
   if (!opts.readonly) sqlite.pragma('temp_store = MEMORY');
+  // INSERT OR REPLACE deletes the row it collides with; with this on, that deletion meets the DELETE
+  // triggers (append-only refusals, and the seal capture) like any other.
+  sqlite.pragma('recursive_triggers = ON');
   const sync = sqlite.pragma('synchronous', { simple: true });
   if (sync !== SYNCHRONOUS_FULL) {
     sqlite.close();
     throw new Error(`refusing to run: PRAGMA synchronous is ${String(sync)}, expected 2 (FULL)`);
   }
+  if (!opts.readonly) installSealCapture(sqlite);
   const db = drizzle(sqlite, { schema });
   return { db, sqlite, close: () => sqlite.close() };
 }
 
-export function migrateDatabase(db: Db): void {
+/** Applies the pending migrations; returns how many were applied (a reseal follows any: src/journal/reseal.ts). */
+export function migrateDatabase(db: Db): number {
+  const sqlite = clientOf(db);
+  const applied = () => (sqlite.prepare("SELECT count(*) FROM sqlite_master WHERE name = '__drizzle_migrations'").pluck().get() === 0 ? 0 : (sqlite.prepare('SELECT count(*) FROM __drizzle_migrations').pluck().get() as number));
+  const before = applied();
   migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+  // A migration's own writes are not journal changes; the tables it created or rebuilt need capture anew.
+  installSealCapture(sqlite);
+  clearPending(sqlite);
+  return applied() - before;
 }
 
-type Runner = Database.Transaction<(fn: (tx: Tx) => unknown, tx: Tx) => unknown>;
+type Runner = Database.Transaction<(fn: (tx: Tx) => unknown, tx: Tx, outermost: boolean) => unknown>;
 const runners = new WeakMap<Database.Database, Runner>();
 
 /** The better-sqlite3 connection under a drizzle database or transaction (both share one session). */
-function clientOf(db: Tx): Database.Database {
+export function clientOf(db: Tx): Database.Database {
   return (db as unknown as { session: { client: Database.Database } }).session.client;
 }
 
@@ -75,12 +88,13 @@ export function transact<T>(db: Tx, fn: (tx: Tx) => T): T {
   const client = clientOf(db);
   let run = runners.get(client);
   if (!run) {
-    run = client.transaction((f: (tx: Tx) => unknown, tx: Tx) => {
+    run = client.transaction((f: (tx: Tx) => unknown, tx: Tx, outermost: boolean) => {
       const result = f(tx);
       if (result instanceof Promise) throw new Error('transact: async callbacks commit early; do async work outside');
+      if (outermost) assertNothingUnsealed(client);
       return result;
     });
     runners.set(client, run);
   }
-  return run.immediate(fn, db) as T;
+  return run.immediate(fn, db, !client.inTransaction) as T;
 }

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { assertNothingUnsealed } from '../journal/seals.ts';
 
 interface Pending {
   work: () => unknown;
@@ -69,7 +70,11 @@ export class GroupCommitter {
           for (const item of batch) {
             try {
               // Its own savepoint too, so that a unit writing outside `transact` still rolls back alone.
-              outcomes.push({ ok: true, value: this.sqlite.transaction(item.work)() });
+              outcomes.push({ ok: true, value: this.sqlite.transaction(() => {
+                const value = item.work();
+                assertNothingUnsealed(this.sqlite);
+                return value;
+              })() });
             } catch (error) {
               outcomes.push({ ok: false, error });
             }

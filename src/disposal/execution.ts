@@ -1,3 +1,4 @@
+import { journalHead } from '../journal/read.ts';
 import { eq, inArray } from 'drizzle-orm';
 import type { Ctx } from '../deps.ts';
 import { transact, type Tx } from '../db/client.ts';
@@ -46,9 +47,12 @@ export function recordDisposal(ctx: Ctx, id: number, input: ExecutionInput) {
     if (gone) throw new AppError('CONFLICT', `${gone.assetNumber} is ${gone.assetStatus} since the approval; it cannot be disposed of`);
 
     const serialNumbers = input.serialNumbers ?? items.map((i) => i.item.serialNumbers).filter(Boolean).join(', ');
+    // The record names the entry that records it, so that the certificate (D3) can print that entry's
+    // hash. The entry is the next one: nothing else appends inside this transaction before it.
+    const journalSeq = journalHead(tx).seq + 1;
     const record = tx
       .insert(disposalRecords)
-      .values({ ...input, requestId: id, method: request.method, serialNumbers, createdAt: now })
+      .values({ ...input, requestId: id, method: request.method, serialNumbers, createdAt: now, journalSeq })
       .returning()
       .get();
     const updated = tx.update(disposalRequests).set({ status: 'executed' }).where(eq(disposalRequests.id, id)).returning().get()!;
@@ -57,8 +61,7 @@ export function recordDisposal(ctx: Ctx, id: number, input: ExecutionInput) {
       ? tx.update(assets).set({ status: 'disposed', locationAreaId: null, expectedReturnAt: null, updatedAt: now }).where(inArray(assets.id, assetIds)).returning().all()
       : [];
     const entry = recordChange(tx, ctx, { action: 'disposal.executed', entityType: 'disposal_record', entityId: record.id, data: { record, request: updated, assets: disposed } });
-    // The entry cannot contain its own seq; the record learns it afterwards, in the same transaction.
-    tx.update(disposalRecords).set({ journalSeq: entry.seq }).where(eq(disposalRecords.id, record.id)).run();
+    if (entry.seq !== journalSeq) throw new Error(`disposal record ${record.id} names seq ${journalSeq}, but its entry is seq ${entry.seq}`);
     return disposalView(tx, updated);
   });
 }

@@ -1,10 +1,11 @@
 import { randomFillSync } from 'node:crypto';
 import { desc } from 'drizzle-orm';
 import { placeholders, prepared } from '../db/prepared.ts';
-import type { Tx } from '../db/client.ts';
+import { clientOf, type Tx } from '../db/client.ts';
 import { journal } from '../db/schema/journal.ts';
 import type { Actor } from '../actor.ts';
 import { canonicalJson, sha256Hex } from './canonical.ts';
+import { takeSeals } from './seals.ts';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -23,7 +24,7 @@ export interface JournalWrite {
 export type JournalRow = typeof journal.$inferSelect;
 
 const JOURNAL_COLUMNS = [
-  'seq', 'at', 'actorType', 'actorId', 'actorSession', 'action', 'entityType', 'entityId', 'requestId', 'actorName', 'data', 'payloadSalt', 'payloadHash', 'prevHash', 'hash',
+  'seq', 'at', 'actorType', 'actorId', 'actorSession', 'action', 'entityType', 'entityId', 'requestId', 'actorName', 'data', 'payloadSalt', 'payloadHash', 'rowSeals', 'prevHash', 'hash',
 ] as const satisfies readonly (keyof JournalRow)[];
 
 const ACTION = /^[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*$/;
@@ -55,14 +56,15 @@ export function entryHash(row: Omit<JournalRow, 'hash' | 'actorName' | 'data' | 
  * canonicalJson of the entry's hashed columns, written out in its sorted key order (verify computes
  * this for every entry: sorting the same eleven keys each time was a good part of its cost). Every
  * column is a string, number or null, never undefined, so no member is dropped; the journal tests
- * compare it with canonicalJson over random rows.
+ * compare it with canonicalJson over random rows. `rowSeals` came later: it is hashed when present
+ * and left out when null, so that entries written before it still verify as they were written.
  */
 export function entryHashInput(row: Omit<JournalRow, 'hash' | 'actorName' | 'data' | 'payloadSalt'>): string {
   const c = canonicalJson;
   return (
     `{"action":${c(row.action)},"actorId":${c(row.actorId)},"actorSession":${c(row.actorSession)},"actorType":${c(row.actorType)},` +
     `"at":${c(row.at)},"entityId":${c(row.entityId)},"entityType":${c(row.entityType)},"payloadHash":${c(row.payloadHash)},` +
-    `"prevHash":${c(row.prevHash)},"requestId":${c(row.requestId)},"seq":${c(row.seq)}}`
+    `"prevHash":${c(row.prevHash)},"requestId":${c(row.requestId)},${row.rowSeals === null ? '' : `"rowSeals":${c(row.rowSeals)},`}"seq":${c(row.seq)}}`
   );
 }
 
@@ -87,6 +89,8 @@ export function appendJournal(tx: Tx, w: JournalWrite): JournalRow {
     entityId: String(w.entityId),
     requestId: w.requestId,
     payloadHash: payloadHash(salt, actorName, dataText),
+    // The rows this change wrote, sealed under the entry's own salt (erased with it at contract end).
+    rowSeals: takeSeals(clientOf(tx), salt),
     prevHash: head?.hash ?? GENESIS_HASH,
   };
   const row: JournalRow = { ...base, actorName, data: dataText, payloadSalt: salt, hash: entryHash(base) };

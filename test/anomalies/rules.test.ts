@@ -1,3 +1,4 @@
+import { writeFixture } from '../support/harness.ts';
 import { describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { journalCount, lastJournal } from '../support/db-snapshot.ts';
@@ -188,7 +189,7 @@ describe('E4 overdue assets: the sweep opens one incident per asset past its ret
   it('E4: an asset carried out and not back by its date gets an overdue_asset incident, once', async () => {
     const w = await anomalyWorld();
     const asset = await w.admin.client.post('/api/assets', { kind: 'laptop', ownerType: 'city_loaned', serialNumber: 'SN-1' });
-    w.env.deps.sqlite.prepare("update assets set status = 'on_loan', location_area_id = null, expected_return_at = ? where id = ?").run(tokyo('2026-11-20T17:00'), asset.body.id);
+    writeFixture(w.env.deps, () => w.env.deps.sqlite.prepare("update assets set status = 'on_loan', location_area_id = null, expected_return_at = ? where id = ?").run(tokyo('2026-11-20T17:00'), asset.body.id));
     w.env.clock.set(tokyo('2026-11-20T16:00'));
     expect((await w.supervisor.client.post('/api/anomalies/sweep')).body.overdueAssets).toEqual([]);
     w.env.clock.set(tokyo('2026-11-20T18:00'));

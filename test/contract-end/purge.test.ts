@@ -43,20 +43,32 @@ describe('E6 the contract-end purge: personal data out of the file, the WAL and 
     expect(run.stdout).toMatch(/people\.name, kana, contact, nationality, expertise: \d+ rows blanked/);
     expect(run.stdout).toMatch(/journal\.actor_name, data, payload_salt: \d+ rows blanked/);
     expect(run.stdout).toContain('with names replaced');
-    expect(run.stdout).toContain(`verify ok, ${entriesBefore + 1} entries`);
+    // The purge's entry, then the tables sealed anew (the salts of the earlier seals went with the payloads).
+    const resealed = (() => {
+      const db = new Database(w.env.dbPath, { readonly: true });
+      try {
+        return (db.prepare("select count(*) as n from journal where action = 'journal.rows_sealed' and seq > ?").get(entriesBefore + 1) as { n: number }).n;
+      } finally {
+        db.close();
+      }
+    })();
+    expect(resealed).toBeGreaterThan(0);
+    expect(run.stdout).toContain(`verify ok, ${entriesBefore + 1 + resealed} entries`);
 
     const after = bytesOnDisk(w.env.dbPath);
     expect(secrets.filter((s) => after.includes(Buffer.from(s, 'utf8')))).toEqual([]);
-    expect(verifyFile(w.env.dbPath)).toMatchObject({ ok: true, count: entriesBefore + 1 });
+    expect(verifyFile(w.env.dbPath)).toMatchObject({ ok: true, count: entriesBefore + 1 + resealed });
     expect(cli(['verify'], { dbPath: w.env.dbPath }).status).toBe(0);
 
     const db = new Database(w.env.dbPath);
     try {
-      const report = db.prepare('select * from journal order by seq desc limit 1').get() as { action: string; actor_name: string; data: string };
+      const report = db.prepare('select * from journal where seq = ?').get(entriesBefore + 1) as { action: string; actor_name: string; data: string };
       expect(report).toMatchObject({ action: 'personal_data.purged' });
       expect(report.actor_name).toContain('契約 責任者');
       expect(JSON.parse(report.data)).toMatchObject({ by: expect.stringContaining('cli:'), items: expect.arrayContaining([expect.objectContaining({ table: 'visitors', columns: ['name'], rows: 1 })]) });
-      expect(db.prepare('select count(*) as n from journal where data is not null').get()).toEqual({ n: 1 });
+      // Issue 14: the purge names what it erased, every entry before it.
+      expect(JSON.parse(report.data).erasedSeqs).toEqual([[1, entriesBefore]]);
+      expect(db.prepare("select count(*) as n from journal where data is not null and action not in ('personal_data.purged', 'journal.rows_sealed')").get()).toEqual({ n: 0 });
       expect(() => db.prepare('update journal set action = ? where seq = 1').run('x')).toThrow(/append-only/);
       expect(() => db.prepare('update access_events set note = ? where id = 1').run('x')).toThrow(/append-only/);
       expect(db.pragma('freelist_count', { simple: true })).toBe(0);

@@ -102,9 +102,11 @@ describe('E2 the entry hash input is canonicalJson of the hashed columns', () =>
       entityId: str,
       requestId: fc.option(str),
       payloadHash: str,
+      rowSeals: fc.option(str),
       prevHash: str,
     });
-    fc.assert(fc.property(row, (r) => entryHashInput(r) === canonicalJson(r)), { numRuns: 2000, seed: 20261201 });
+    // A null rowSeals is left out of the hash (entries written before it existed), as an undefined member is.
+    fc.assert(fc.property(row, (r) => entryHashInput(r) === canonicalJson({ ...r, rowSeals: r.rowSeals ?? undefined })), { numRuns: 2000, seed: 20261201 });
   });
 });
 

@@ -23,6 +23,7 @@ export interface RawJournalRow {
   data: string | null;
   payload_salt: string | null;
   payload_hash: string;
+  row_seals: string | null;
   prev_hash: string;
   hash: string;
 }

@@ -20,6 +20,7 @@ function rehash(r: RawJournalRow): string {
     entityId: r.entity_id,
     requestId: r.request_id,
     payloadHash: r.payload_hash,
+    rowSeals: r.row_seals,
     prevHash: r.prev_hash,
   });
 }
@@ -113,7 +114,7 @@ describe('E2 verify: pinpoints the first altered record', () => {
       forged.hash = rehash(forged);
       db.prepare(
         `INSERT INTO journal VALUES (@seq, @at, @actor_type, @actor_id, @actor_session, @action, @entity_type, @entity_id,
-          @request_id, @actor_name, @data, @payload_salt, @payload_hash, @prev_hash, @hash)`,
+          @request_id, @actor_name, @data, @payload_salt, @payload_hash, @prev_hash, @hash, @row_seals)`,
       ).run(forged);
     });
     expect(rawRows(dbPath).map((r) => r.seq).slice(0, 2)).toEqual([0, 1]);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { performance } from 'node:perf_hooks';
-import { transact } from '../../src/db/client.ts';
+import { writeFixture } from '../support/harness.ts';
 import { accessEvents } from '../../src/db/schema/access.ts';
 import { buildMonthlyReport } from '../../src/reports/monthly.ts';
 import { correct, rawGet, visitorStay } from '../ledger/ledger-world.ts';
@@ -102,7 +102,7 @@ describe('E3 a long month is read in chunks on a snapshot, letting the event loo
     const w = await anomalyWorld();
     const p = await worker(w);
     const start = tokyo('2026-11-02T00:00');
-    transact(w.env.deps.db, (tx) => {
+    writeFixture(w.env.deps, (tx) => {
       for (let i = 0; i < 4500; i++) {
         const at = start + i * 60_000;
         tx.insert(accessEvents).values({ areaId: w.site.general.id, direction: i % 2 === 0 ? 'in' : 'out', result: 'accepted', flags: [], personId: p.id, nameSnapshot: p.name, method: 'badge', occurredAt: at, recordedAt: at }).run();
@@ -125,7 +125,7 @@ describe('E3 a long month is read in chunks on a snapshot, letting the event loo
     const w = await anomalyWorld();
     const p = await worker(w);
     const start = tokyo('2026-11-02T00:00');
-    transact(w.env.deps.db, (tx) => {
+    writeFixture(w.env.deps, (tx) => {
       for (let i = 0; i < 30_000; i++) {
         const at = start + i * 60_000;
         tx.insert(accessEvents).values({ areaId: w.site.general.id, direction: i % 2 === 0 ? 'in' : 'out', result: 'accepted', flags: [], personId: p.id, nameSnapshot: p.name, method: 'badge', occurredAt: at, recordedAt: at }).run();

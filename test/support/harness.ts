@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateKeyPairSync } from 'node:crypto';
 import { inject, onTestFinished } from 'vitest';
-import { openDatabase } from '../../src/db/client.ts';
+import { openDatabase, transact, type Tx } from '../../src/db/client.ts';
+import { appendJournal } from '../../src/journal/append.ts';
+import { SYSTEM } from '../../src/actor.ts';
 import { loadConfig, type Config } from '../../src/config.ts';
 import { ManualClock } from '../../src/clock.ts';
 import { createLogger } from '../../src/logger.ts';
@@ -49,4 +51,16 @@ export function testEnv(opts: { config?: Partial<Config>; now?: number } = {}): 
     suiteScoped.push(cleanup);
   }
   return { app: createApp(deps), deps, clock, dbPath, logs };
+}
+
+/**
+ * Rows a test writes straight into the tables (a state no route reaches quickly): written in one
+ * transaction with a journal entry that seals them, as every change must be, so that verify still holds.
+ */
+export function writeFixture<T>(deps: Deps, write: (tx: Tx) => T): T {
+  return transact(deps.db, (tx) => {
+    const result = write(tx);
+    appendJournal(tx, { at: deps.clock.now(), actor: SYSTEM, requestId: null, action: 'fixture.loaded', entityType: 'test', entityId: 'fixture', data: null });
+    return result;
+  });
 }

@@ -1,0 +1,91 @@
+import type Database from 'better-sqlite3';
+import type { JournalRow } from './append.ts';
+import { rowKey, rowSeal, rowStatement, SEALED_TABLES, sealColumnsSql, type Seal, type SealedTable } from './seals.ts';
+
+export type TableFailureReason = 'row_altered' | 'row_missing' | 'row_unjournaled';
+
+export interface TableFailure {
+  reason: TableFailureReason;
+  table: string;
+  id: string;
+  /** The journal entry that disagrees: the row's latest seal, or the head for a row no entry wrote. */
+  seq: number;
+  message: string;
+}
+
+const PAGE = 5000;
+const q = (id: string) => `"${id.replace(/"/g, '""')}"`;
+
+/**
+ * The latest seal of every row, gathered while the chain is walked (a TEMP table of this connection, so
+ * on disk past its cache: bounded memory at 5 M events). Fed in seq order, so the last write wins.
+ */
+export class SealIndex {
+  private readonly upsert: Database.Statement;
+
+  constructor(private readonly sqlite: Database.Database) {
+    sqlite.exec('CREATE TEMP TABLE IF NOT EXISTS verify_seals (tbl TEXT NOT NULL, k TEXT NOT NULL, seq INTEGER NOT NULL, seal TEXT, salt TEXT, PRIMARY KEY (tbl, k)) WITHOUT ROWID');
+    sqlite.exec('DELETE FROM temp.verify_seals');
+    this.upsert = sqlite.prepare('INSERT INTO temp.verify_seals (tbl, k, seq, seal, salt) VALUES (?, ?, ?, ?, ?) ON CONFLICT (tbl, k) DO UPDATE SET seq = excluded.seq, seal = excluded.seal, salt = excluded.salt');
+  }
+
+  add(row: JournalRow): void {
+    if (row.rowSeals === null) return;
+    for (const [tbl, k, seal] of JSON.parse(row.rowSeals) as Seal[]) this.upsert.run(tbl, k, row.seq, seal, row.payloadSalt);
+  }
+
+  /**
+   * Checks every sealed table against the seals, table by table in name order and each in key order,
+   * and names the first row that does not hold. A generator that pauses after each page, like the walk.
+   */
+  *check(headSeq: number): Generator<void, TableFailure | null> {
+    const existing = new Set(this.sqlite.prepare("SELECT name FROM main.sqlite_master WHERE type = 'table'").pluck().all() as string[]);
+    const lookup = this.sqlite.prepare('SELECT seq, seal, salt FROM temp.verify_seals WHERE tbl = ? AND k = ?');
+    for (const t of SEALED_TABLES) {
+      if (!existing.has(t.name)) continue;
+      const keyAt = t.keys.map((k) => t.columns.indexOf(k));
+      const keyList = t.keys.map(q).join(', ');
+      const first = this.sqlite.prepare(`SELECT ${sealColumnsSql(t)} FROM main.${q(t.name)} ORDER BY ${keyList} LIMIT ${PAGE}`).raw();
+      const next = this.sqlite.prepare(`SELECT ${sealColumnsSql(t)} FROM main.${q(t.name)} WHERE (${keyList}) > (${t.keys.map(() => '?').join(', ')}) ORDER BY ${keyList} LIMIT ${PAGE}`).raw();
+      let matched = 0;
+      let last: unknown[] | null = null;
+      for (;;) {
+        const rows = (last === null ? first.all() : next.all(...last)) as (string | number | Buffer | null)[][];
+        for (const values of rows) {
+          const keyValues = keyAt.map((i) => values[i]!);
+          const id = rowKey(keyValues);
+          const sealed = lookup.get(t.name, id) as { seq: number; seal: string | null; salt: string | null } | undefined;
+          const fail = (reason: TableFailureReason, seq: number, message: string): TableFailure => ({ reason, table: t.name, id, seq, message: `${t.name} ${id}: ${message}` });
+          if (!sealed) return fail('row_unjournaled', headSeq, `no journal entry up to seq ${headSeq} wrote this row`);
+          if (sealed.seal === null) return fail('row_unjournaled', sealed.seq, `the journal recorded its deletion at seq ${sealed.seq}, yet the row is there`);
+          if (sealed.salt === null || rowSeal(sealed.salt, t, id, values) !== sealed.seal) return fail('row_altered', sealed.seq, `the row differs from what seq ${sealed.seq} recorded`);
+          matched += 1;
+          last = keyValues;
+        }
+        if (rows.length < PAGE) break;
+        yield;
+      }
+      const missing = this.firstMissing(t, matched);
+      if (missing) return { reason: 'row_missing', table: t.name, id: missing.k, seq: missing.seq, message: `${t.name} ${missing.k}: written at seq ${missing.seq} and never deleted, but the row is gone` };
+    }
+    return null;
+  }
+
+  /** A sealed, undeleted row the table no longer has; looked for only when the counts say one is missing. */
+  private firstMissing(t: SealedTable, matched: number): { k: string; seq: number } | null {
+    const live = this.sqlite.prepare('SELECT count(*) FROM temp.verify_seals WHERE tbl = ? AND seal IS NOT NULL').pluck().get(t.name) as number;
+    if (live === matched) return null;
+    const byKey = rowStatement(this.sqlite, t);
+    const page = this.sqlite.prepare(`SELECT k, seq FROM temp.verify_seals WHERE tbl = ? AND seal IS NOT NULL AND k > ? ORDER BY k LIMIT ${PAGE}`);
+    for (let after = ''; ; ) {
+      const seals = page.all(t.name, after) as { k: string; seq: number }[];
+      for (const s of seals) {
+        const keyValues = t.keys.length === 1 ? [s.k] : (JSON.parse(s.k) as unknown[]);
+        if (byKey.get(...keyValues) === undefined) return s;
+      }
+      if (seals.length < PAGE) break;
+      after = seals.at(-1)!.k;
+    }
+    return null;
+  }
+}
