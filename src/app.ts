@@ -11,6 +11,7 @@ import { rosterRoutes } from './roster/routes.ts';
 import { areaRoutes } from './areas/routes.ts';
 import { journalRoutes } from './journal/routes.ts';
 import { journalHead } from './journal/read.ts';
+import { witnessCheckpoints } from './journal/witness.ts';
 import { VERSION } from './version.ts';
 import { NOTICES } from './notices.ts';
 import { kioskRoutes } from './kiosks/routes.ts';
@@ -73,6 +74,7 @@ export function createApp(deps: Deps) {
     '/api/*',
     limitBody(deps.config.bodyLimitBytes, (c) => c.json(errorBody(c, 'PAYLOAD_TOO_LARGE', `request body over ${deps.config.bodyLimitBytes} bytes`), 413)),
   );
+  app.use('/api/*', witnessCheckpoints);
   app.use('/api/*', authenticate);
 
   app.get('/healthz', (c) => {

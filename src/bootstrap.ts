@@ -6,6 +6,8 @@ import { loadOrCreateSigningKey } from './crypto/signing-key.ts';
 import { systemClock, type Clock } from './clock.ts';
 import type { Deps } from './deps.ts';
 import { GroupCommitter } from './db/group-commit.ts';
+import { LedgerIntegrity } from './journal/integrity.ts';
+import { writeCheckpoint } from './journal/checkpoints.ts';
 
 /** Config -> database (migrated) -> signing key: what the server and the CLI both start from. */
 export function openDeps(overrides: { config?: Config; clock?: Clock } = {}): Deps & { close(): void } {
@@ -16,5 +18,15 @@ export function openDeps(overrides: { config?: Config; clock?: Clock } = {}): De
   // rows are sealed anew, in entries of their own, before anything else is written.
   if (migrateDatabase(db) > 0) transact(db, (tx) => resealAll(tx, { at: (overrides.clock ?? systemClock).now(), actor: { type: 'system', name: 'migration' }, reason: 'migration' }));
   const signingKey = loadOrCreateSigningKey(config.signingKeyPath);
-  return { db, sqlite, clock: overrides.clock ?? systemClock, config, signingKey, log, groupCommit: new GroupCommitter(sqlite), close };
+  const clock = overrides.clock ?? systemClock;
+  // Whatever wrote through these deps (the server, a CLI command) leaves a checkpoint of the head behind
+  // it: the server refuses a journal with entries its checkpoint file has never seen the end of.
+  const closeAfterCheckpoint = () => {
+    try {
+      writeCheckpoint(db, signingKey, config.checkpointPath, 'stop', clock.now());
+    } finally {
+      close();
+    }
+  };
+  return { db, sqlite, clock, config, signingKey, log, groupCommit: new GroupCommitter(sqlite), integrity: new LedgerIntegrity(), close: closeAfterCheckpoint };
 }

@@ -9,6 +9,7 @@ import { constants as fsConstants, copyFileSync, existsSync, mkdirSync } from 'n
 import { dirname, resolve } from 'node:path';
 import { issueSetupLink } from './auth/enrolments.ts';
 import { runDemo } from './demo/demo.ts';
+import { acknowledgeRollback } from './journal/start-check.ts';
 import { DAY_PATTERN } from './time.ts';
 import { evidenceCommand, exportCommand, purgeCommand, sweepCommand } from './contract-end/cli-commands.ts';
 
@@ -33,6 +34,10 @@ const USAGE = `usage: npm run cli -- <command> [options]
                         every table as CSV, the journal as JSONL, its verification, manifest.json
   evidence DIR --from YYYY-MM-DD --to YYYY-MM-DD [--db PATH] [--operator NAME]
                         write a dated evidence package for an inspection into DIR
+  acknowledge-rollback --reason TEXT --operator NAME [--db PATH]
+                        let the server start on a database that is behind or off its signed
+                        checkpoints (a backup restored on purpose): journals the acknowledgement,
+                        keeps the old checkpoint file aside and checkpoints the head anew
   purge [--yes] [--db PATH] [--operator NAME] [--allow-without-export]
                         erase personal data at contract end (asks for confirmation unless --yes);
                         stop the server first: it refuses while another process has the database
@@ -48,6 +53,7 @@ async function main(argv: string[]): Promise<number> {
       to: { type: 'string' },
       from: { type: 'string' },
       operator: { type: 'string' },
+      reason: { type: 'string' },
       yes: { type: 'boolean' },
       'allow-without-export': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
@@ -94,6 +100,24 @@ async function main(argv: string[]): Promise<number> {
       return evidenceCommand(loadConfig(env), rest[0], values.from, values.to, values.operator);
     case 'purge':
       return purgeCommand(loadConfig(env), { yes: values.yes ?? false, operator: values.operator, allowWithoutExport: values['allow-without-export'] ?? false });
+    case 'acknowledge-rollback': {
+      if (!values.reason?.trim() || !values.operator?.trim()) {
+        console.error('acknowledge-rollback: give --reason and --operator');
+        return 2;
+      }
+      const deps = openDeps({ config: loadConfig(env) });
+      try {
+        const done = acknowledgeRollback(deps, { operator: values.operator.trim(), reason: values.reason.trim() });
+        if (!done) {
+          console.log('nothing to acknowledge: the journal holds every signed checkpoint');
+          return 0;
+        }
+        console.log(`acknowledged at journal seq ${done.entrySeq}: ${done.refusal}${done.keptAs ? `\nthe old checkpoints are kept in ${done.keptAs}` : ''}\nnew checkpoint: seq ${done.checkpoint?.seq} ${done.checkpoint?.hash}`);
+        return 0;
+      } finally {
+        deps.close();
+      }
+    }
     case 'demo': {
       const deps = openDeps({ config: loadConfig(env) });
       try {

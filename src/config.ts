@@ -21,7 +21,8 @@ const ConfigSchema = z
     BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(256 * 1024),
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
     CHECKPOINT_PATH: z.string().min(1).optional(),
-    CHECKPOINT_EVERY: z.coerce.number().int().min(1).default(1000),
+    CHECKPOINT_INTERVAL_MS: z.coerce.number().int().min(100).max(60_000).default(1000),
+    VERIFY_EVERY_MINUTES: z.coerce.number().int().min(0).default(60),
     ASSET_NUMBER_FORMAT: z
       .string()
       .regex(/^[A-Za-z0-9._\/{}:-]+$/, 'letters, digits, . _ / - and {YYYY} {SEQ:n} only')
@@ -49,8 +50,10 @@ export type Config = {
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
   /** The signed checkpoint file, beside the database (default: DB_PATH + '.checkpoints'). */
   checkpointPath: string;
-  /** Write a checkpoint after this many new journal entries (and at every day's close). */
-  checkpointEvery: number;
+  /** How often the head is checkpointed when it moved: at most this long of entries stands unsigned (issue 14). */
+  checkpointIntervalMs: number;
+  /** How often the server verifies the whole ledger, tables included, off the request loop (0: only at start). */
+  verifyEveryMinutes: number;
   /** How generated 管理番号 look: {YYYY} is the year in the ledger's time zone, {SEQ:n} a zero-padded counter. */
   assetNumberFormat: string;
 };
@@ -89,6 +92,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL,
     assetNumberFormat: e.ASSET_NUMBER_FORMAT,
     checkpointPath: e.CHECKPOINT_PATH ?? `${e.DB_PATH}.checkpoints`,
-    checkpointEvery: e.CHECKPOINT_EVERY,
+    checkpointIntervalMs: e.CHECKPOINT_INTERVAL_MS,
+    verifyEveryMinutes: e.VERIFY_EVERY_MINUTES,
   };
 }

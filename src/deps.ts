@@ -6,6 +6,7 @@ import type { Logger } from './logger.ts';
 import type { SigningKey } from './crypto/signing-key.ts';
 import type { Actor } from './actor.ts';
 import type { GroupCommitter } from './db/group-commit.ts';
+import type { LedgerIntegrity } from './journal/integrity.ts';
 
 /** Everything a service needs from the outside world, injected once by createApp. */
 export interface Deps {
@@ -17,6 +18,8 @@ export interface Deps {
   log: Logger;
   /** Shared-transaction commits for the kiosk hot path. */
   groupCommit: GroupCommitter;
+  /** The latest signed checkpoint handed to witnesses, and the alarm when one does not hold (issue 14). */
+  integrity: LedgerIntegrity;
 }
 
 /** What a writing service is called with: the world, who acts, and the request it serves. */

@@ -4,6 +4,8 @@ import { openDeps } from './bootstrap.ts';
 import { createApp } from './app.ts';
 import { hasUsableAdmin, issueSetupLink } from './auth/enrolments.ts';
 import { startCheckpointing } from './journal/checkpoint-schedule.ts';
+import { startLedgerChecks } from './journal/ledger-check.ts';
+import { startRefusal } from './journal/start-check.ts';
 import { webauthn } from './auth/webauthn.ts';
 
 function start() {
@@ -18,7 +20,14 @@ function start() {
     throw err;
   }
   const { config, log } = deps;
+  const refusal = startRefusal(deps.db, deps.signingKey, config.checkpointPath);
+  if (refusal) {
+    console.error(`refusing to serve ${config.dbPath}: ${refusal}.\nIf this database is to be served anyway (a backup restored on purpose), record why first:\n  npm run cli -- acknowledge-rollback --reason "..." --operator "your name"`);
+    deps.close();
+    process.exit(3);
+  }
   const stopCheckpointing = startCheckpointing(deps);
+  const stopLedgerChecks = startLedgerChecks(deps);
   const server = serve({ fetch: createApp(deps).fetch, port: config.port, hostname: config.host }, (info) => {
     void webauthn();
     log.info('listening', { url: `http://${info.address}:${info.port}`, db: config.dbPath, timeZone: config.timeZone });
@@ -30,6 +39,7 @@ function start() {
   });
   const stop = () => {
     server.close(() => {
+      stopLedgerChecks();
       stopCheckpointing();
       deps.close();
       process.exit(0);

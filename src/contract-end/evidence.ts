@@ -1,3 +1,4 @@
+import { lastCheckpoint, type Checkpoint } from '../journal/checkpoints.ts';
 import { and, asc, eq, gte, lt } from 'drizzle-orm';
 import type { Ctx } from '../deps.ts';
 import type { Tx } from '../db/client.ts';
@@ -89,6 +90,8 @@ export interface EvidenceFilesArgs {
   now: number;
   generatedBy: string;
   range: { from: string; to: string };
+  /** The signed checkpoint the package was made under: it anchors the package to the chain (issue 14). */
+  checkpoint: Checkpoint | null;
 }
 
 /** The files of an evidence package, read on the snapshot `db` (a long read: see long-read.ts). */
@@ -120,6 +123,7 @@ export async function writeEvidenceFiles(db: Tx, a: EvidenceFilesArgs) {
     range: { from: range.from, to: range.to },
     contents: { ledgers, certificates, months },
     journal: v.ok ? { ok: true, headSeq: v.headSeq, headHash: v.headHash } : { ok: false, seq: v.seq, reason: v.reason },
+    checkpoint: a.checkpoint,
   });
 }
 
@@ -129,7 +133,7 @@ export async function writeEvidenceFiles(db: Tx, a: EvidenceFilesArgs) {
  * and the journal with its verification; written with the contract-end export's writer and manifest.
  */
 export async function exportEvidence(ctx: Ctx, dir: string, range: { from: string; to: string }): Promise<ExportOutcome> {
-  const out = await longRead(ctx.deps, 'evidenceFiles', { dir, timeZone: ctx.deps.config.timeZone, now: ctx.deps.clock.now(), generatedBy: ctx.actor.name, range });
+  const out = await longRead(ctx.deps, 'evidenceFiles', { dir, timeZone: ctx.deps.config.timeZone, now: ctx.deps.clock.now(), generatedBy: ctx.actor.name, range, checkpoint: lastCheckpoint(ctx.deps.config.checkpointPath) });
   const outcome = { dir, manifest: out.manifest, manifestSha256: out.sha256 };
   journalExport(ctx, 'evidence_package.written', outcome, { range });
   return outcome;

@@ -1,30 +1,34 @@
 import type { Deps } from '../deps.ts';
 import { dayBounds, workingDay } from '../time.ts';
 import { journalHead } from './read.ts';
-import { readCheckpoints, writeCheckpoint, type Checkpoint } from './checkpoints.ts';
-
-const POLL_MS = 10_000;
+import { lastCheckpoint, writeCheckpoint, type Checkpoint } from './checkpoints.ts';
 
 /**
- * Writes signed checkpoints while the server runs: at start, every `checkpointEvery` new entries
- * (polled; it only reads the journal head), at each working day's close in the ledger's time zone,
- * and at a clean stop. Returns the function that stops it (writing the stop checkpoint).
+ * Writes signed checkpoints while the server runs: at start, within `checkpointIntervalMs` (a second) of
+ * any new entry (polled; it only reads the journal head), at each working day's close in the ledger's
+ * time zone, and at a clean stop. Each is handed to the witnesses (deps.integrity) as it is written, so
+ * no more than about a second of acknowledged entries stands without a signed checkpoint outside the
+ * server. Returns the function that stops it (writing the stop checkpoint).
  */
 export function startCheckpointing(deps: Deps): () => void {
   const { config, signingKey, log } = deps;
-  let lastSeq = readCheckpoints(config.checkpointPath).at(-1)?.seq ?? 0;
+  let last: Checkpoint | null = lastCheckpoint(config.checkpointPath);
+  if (last) deps.integrity.publish(last);
   const write = (reason: Checkpoint['reason']) => {
     try {
-      const written = writeCheckpoint(deps.db, signingKey, config.checkpointPath, reason, deps.clock.now());
-      if (written) lastSeq = written.seq;
+      const written = writeCheckpoint(deps.db, signingKey, config.checkpointPath, reason, deps.clock.now(), last);
+      if (written) {
+        last = written;
+        deps.integrity.publish(written);
+      }
     } catch (err) {
       log.error('checkpoint not written', { reason, error: (err as Error).message });
     }
   };
   write('start');
   const poll = setInterval(() => {
-    if (journalHead(deps.db).seq - lastSeq >= config.checkpointEvery) write('interval');
-  }, POLL_MS);
+    if (journalHead(deps.db).seq !== (last?.seq ?? 0)) write('interval');
+  }, config.checkpointIntervalMs);
   poll.unref();
   let dayTimer: NodeJS.Timeout;
   const scheduleDayClose = () => {

@@ -1,4 +1,4 @@
-import { closeSync, existsSync, fsyncSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, fsyncSync, openSync, readFileSync, readSync, writeSync } from 'node:fs';
 import type { KeyObject } from 'node:crypto';
 import { verify as verifySignature } from 'node:crypto';
 import { eq } from 'drizzle-orm';
@@ -20,7 +20,7 @@ export interface Checkpoint {
   hash: string;
   at: string;
   keyId: string;
-  reason: 'interval' | 'day_close' | 'start' | 'stop' | 'manual';
+  reason: 'interval' | 'day_close' | 'start' | 'stop' | 'manual' | 'rollback_acknowledged';
   sig: string;
 }
 
@@ -36,12 +36,29 @@ export function readCheckpoints(file: string): Checkpoint[] {
     .map((l) => JSON.parse(l) as Checkpoint);
 }
 
-/** Appends a checkpoint of the current head (if it moved since the last one) and fsyncs the file. */
-export function writeCheckpoint(db: Tx, key: SigningKey, file: string, reason: Checkpoint['reason'], now: number): Checkpoint | null {
+/** The last line of the checkpoint file (read from its end: the file grows by a line a second while busy). */
+export function lastCheckpoint(file: string): Checkpoint | null {
+  if (!existsSync(file)) return null;
+  const fd = openSync(file, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    const tail = Buffer.alloc(Math.min(size, 4096));
+    readSync(fd, tail, 0, tail.length, size - tail.length);
+    const line = tail.toString('utf8').split('\n').filter((l) => l.trim() !== '').at(-1);
+    return line ? (JSON.parse(line) as Checkpoint) : null;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Appends a checkpoint of the current head and fsyncs the file, unless the head has not moved since
+ * `last` (the caller's memory of the file's last line; read from the file when not given).
+ */
+export function writeCheckpoint(db: Tx, key: SigningKey, file: string, reason: Checkpoint['reason'], now: number, last: Checkpoint | null = lastCheckpoint(file)): Checkpoint | null {
   const head = journalHead(db);
   if (head.seq === 0 || head.hash === null) return null;
-  const last = readCheckpoints(file).at(-1);
-  if (last && last.seq === head.seq && reason === 'interval') return null;
+  if (last && last.seq === head.seq && last.hash === head.hash && reason !== 'rollback_acknowledged') return null;
   const unsigned = { seq: head.seq, hash: head.hash, at: new Date(now).toISOString(), keyId: key.keyId, reason };
   const checkpoint: Checkpoint = { ...unsigned, sig: key.sign(signedPart(unsigned)).toString('base64url') };
   const fd = openSync(file, 'a', 0o640);
@@ -61,10 +78,14 @@ export type CheckpointProblem = { reason: 'checkpoint_forged' | 'checkpoint_mism
  * entry it saw with the same hash. A database shorter than a checkpoint was rolled back (an older
  * copy restored, or its newest entries cut off).
  */
+export function checkpointSignatureHolds(c: Checkpoint, publicKey: KeyObject): boolean {
+  const { sig, ...unsigned } = c;
+  return verifySignature(null, signedPart(unsigned), publicKey, Buffer.from(sig, 'base64url'));
+}
+
 export function verifyCheckpoints(db: Tx, checkpoints: Checkpoint[], publicKey: KeyObject, headSeq: number): CheckpointProblem | null {
   for (const c of checkpoints) {
-    const { sig, ...unsigned } = c;
-    if (!verifySignature(null, signedPart(unsigned), publicKey, Buffer.from(sig, 'base64url'))) {
+    if (!checkpointSignatureHolds(c, publicKey)) {
       return { reason: 'checkpoint_forged', seq: c.seq, message: `the checkpoint of seq ${c.seq} at ${c.at} is not signed by this server's key` };
     }
     if (c.seq > headSeq) {

@@ -1,6 +1,6 @@
 import type { Tx } from '../db/client.ts';
 import type { JournalRow } from '../journal/append.ts';
-import { walkJournal, type VerifyResult } from '../journal/verify.ts';
+import { walkJournal, walkLedger, type VerifyResult } from '../journal/verify.ts';
 import { CHUNK, yieldToLoop } from './snapshot.ts';
 
 /**
@@ -9,7 +9,15 @@ import { CHUNK, yieldToLoop } from './snapshot.ts';
  * verified, so a caller can tally the journal in the same pass.
  */
 export async function verifyJournalInChunks(db: Tx, visit: (row: JournalRow) => void = () => {}, chunk = CHUNK): Promise<VerifyResult> {
-  const walk = walkJournal(db, visit, chunk);
+  return inChunks(walkJournal(db, visit, chunk));
+}
+
+/** The same for the whole ledger, tables included (the city's export and the evidence package). */
+export async function verifyLedgerInChunks(db: Tx, chunk = CHUNK): Promise<VerifyResult> {
+  return inChunks(walkLedger(db, () => {}, chunk));
+}
+
+async function inChunks(walk: Generator<void, VerifyResult>): Promise<VerifyResult> {
   for (;;) {
     const step = walk.next();
     if (step.done) return step.value;

@@ -42,6 +42,7 @@ export const ROUTES: Record<string, Access> = {
   'POST /api/authorizations/:id/revoke': ['admin'],
   'GET /api/journal': ['auditor', 'admin'],
   'GET /api/journal/verify': ['auditor', 'admin'],
+  'GET /api/integrity': 'signed-in',
   'GET /api/kiosks': ['admin', 'auditor'],
   'POST /api/kiosks': ['admin'],
   'POST /api/kiosks/:id/revoke': ['admin'],

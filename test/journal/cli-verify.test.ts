@@ -62,9 +62,10 @@ describe('E2 `cli verify`: the command that pinpoints the first altered record',
     expect(grants).toBeGreaterThan(0);
     const rows = rawRows(env.DB_PATH);
     expect(rows).toHaveLength(2 + 1 + 2 + 30 + grants);
-    const verify = cli(['verify', '--db', env.DB_PATH]);
+    // The command left a checkpoint of what it wrote (issue 14: the server refuses a journal it has none of).
+    const verify = cli(['verify', '--db', env.DB_PATH], env);
     expect(verify.status).toBe(0);
-    expect(verify.stdout).toBe(`ok: ${rows.length} entries, head seq ${rows.length}, head hash ${rows.at(-1)!.hash}; no checkpoint file\n`);
+    expect(verify.stdout).toBe(`ok: ${rows.length} entries, head seq ${rows.length}, head hash ${rows.at(-1)!.hash}; 1 signed checkpoints hold (last at seq ${rows.length})\n`);
 
     const again = cli(['demo'], env);
     expect(again.status).not.toBe(0);

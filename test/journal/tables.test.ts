@@ -107,6 +107,13 @@ describe('E2, E9: verify checks every table against the journal (issue 14)', () 
     expect(verifyFile(dbPath)).toMatchObject({ ok: false, reason: 'row_missing', table: 'presence', id: JSON.stringify([row.area_id, row.subject]) });
   });
 
+  it('an entry whose payload was blanked as if by the purge, with no purge entry listing it, is payload_erased_unrecorded', async () => {
+    const { dbPath } = await closedWorld();
+    const seq = readOne(dbPath, "SELECT max(seq) FROM journal WHERE action = 'access.entered'");
+    attack(dbPath, 'journal', 'UPDATE journal SET data = NULL, actor_name = NULL, payload_salt = NULL WHERE seq = ?', seq);
+    expect(verifyFile(dbPath)).toMatchObject({ ok: false, reason: 'payload_erased_unrecorded', seq });
+  });
+
   it('ledger_signoffs: a sign-off edited with its triggers dropped is row_altered', async () => {
     const w = await ledgerWorld();
     const who = await worker(w);

@@ -162,13 +162,15 @@ describe('E2 verify: a journal longer than one read page', () => {
 });
 
 describe('E2 verify: the contract-end purge', () => {
-  it('a row whose data, actor name and salt are blanked still verifies', () => {
+  it('a row whose data, actor name and salt are blanked keeps its chain, but without a purge entry listing it verify names it (issue 14)', () => {
     const { dbPath } = journalFile();
     const before = rawRows(dbPath);
     tamper(dbPath, (db) => db.prepare('UPDATE journal SET data = NULL, actor_name = NULL, payload_salt = NULL WHERE seq = 6').run());
     const purged = rawRows(dbPath)[5]!;
     expect([purged.data, purged.actor_name, purged.payload_salt]).toEqual([null, null, null]);
-    expect(verifyFile(dbPath)).toEqual({ ok: true, count: FIXTURE_ENTRIES, headSeq: FIXTURE_ENTRIES, headHash: before.at(-1)!.hash });
+    // Every link and hash holds (the whole chain was read: count is every entry), and still it is named.
+    expect(rawRows(dbPath).map((r) => r.hash)).toEqual(before.map((r) => r.hash));
+    expect(verifyFile(dbPath)).toMatchObject({ ok: false, seq: 6, reason: 'payload_erased_unrecorded', count: FIXTURE_ENTRIES });
   });
 
   it('a half-blanked row (data only) is content_altered, not a purge', () => {

@@ -13,6 +13,7 @@ import { signingKeyFromPem } from '../../src/crypto/signing-key.ts';
 import { createApp, type App } from '../../src/app.ts';
 import type { Deps } from '../../src/deps.ts';
 import { GroupCommitter } from '../../src/db/group-commit.ts';
+import { LedgerIntegrity } from '../../src/journal/integrity.ts';
 
 export const T0 = Date.parse('2026-11-20T00:00:00Z'); // 09:00 in Tokyo
 
@@ -39,7 +40,7 @@ export function testEnv(opts: { config?: Partial<Config>; now?: number } = {}): 
   const { db, sqlite, close } = openDatabase(dbPath);
   const clock = new ManualClock(opts.now ?? T0);
   const logs: string[] = [];
-  const deps: Deps = { db, sqlite, clock, config, signingKey: signingKeyFromPem(testKeyPem), log: createLogger('debug', (l) => logs.push(l)), groupCommit: new GroupCommitter(sqlite) };
+  const deps: Deps = { db, sqlite, clock, config, signingKey: signingKeyFromPem(testKeyPem), log: createLogger('debug', (l) => logs.push(l)), groupCommit: new GroupCommitter(sqlite), integrity: new LedgerIntegrity() };
   const cleanup = () => {
     close();
     rmSync(dir, { recursive: true, force: true });

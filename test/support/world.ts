@@ -4,8 +4,13 @@ import type { Role } from '../../src/db/schema/roster.ts';
 import { T0, type TestEnv } from './harness.ts';
 import { Client, enrol, givenPerson, type Reply, type SignedIn } from './client.ts';
 
-/** A kiosk tablet: its device token in the Authorization header. */
+/**
+ * A kiosk tablet: its device token in the Authorization header. Like the real one it is a witness of the
+ * ledger (issue 14): it keeps the highest signed checkpoint it was answered with and presents it.
+ */
 export class KioskClient {
+  witness: { seq: number; text: string } | null = null;
+
   constructor(
     private readonly app: App,
     readonly token: string,
@@ -14,9 +19,18 @@ export class KioskClient {
   async call<T = any>(method: string, path: string, body?: unknown): Promise<Reply<T>> {
     const res = await this.app.request(path, {
       method,
-      headers: { authorization: `Bearer ${this.token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      headers: {
+        authorization: `Bearer ${this.token}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(this.witness ? { 'x-ledger-witness': this.witness.text } : {}),
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
+    const checkpoint = res.headers.get('x-ledger-checkpoint');
+    if (checkpoint) {
+      const seq = (JSON.parse(checkpoint) as { seq: number }).seq;
+      if (!this.witness || seq > this.witness.seq) this.witness = { seq, text: checkpoint };
+    }
     const text = await res.text();
     return { status: res.status, body: text ? JSON.parse(text) : null, headers: res.headers };
   }

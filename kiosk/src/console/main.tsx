@@ -2,5 +2,12 @@ import { render } from 'preact';
 import '../shared/styles.css';
 import './console.css';
 import { App } from './app.tsx';
+import { LedgerAlarmBanner } from '../shared/ledger-alarm.tsx';
 
-render(<App />, document.getElementById('app')!);
+render(
+  <>
+    <LedgerAlarmBanner />
+    <App />
+  </>,
+  document.getElementById('app')!,
+);

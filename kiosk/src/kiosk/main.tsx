@@ -2,7 +2,14 @@ import { render } from 'preact';
 import '../shared/styles.css';
 import './kiosk.css';
 import { App } from './app.tsx';
+import { LedgerAlarmBanner } from '../shared/ledger-alarm.tsx';
 import { startSender } from './outbox.ts';
 
 startSender();
-render(<App />, document.getElementById('app')!);
+render(
+  <>
+    <LedgerAlarmBanner />
+    <App />
+  </>,
+  document.getElementById('app')!,
+);

@@ -1,3 +1,5 @@
+import { observe, witnessHeaders, witnessReady } from './witness.ts';
+
 /** The server's error envelope: { error: { code, message, requestId, details } }. */
 export interface ApiErrorBody {
   code: string;
@@ -36,10 +38,11 @@ export interface ApiOptions {
 
 export async function request<T>(path: string, opts: ApiOptions = {}): Promise<T> {
   let res: Response;
+  await witnessReady;
   try {
     res = await fetch(path, {
       method: opts.method ?? (opts.body === undefined ? 'GET' : 'POST'),
-      headers: { ...(opts.body === undefined ? {} : { 'content-type': 'application/json' }), ...opts.headers },
+      headers: { ...(opts.body === undefined ? {} : { 'content-type': 'application/json' }), ...witnessHeaders(), ...opts.headers },
       body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
       credentials: opts.credentials ?? 'same-origin',
       cache: 'no-store',
@@ -48,6 +51,7 @@ export async function request<T>(path: string, opts: ApiOptions = {}): Promise<T
   } catch (err) {
     throw new NetworkError((err as Error).message);
   }
+  observe(res);
   if (res.status === 204) return undefined as T;
   const text = await res.text();
   let parsed: unknown = null;

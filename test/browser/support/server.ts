@@ -11,6 +11,7 @@ import { systemClock } from '../../../src/clock.ts';
 import { createLogger } from '../../../src/logger.ts';
 import { signingKeyFromPem } from '../../../src/crypto/signing-key.ts';
 import { GroupCommitter } from '../../../src/db/group-commit.ts';
+import { LedgerIntegrity } from '../../../src/journal/integrity.ts';
 import { createApp } from '../../../src/app.ts';
 import type { Deps } from '../../../src/deps.ts';
 
@@ -49,7 +50,7 @@ export async function startServer(): Promise<RunningServer> {
   const { db, sqlite, close } = openDatabase(dbPath);
   const logs: string[] = [];
   const key = signingKeyFromPem(generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString());
-  const deps: Deps = { db, sqlite, clock: systemClock, config, signingKey: key, log: createLogger('warn', (l) => logs.push(l)), groupCommit: new GroupCommitter(sqlite) };
+  const deps: Deps = { db, sqlite, clock: systemClock, config, signingKey: key, log: createLogger('warn', (l) => logs.push(l)), groupCommit: new GroupCommitter(sqlite), integrity: new LedgerIntegrity() };
   const app = createApp(deps);
   let server: ServerType | null = null;
   const start = () =>
