@@ -1,3 +1,4 @@
+import { lastCheckpoint } from '../journal/checkpoints.ts';
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { and, eq, isNull } from 'drizzle-orm';
 import type { AuthenticationResponseJSON } from '@simplewebauthn/server';
@@ -101,7 +102,9 @@ export async function completeSignoff(ctx: Ctx, target: SignTarget, response: Au
     const replaced = ledger.signoff && !ledger.signoff.superseded ? [ledger.signoff.id] : [];
     markSuperseded(tx, replaced, now);
     const row = tx.insert(ledgerSignoffs).values({ areaId, day, ledger: kind, digest: ledger.digest, personId: signerId, credentialId: credential.id, signedAt: now }).returning().get();
-    recordChange(tx, ctx, { action: 'ledger.signed_off', entityType: 'ledger_signoff', entityId: row.id, data: { ...row, supersededSignoffIds: replaced } });
+    // The signed checkpoint the sign-off was made under: it ties the signed day to the chain (issue 14).
+    const checkpoint = lastCheckpoint(deps.config.checkpointPath);
+    recordChange(tx, ctx, { action: 'ledger.signed_off', entityType: 'ledger_signoff', entityId: row.id, data: { ...row, supersededSignoffIds: replaced, checkpoint } });
     return { row };
   });
   // Thrown after the transaction, so that a counter advance or a lock it wrote is kept.
