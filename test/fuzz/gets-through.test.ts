@@ -40,3 +40,18 @@ describe('a client-chosen X-Request-Id', () => {
     expect(journaledRequestId()).toBe('kiosk-7.retry_2');
   });
 });
+describe('a badge signature in a non-canonical base64url encoding', () => {
+  it('is refused as forged: only the low bits of the last character differ', async () => {
+    const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    const badge = w.victim.badge;
+    const last = ALPHABET.indexOf(badge.at(-1)!);
+    const problems: string[] = [];
+    for (let low = 1; low < 16; low++) {
+      const altered = badge.slice(0, -1) + ALPHABET[last ^ low]!;
+      const { res, problems: p } = await probe(w, kiosk(), 'POST', '/api/kiosk/events', { contentType: 'application/json', body: JSON.stringify(badgeEvent(w.site.general.id, altered, 'in')) });
+      if (res.json?.event?.refusalReason !== 'badge_forged') p.push(`answered ${res.status} ${res.json?.event?.result} ${res.json?.event?.refusalReason}`);
+      problems.push(...p.map((x) => `${altered.slice(-3)}: ${x}`));
+    }
+    expectNone(problems);
+  });
+});
