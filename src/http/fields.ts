@@ -46,9 +46,13 @@ export const kana = text(100).refine((s) => /^[\p{Script=Hiragana}\p{Script=Kata
 /** An instant: ISO 8601 with an offset (`2026-11-22T09:00:00+09:00`), carried as epoch milliseconds. */
 export const instant = z.iso.datetime({ offset: true }).transform((s) => Date.parse(s));
 
-export const id = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+/** An id in a JSON body: a positive integer, not something that converts to one (`true`, `"0x1e"`, `[32]`). */
+export const id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 
-export const IdParam = z.object({ id });
+/** An id in a path, a query string or a CSV cell: decimal digits only (not `0x10`, `1e1`, ` 1`, `+1`). */
+export const idText = z.string().regex(/^\d{1,16}$/, 'must be a whole number in decimal digits').transform(Number).pipe(id);
+
+export const IdParam = z.object({ id: idText });
 
 export function iso(ms: number): string;
 export function iso(ms: number | null): string | null;

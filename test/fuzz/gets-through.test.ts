@@ -19,6 +19,32 @@ beforeAll(async () => {
 const admin = (): Caller => sessionOf(w.admin.client);
 const kiosk = (): Caller => ({ kind: 'kiosk', token: w.kiosk.token });
 const issuePaths = (json: any): string[] => (json?.error?.details?.issues ?? []).map((i: { path: string }) => i.path);
+describe('ids are positive integers in JSON and decimal digits in paths and queries, nothing else', () => {
+  it('a JSON id that is a boolean, a hex or padded string, or an array is refused', async () => {
+    const problems: string[] = [];
+    for (const personId of [true, '0x1e', [32], ' 1e0 ', '1', 1.5, 0]) {
+      const body = { personId, areaId: w.site.general.id, validFrom: '2026-11-20T09:00:00+09:00' };
+      const { res, problems: p } = await probe(w, admin(), 'POST', '/api/authorizations', { contentType: 'application/json', body: JSON.stringify(body) }, { status: [400] });
+      if (res.status === 400 && !issuePaths(res.json).includes('body.personId')) p.push(`400 does not name body.personId: ${res.text}`);
+      problems.push(...p.map((x) => `personId ${JSON.stringify(personId)}: ${x}`));
+    }
+    expectNone(problems);
+  });
+
+  it('a path or query id that is not decimal digits is refused', async () => {
+    const problems: string[] = [];
+    for (const odd of ['0x10', '1e1', '%201', '1%20', '+16', '16.0', '0b1', '0']) {
+      const { res, problems: p } = await probe(w, admin(), 'GET', `/api/people/${odd}`, {}, { status: [400] });
+      if (res.status === 400 && !issuePaths(res.json).includes('param.id')) p.push(`400 does not name param.id: ${res.text}`);
+      problems.push(...p.map((x) => `/api/people/${odd}: ${x}`));
+      const q = await probe(w, admin(), 'GET', `/api/authorizations?personId=${odd}`, {}, { status: [400] });
+      problems.push(...q.problems.map((x) => `?personId=${odd}: ${x}`));
+    }
+    expectNone(problems);
+    expect((await send(w.env.app, admin(), 'GET', `/api/people/${w.victim.id}`)).status).toBe(200);
+    expect((await send(w.env.app, admin(), 'GET', `/api/authorizations?personId=${w.victim.id}`)).status).toBe(200);
+  });
+});
 describe('a client-chosen X-Request-Id', () => {
   const journaledRequestId = () => (w.env.deps.sqlite.prepare('select request_id from journal order by seq desc limit 1').get() as { request_id: string }).request_id;
 
