@@ -43,6 +43,38 @@ export function note(max: number, min = 0) {
  */
 export const kana = text(100).refine((s) => /^[\p{Script=Hiragana}\p{Script=Katakana}ー・\u3000 \uFF65-\uFF9F]+$/u.test(s), 'must be written in kana');
 
+/**
+ * A JSON object the client fills as it likes (WebAuthn's clientExtensionResults), bounded before anything
+ * walks or hashes it: canonicalJson throws on a number JSON.parse made infinite (`1e400`) and on keys that
+ * are equal after NFC, and recurses once per level of nesting.
+ */
+export function clientObject(limits: { depth: number; values: number }) {
+  return z.record(z.string(), z.unknown()).superRefine((value, ctx) => {
+    const problem = jsonProblem(value, limits.depth, { left: limits.values });
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
+}
+
+// Walks no deeper than `depth`, so that its own recursion is bounded too. The message names no key:
+// keys are the client's text.
+function jsonProblem(v: unknown, depth: number, budget: { left: number }): string | null {
+  if ((budget.left -= 1) < 0) return 'too many values';
+  if (typeof v === 'number') return Number.isFinite(v) ? null : 'holds a number out of range';
+  if (v === null || typeof v !== 'object') return null;
+  if (depth === 0) return 'nested too deeply';
+  const keys = new Set<string>();
+  for (const [k, x] of Object.entries(v)) {
+    if (!Array.isArray(v)) {
+      const nfc = k.normalize('NFC');
+      if (keys.has(nfc)) return 'holds two keys that are equal after Unicode normalisation (NFC)';
+      keys.add(nfc);
+    }
+    const problem = jsonProblem(x, depth - 1, budget);
+    if (problem) return problem;
+  }
+  return null;
+}
+
 /** An instant: ISO 8601 with an offset (`2026-11-22T09:00:00+09:00`), carried as epoch milliseconds. */
 export const instant = z.iso.datetime({ offset: true }).transform((s) => Date.parse(s));
 

@@ -19,6 +19,25 @@ beforeAll(async () => {
 const admin = (): Caller => sessionOf(w.admin.client);
 const kiosk = (): Caller => ({ kind: 'kiosk', token: w.kiosk.token });
 const issuePaths = (json: any): string[] => (json?.error?.details?.issues ?? []).map((i: { path: string }) => i.path);
+describe("a passkey's clientExtensionResults is bounded before anything hashes it", () => {
+  const cases: [string, string][] = [
+    ['a number JSON cannot hold (1e400)', '{"credProps":{"rk":1e400}}'],
+    ['keys equal after NFC', '{"\u00e9":1,"e\u0301":2}'],
+    // Arrays: 50 000 levels of objects would be over the body limit.
+    ['50 000 levels of nesting', `{"a":${deepArray(50_000)}}`],
+  ];
+  for (const [what, raw] of cases)
+    it(`${what}: a 400 naming the field, logged as a kiosk refusal, nothing written`, async () => {
+      const body = await passkeyEvent(w.kiosk, w.worker, w.site.general.id, 'out');
+      (body.identification.response as { clientExtensionResults: unknown }).clientExtensionResults = '@@RAW@@';
+      const text = JSON.stringify(body).replace('"@@RAW@@"', raw);
+      const { res, problems } = await probe(w, kiosk(), 'POST', '/api/kiosk/events', { contentType: 'application/json', body: text }, { status: [400] });
+      expectNone(problems);
+      expect(issuePaths(res.json)).toContain('body.identification.response.clientExtensionResults');
+      const logged = w.env.logs.filter((l) => l.includes(res.json.error.requestId)).map((l) => JSON.parse(l));
+      expect(logged).toContainEqual(expect.objectContaining({ level: 'warn', msg: 'kiosk event refused: invalid input', kioskId: w.kiosk.id }));
+    });
+});
 describe('ids are positive integers in JSON and decimal digits in paths and queries, nothing else', () => {
   it('a JSON id that is a boolean, a hex or padded string, or an array is refused', async () => {
     const problems: string[] = [];
