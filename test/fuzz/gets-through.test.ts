@@ -38,6 +38,30 @@ describe("a passkey's clientExtensionResults is bounded before anything hashes i
       expect(logged).toContainEqual(expect.objectContaining({ level: 'warn', msg: 'kiosk event refused: invalid input', kioskId: w.kiosk.id }));
     });
 });
+describe('a JSON body that is not valid UTF-8 is refused, not stored with U+FFFD', () => {
+  const BAD = [Buffer.from([0xff, 0xfe]), Buffer.from([0xc3, 0x28]), Buffer.from([0xe3, 0x81])];
+  const targets = (): [string, string, string][] => [
+    ['POST /api/organisations', '/api/organisations', 'name'],
+    ['POST /api/people', '/api/people', 'name'],
+    ['POST /api/sites', '/api/sites', 'name'],
+    ['POST /api/assets', '/api/assets', 'description'],
+    ['POST /api/people/:id/suspend', `/api/people/${w.victim.id}/suspend`, 'reason'],
+    ['PUT /api/areas/:id/training-policy', `/api/areas/${w.site.general.id}/training-policy`, 'requiredCourse'],
+  ];
+  it('on organisations, people, sites, assets, reasons and the training policy', async () => {
+    const problems: string[] = [];
+    for (const [route, path, field] of targets())
+      for (const bad of BAD) {
+        const template = bodyTemplate(w, route) as Record<string, unknown>;
+        const [head, tail] = JSON.stringify({ ...template, [field]: `${template[field]}@@BAD@@` }).split('@@BAD@@') as [string, string];
+        const bytes = Buffer.concat([Buffer.from(head), bad, Buffer.from(tail)]);
+        const { res, problems: p } = await probe(w, admin(), route.split(' ')[0]!, path, { contentType: 'application/json', body: bytes }, { status: [400] });
+        if (res.status === 400 && !issuePaths(res.json).some((x) => x === 'body' || x === `body.${field}`)) p.push(`400 names neither body nor body.${field}: ${res.text}`);
+        problems.push(...p.map((x) => `${route} ${bad.toString('hex')}: ${x}`));
+      }
+    expectNone(problems);
+  });
+});
 describe('ids are positive integers in JSON and decimal digits in paths and queries, nothing else', () => {
   it('a JSON id that is a boolean, a hex or padded string, or an array is refused', async () => {
     const problems: string[] = [];
