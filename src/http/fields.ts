@@ -39,9 +39,26 @@ export function note(max: number, min = 0) {
 
 /**
  * Kana reading (ふりがな): hiragana, katakana (full or half width, with half-width sound marks ﾞ ﾟ and
- * the prolonged sound mark), middle dots, spaces.
+ * the prolonged sound mark), middle dots, spaces. Stored in NFKC (ｷﾀﾊﾏ as キタハマ): lists sort by it.
  */
-export const kana = text(100).refine((s) => /^[\p{Script=Hiragana}\p{Script=Katakana}ー・\u3000 \uFF65-\uFF9F]+$/u.test(s), 'must be written in kana');
+export const kana = text(100)
+  .refine((s) => /^[\p{Script=Hiragana}\p{Script=Katakana}ー・\u3000 \uFF65-\uFF9F]+$/u.test(s), 'must be written in kana')
+  .transform((s) => s.normalize('NFKC'));
+
+// Zero-width spaces and joiners, word joiners, the Hangul filler, variation selectors: invisible, so two
+// names that read the same can differ by them. NFKC folds full-width letters and other compatibility forms.
+const IGNORABLE = /\p{Default_Ignorable_Code_Point}/gu;
+
+/** The form in which two names are the same name: NFKC, without default-ignorable code points. */
+export function nameKey(s: string): string {
+  return s.normalize('NFKC').replace(IGNORABLE, '').normalize('NFKC').trim();
+}
+
+/** The row among `rows`, other than `exceptId`, whose name is `name` once both are compared by nameKey. */
+export function sameName<T extends { id: number; name: string }>(rows: T[], name: string, exceptId: number | null = null): T | undefined {
+  const key = nameKey(name);
+  return rows.find((r) => r.id !== exceptId && nameKey(r.name) === key);
+}
 
 /**
  * A JSON object the client fills as it likes (WebAuthn's clientExtensionResults), bounded before anything

@@ -19,6 +19,7 @@ beforeAll(async () => {
 const admin = (): Caller => sessionOf(w.admin.client);
 const kiosk = (): Caller => ({ kind: 'kiosk', token: w.kiosk.token });
 const issuePaths = (json: any): string[] => (json?.error?.details?.issues ?? []).map((i: { path: string }) => i.path);
+
 describe("a passkey's clientExtensionResults is bounded before anything hashes it", () => {
   const cases: [string, string][] = [
     ['a number JSON cannot hold (1e400)', '{"credProps":{"rk":1e400}}'],
@@ -38,6 +39,7 @@ describe("a passkey's clientExtensionResults is bounded before anything hashes i
       expect(logged).toContainEqual(expect.objectContaining({ level: 'warn', msg: 'kiosk event refused: invalid input', kioskId: w.kiosk.id }));
     });
 });
+
 describe('a JSON body that is not valid UTF-8 is refused, not stored with U+FFFD', () => {
   const BAD = [Buffer.from([0xff, 0xfe]), Buffer.from([0xc3, 0x28]), Buffer.from([0xe3, 0x81])];
   const targets = (): [string, string, string][] => [
@@ -62,6 +64,7 @@ describe('a JSON body that is not valid UTF-8 is refused, not stored with U+FFFD
     expectNone(problems);
   });
 });
+
 describe('ids are positive integers in JSON and decimal digits in paths and queries, nothing else', () => {
   it('a JSON id that is a boolean, a hex or padded string, or an array is refused', async () => {
     const problems: string[] = [];
@@ -88,6 +91,38 @@ describe('ids are positive integers in JSON and decimal digits in paths and quer
     expect((await send(w.env.app, admin(), 'GET', `/api/authorizations?personId=${w.victim.id}`)).status).toBe(200);
   });
 });
+
+describe('names that differ only by invisible or compatibility characters are the same name', () => {
+  const variants = (name: string) => [`${name}\u200b`, `${name.slice(0, 2)}\u2060${name.slice(2)}`, `\u3164${name}`, `${name}\ufe0f`, name.replace('A', 'Ａ')];
+
+  it('for organisations, sites and the areas of a site: a 409 naming body.name', async () => {
+    const problems: string[] = [];
+    const uniqueName = (prefix: string) => `${prefix}A${Date.now().toString(36)}`;
+    const kinds: [string, string, (name: string) => Record<string, unknown>][] = [
+      ['organisation', '/api/organisations', (name) => ({ name, kana: 'そしき' })],
+      ['site', '/api/sites', (name) => ({ name, address: '北区1-1' })],
+      ['area', '/api/areas', (name) => ({ siteId: w.site.siteId, name, securityLevel: 'general' })],
+    ];
+    for (const [what, path, body] of kinds) {
+      const name = uniqueName(what === 'area' ? '室' : '本社');
+      const first = await sendJson(w.env.app, admin(), 'POST', path, body(name));
+      expect(first.status, first.text).toBe(201);
+      for (const twin of variants(name)) {
+        const { res, problems: p } = await probe(w, admin(), 'POST', path, { contentType: 'application/json', body: JSON.stringify(body(twin)) }, { status: [409] });
+        if (res.status === 409 && !issuePaths(res.json).includes('body.name')) p.push(`409 does not name body.name: ${res.text}`);
+        problems.push(...p.map((x) => `${what} ${JSON.stringify(twin)}: ${x}`));
+      }
+    }
+    expectNone(problems);
+  });
+
+  it("stores a person's kana in NFKC, so that half-width readings sort with full-width ones", async () => {
+    const res = await sendJson(w.env.app, admin(), 'POST', '/api/people', { name: '北浜 次郎', kana: 'ｷﾀﾊﾏ ｼﾞﾛｳ', organisationId: 1, roles: ['worker'] });
+    expect(res.status, res.text).toBe(201);
+    expect(res.json.kana).toBe('キタハマ ジロウ');
+  });
+});
+
 describe('a client-chosen X-Request-Id', () => {
   const journaledRequestId = () => (w.env.deps.sqlite.prepare('select request_id from journal order by seq desc limit 1').get() as { request_id: string }).request_id;
 
@@ -109,6 +144,7 @@ describe('a client-chosen X-Request-Id', () => {
     expect(journaledRequestId()).toBe('kiosk-7.retry_2');
   });
 });
+
 describe('a badge signature in a non-canonical base64url encoding', () => {
   it('is refused as forged: only the low bits of the last character differ', async () => {
     const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
