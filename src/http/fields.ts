@@ -98,7 +98,7 @@ export const instant = z.iso.datetime({ offset: true }).transform((s) => Date.pa
 /** An id in a JSON body: a positive integer, not something that converts to one (`true`, `"0x1e"`, `[32]`). */
 export const id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 
-/** An id in a path, a query string or a CSV cell: decimal digits only (not `0x10`, `1e1`, ` 1`, `+1`). */
+/** An id in a path or a query string: decimal digits only (not `0x10`, `1e1`, ` 1`, `+1`). */
 export const idText = z.string().regex(/^\d{1,16}$/, 'must be a whole number in decimal digits').transform(Number).pipe(id);
 
 export const IdParam = z.object({ id: idText });
