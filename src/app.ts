@@ -1,10 +1,10 @@
 import { Hono } from 'hono';
-import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import type { Deps } from './deps.ts';
 import type { AppEnv } from './http/env.ts';
 import { errorBody, handleError } from './http/error-handler.ts';
 import { limitBody } from './http/body-limit.ts';
+import { requestId } from './http/request-id.ts';
 import { authenticate } from './auth/middleware.ts';
 import { authRoutes } from './auth/routes.ts';
 import { rosterRoutes } from './roster/routes.ts';
@@ -38,7 +38,7 @@ const PRINT_CSS = readFileSync(repoPath('src', 'http', 'print.css'), 'utf8');
 export function createApp(deps: Deps) {
   const app = new Hono<AppEnv>();
 
-  app.use('*', requestId({ generator: () => crypto.randomUUID() }));
+  app.use('*', requestId());
   app.use('*', async (c, next) => {
     c.set('deps', deps);
     const started = performance.now();

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { AppEnv } from '../http/env.ts';
 import { ctxOf } from '../http/env.ts';
 import { validate } from '../http/validate.ts';
-import { id, IdParam, text } from '../http/fields.ts';
+import { id, idText, IdParam, text } from '../http/fields.ts';
 import { requireRole } from '../auth/middleware.ts';
 import { GuardEventBody, PresenceQuery, VisitorEventBody, CsvHtmlFormat } from './schemas.ts';
 import { recordByGuard, recordVisitorAccess } from './guard.ts';
@@ -13,7 +13,7 @@ import { ID_TYPES, listVisitors, registerVisitor, signOutVisitor } from '../visi
 const VisitorBody = z
   .object({ name: text(100), affiliation: text(200), purpose: text(200), idType: z.enum(ID_TYPES), escortPersonId: id, siteId: id })
   .strict();
-const VisitorsQuery = z.object({ onSite: z.enum(['true', 'false']).optional(), siteId: id.optional() });
+const VisitorsQuery = z.object({ onSite: z.enum(['true', 'false']).optional(), siteId: idText.optional() });
 
 /** Guard-recorded access, visitors, who is inside now and the muster list. */
 export function accessRoutes() {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { id, instant, note, text } from '../http/fields.ts';
+import { id, idText, instant, note, text } from '../http/fields.ts';
 import { AuthenticationResponse } from '../auth/schemas.ts';
 
 export const idempotencyKey = z.string().min(8).max(100).regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, - and _ only');
@@ -36,7 +36,7 @@ export const GuardEventBody = z
 
 export const VisitorEventBody = z.object({ idempotencyKey: idempotencyKey.optional(), areaId: id, direction: z.enum(['in', 'out']) }).strict();
 
-export const PresenceQuery = z.object({ areaId: id.optional(), siteId: id.optional() }).refine((q) => (q.areaId === undefined) !== (q.siteId === undefined), {
+export const PresenceQuery = z.object({ areaId: idText.optional(), siteId: idText.optional() }).refine((q) => (q.areaId === undefined) !== (q.siteId === undefined), {
   message: 'give areaId or siteId',
   path: ['areaId'],
 });

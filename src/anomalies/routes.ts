@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { AppEnv } from '../http/env.ts';
 import { ctxOf } from '../http/env.ts';
 import { validate } from '../http/validate.ts';
-import { id, instant } from '../http/fields.ts';
+import { idText, instant } from '../http/fields.ts';
 import { requireRole } from '../auth/middleware.ts';
 import { ANOMALY_KINDS } from '../db/schema/compliance.ts';
 import { getSettings, SettingsPatch, updateSettings } from './settings.ts';
@@ -13,7 +13,7 @@ import { sweepAnomalies } from './sweep.ts';
 const DAY = 86_400_000;
 
 const AnomaliesQuery = z
-  .object({ from: instant.optional(), to: instant.optional(), kind: z.enum(ANOMALY_KINDS).optional(), personId: id.optional(), limit: z.coerce.number().int().min(1).max(1000).default(200) })
+  .object({ from: instant.optional(), to: instant.optional(), kind: z.enum(ANOMALY_KINDS).optional(), personId: idText.optional(), limit: z.coerce.number().int().min(1).max(1000).default(200) })
   .refine((q) => q.from === undefined || q.to === undefined || q.from < q.to, { message: 'must be after from', path: ['to'] });
 
 /** The anomaly rules' settings, the anomalies found, and the sweep for stays still open (B7). */

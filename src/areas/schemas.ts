@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ID_METHODS, SECURITY_LEVELS } from '../db/schema/areas.ts';
-import { id, instant, note, text } from '../http/fields.ts';
+import { id, idText, instant, note, text } from '../http/fields.ts';
 
 export const SiteBody = z.object({ name: text(200), address: text(300, 0).default('') }).strict();
 export const SitePatch = z
@@ -45,13 +45,13 @@ export const AreaPatch = z
   .refine((p) => Object.keys(p).length > 0, { message: 'nothing to change' });
 export type AreaPatchInput = z.output<typeof AreaPatch>;
 
-export const AreasQuery = z.object({ siteId: id.optional() });
+export const AreasQuery = z.object({ siteId: idText.optional() });
 
 export const AuthorizationBody = z
   .object({ personId: id, areaId: id, validFrom: instant, validTo: instant.nullable().default(null), note: note(300).default('') })
   .strict()
   .refine((a) => a.validTo === null || a.validFrom < a.validTo, { message: 'must be after validFrom', path: ['validTo'] });
 
-export const AuthorizationsQuery = z.object({ personId: id.optional(), areaId: id.optional(), active: z.enum(['true', 'false']).optional() });
+export const AuthorizationsQuery = z.object({ personId: idText.optional(), areaId: idText.optional(), active: z.enum(['true', 'false']).optional() });
 
 export const RevokeBody = z.object({ reason: note(300, 1) }).strict();

@@ -5,7 +5,7 @@ import { transact, type Tx } from '../db/client.ts';
 import { areas, authorizations, sites, type IdMethod, type SecurityLevel } from '../db/schema/areas.ts';
 import { recordChange } from '../journal/append.ts';
 import { AppError } from '../http/app-error.ts';
-import { iso } from '../http/fields.ts';
+import { iso, sameName } from '../http/fields.ts';
 import { requirePerson } from '../roster/service.ts';
 import type { AreaInput, AreaPatchInput } from './schemas.ts';
 
@@ -26,9 +26,10 @@ export function listSites(deps: Deps): Site[] {
   return deps.db.select().from(sites).orderBy(asc(sites.name)).all();
 }
 
+// Names are compared by nameKey, so the (short) list is read: the unique index compares exact text.
 function assertSiteNameFree(tx: Tx, name: string, exceptId: number | null) {
-  const other = tx.select({ id: sites.id }).from(sites).where(eq(sites.name, name)).get();
-  if (other && other.id !== exceptId) throw AppError.conflict('body.name', 'a site with this name exists');
+  const others = tx.select({ id: sites.id, name: sites.name }).from(sites).all();
+  if (sameName(others, name, exceptId)) throw AppError.conflict('body.name', 'a site with this name exists');
 }
 
 export function createSite(ctx: Ctx, input: { name: string; address: string }): Site {
@@ -79,8 +80,8 @@ export function requireArea(tx: Tx, id: number, field?: string): Area {
 }
 
 function assertAreaNameFree(tx: Tx, siteId: number, name: string, exceptId: number | null) {
-  const other = tx.select({ id: areas.id }).from(areas).where(and(eq(areas.siteId, siteId), eq(areas.name, name))).get();
-  if (other && other.id !== exceptId) throw AppError.conflict('body.name', 'this site already has an area with this name');
+  const others = tx.select({ id: areas.id, name: areas.name }).from(areas).where(eq(areas.siteId, siteId)).all();
+  if (sameName(others, name, exceptId)) throw AppError.conflict('body.name', 'this site already has an area with this name');
 }
 
 export function createArea(ctx: Ctx, input: AreaInput): Area {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ASSET_KINDS, ASSET_STATUSES, CLASSIFICATIONS, OWNER_TYPES } from '../db/schema/custody.ts';
-import { id, note, text } from '../http/fields.ts';
+import { id, idText, note, text } from '../http/fields.ts';
 
 export const assetNumber = z
   .string()
@@ -42,8 +42,8 @@ export type AssetPatchInput = z.output<typeof AssetPatch>;
 export const AssetsQuery = z.object({
   q: text(100).optional(),
   status: z.enum(ASSET_STATUSES).optional(),
-  areaId: id.optional(),
-  custodianId: id.optional(),
+  areaId: idText.optional(),
+  custodianId: idText.optional(),
   kind: z.enum(ASSET_KINDS).optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(200),
   offset: z.coerce.number().int().min(0).default(0),

@@ -1,5 +1,8 @@
 import { z } from 'zod';
-import { kana, text } from '../http/fields.ts';
+import { clientObject, kana, text } from '../http/fields.ts';
+
+// Real extension results (credProps, prf, largeBlob) are three levels and a handful of values deep.
+const extensionResults = clientObject({ depth: 8, values: 100 }).default({});
 
 const b64url = z.string().min(1).max(16_384).regex(/^[A-Za-z0-9_-]+$/, 'must be base64url');
 
@@ -16,7 +19,7 @@ export const RegistrationResponse = z.object({
     publicKey: b64url.optional(),
     publicKeyAlgorithm: z.number().int().optional(),
   }),
-  clientExtensionResults: z.record(z.string(), z.unknown()).default({}),
+  clientExtensionResults: extensionResults,
   authenticatorAttachment: z.enum(['platform', 'cross-platform']).optional(),
 });
 
@@ -31,7 +34,7 @@ export const AuthenticationResponse = z.object({
     signature: b64url,
     userHandle: b64url.optional(),
   }),
-  clientExtensionResults: z.record(z.string(), z.unknown()).default({}),
+  clientExtensionResults: extensionResults,
   authenticatorAttachment: z.enum(['platform', 'cross-platform']).optional(),
 });
 

@@ -3,12 +3,12 @@ import { z } from 'zod';
 import type { AppEnv } from '../http/env.ts';
 import { ctxOf } from '../http/env.ts';
 import { validate } from '../http/validate.ts';
-import { id, IdParam, note } from '../http/fields.ts';
+import { idText, IdParam, note } from '../http/fields.ts';
 import { requireRole } from '../auth/middleware.ts';
 import { issueBadge, listBadges, revokeBadge } from './service.ts';
 import { badgeSheet } from './sheet.ts';
 
-const SerialParam = z.object({ serial: id });
+const SerialParam = z.object({ serial: idText });
 const RevokeBody = z.object({ reason: z.enum(['lost', 'returned']), note: note(300).default('') }).strict();
 const SheetQuery = z.object({
   personIds: z
@@ -22,7 +22,7 @@ const SheetQuery = z.object({
 export function badgeRoutes() {
   const admin = requireRole('admin');
   return new Hono<AppEnv>()
-    .get('/badges', requireRole('admin', 'guard', 'auditor'), validate('query', z.object({ personId: id.optional() })), (c) =>
+    .get('/badges', requireRole('admin', 'guard', 'auditor'), validate('query', z.object({ personId: idText.optional() })), (c) =>
       c.json({ badges: listBadges(c.get('deps'), c.req.valid('query').personId) }),
     )
     .post('/people/:id/badges', admin, validate('param', IdParam), (c) => c.json(issueBadge(ctxOf(c), c.req.valid('param').id), 201))

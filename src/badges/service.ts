@@ -36,7 +36,10 @@ export function readBadgePayload(key: SigningKey, payload: string): { serial: nu
   const m = /^LDG1\.(\d{1,15})\.(\d{1,15})\.([A-Za-z0-9_-]{86})$/.exec(trimmed);
   if (!m) return null;
   const body = `${PREFIX}.${m[1]}.${m[2]}`;
-  if (!key.verify(Buffer.from(body), Buffer.from(m[3]!, 'base64url'))) return null;
+  // 86 characters carry 516 bits for a 512-bit signature: the decoder ignores the last character's low
+  // four bits, so sixteen spellings would verify. Only the one the server wrote is a badge.
+  const signature = Buffer.from(m[3]!, 'base64url');
+  if (signature.toString('base64url') !== m[3] || !key.verify(Buffer.from(body), signature)) return null;
   const read = { serial: Number(m[1]), personId: Number(m[2]) };
   if (!cache) verified.set(key, (cache = new Map()));
   if (cache.size >= VERIFIED_CACHE_SIZE) cache.delete(cache.keys().next().value!);

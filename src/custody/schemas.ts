@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { REQUEST_STATUSES } from '../db/schema/custody.ts';
-import { id, instant, note, text } from '../http/fields.ts';
+import { id, idText, instant, note, text } from '../http/fields.ts';
 import type { FieldIssue } from '../http/app-error.ts';
 import { idempotencyKey } from '../access/schemas.ts';
 import { AuthenticationResponse } from '../auth/schemas.ts';
@@ -111,7 +111,7 @@ export type RequestPatchInput = z.output<typeof RequestPatch>;
 export const RequestsQuery = z.object({
   status: z.enum(REQUEST_STATUSES).optional(),
   kind: z.enum(['carry_in', 'carry_out']).optional(),
-  areaId: id.optional(),
+  areaId: idText.optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
   offset: z.coerce.number().int().min(0).default(0),
 });
@@ -136,8 +136,8 @@ export const MovementBody = z
   .strict();
 export type MovementInput = z.output<typeof MovementBody>;
 
-export const VisitParam = z.object({ entryEventId: id });
-export const ExitParam = z.object({ exitEventId: id });
+export const VisitParam = z.object({ entryEventId: idText });
+export const ExitParam = z.object({ exitEventId: idText });
 
 export const ConfirmationsBody = z
   .object({
@@ -158,5 +158,5 @@ export const ConfirmationsBody = z
   .strict();
 export type ConfirmationInput = z.output<typeof ConfirmationsBody>['answers'][number];
 
-export const InsideQuery = z.object({ areaId: id.optional() });
+export const InsideQuery = z.object({ areaId: idText.optional() });
 export const OutsideQuery = z.object({ overdue: z.enum(['true', 'false']).optional() });

@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
 import { z } from 'zod';
 import type { AppEnv } from '../http/env.ts';
 import { ctxOf } from '../http/env.ts';
@@ -18,6 +18,17 @@ const KioskBody = z
   .strict();
 const EnrolBody = z.object({ code: z.string().min(10).max(20) }).strict();
 
+/**
+ * Every refusal at the kiosk is logged. An event whose body fails validation names no one that can be
+ * trusted, so it becomes no access event: it is logged here, with the kiosk and the fields at fault.
+ */
+const logInvalidEvent: MiddlewareHandler<AppEnv> = async (c, next) => {
+  await next();
+  if (!(c.error instanceof AppError) || c.error.code !== 'VALIDATION_FAILED') return;
+  const issues = (c.error.details?.issues ?? []) as { path: string }[];
+  c.get('deps').log.warn('kiosk event refused: invalid input', { requestId: c.get('requestId'), kioskId: (c.get('actor') as { id: number }).id, fields: issues.map((i) => i.path) });
+};
+
 /** Admin management of kiosks (/api/kiosks) and the kiosk's own API (/api/kiosk/*, device token). */
 export function kioskRoutes() {
   const admin = requireRole('admin');
@@ -33,7 +44,7 @@ export function kioskRoutes() {
     .post('/kiosk/enrol', enrolment, validate('json', EnrolBody), (c) => c.json(enrolKiosk(c.get('deps'), c.get('requestId'), c.req.valid('json').code), 201))
     .get('/kiosk/me', requireKiosk, (c) => c.json(getKioskProfile(c.get('deps'), (ctxOf(c).actor as { id: number }).id)))
     .post('/kiosk/identify/options', requireKiosk, async (c) => c.json(await beginAssertion(c.get('deps'), 'identify')))
-    .post('/kiosk/events', requireKiosk, validate('json', KioskEventBody), async (c) => {
+    .post('/kiosk/events', requireKiosk, logInvalidEvent, validate('json', KioskEventBody), async (c) => {
       const ctx = ctxOf(c);
       const key = `kiosk:${(ctx.actor as { id: number }).id}`;
       if (refusals.exceeded(key)) {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { id, instant, note } from '../http/fields.ts';
+import { id, idText, instant, note } from '../http/fields.ts';
 import { AuthenticationResponse } from '../auth/schemas.ts';
 import { DAY_PATTERN } from '../time.ts';
 
@@ -14,7 +14,7 @@ export const day = z.string().regex(DAY_PATTERN, 'a date as YYYY-MM-DD').refine(
 
 export const LedgerQuery = z.object({ date: day, format: z.enum(['json', 'csv', 'html']).default('json') });
 
-export const LedgerDayParams = z.object({ id, date: day });
+export const LedgerDayParams = z.object({ id: idText, date: day });
 
 export const SignoffBody = z.object({ response: AuthenticationResponse }).strict();
 

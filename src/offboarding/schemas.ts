@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { id, instant, note, text } from '../http/fields.ts';
+import { id, idText, instant, note, text } from '../http/fields.ts';
 
 export const OffboardBody = z.object({ reason: note(500, 1), approvalRef: text(200).optional() }).strict();
 export type OffboardInput = z.output<typeof OffboardBody>;
@@ -20,5 +20,5 @@ export const SettleBody = z
   .refine((b) => b.outcome !== 'lost' || b.circumstances !== '', { message: 'required: how the item was lost', path: ['circumstances'] });
 export type SettleInput = z.output<typeof SettleBody>;
 
-export const BadgeItemParams = z.object({ id, serial: id });
-export const AssetItemParams = z.object({ id, assetId: id });
+export const BadgeItemParams = z.object({ id: idText, serial: idText });
+export const AssetItemParams = z.object({ id: idText, assetId: idText });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ROLES, PERSON_STATUSES } from '../db/schema/roster.ts';
-import { id, instant, kana, note, text } from '../http/fields.ts';
+import { id, idText, instant, kana, note, text } from '../http/fields.ts';
 
 /** A3: roster changes carry the reference of their prior approval (承認番号 or document) when there is one. */
 const approvalRef = text(200).optional();
@@ -54,7 +54,7 @@ export const StatusChangeBody = z.object({ reason: note(500, 1), approvalRef }).
 
 export const PeopleQuery = z.object({
   q: text(100).optional(),
-  organisationId: id.optional(),
+  organisationId: idText.optional(),
   status: z.enum(PERSON_STATUSES).optional(),
   include: z.literal('sensitive').optional(),
 });

@@ -6,7 +6,7 @@ import { organisations, people, type Role } from '../db/schema/roster.ts';
 import { revokeSessions } from '../auth/sessions.ts';
 import { recordChange } from '../journal/append.ts';
 import { AppError } from '../http/app-error.ts';
-import { iso } from '../http/fields.ts';
+import { iso, sameName } from '../http/fields.ts';
 import type { PersonInput, PersonPatchInput } from './schemas.ts';
 
 export type Person = typeof people.$inferSelect;
@@ -51,15 +51,15 @@ function requireOrganisation(tx: Tx, id: number, field?: string): Organisation {
   return row;
 }
 
+// Names are compared by nameKey, so the whole (short) list is read: the unique index compares exact text.
 function assertOrganisationNameFree(tx: Tx, name: string, exceptId: number | null) {
-  const other = tx.select({ id: organisations.id }).from(organisations).where(eq(organisations.name, name)).get();
-  if (other && other.id !== exceptId) throw AppError.conflict('body.name', 'an organisation with this name exists');
+  const others = tx.select({ id: organisations.id, name: organisations.name }).from(organisations).all();
+  if (sameName(others, name, exceptId)) throw AppError.conflict('body.name', 'an organisation with this name exists');
 }
 
 /** Finds an organisation by name or creates it, in the caller's transaction (first-admin setup). */
 export function ensureOrganisation(tx: Tx, ctx: Ctx, name: string, kana: string): Organisation {
-  const existing = tx.select().from(organisations).where(eq(organisations.name, name)).get();
-  return existing ?? insertOrganisation(tx, ctx, { name, kana });
+  return sameName(tx.select().from(organisations).all(), name) ?? insertOrganisation(tx, ctx, { name, kana });
 }
 
 // ---- people ----

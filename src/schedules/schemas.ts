@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { id } from '../http/fields.ts';
+import { id, idText } from '../http/fields.ts';
 import { day } from '../ledger/schemas.ts';
 
 export const MONTH_PATTERN = /^\d{4}-(0[1-9]|1[0-2])$/;
@@ -39,9 +39,9 @@ export const MAX_SHIFTS_PER_MONTH = 200;
 
 export const ScheduleBody = z.object({ shifts: z.array(Shift).max(MAX_SHIFTS_PER_MONTH, `at most ${MAX_SHIFTS_PER_MONTH} shifts a month`) }).strict();
 
-export const ScheduleParams = z.object({ id, month });
+export const ScheduleParams = z.object({ id: idText, month });
 
-export const SchedulesQuery = z.object({ month, personId: id.optional() });
+export const SchedulesQuery = z.object({ month, personId: idText.optional() });
 
 export const ImportBody = z.object({ csv: z.string().min(1, 'required').max(2_000_000) }).strict();
 
