@@ -5,12 +5,12 @@ import { openDatabase } from './db/client.ts';
 import { verifyJournal } from './journal/verify.ts';
 import { readCheckpoints, verifyCheckpoints } from './journal/checkpoints.ts';
 import { publicKeyFromFile } from './crypto/signing-key.ts';
-import { constants as fsConstants, copyFileSync, existsSync, mkdirSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
 import { issueSetupLink } from './auth/enrolments.ts';
 import { runDemo } from './demo/demo.ts';
 import { acknowledgeRollback } from './journal/start-check.ts';
 import { DAY_PATTERN } from './time.ts';
+import { backupCommand, restoreCommand } from './backup/cli-commands.ts';
 import { evidenceCommand, exportCommand, purgeCommand, sweepCommand } from './contract-end/cli-commands.ts';
 
 const USAGE = `usage: npm run cli -- <command> [options]
@@ -20,7 +20,9 @@ const USAGE = `usage: npm run cli -- <command> [options]
                         walk the journal's hash chain and check the signed checkpoints;
                         exit 1 naming the first bad entry, or a rollback
   backup FILE [--db PATH]
-                        copy the live database to FILE with SQLite's online backup
+                        copy the live database to FILE (a snapshot taken while the server runs),
+                        progress on stderr; FILE is replaced only by a copy whose integrity and
+                        journal check out
   restore BACKUP --to NEWPATH
                         copy a backup to a new database path (never over an existing file),
                         then check its integrity and its journal
@@ -74,22 +76,8 @@ async function main(argv: string[]): Promise<number> {
         deps.close();
       }
     }
-    case 'backup': {
-      const file = rest[0];
-      if (!file) {
-        console.error('backup: name the FILE to write');
-        return 2;
-      }
-      const path = values.db ?? loadConfig(env).dbPath;
-      const { sqlite, close } = openDatabase(path, { readonly: true });
-      try {
-        const { totalPages } = await sqlite.backup(file);
-        console.log(`backup written to ${file} (${totalPages} pages)`);
-        return 0;
-      } finally {
-        close();
-      }
-    }
+    case 'backup':
+      return backupCommand(values.db ?? loadConfig(env).dbPath, rest[0]);
     case 'restore':
       return restoreCommand(rest[0], values.to);
     case 'sweep':
@@ -135,36 +123,6 @@ async function main(argv: string[]): Promise<number> {
     default:
       console.error(USAGE);
       return values.help ? 0 : 2;
-  }
-}
-
-function restoreCommand(backup: string | undefined, to: string | undefined): number {
-  if (!backup || !to) {
-    console.error('restore: usage: restore BACKUP --to NEWPATH');
-    return 2;
-  }
-  if (!existsSync(backup)) {
-    console.error(`restore: ${backup} does not exist`);
-    return 2;
-  }
-  if (existsSync(to)) {
-    console.error(`restore: ${to} exists; restore into a new path and switch DB_PATH to it`);
-    return 2;
-  }
-  mkdirSync(dirname(resolve(to)), { recursive: true });
-  copyFileSync(backup, to, fsConstants.COPYFILE_EXCL);
-  const { db, sqlite, close } = openDatabase(to);
-  try {
-    const integrity = sqlite.pragma('integrity_check', { simple: true });
-    const result = verifyJournal(db);
-    if (integrity !== 'ok' || !result.ok) {
-      console.log(`restored to ${to}, but it does not check out: integrity ${String(integrity)}; journal ${result.ok ? 'ok' : `${result.reason} at seq ${result.seq}`}`);
-      return 1;
-    }
-    console.log(`restored to ${to}: integrity ok; journal ok, ${result.count} entries, head hash ${result.headHash}`);
-    return 0;
-  } finally {
-    close();
   }
 }
 

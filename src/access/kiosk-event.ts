@@ -4,6 +4,8 @@ import { idempotencyOf } from './idempotency.ts';
 import { identify } from './identify.ts';
 import { previousOutcome, recordAccess, type AccessOutcome } from './record.ts';
 import type { KioskEventInput } from './schemas.ts';
+import { transact } from '../db/client.ts';
+import { countScan, scanSource, throttledUntil } from '../kiosks/throttle.ts';
 
 // An offline queue can hold events for a long weekend; anything older, or in the future, is a wrong clock.
 const OFFLINE_MAX_AGE_MS = 7 * 86_400_000;
@@ -35,19 +37,30 @@ export async function recordKioskEvent(ctx: Ctx, input: KioskEventInput): Promis
 
   const who = await identify(ctx.deps, ctx.requestId, input.identification);
   const failed = 'failure' in who;
-  return ctx.deps.groupCommit.submit(() => recordAccess(ctx, {
-    areaId: input.areaId,
-    direction: input.direction,
-    purpose: input.purpose,
-    method: who.method,
-    subject: who.personId !== null ? { personId: who.personId } : null,
-    identificationFailure: failed ? who.failure : undefined,
-    badgeSerial: who.method === 'badge' ? (who.badgeSerial ?? null) : null,
-    credential: !failed && who.method === 'passkey' ? { id: who.credentialId, newCounter: who.newCounter } : null,
-    kioskId: actor.id,
-    recordedBy: null,
-    note: failed ? who.detail : '',
-    deviceAt: input.deviceAt ?? null,
-    idempotency,
-  }));
+  const badgeSerial = who.method === 'badge' ? (who.badgeSerial ?? null) : null;
+  const source = scanSource({ badgeSerial, personId: who.personId, failed });
+  return ctx.deps.groupCommit.submit(() =>
+    transact(ctx.deps.db, () => {
+      // A source that keeps scanning badly is made to wait (src/kiosks/throttle.ts); its scans are still
+      // recorded, as refusals. Everyone else at this door is not affected.
+      const until = throttledUntil(ctx.deps.db, actor.id, source, now);
+      const outcome = recordAccess(ctx, {
+        areaId: input.areaId,
+        direction: input.direction,
+        purpose: input.purpose,
+        method: who.method,
+        subject: who.personId !== null ? { personId: who.personId } : null,
+        identificationFailure: until !== null ? 'throttled' : failed ? who.failure : undefined,
+        badgeSerial,
+        credential: !failed && who.method === 'passkey' ? { id: who.credentialId, newCounter: who.newCounter } : null,
+        kioskId: actor.id,
+        recordedBy: null,
+        note: until !== null ? `too many refused scans from this source: refused until ${new Date(until).toISOString()}` : failed ? who.detail : '',
+        deviceAt: input.deviceAt ?? null,
+        idempotency,
+      });
+      if (!outcome.replayed && until === null) countScan(ctx.deps.db, ctx, actor.id, source, outcome.event.result === 'refused');
+      return outcome;
+    }),
+  );
 }

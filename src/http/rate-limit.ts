@@ -3,7 +3,7 @@ import { AppError } from './app-error.ts';
 
 /**
  * Fixed-window counters in memory. They only slow down guessing and flooding (sign-in challenges,
- * kiosk enrolment codes, repeated kiosk refusals); nothing about a person's access depends on them,
+ * kiosk enrolment codes); nothing about a person's access depends on them,
  * so losing them on restart is harmless.
  */
 export class RateLimiter {
@@ -26,12 +26,6 @@ export class RateLimiter {
     }
     w.count += 1;
     return w.count <= this.limit;
-  }
-
-  /** Whether `key` is over its limit now, without counting a hit. */
-  exceeded(key: string): boolean {
-    const w = this.windows.get(key);
-    return w !== undefined && this.now() - w.start < this.windowMs && w.count >= this.limit;
   }
 
   private sweep(now: number) {

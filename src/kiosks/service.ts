@@ -11,6 +11,7 @@ import { iso } from '../http/fields.ts';
 import { requireArea } from '../areas/service.ts';
 import type { Actor } from '../actor.ts';
 import { hashToken, randomToken } from '../auth/tokens.ts';
+import { activeThrottles, throttleView } from './throttle.ts';
 
 export type Kiosk = typeof kiosks.$inferSelect;
 
@@ -97,8 +98,15 @@ export function kioskProfile(tx: Tx, k: Kiosk) {
   };
 }
 
+/** Every kiosk, with the sources it is making wait now (for the guard who may release them). */
 export function listKiosks(deps: Deps) {
-  return deps.db.select().from(kiosks).orderBy(asc(kiosks.id)).all().map(kioskView);
+  const throttles = activeThrottles(deps.db, deps.clock.now());
+  return deps.db
+    .select()
+    .from(kiosks)
+    .orderBy(asc(kiosks.id))
+    .all()
+    .map((k) => ({ ...kioskView(k), throttles: (throttles.get(k.id) ?? []).map(throttleView) }));
 }
 
 export function revokeKiosk(ctx: Ctx, id: number) {

@@ -31,6 +31,7 @@ export const REFUSAL_WORDS: Record<RefusalReason, string> = {
   out_of_sequence: '入退室の順序不整合',
   visitor_signed_out: '退館済みの来訪者',
   training_missing: '必要な研修の未受講・期限切れ',
+  throttled: '読み取りの失敗が続いたための一時停止',
 };
 
 export const METHOD_WORDS: Record<IdMethod, string> = {

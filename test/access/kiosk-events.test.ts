@@ -1,18 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { testEnv, T0 } from '../support/harness.ts';
-import { setupAdmin, signIn, Client } from '../support/client.ts';
-import { badgeEvent, givenKiosk, givenPasskeyWorker, givenSite, givenWorker, passkeyEvent } from '../support/world.ts';
+import { signIn, Client } from '../support/client.ts';
+import { badgeEvent, givenKiosk, kioskWorld, givenPasskeyWorker, givenSite, givenWorker, passkeyEvent } from '../support/world.ts';
 import { journalCount, lastJournal, rowCounts } from '../support/db-snapshot.ts';
 import { badgePayload } from '../../src/badges/service.ts';
 
-async function world() {
-  const env = testEnv();
-  const admin = await setupAdmin(env);
-  const site = await givenSite(admin.client);
-  const kiosk = await givenKiosk(env, admin.client, [site.general.id, site.secure.id]);
-  return { env, admin, site, kiosk };
-}
+const world = kioskWorld;
 
 function events(env: ReturnType<typeof testEnv>) {
   return env.deps.sqlite.prepare('select * from access_events order by id').all() as { result: string; refusal_reason: string | null; flags: string; person_id: number | null; direction: string; note: string }[];

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { App } from '../../src/app.ts';
 import type { Role } from '../../src/db/schema/roster.ts';
-import { T0, type TestEnv } from './harness.ts';
-import { Client, enrol, givenPerson, type Reply, type SignedIn } from './client.ts';
+import { T0, testEnv, type TestEnv } from './harness.ts';
+import { Client, enrol, givenPerson, setupAdmin, type Reply, type SignedIn } from './client.ts';
 
 /**
  * A kiosk tablet: its device token in the Authorization header. Like the real one it is a witness of the
@@ -63,6 +63,15 @@ export async function givenKiosk(env: TestEnv, admin: Client, areaIds: number[])
   const enrolled = await new Client(env.app).post('/api/kiosk/enrol', { code: created.body.code });
   if (enrolled.status !== 201) throw new Error(`enrol kiosk: ${JSON.stringify(enrolled.body)}`);
   return new KioskClient(env.app, enrolled.body.token, created.body.kiosk.id);
+}
+
+/** A fresh database with an admin, a site (general and secure area) and one kiosk serving both. */
+export async function kioskWorld() {
+  const env = testEnv();
+  const admin = await setupAdmin(env);
+  const site = await givenSite(admin.client);
+  const kiosk = await givenKiosk(env, admin.client, [site.general.id, site.secure.id]);
+  return { env, admin, site, kiosk };
 }
 
 export interface Worker {

@@ -71,6 +71,7 @@ export const REFUSAL_LABEL: Record<string, Msg> = {
   out_of_sequence: { ja: '入退室の順序が不正です', en: 'Out of sequence' },
   visitor_signed_out: { ja: '来訪者は退出済みです', en: 'Visitor already signed out' },
   training_missing: { ja: '必要な研修の未受講・期限切れ', en: 'Required training missing or lapsed' },
+  throttled: { ja: '失敗が続いたため一時停止中', en: 'Paused after repeated failures' },
 };
 
 export const FLAG_LABEL: Record<string, Msg> = {

@@ -80,8 +80,8 @@ export const NAV: NavItem[] = [
   {
     path: '/console/kiosks',
     label: { ja: '受付端末', en: 'Kiosks' },
-    about: { ja: '扉の受付端末の登録と失効', en: 'Door tablets: enrol with a one-time code, revoke' },
-    roles: ['admin', 'auditor'],
+    about: { ja: '扉の受付端末の登録と失効、読み取り停止の解除', en: 'Door tablets: enrol with a one-time code, revoke, release a pause' },
+    roles: ['admin', 'auditor', 'guard', 'supervisor'],
   },
   {
     path: '/console/badges',

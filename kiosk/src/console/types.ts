@@ -66,6 +66,8 @@ export interface Kiosk {
   lastSeenAt: string | null;
   revokedAt: string | null;
   createdAt: string;
+  /** Sources this kiosk makes wait after repeated bad scans. */
+  throttles: { kind: 'badge' | 'person' | 'unidentified'; badgeSerial: number | null; throttledUntil: string }[];
 }
 
 export interface Badge {

@@ -169,6 +169,10 @@ export const REFUSALS: Record<string, { why: Msg; todo: Msg }> = {
     why: { ja: 'この区域に必要なセキュリティ研修の記録がありません（未受講、または有効期限切れ）。', en: 'This area requires security training you have no current record of (not taken, or lapsed).' },
     todo: { ja: '業務責任者に研修の受講を相談してください。', en: 'Ask your supervisor about taking the training.' },
   },
+  throttled: {
+    why: { ja: '確認できない読み取りが続いたため、しばらく受け付けません。', en: 'After several scans that could not be accepted, this is paused for a while.' },
+    todo: { ja: '少し待ってからもう一度試すか、警備員を呼んでください。', en: 'Wait a little and try again, or call a guard.' },
+  },
 };
 
 export const UNKNOWN_REFUSAL = {

@@ -66,6 +66,8 @@ export const REFUSAL_REASONS = [
   'out_of_sequence',
   'visitor_signed_out',
   'training_missing',
+  /** Too many refused scans from this badge (or of no badge at all) at this kiosk: wait (src/kiosks/throttle.ts). */
+  'throttled',
 ] as const;
 export type RefusalReason = (typeof REFUSAL_REASONS)[number];
 

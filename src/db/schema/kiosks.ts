@@ -1,4 +1,4 @@
-import { sqliteTable, integer, text } from 'drizzle-orm/sqlite-core';
+import { sqliteTable, integer, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { people } from './roster.ts';
 
 /**
@@ -18,3 +18,27 @@ export const kiosks = sqliteTable('kiosks', {
   createdBy: integer('created_by').references(() => people.id),
   createdAt: integer('created_at').notNull(),
 });
+
+/**
+ * Bad scans at a kiosk, by where they come from: a badge serial (`badge:<serial>`), a person identified
+ * by passkey (`person:<id>`), or scans nobody could be identified from (`unidentified`). After a run of
+ * bad scans the source is refused for a while that doubles each time (src/kiosks/throttle.ts); the rest
+ * of the door keeps working. Kept in the database so a restart does not lift a throttle.
+ */
+export const kioskThrottles = sqliteTable(
+  'kiosk_throttles',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    kioskId: integer('kiosk_id')
+      .notNull()
+      .references(() => kiosks.id),
+    source: text('source').notNull(),
+    /** Bad scans since the last throttle, good scan or release. */
+    strikes: integer('strikes').notNull(),
+    /** Throttles in a row: the next one lasts 2^(level + 4) s, capped. */
+    level: integer('level').notNull(),
+    throttledUntil: integer('throttled_until'),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [uniqueIndex('kiosk_throttles_source_uq').on(t.kioskId, t.source)],
+);

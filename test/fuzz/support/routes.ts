@@ -36,6 +36,7 @@ export const BODYLESS = new Set([
   'POST /api/people/:id/enrolments',
   'POST /api/passkeys/:credentialId/revoke',
   'POST /api/kiosks/:id/revoke',
+  'POST /api/kiosks/:id/release-throttle',
   'POST /api/kiosk/identify/options',
   'POST /api/visitors/:id/sign-out',
   'POST /api/people/:id/badges',

@@ -24,6 +24,7 @@ export function KiosksPage() {
   const load = useLoad(loadAll, []);
   const [created, setCreated] = useState<Created | null>(null);
   const admin = hasRole('admin');
+  const releaser = hasRole('guard', 'supervisor', 'admin');
   return (
     <main>
       <PageTitle title={{ ja: '受付端末', en: 'Kiosks' }} />
@@ -52,6 +53,7 @@ export function KiosksPage() {
                       <th>{t({ ja: '区域', en: 'Areas' })}</th>
                       <th>{t({ ja: '状態', en: 'Status' })}</th>
                       <th>{t({ ja: '最終通信', en: 'Last seen' })}</th>
+                      <th>{t({ ja: '読み取り停止', en: 'Paused scans' })}</th>
                       {admin && <th />}
                     </tr>
                   </thead>
@@ -64,6 +66,9 @@ export function KiosksPage() {
                           <Tag kind={k.status === 'enrolled' ? 'active' : k.status}>{label(STATUS_LABEL, k.status)}</Tag>
                         </td>
                         <td class="nowrap">{dateTime(k.lastSeenAt) || '—'}</td>
+                        <td>
+                          <Throttles kiosk={k} canRelease={releaser} onDone={load.reload} />
+                        </td>
                         {admin && <td>{k.status !== 'revoked' && <RevokeKiosk kiosk={k} onDone={load.reload} />}</td>}
                       </tr>
                     ))}
@@ -162,5 +167,43 @@ function RevokeKiosk({ kiosk, onDone }: { kiosk: Kiosk; onDone: () => void }) {
       </button>
       <ErrorBanner error={error} />
     </span>
+  );
+}
+
+function throttleSource(th: Kiosk['throttles'][number]): string {
+  if (th.kind === 'badge') return t({ ja: '名札 {serial}番', en: 'Badge {serial}' }, { serial: String(th.badgeSerial) });
+  if (th.kind === 'person') return t({ ja: 'セキュリティキーの利用者', en: 'A security-key user' });
+  return t({ ja: '確認できない読み取り', en: 'Unrecognised scans' });
+}
+
+/** Who the kiosk is making wait after repeated bad scans, and the guard's button to lift it. */
+function Throttles({ kiosk, canRelease, onDone }: { kiosk: Kiosk; canRelease: boolean; onDone: () => void }) {
+  const [error, setError] = useState<unknown>(null);
+  if (kiosk.throttles.length === 0) return <>—</>;
+  return (
+    <div>
+      <ul class="plain">
+        {kiosk.throttles.map((th) => (
+          <li key={`${th.kind}${th.badgeSerial ?? ''}`}>
+            {t({ ja: '{who}：{until}まで停止', en: '{who}: paused until {until}' }, { who: throttleSource(th), until: dateTime(th.throttledUntil) })}
+          </li>
+        ))}
+      </ul>
+      {canRelease && (
+        <button
+          type="button"
+          class="small"
+          onClick={() =>
+            api(`/api/kiosks/${kiosk.id}/release-throttle`, { method: 'POST' }).then(
+              () => onDone(),
+              (err: unknown) => setError(err),
+            )
+          }
+        >
+          {t({ ja: '停止を解除', en: 'Release' })}
+        </button>
+      )}
+      <ErrorBanner error={error} />
+    </div>
   );
 }
