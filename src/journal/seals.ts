@@ -17,8 +17,12 @@ import { canonicalJson, sha256Hex } from './canonical.ts';
  * last journal entry is refused at its end (assertNothingUnsealed), so no write can slip past a seal.
  */
 
-/** Tables of sign-in machinery, not records: rewritten on every request (sessions) or single-use (challenges). */
-const UNSEALED = new Set(['journal', 'sessions', 'challenges']);
+/**
+ * Tables of machinery, not records: sign-in state rewritten on every request (sessions) or single-use
+ * (challenges), and the kiosks' bad-scan counters (a throttle's start and release are journaled as
+ * entries of their own; the running count is not a record).
+ */
+const UNSEALED = new Set(['journal', 'sessions', 'challenges', 'kiosk_throttles']);
 
 /**
  * Columns a request touches without a change worth a journal entry: a kiosk's last contact, and a

@@ -1,3 +1,8 @@
+import { drizzle } from 'drizzle-orm/better-sqlite3';
+import * as schema from '../../src/db/schema/index.ts';
+import { installSealCapture } from '../../src/journal/seals.ts';
+import { appendJournal } from '../../src/journal/append.ts';
+import { SYSTEM } from '../../src/actor.ts';
 import { describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
 import { readdirSync, rmSync, statSync } from 'node:fs';
@@ -23,10 +28,13 @@ const MB = 1024 * 1024;
  * Months of history, inserted in bulk into the prepared file before the server starts: only the
  * file's size matters here (the online backup API restarts on a write only past its first step of
  * 100 pages), and through the services this would take minutes. They are rows the server could have
- * written (real people, area and kiosk), though not journaled, which `verify` does not look at.
+ * written (real people, area and kiosk); each batch is sealed by one journal entry, as verify (and the
+ * server's own check at start) requires of every row.
  */
 function growHistory(world: Prepared, megabytes: number): number {
   const sqlite = new Database(world.env.DB_PATH!);
+  installSealCapture(sqlite);
+  const db = drizzle(sqlite, { schema });
   const person = sqlite.prepare("select id, name from people where roles like '%worker%' order by id limit 1").get() as { id: number; name: string };
   const kioskId = (sqlite.prepare('select id from kiosks limit 1').get() as { id: number }).id;
   const insert = sqlite.prepare(
@@ -41,6 +49,7 @@ function growHistory(world: Prepared, megabytes: number): number {
       const at = Date.parse('2026-01-05T00:00:00Z') + rows * 60_000;
       insert.run(world.areaId, rows % 2 ? 'out' : 'in', person.id, person.name, purpose, kioskId, at, at, `h${rows}`, String(rows).padStart(64, '0'));
     }
+    appendJournal(db, { at: Date.parse('2026-01-05T00:00:00Z'), actor: SYSTEM, requestId: null, action: 'fixture.loaded', entityType: 'test', entityId: 'history', data: null });
   });
   const size = () => (sqlite.pragma('page_count', { simple: true }) as number) * (sqlite.pragma('page_size', { simple: true }) as number);
   while (size() < megabytes * MB) batch();
