@@ -82,7 +82,8 @@ describe('who is inside now and the muster list', () => {
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = new TextDecoder().decode(bytes.slice(3));
     expect(text.split('\r\n')[0]).toBe('区域,氏名,ふりがな,所属,区分,入室日時');
-    expect(text).toContain(`"'=HYPERLINK(""x"")"`);
+    // Shown as the text it is, never run, and without a visible apostrophe (issue 16).
+    expect(text).toContain('執務室,="=HYPERLINK(""x"")",はいぱー,');
     expect(csv.headers.get('cache-control')).toBe('no-store');
 
     const page = await guard.client.get(`/api/sites/${site.siteId}/muster?format=html`);

@@ -78,9 +78,9 @@ describe('E3 the monthly report: counts for the month in the ledger time zone', 
     expect([...csv.bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = csv.bytes.toString('utf8').slice(1);
     expect(text.split('\r\n').every((line) => !line.includes('\n'))).toBe(true);
-    expect(text).toContain('3 運用・保守・点検,入室,5\r\n');
-    expect(text).toContain('3 運用・保守・点検,退室記録のない入室,1\r\n');
-    expect(text).toContain('執務室,<i>山田</i> 太郎,作業従事者,2026-11-20 13:00\r\n');
+    expect(text).toContain('="3 運用・保守・点検",入室,5\r\n');
+    expect(text).toContain('="3 運用・保守・点検",退室記録のない入室,1\r\n');
+    expect(text).toContain('執務室,<i>山田</i> 太郎,作業従事者,="2026-11-20 13:00"\r\n');
   });
 
   it('E3: movements and approvals of the month, and what is carried in and not out now', async () => {
