@@ -56,7 +56,7 @@ describe('a printed name badge keeps its QR on the card (issue 16)', () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
     const shot = join(SCREENSHOTS, 'badge-long-organisation.png');
     await page.locator('.badge').screenshot({ path: shot });
-    const decoded = execFileSync('zbarimg', ['--quiet', '--raw', '-Sdisable', '-Sqrcode.enable', shot], { encoding: 'utf8' }).trim();
+    const decoded = execFileSync('zbarimg', ['--quiet', '--raw', '-Sdisable', '-Sqrcode.enable', shot], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
     expect(decoded).toBe(badge.body.payload);
     await page.pdf({ path: join(SCREENSHOTS, 'badge-long-organisation.pdf'), preferCSSPageSize: true, printBackground: true });
     expect(BADGE_QR_MARGIN).toBe(4);
