@@ -4,7 +4,7 @@ import { areas, sites } from '../db/schema/areas.ts';
 import { AppError } from '../http/app-error.ts';
 import { iso } from '../http/fields.ts';
 import { csvLine, CSV_BOM } from '../http/csv.ts';
-import { html, printPage } from '../http/html.ts';
+import { html, printPage, raw } from '../http/html.ts';
 import { localDateTime, workingDay } from '../time.ts';
 import { requireArea } from '../areas/service.ts';
 import { whoIsInside } from './presence.ts';
@@ -41,7 +41,7 @@ export function musterList(deps: Deps, siteId: number, format: 'json' | 'csv' | 
   const body = html`<main class="sheet"><h1>在室者一覧（避難確認用）</h1>
 <p class="meta">${site.name} — ${localDateTime(now, tz)} 現在 — ${rows.length} 名</p>
 <table><thead><tr><th>区域</th><th>氏名</th><th>所属</th><th>区分</th><th>入室</th><th>確認</th></tr></thead><tbody>
-${rows.map((r) => html`<tr><td>${r.areaName}</td><td>${r.name}<br><small>${r.kana ?? ''}</small></td><td>${r.affiliation}</td><td>${r.kind === 'person' ? '作業従事者' : '来訪者'}</td><td>${local(r.enteredAt)}${r.sinceEarlierDay ? html`<br><strong class="flag">${SINCE_EARLIER_DAY}</strong>` : ''}</td><td class="check">□</td></tr>`)}
+${rows.map((r) => html`<tr${r.sinceEarlierDay ? raw(' class="since-earlier-day"') : ''}><td>${r.areaName}</td><td>${r.name}<br><small>${r.kana ?? ''}</small></td><td>${r.affiliation}</td><td>${r.kind === 'person' ? '作業従事者' : '来訪者'}</td><td>${local(r.enteredAt)}${r.sinceEarlierDay ? html`<br><strong>${SINCE_EARLIER_DAY}</strong>` : ''}</td><td class="check">□</td></tr>`)}
 </tbody></table></main>`;
   return { contentType: 'text/html; charset=utf-8', body: printPage({ title: `在室者一覧 ${site.name}`, body }) };
 }
