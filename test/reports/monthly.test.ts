@@ -156,7 +156,7 @@ describe('the monthly report counts what was true at the end of its month (issue
 
     // December: the laptop leaves on loan, two people join, one is suspended.
     w.env.clock.set(tokyo('2026-12-02T09:00'));
-    const again = async (who: SignedIn) => ({ ...who, client: (await signIn(w.env, who.authenticator)).client });
+    const again = async <T extends SignedIn>(who: T): Promise<T> => ({ ...who, client: (await signIn(w.env, who.authenticator)).client });
     const [admin, worker] = [await again(w.admin), await again(w.worker)];
     const dec = { windowFrom: new Date(tokyo('2026-12-02T08:00')).toISOString(), windowTo: new Date(tokyo('2026-12-02T18:00')).toISOString(), expectedReturnAt: new Date(tokyo('2026-12-20T09:00')).toISOString() };
     const out = await givenApproved({ ...w, worker, supervisor: await again(w.supervisor), supervisor2: await again(w.supervisor2) }, requestBody('carry_out', w.site.general.id, [laptop], dec));
