@@ -28,11 +28,8 @@ import { scheduleRoutes } from './schedules/routes.ts';
 import { anomalyRoutes } from './anomalies/routes.ts';
 import { reportRoutes } from './reports/routes.ts';
 import { contractEndRoutes } from './contract-end/routes.ts';
-import { readFileSync } from 'node:fs';
 import { uiRoutes } from './ui.ts';
-import { repoPath } from './root.ts';
-
-const PRINT_CSS = readFileSync(repoPath('src', 'http', 'print.css'), 'utf8');
+import { PRINT_CSS, PRINT_CSS_HASH } from './http/print-css.ts';
 
 /** Builds the whole HTTP app from injected dependencies (server.ts and the tests both call this). */
 export function createApp(deps: Deps) {
@@ -51,7 +48,7 @@ export function createApp(deps: Deps) {
       contentSecurityPolicy: {
         defaultSrc: ["'self'"],
         scriptSrc: ["'self'"],
-        styleSrc: ["'self'"],
+        styleSrc: ["'self'", PRINT_CSS_HASH],
         imgSrc: ["'self'", 'data:'],
         connectSrc: ["'self'"],
         frameAncestors: ["'none'"],

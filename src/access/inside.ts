@@ -4,12 +4,15 @@ import { areas, sites } from '../db/schema/areas.ts';
 import { AppError } from '../http/app-error.ts';
 import { iso } from '../http/fields.ts';
 import { csvLine, CSV_BOM } from '../http/csv.ts';
-import { html, printPage } from '../http/html.ts';
-import { localDateTime } from '../time.ts';
+import { html, printPage, raw } from '../http/html.ts';
+import { localDateTime, workingDay } from '../time.ts';
 import { requireArea } from '../areas/service.ts';
 import { whoIsInside } from './presence.ts';
 
-/** Who is inside an area, or every area of a site, now (B6). */
+/** The flag for someone inside since before today: a forgotten exit, or a night shift, to check at a muster. */
+export const SINCE_EARLIER_DAY = '前日から入室中';
+
+/** Who is inside an area, or every area of a site, now (B6); `sinceEarlierDay` when the entry is from before today. */
 export function insideNow(deps: Deps, q: { areaId?: number | undefined; siteId?: number | undefined }) {
   let areaIds: number[];
   if (q.areaId !== undefined) areaIds = [requireArea(deps.db, q.areaId, 'query.areaId').id];
@@ -17,7 +20,9 @@ export function insideNow(deps: Deps, q: { areaId?: number | undefined; siteId?:
     if (!deps.db.select({ id: sites.id }).from(sites).where(eq(sites.id, q.siteId!)).get()) throw AppError.field('query.siteId', 'no such site');
     areaIds = deps.db.select({ id: areas.id }).from(areas).where(eq(areas.siteId, q.siteId!)).all().map((a) => a.id);
   }
-  return whoIsInside(deps.db, areaIds).map((r) => ({ ...r, kind: r.personId !== null ? 'person' : 'visitor', enteredAt: iso(r.enteredAt) }));
+  const tz = deps.config.timeZone;
+  const today = workingDay(deps.clock.now(), tz);
+  return whoIsInside(deps.db, areaIds).map((r) => ({ ...r, kind: r.personId !== null ? 'person' : 'visitor', enteredAt: iso(r.enteredAt), sinceEarlierDay: workingDay(r.enteredAt, tz) < today }));
 }
 
 /** The muster list for an evacuation: everyone inside the site, as CSV or a printable page. */
@@ -30,13 +35,13 @@ export function musterList(deps: Deps, siteId: number, format: 'json' | 'csv' | 
   if (format === 'json') return { contentType: 'application/json', body: JSON.stringify({ site: { id: site.id, name: site.name }, at: iso(now), count: rows.length, inside: rows }) };
   const local = (i: string) => localDateTime(Date.parse(i), tz);
   if (format === 'csv') {
-    const body = CSV_BOM + csvLine(['区域', '氏名', 'ふりがな', '所属', '区分', '入室日時']) + rows.map((r) => csvLine([r.areaName, r.name, r.kana, r.affiliation, r.kind === 'person' ? '作業従事者' : '来訪者', local(r.enteredAt)])).join('');
+    const body = CSV_BOM + csvLine(['区域', '氏名', 'ふりがな', '所属', '区分', '入室日時', '備考']) + rows.map((r) => csvLine([r.areaName, r.name, r.kana, r.affiliation, r.kind === 'person' ? '作業従事者' : '来訪者', local(r.enteredAt), r.sinceEarlierDay ? SINCE_EARLIER_DAY : ''])).join('');
     return { contentType: 'text/csv; charset=utf-8', body, filename: `muster-${site.id}.csv` };
   }
-  const body = html`<main class="sheet"><h1>在室者一覧（避難確認用） / Muster list</h1>
+  const body = html`<main class="sheet"><h1>在室者一覧（避難確認用）</h1>
 <p class="meta">${site.name} — ${localDateTime(now, tz)} 現在 — ${rows.length} 名</p>
 <table><thead><tr><th>区域</th><th>氏名</th><th>所属</th><th>区分</th><th>入室</th><th>確認</th></tr></thead><tbody>
-${rows.map((r) => html`<tr><td>${r.areaName}</td><td>${r.name}<br><small>${r.kana ?? ''}</small></td><td>${r.affiliation}</td><td>${r.kind === 'person' ? '作業従事者' : '来訪者'}</td><td>${local(r.enteredAt)}</td><td class="check">□</td></tr>`)}
+${rows.map((r) => html`<tr${r.sinceEarlierDay ? raw(' class="since-earlier-day"') : ''}><td>${r.areaName}</td><td>${r.name}<br><small>${r.kana ?? ''}</small></td><td>${r.affiliation}</td><td>${r.kind === 'person' ? '作業従事者' : '来訪者'}</td><td>${local(r.enteredAt)}${r.sinceEarlierDay ? html`<br><strong>${SINCE_EARLIER_DAY}</strong>` : ''}</td><td class="check">□</td></tr>`)}
 </tbody></table></main>`;
   return { contentType: 'text/html; charset=utf-8', body: printPage({ title: `在室者一覧 ${site.name}`, body }) };
 }

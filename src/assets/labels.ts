@@ -5,6 +5,7 @@ import { assets } from '../db/schema/custody.ts';
 import { AppError } from '../http/app-error.ts';
 import { escapeHtml, html, printPage, raw } from '../http/html.ts';
 import { tagPayload } from './tag.ts';
+import { encodePng, labelBitmap } from './label-png.ts';
 import { requireAsset, type Asset } from './service.ts';
 
 export const KIND_LABELS: Record<Asset['kind'], string> = {
@@ -44,9 +45,10 @@ export function labelSvg(deps: Deps, id: number): string {
   return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${size} ${h}" width="${size * 4}" height="${h * 4}" shape-rendering="crispEdges"><rect width="${size}" height="${h}" fill="#fff"/><path d="${d}" fill="#000"/><text x="${size / 2}" y="${size + 4}" font-size="3.2" text-anchor="middle" font-family="sans-serif">${escapeHtml(a.assetNumber)}</text></svg>`;
 }
 
-export async function labelPng(deps: Deps, id: number): Promise<Buffer> {
+/** One label as a PNG, like the SVG: the QR and the number beneath it. */
+export function labelPng(deps: Deps, id: number): Buffer {
   const a = requireAsset(deps.db, id);
-  return QRCode.toBuffer(tagPayload(a.assetNumber), { errorCorrectionLevel: 'M', margin: 4, scale: 8 });
+  return encodePng(labelBitmap(tagPayload(a.assetNumber), a.assetNumber));
 }
 
 /** An A4 sheet of 24 labels (3 × 8, the common 24-up layout): number, kind, owner and QR (C1). */
@@ -61,5 +63,5 @@ export function labelSheet(deps: Deps, ids: number[]): string {
   });
   const pages = [];
   for (let i = 0; i < labels.length; i += 24) pages.push(html`<section class="label-page">${labels.slice(i, i + 24)}</section>`);
-  return printPage({ title: '管理番号ラベル / Asset labels', body: html`<main>${pages}</main>` });
+  return printPage({ title: '管理番号ラベル', body: html`<main>${pages}</main>` });
 }

@@ -33,7 +33,5 @@ export function assetRoutes() {
       return c.json(setAssetStatus(ctxOf(c), c.req.valid('param').id, body.status, body.note));
     })
     .get('/assets/:id/label.svg', registrars, validate('param', IdParam), (c) => c.body(labelSvg(c.get('deps'), c.req.valid('param').id), 200, { 'Content-Type': 'image/svg+xml' }))
-    .get('/assets/:id/label.png', registrars, validate('param', IdParam), async (c) =>
-      c.body(new Uint8Array(await labelPng(c.get('deps'), c.req.valid('param').id)), 200, { 'Content-Type': 'image/png' }),
-    );
+    .get('/assets/:id/label.png', registrars, validate('param', IdParam), (c) => c.body(new Uint8Array(labelPng(c.get('deps'), c.req.valid('param').id)), 200, { 'Content-Type': 'image/png' }));
 }

@@ -15,6 +15,9 @@ const README = `入退室・持込持出管理 — 契約終了時のデータ�
 tables/*.csv            every table of the database (UTF-8 with BOM, CRLF; header = column names).\r
                         Times are UTC epoch milliseconds; booleans 1/0; JSON columns as JSON text.\r
                         Sign-in secrets are shown as [withheld].\r
+                        A text value a spreadsheet would turn into a number or date (00123, 11-20)\r
+                        is written ="00123", which Excel and Calc show as that text; strip =" and "\r
+                        (and read "" as ") when loading the files into another program.\r
 journal/journal.jsonl   the hash-chained journal, one entry a line, as stored.\r
 journal/verification.json  the result of walking the chain when this export was written, and how to check it.\r
 manifest.json           every file with its size and SHA-256.\r

@@ -8,6 +8,7 @@ import { custodyApprovals, custodyRequests } from '../db/schema/custody.ts';
 import { people } from '../db/schema/roster.ts';
 import { CSV_BOM, csvLine } from '../http/csv.ts';
 import { iso } from '../http/fields.ts';
+import { selfContainedPage } from '../http/print-css.ts';
 import { dayBounds, localDateTime } from '../time.ts';
 import { buildLedger } from '../ledger/build.ts';
 import { ledgerCsv } from '../ledger/csv.ts';
@@ -43,13 +44,13 @@ async function writeLedgers(w: ExportWriter, db: Tx, tz: string, now: number, da
       const access = buildLedger(db, { timeZone: tz, now }, areaId, day);
       if (access.stays.length > 0 || access.refusals.length > 0 || access.signoff) {
         await w.write(`ledgers/access/${day}/area-${areaId}.csv`, ledgerCsv(access, tz));
-        await w.write(`ledgers/access/${day}/area-${areaId}.html`, ledgerPage(access, tz));
+        await w.write(`ledgers/access/${day}/area-${areaId}.html`, selfContainedPage(ledgerPage(access, tz)));
         written += 1;
       }
       const custody = buildCustodyLedger(db, { timeZone: tz, now }, areaId, day);
       if (custody.rows.length > 0 || custody.refusals.length > 0 || custody.signoff) {
         await w.write(`ledgers/custody/${day}/area-${areaId}.csv`, custodyLedgerCsv(custody, tz));
-        await w.write(`ledgers/custody/${day}/area-${areaId}.html`, custodyLedgerPage(custody, tz));
+        await w.write(`ledgers/custody/${day}/area-${areaId}.html`, selfContainedPage(custodyLedgerPage(custody, tz)));
         written += 1;
       }
     }
@@ -80,7 +81,7 @@ async function writeCertificates(w: ExportWriter, db: Tx, tz: string, now: numbe
     .where(and(gte(disposalRecords.executedAt, start), lt(disposalRecords.executedAt, end)))
     .orderBy(asc(disposalRecords.executedAt))
     .all();
-  for (const { request } of done) await w.write(`disposal-certificates/disposal-${request.id}.html`, certificatePage(disposalView(db, request), tz, now));
+  for (const { request } of done) await w.write(`disposal-certificates/disposal-${request.id}.html`, selfContainedPage(certificatePage(disposalView(db, request), tz, now)));
   return done.length;
 }
 
@@ -107,7 +108,7 @@ export async function writeEvidenceFiles(db: Tx, a: EvidenceFilesArgs) {
   const months = [...new Set(days.map((d) => d.slice(0, 7)))];
   for (const month of months) {
     const report = await monthlyReportOn(db, tz, month, now);
-    await w.write(`monthly-reports/${month}.html`, monthlyPage(report));
+    await w.write(`monthly-reports/${month}.html`, selfContainedPage(monthlyPage(report)));
     await w.write(`monthly-reports/${month}.csv`, monthlyCsv(report));
     await w.write(`monthly-reports/${month}.json`, `${JSON.stringify(report, null, 2)}\n`);
   }

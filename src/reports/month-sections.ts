@@ -1,4 +1,4 @@
-import { and, asc, count, eq, gte, inArray, lt } from 'drizzle-orm';
+import { and, asc, count, eq, gte, inArray, isNull, lt, or } from 'drizzle-orm';
 import type { Tx } from '../db/client.ts';
 import { areas } from '../db/schema/areas.ts';
 import { anomalies, ANOMALY_KINDS, disposalRecords, incidents, INCIDENT_KINDS, trainingRecords } from '../db/schema/compliance.ts';
@@ -7,6 +7,7 @@ import { people } from '../db/schema/roster.ts';
 import { iso } from '../http/fields.ts';
 import type { AnomalyKind } from '../anomalies/words.ts';
 import { LIST_LIMIT } from './month-access.ts';
+import type { AssetRow } from './as-of.ts';
 
 type Counts<K extends string> = Record<K, number>;
 const zeros = <K extends string>(keys: readonly K[]) => Object.fromEntries(keys.map((k) => [k, 0])) as Counts<K>;
@@ -45,16 +46,19 @@ export function custodyMonth(db: Tx, start: number, end: number) {
   return { ...out, approvals };
 }
 
-/** What is carried in and not out, and carried out and not back, now; overdue when its return date has passed (C10). */
-export function assetsNow(db: Tx, now: number) {
-  const rows = db
-    .select({ asset: assets, custodianName: people.name, areaName: areas.name })
-    .from(assets)
-    .leftJoin(people, eq(people.id, assets.custodianId))
-    .leftJoin(areas, eq(areas.id, assets.locationAreaId))
-    .where(inArray(assets.status, ['inside', 'outside', 'on_loan']))
-    .orderBy(asc(assets.assetNumber))
-    .all();
+/**
+ * What was carried in and not out, and carried out and not back, at `at`, from the assets as they stood
+ * then (StateAsOf); overdue when the return date had passed (C10). Names are today's.
+ */
+export function assetsAt(db: Tx, asOf: AssetRow[], at: number) {
+  const names = (table: typeof people | typeof areas, ids: (number | null)[]) => {
+    const wanted = [...new Set(ids.filter((id): id is number => id !== null))];
+    return new Map(wanted.length ? db.select({ id: table.id, name: table.name }).from(table).where(inArray(table.id, wanted)).all().map((r) => [r.id, r.name]) : []);
+  };
+  const held = asOf.filter((a) => a.status === 'inside' || a.status === 'outside' || a.status === 'on_loan').sort((x, y) => (x.assetNumber < y.assetNumber ? -1 : x.assetNumber > y.assetNumber ? 1 : 0));
+  const custodians = names(people, held.map((a) => a.custodianId));
+  const places = names(areas, held.map((a) => a.locationAreaId));
+  const rows = held.map((asset) => ({ asset, custodianName: asset.custodianId === null ? null : (custodians.get(asset.custodianId) ?? null), areaName: asset.locationAreaId === null ? null : (places.get(asset.locationAreaId) ?? null) }));
   const view = (r: (typeof rows)[number]) => ({
     assetId: r.asset.id,
     assetNumber: r.asset.assetNumber,
@@ -67,13 +71,12 @@ export function assetsNow(db: Tx, now: number) {
   });
   const inside = rows.filter((r) => r.asset.status === 'inside');
   const away = rows.filter((r) => r.asset.status !== 'inside');
-  const overdue = away.filter((r) => r.asset.expectedReturnAt !== null && r.asset.locationAreaId === null && r.asset.expectedReturnAt < now);
-  return { at: iso(now), inside: inside.length, outside: away.length, overdue: overdue.length, insideList: inside.slice(0, LIST_LIMIT).map(view), outsideList: away.slice(0, LIST_LIMIT).map(view), overdueList: overdue.slice(0, LIST_LIMIT).map(view) };
+  const overdue = away.filter((r) => r.asset.expectedReturnAt !== null && r.asset.locationAreaId === null && r.asset.expectedReturnAt < at);
+  return { at: iso(at), inside: inside.length, outside: away.length, overdue: overdue.length, insideList: inside.slice(0, LIST_LIMIT).map(view), outsideList: away.slice(0, LIST_LIMIT).map(view), overdueList: overdue.slice(0, LIST_LIMIT).map(view) };
 }
 
-/** Training (A4) of the people active now, as of the month's end: current, expired only, or none on record. */
-export function trainingMonth(db: Tx, start: number, end: number) {
-  const active = db.select({ id: people.id }).from(people).where(eq(people.status, 'active')).all().map((p) => p.id);
+/** Training (A4) of the people active at the month's end (`active`), as of then: current, expired only, or none on record. */
+export function trainingMonth(db: Tx, start: number, end: number, active: number[]) {
   const records = db.select({ personId: trainingRecords.personId, completedAt: trainingRecords.completedAt, expiresAt: trainingRecords.expiresAt }).from(trainingRecords).where(lt(trainingRecords.completedAt, end)).all();
   const current = new Set<number>();
   const any = new Set<number>();
@@ -91,12 +94,13 @@ export function trainingMonth(db: Tx, start: number, end: number) {
   };
 }
 
-/** Incidents discovered in the month, and how many are open now (E4). */
+/** Incidents discovered in the month, and how many were still open at its end (E4). */
 export function incidentsMonth(db: Tx, start: number, end: number) {
   const rows = db.select().from(incidents).where(and(gte(incidents.discoveredAt, start), lt(incidents.discoveredAt, end))).orderBy(asc(incidents.discoveredAt), asc(incidents.id)).all();
   const byKind = zeros(INCIDENT_KINDS);
   for (const r of rows) byKind[r.kind] += 1;
-  const openNow = db.select({ n: count() }).from(incidents).where(eq(incidents.status, 'open')).get()!.n;
+  // Open at the end: discovered before it, and not closed before it (closed_at is set when one closes).
+  const openNow = db.select({ n: count() }).from(incidents).where(and(lt(incidents.discoveredAt, end), or(isNull(incidents.closedAt), gte(incidents.closedAt, end)))).get()!.n;
   const list = rows.slice(0, LIST_LIMIT).map((r) => ({ id: r.id, kind: r.kind, title: r.title, location: r.location, discoveredAt: iso(r.discoveredAt), status: r.status, closedAt: iso(r.closedAt) }));
   return { total: rows.length, byKind, openNow, list };
 }

@@ -5,7 +5,7 @@ import { KIND_WORDS } from '../ledger/words.ts';
 import { METHOD_WORDS } from '../disposal/words.ts';
 import type { MonthlyReport } from './monthly.ts';
 import { INCIDENT_KIND_WORDS } from '../incidents/words.ts';
-import { ASSET_STATUS_WORDS, summaryRows, verificationText, type SummaryRow } from './words.ts';
+import { ASSET_STATUS_WORDS, asOfWords, summaryRows, verificationText, type SummaryRow } from './words.ts';
 
 const FORM_ITEMS = [
   ['1', '情報セキュリティを確保するための体制の整備'],
@@ -74,6 +74,6 @@ export function monthlyPage(r: MonthlyReport): string {
 ${integrity(r)}
 ${annexes(r, at)}
 <p class="closing">以上</p>
-<p class="generated">出力日時: ${at(r.generatedAt)}（区域内・持出中の資産、未完了のインシデント、名簿掲載者数は出力時点）</p></main>`;
+<p class="generated">出力日時: ${at(r.generatedAt)}（区域内・持出中の資産、未完了のインシデント、名簿掲載者数は${asOfWords(r)}）</p></main>`;
   return printPage({ title: `セキュリティ保全状況報告書 ${r.month}`, body });
 }

@@ -1,14 +1,13 @@
-import { count, eq } from 'drizzle-orm';
 import type { Deps } from '../deps.ts';
 import type { Tx } from '../db/client.ts';
-import { people } from '../db/schema/roster.ts';
 import { iso } from '../http/fields.ts';
 import type { JournalRow } from '../journal/append.ts';
 import type { VerifyResult } from '../journal/verify.ts';
 import { dayBounds, eraDate } from '../time.ts';
 import { monthRange } from '../schedules/service.ts';
 import { accessMonth } from './month-access.ts';
-import { anomaliesMonth, assetsNow, custodyMonth, disposalsMonth, incidentsMonth, trainingMonth } from './month-sections.ts';
+import { anomaliesMonth, assetsAt, custodyMonth, disposalsMonth, incidentsMonth, trainingMonth } from './month-sections.ts';
+import { StateAsOf } from './as-of.ts';
 import { verifyJournalInChunks } from './verify-chunked.ts';
 import { yieldToLoop } from './snapshot.ts';
 import { longRead } from './long-read.ts';
@@ -23,14 +22,15 @@ export interface JournalMonth {
   sensitiveReads: number;
 }
 
-/** One pass over the journal: the chain verified, and the month's entries tallied on the way. */
-async function journalMonth(db: Tx, start: number, end: number): Promise<JournalMonth> {
+/** One pass over the journal: the chain verified, the month's entries tallied and the state at its end projected on the way. */
+async function journalMonth(db: Tx, start: number, end: number, state: StateAsOf): Promise<JournalMonth> {
   let entriesInMonth = 0;
   let sensitiveReads = 0;
   let head: Pick<JournalRow, 'seq' | 'hash'> | null = null;
   const rosterChanges: Record<string, number> = {};
   const verification = await verifyJournalInChunks(db, (row) => {
     head = row;
+    state.visit(row);
     if (row.at < start || row.at >= end) return;
     entriesInMonth += 1;
     if (row.action === 'person.sensitive_read') sensitiveReads += 1;
@@ -56,7 +56,9 @@ export function monthBounds(month: string, timeZone: string): MonthBounds {
 /**
  * The monthly self-inspection (自己点検, 003 §11(1)) and security status report (セキュリティ保全状況報告書,
  * 001 §6) for a calendar month in the configured time zone (E3), read in chunks on a snapshot, off the request loop.
- * Current-state sections (assets, open incidents, active people) are as of `now`.
+ * The state sections (people on the roster, their training, assets inside and out, open incidents) are
+ * as of the period's end, or of `now` while the month is still running: a report printed in December
+ * for November says what was true at the end of November.
  */
 export function buildMonthlyReport(deps: Pick<Deps, 'db' | 'sqlite' | 'config'>, month: string, now: number): Promise<MonthlyReport> {
   return longRead(deps, 'monthlyReport', { timeZone: deps.config.timeZone, month, now });
@@ -65,24 +67,27 @@ export function buildMonthlyReport(deps: Pick<Deps, 'db' | 'sqlite' | 'config'>,
 /** The report read through `db`: a snapshot that the caller holds (an export reads several on one). */
 export async function monthlyReportOn(db: Tx, tz: string, month: string, now: number) {
   const b = monthBounds(month, tz);
+  const asOf = Math.min(now, b.end);
   const access = await accessMonth(db, b.start, b.end, now);
   await yieldToLoop();
+  const state = new StateAsOf(b.end);
+  const journal = await journalMonth(db, b.start, b.end, state);
   const custody = custodyMonth(db, b.start, b.end);
-  const assets = assetsNow(db, now);
+  const assets = assetsAt(db, [...state.assets.values()], asOf);
   await yieldToLoop();
-  const training = trainingMonth(db, b.start, b.end);
+  const active = state.activePeople();
+  const training = trainingMonth(db, b.start, b.end, active);
   const incidents = incidentsMonth(db, b.start, b.end);
   const anomalies = anomaliesMonth(db, b.start, b.end);
   const disposals = disposalsMonth(db, b.start, b.end);
-  const activePeople = db.select({ n: count() }).from(people).where(eq(people.status, 'active')).get()!.n;
-  await yieldToLoop();
-  const journal = await journalMonth(db, b.start, b.end);
   return {
     month,
     period: { from: iso(b.start), to: iso(b.end), firstDay: `${month}-01`, lastDay: b.lastDay, eraFrom: eraDate(`${month}-01`, tz), eraTo: eraDate(b.lastDay, tz) },
     timeZone: tz,
     generatedAt: iso(now),
-    roster: { activePeople, changes: journal.rosterChanges, sensitiveReads: journal.sensitiveReads },
+    /** The instant the state sections describe: the period's end, or `now` for a month still running. */
+    asOf: iso(asOf),
+    roster: { activePeople: active.length, changes: journal.rosterChanges, sensitiveReads: journal.sensitiveReads },
     access,
     anomalies,
     custody,

@@ -27,12 +27,18 @@ export type SummaryRow = [section: string, item: string, value: number | string]
 const nonZero = <K extends string>(counts: Record<K, number>, words: Record<K, string>): [string, number][] =>
   (Object.entries(counts) as [K, number][]).filter(([, n]) => n > 0).map(([k, n]) => [words[k] ?? k, n]);
 
+/** When the state figures stand: the month's end, or the moment of printing while the month still runs. */
+export function asOfWords(r: MonthlyReport): string {
+  return r.asOf === r.period.to ? '月末時点' : '出力時点';
+}
+
 /** The figures of the report, in the order of the form's items: what both the page and the CSV print. */
 export function summaryRows(r: MonthlyReport): SummaryRow[] {
   const a = r.access;
   const c = r.custody;
+  const when = asOfWords(r);
   return [
-    ['1 体制の整備', '名簿掲載者（有効）', r.roster.activePeople],
+    ['1 体制の整備', `名簿掲載者（有効、${when}）`, r.roster.activePeople],
     ...Object.entries(r.roster.changes).map(([k, n]): SummaryRow => ['1 体制の整備', ROSTER_ACTION_WORDS[k] ?? k, n]),
     ['1 体制の整備', '要配慮情報（連絡先・国籍）の閲覧', r.roster.sensitiveReads],
     ['1 体制の整備', '研修受講済み（有効）', r.training.current],
@@ -55,13 +61,13 @@ export function summaryRows(r: MonthlyReport): SummaryRow[] {
     ['3 運用・保守・点検', '退室記録のない入室', a.staysWithoutExit],
     ['3 運用・保守・点検', '異常の検知', r.anomalies.total],
     ...nonZero(r.anomalies.byKind, ANOMALY_WORDS).map(([w, n]): SummaryRow => ['3 運用・保守・点検', `異常: ${w}`, n]),
-    ['4 情報資産の保全', '区域内にある資産（出力時点）', r.assets.inside],
-    ['4 情報資産の保全', '持出中・貸出中の資産（出力時点）', r.assets.outside],
-    ['4 情報資産の保全', '返却期限を過ぎた資産（出力時点）', r.assets.overdue],
+    ['4 情報資産の保全', `区域内にある資産（${when}）`, r.assets.inside],
+    ['4 情報資産の保全', `持出中・貸出中の資産（${when}）`, r.assets.outside],
+    ['4 情報資産の保全', `返却期限を過ぎた資産（${when}）`, r.assets.overdue],
     ['4 情報資産の保全', '廃棄の実施', r.disposals.total],
     ['5 インシデント', '発生（発見）', r.incidents.total],
     ...nonZero(r.incidents.byKind, INCIDENT_KIND_WORDS).map(([w, n]): SummaryRow => ['5 インシデント', w, n]),
-    ['5 インシデント', '未完了（出力時点）', r.incidents.openNow],
+    ['5 インシデント', `未完了（${when}）`, r.incidents.openNow],
   ];
 }
 

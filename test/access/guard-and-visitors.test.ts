@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { testEnv } from '../support/harness.ts';
+import { testEnv, T0 } from '../support/harness.ts';
+import { parseCsv } from '../../src/http/csv.ts';
+
+const MIN = 60_000;
+const HOUR = 60 * MIN;
 import { setupAdmin, signedInAs } from '../support/client.ts';
 import { badgeEvent, givenKiosk, givenSite, givenWorker } from '../support/world.ts';
 import { lastJournal, rowCounts } from '../support/db-snapshot.ts';
@@ -81,14 +85,42 @@ describe('who is inside now and the muster list', () => {
     const bytes = new Uint8Array(await csv.arrayBuffer());
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = new TextDecoder().decode(bytes.slice(3));
-    expect(text.split('\r\n')[0]).toBe('区域,氏名,ふりがな,所属,区分,入室日時');
-    expect(text).toContain(`"'=HYPERLINK(""x"")"`);
+    expect(text.split('\r\n')[0]).toBe('区域,氏名,ふりがな,所属,区分,入室日時,備考');
+    // Shown as the text it is, never run, and without a visible apostrophe (issue 16).
+    expect(text).toContain('執務室,="=HYPERLINK(""x"")",はいぱー,');
     expect(csv.headers.get('cache-control')).toBe('no-store');
 
     const page = await guard.client.get(`/api/sites/${site.siteId}/muster?format=html`);
     expect(page.body).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
     expect(page.body).not.toContain('<script>alert(1)');
     expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
+  });
+});
+
+describe('the muster list flags who is inside since an earlier day (issue 16)', () => {
+  it('someone in since 23:55 yesterday carries 「前日から入室中」 on the screen\'s data, the printed list and the CSV; today\'s entry does not', async () => {
+    const env = testEnv({ now: T0 - 9 * HOUR - 5 * MIN }); // 2026-11-19 23:55 in Tokyo
+    const admin = await setupAdmin(env);
+    const site = await givenSite(admin.client);
+    const guard = await signedInAs(env, admin.client, ['guard']);
+    const kiosk = await givenKiosk(env, admin.client, [site.general.id]);
+    const night = await givenWorker(admin.client, [site.general.id], { name: '夜勤 一郎', kana: 'やきん いちろう' });
+    const morning = await givenWorker(admin.client, [site.general.id], { name: '早番 花子', kana: 'はやばん はなこ' });
+    await kiosk.post('/api/kiosk/events', badgeEvent(site.general.id, night.badge, 'in'));
+    env.clock.set(T0 - 9 * HOUR + 5 * MIN); // 2026-11-20 00:05 (within the guard session's 15 idle minutes)
+    await kiosk.post('/api/kiosk/events', badgeEvent(site.general.id, morning.badge, 'in'));
+
+    const presence = await guard.client.get(`/api/presence?siteId=${site.siteId}`);
+    expect(presence.status, JSON.stringify(presence.body)).toBe(200);
+    expect(presence.body.inside.map((r: { name: string; sinceEarlierDay: boolean }) => [r.name, r.sinceEarlierDay]).sort()).toEqual([['夜勤 一郎', true], ['早番 花子', false]].sort());
+    const csv = parseCsv((await guard.client.get(`/api/sites/${site.siteId}/muster?format=csv`)).body);
+    expect(csv[0]).toEqual(['区域', '氏名', 'ふりがな', '所属', '区分', '入室日時', '備考']);
+    expect(csv.slice(1).map((r) => [r[1], r[5], r[6]]).sort()).toEqual([['夜勤 一郎', '2026-11-19 23:55', '前日から入室中'], ['早番 花子', '2026-11-20 00:05', '']].sort());
+    const page = (await guard.client.get(`/api/sites/${site.siteId}/muster?format=html`)).body as string;
+    const rowOf = (name: string) => page.slice(page.indexOf(name), page.indexOf('</tr>', page.indexOf(name)));
+    expect(rowOf('夜勤 一郎')).toContain('前日から入室中');
+    expect(rowOf('早番 花子')).not.toContain('前日から入室中');
+    expect(page).not.toContain('Muster list');
   });
 });
 

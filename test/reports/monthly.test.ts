@@ -6,6 +6,7 @@ import { buildMonthlyReport } from '../../src/reports/monthly.ts';
 import { correct, rawGet, visitorStay } from '../ledger/ledger-world.ts';
 import { anomalyWorld, scanAt, tokyo, worker, type AnomalyWorld } from '../anomalies/anomaly-world.ts';
 import { badge, custodyWorld, givenApproved, givenAsset, requestBody, scan } from '../support/custody.ts';
+import { givenPerson, signIn, type SignedIn } from '../support/client.ts';
 
 /** November: stays, a forgotten exit, a stay crossing into December, a refusal, a voided mistake, a visitor, October's noise. */
 async function november(w: AnomalyWorld) {
@@ -78,9 +79,9 @@ describe('E3 the monthly report: counts for the month in the ledger time zone', 
     expect([...csv.bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = csv.bytes.toString('utf8').slice(1);
     expect(text.split('\r\n').every((line) => !line.includes('\n'))).toBe(true);
-    expect(text).toContain('3 運用・保守・点検,入室,5\r\n');
-    expect(text).toContain('3 運用・保守・点検,退室記録のない入室,1\r\n');
-    expect(text).toContain('執務室,<i>山田</i> 太郎,作業従事者,2026-11-20 13:00\r\n');
+    expect(text).toContain('="3 運用・保守・点検",入室,5\r\n');
+    expect(text).toContain('="3 運用・保守・点検",退室記録のない入室,1\r\n');
+    expect(text).toContain('執務室,<i>山田</i> 太郎,作業従事者,="2026-11-20 13:00"\r\n');
   });
 
   it('E3: movements and approvals of the month, and what is carried in and not out now', async () => {
@@ -139,5 +140,48 @@ describe('E3 a long month is read in chunks on a snapshot, letting the event loo
     expect(report.access).toMatchObject({ entries: 15_000, exits: 15_000, staysWithoutExit: 0 });
     // Read on this thread, the 15 pages of rows keep the loop busy nearly all the time.
     expect(busy.utilization, JSON.stringify(busy)).toBeLessThan(0.2);
+  });
+});
+
+describe('the monthly report counts what was true at the end of its month (issue 16)', () => {
+  it('November printed on 3 December: assets inside and out and the roster as at 30 November, not with December\'s changes', async () => {
+    const w = await custodyWorld();
+    const laptop = await givenAsset(w.admin.client);
+    const usb = await givenAsset(w.admin.client, { kind: 'usb_memory' });
+    await givenApproved(w, requestBody('carry_in', w.site.general.id, [laptop, usb]));
+    const entry = await badge(w, w.site.general.id, 'in');
+    for (const a of [laptop, usb]) expect((await scan(w, w.site.general.id, 'in', a, entry.id)).status).toBe(201);
+    const leaver = await givenPerson(w.admin.client, { name: '退職 予定' });
+    const activeInNovember = (w.env.deps.sqlite.prepare("select count(*) n from people where status = 'active'").get() as { n: number }).n;
+
+    // December: the laptop leaves on loan, two people join, one is suspended.
+    w.env.clock.set(tokyo('2026-12-02T09:00'));
+    const again = async <T extends SignedIn>(who: T): Promise<T> => ({ ...who, client: (await signIn(w.env, who.authenticator)).client });
+    const [admin, worker] = [await again(w.admin), await again(w.worker)];
+    const dec = { windowFrom: new Date(tokyo('2026-12-02T08:00')).toISOString(), windowTo: new Date(tokyo('2026-12-02T18:00')).toISOString(), expectedReturnAt: new Date(tokyo('2026-12-20T09:00')).toISOString() };
+    const out = await givenApproved({ ...w, worker, supervisor: await again(w.supervisor), supervisor2: await again(w.supervisor2) }, requestBody('carry_out', w.site.general.id, [laptop], dec));
+    expect(out.status).toBe('approved');
+    const exit = await badge(w, w.site.general.id, 'out');
+    expect((await scan(w, w.site.general.id, 'out', laptop, exit.id)).status).toBe(201);
+    await givenPerson(admin.client, { name: '新規 加入' });
+    await givenPerson(admin.client, { name: '新規 二人目' });
+    expect((await admin.client.post(`/api/people/${leaver.id}/suspend`, { reason: '契約終了' })).status).toBe(200);
+
+    w.env.clock.set(tokyo('2026-12-03T10:00'));
+    const auditor = await again(w.supervisor);
+    const november = (await auditor.client.get('/api/reports/monthly?month=2026-11')).body;
+    expect(november.assets).toMatchObject({ inside: 2, outside: 0, overdue: 0 });
+    expect(november.assets.insideList.map((a: { assetNumber: string }) => a.assetNumber).sort()).toEqual([laptop.assetNumber, usb.assetNumber].sort());
+    expect(november.roster.activePeople).toBe(activeInNovember);
+    expect(november.training.activePeople).toBe(activeInNovember);
+    expect(november.asOf).toBe(november.period.to);
+    const csv = (await auditor.client.get('/api/reports/monthly?month=2026-11&format=csv')).body as string;
+    expect(csv).toContain('="4 情報資産の保全",区域内にある資産（月末時点）,2\r\n');
+
+    // December's own report, still running, is as of now.
+    const december = (await auditor.client.get('/api/reports/monthly?month=2026-12')).body;
+    expect(december.asOf).toBe(new Date(tokyo('2026-12-03T10:00')).toISOString());
+    expect(december.assets).toMatchObject({ inside: 1, outside: 1 });
+    expect(december.roster.activePeople).toBe(activeInNovember + 1);
   });
 });

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { UI_DIST } from '../../src/ui.ts';
@@ -48,17 +49,24 @@ function headerProblems(res: Sent, path: string): string[] {
   if (!SAFE_REFERRER.includes(h('referrer-policy') ?? '')) out.push(`Referrer-Policy ${h('referrer-policy')}`);
   const html = (h('content-type') ?? '').startsWith('text/html');
   if ((path.startsWith('/api/') || html) && !/(^|,\s*)no-store(\s*,|$)/.test(h('cache-control') ?? '')) out.push(`Cache-Control ${h('cache-control')} (personal data must be no-store)`);
-  if (html) out.push(...pageProblems(res.text));
+  if (html) out.push(...pageProblems(res.text, directives(h('content-security-policy') ?? '').get('style-src') ?? []));
   return out.map((p) => `${res.status} ${path}: ${p}`);
 }
 
-/** A page must need nothing its CSP blocks: no inline script or handler, no inline style. */
-function pageProblems(page: string): string[] {
+/**
+ * A page must need nothing its CSP blocks: no inline script or handler, no inline style except one
+ * whose exact text the CSP allows by hash (a package page carries the print stylesheet inside it).
+ */
+function pageProblems(page: string, styleSrc: string[]): string[] {
   const out: string[] = [];
   for (const m of page.matchAll(/<script\b([^>]*)>/gi)) if (!/\bsrc\s*=/.test(m[1]!)) out.push('inline <script>');
   for (const tag of page.match(/<[a-z][^>]*>/gi) ?? []) if (/\son[a-z]+\s*=/i.test(tag)) out.push(`inline event handler in ${tag.slice(0, 80)}`);
   if (/javascript:/i.test(page)) out.push('javascript: URL');
-  if (/<style\b/i.test(page)) out.push('inline <style> (style-src is self only)');
+  for (const m of page.matchAll(/<style>([\s\S]*?)<\/style>/gi)) {
+    const hash = `'sha256-${createHash('sha256').update(m[1]!).digest('base64')}'`;
+    if (!styleSrc.includes(hash)) out.push('inline <style> that style-src does not allow by hash');
+  }
+  if (/<style\s[^>]*>/i.test(page)) out.push('inline <style …> (style-src allows the print stylesheet by hash only)');
   if (/<[^>]+\sstyle\s*=/i.test(page)) out.push('style="…" attribute (style-src is self only)');
   return out;
 }

@@ -121,8 +121,10 @@ export interface Anomaly {
 
 export interface MonthlyReport {
   month: string;
-  period: { firstDay: string; lastDay: string; eraFrom: string; eraTo: string };
+  period: { firstDay: string; lastDay: string; eraFrom: string; eraTo: string; to: string };
   generatedAt: string;
+  /** The instant the state figures describe: the period's end, or the moment of reading while the month runs. */
+  asOf: string;
   roster: { activePeople: number; sensitiveReads: number };
   access: { entries: number; exits: number; visitorEntries: number; refusals: number; refusalsByReason: Record<string, number>; staysWithoutExit: number; byArea: { areaId: number; areaName: string; entries: number; exits: number; refusals: number; staysWithoutExit: number }[] };
   anomalies: { total: number; byKind: Record<AnomalyKind, number> };

@@ -100,6 +100,8 @@ export interface InsideRow {
   escortPersonId: number | null;
   enteredAt: string;
   kind: 'person' | 'visitor';
+  /** Entered before today (in the server's time zone): flagged at a muster. */
+  sinceEarlierDay: boolean;
 }
 
 export type IdType = 'drivers_license' | 'my_number_card' | 'passport' | 'residence_card' | 'employee_id' | 'other';

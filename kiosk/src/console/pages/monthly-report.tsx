@@ -13,6 +13,9 @@ export const monthlyUrl = (month: string, format: 'json' | 'csv' | 'html') => `/
 
 const nonZero = (counts: Record<string, number>) => Object.entries(counts).filter(([, n]) => n > 0);
 
+/** When the state figures stand: the month's end, or now while the month still runs. */
+const asOf = (r: MonthlyReport) => (r.asOf === r.period.to ? { ja: '月末時点', en: 'end of month' } : { ja: '現在', en: 'now' });
+
 /** The monthly 自己点検 / セキュリティ保全状況報告書 (E3): pick a month, read the figures, print or download CSV. */
 export function MonthlyReportPage() {
   const loc = useSignal(route);
@@ -28,7 +31,9 @@ export function MonthlyReportPage() {
         </div>
       </div>
       <Loading load={load}>
-        {(r) => (
+        {(r) => {
+          const when = asOf(r);
+          return (
           <>
             <section class="card">
               <div class="page-title">
@@ -76,9 +81,9 @@ export function MonthlyReportPage() {
                     [{ ja: '持込・持出の拒否', en: 'Movements refused' }, r.custody.refused],
                     [{ ja: '申請の承認', en: 'Requests approved' }, r.custody.decisions.carry_in.approved + r.custody.decisions.carry_out.approved],
                     [{ ja: '申請の却下', en: 'Requests rejected' }, r.custody.decisions.carry_in.rejected + r.custody.decisions.carry_out.rejected],
-                    [{ ja: '区域内の資産（現在）', en: 'Assets inside (now)' }, r.assets.inside],
-                    [{ ja: '持出中・貸出中（現在）', en: 'Assets out (now)' }, r.assets.outside],
-                    [{ ja: '返却期限切れ（現在）', en: 'Overdue (now)' }, r.assets.overdue],
+                    [{ ja: `区域内の資産（${when.ja}）`, en: `Assets inside (${when.en})` }, r.assets.inside],
+                    [{ ja: `持出中・貸出中（${when.ja}）`, en: `Assets out (${when.en})` }, r.assets.outside],
+                    [{ ja: `返却期限切れ（${when.ja}）`, en: `Overdue (${when.en})` }, r.assets.overdue],
                     [{ ja: '廃棄の実施', en: 'Disposals' }, r.disposals.total],
                   ]}
                 />
@@ -103,7 +108,7 @@ export function MonthlyReportPage() {
                   items={[
                     [{ ja: 'インシデント（発見）', en: 'Incidents (discovered)' }, r.incidents.total],
                     ...nonZero(r.incidents.byKind).map(([k, n]): [string, number] => [`　${label(INCIDENT_KIND_LABEL, k)}`, n]),
-                    [{ ja: '未完了（現在）', en: 'Open (now)' }, r.incidents.openNow],
+                    [{ ja: `未完了（${when.ja}）`, en: `Open (${when.en})` }, r.incidents.openNow],
                     [{ ja: '異常の検知', en: 'Anomalies' }, r.anomalies.total],
                     ...nonZero(r.anomalies.byKind).map(([k, n]): [string, number] => [`　${label(ANOMALY_LABEL, k)}`, n]),
                   ]}
@@ -111,7 +116,8 @@ export function MonthlyReportPage() {
               </section>
             </div>
           </>
-        )}
+          );
+        }}
       </Loading>
     </main>
   );

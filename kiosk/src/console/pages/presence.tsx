@@ -109,7 +109,12 @@ function Presence({ sites, areas }: { sites: Site[]; areas: Area[] }) {
                       <td>{r.affiliation}</td>
                       <td>{r.kind === 'visitor' ? <Tag kind="visitor">{t({ ja: '来訪者', en: 'Visitor' })}</Tag> : t({ ja: '作業従事者', en: 'Staff' })}</td>
                       <td class="nowrap" title={dateTime(r.enteredAt)}>
-                        {time(r.enteredAt)}
+                        {r.sinceEarlierDay ? dateTime(r.enteredAt) : time(r.enteredAt)}
+                        {r.sinceEarlierDay && (
+                          <div>
+                            <Tag kind="flag">{t({ ja: '前日から入室中', en: 'Inside since an earlier day' })}</Tag>
+                          </div>
+                        )}
                       </td>
                     </tr>
                   ))}
