@@ -5,6 +5,17 @@ import { identify } from './identify.ts';
 import { previousOutcome, recordAccess, type AccessOutcome } from './record.ts';
 import type { KioskEventInput } from './schemas.ts';
 
+/** The kiosk acting, if it serves `areaId`: a kiosk records only at its own doors. */
+export function kioskServing(ctx: Ctx, areaId: number): Extract<Ctx['actor'], { type: 'kiosk' }> {
+  const actor = ctx.actor;
+  if (actor.type !== 'kiosk') throw new AppError('FORBIDDEN', 'kiosk only');
+  if (!actor.areaIds.includes(areaId)) {
+    ctx.deps.log.warn('kiosk recorded for an area it does not serve', { requestId: ctx.requestId, kioskId: actor.id, areaId });
+    throw new AppError('FORBIDDEN', 'this kiosk does not serve this area');
+  }
+  return actor;
+}
+
 // An offline queue can hold events for a long weekend; anything older, or in the future, is a wrong clock.
 const OFFLINE_MAX_AGE_MS = 7 * 86_400_000;
 const CLOCK_SKEW_MS = 5 * 60_000;
@@ -14,12 +25,7 @@ const CLOCK_SKEW_MS = 5 * 60_000;
  * then identification (async), then the rules and the write in one transaction. Every refusal is recorded.
  */
 export async function recordKioskEvent(ctx: Ctx, input: KioskEventInput): Promise<AccessOutcome> {
-  const actor = ctx.actor;
-  if (actor.type !== 'kiosk') throw new AppError('FORBIDDEN', 'kiosk only');
-  if (!actor.areaIds.includes(input.areaId)) {
-    ctx.deps.log.warn('kiosk recorded for an area it does not serve', { requestId: ctx.requestId, kioskId: actor.id, areaId: input.areaId });
-    throw new AppError('FORBIDDEN', 'this kiosk does not serve this area');
-  }
+  const actor = kioskServing(ctx, input.areaId);
   const now = ctx.deps.clock.now();
   if (input.deviceAt !== undefined && (input.deviceAt > now + CLOCK_SKEW_MS || input.deviceAt < now - OFFLINE_MAX_AGE_MS)) {
     throw AppError.field('body.deviceAt', 'outside the accepted window for offline events (7 days back, not in the future)');
