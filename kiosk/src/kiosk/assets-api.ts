@@ -3,11 +3,6 @@ import { ApiError, NetworkError } from '../shared/api.ts';
 import { kioskCall } from './device.ts';
 import { newIdempotencyKey, type Direction } from './submit.ts';
 
-/** An asset label's payload (`LA1:<管理番号>:<check>`, src/assets/tag.ts), as opposed to a name badge. */
-export function isAssetTag(code: string): boolean {
-  return code.trim().startsWith('LA1:');
-}
-
 /** Who is scanning equipment: the identification this visit made (the entry, or the exit just recorded). */
 export interface AssetSession {
   areaId: number;
