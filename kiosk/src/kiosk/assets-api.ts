@@ -1,6 +1,6 @@
 import type { PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/browser';
-import { ApiError, NetworkError } from '../shared/api.ts';
-import { kioskCall } from './device.ts';
+import { ApiError } from '../shared/api.ts';
+import { isUnreachable, kioskCall } from './device.ts';
 import { newIdempotencyKey, type Direction } from './submit.ts';
 
 /** Who is scanning equipment: the identification this visit made (the entry, or the exit just recorded). */
@@ -30,7 +30,7 @@ export async function postMovement(s: AssetSession, scannedCode: string): Promis
     const body = { idempotencyKey: newIdempotencyKey(), areaId: s.areaId, direction: s.direction, scannedCode, accessEventId: s.accessEventId };
     return { kind: 'recorded', outcome: await kioskCall<MovementOutcome>('/api/kiosk/movements', { body }) };
   } catch (err) {
-    if (err instanceof NetworkError || (err instanceof ApiError && err.status >= 502 && err.status <= 504)) return { kind: 'offline' };
+    if (isUnreachable(err)) return { kind: 'offline' };
     if (err instanceof ApiError) return { kind: 'failed', status: err.status, code: err.body.code };
     throw err;
   }

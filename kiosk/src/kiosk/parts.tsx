@@ -108,3 +108,21 @@ export function Dismissable({ ms, onDone, class: cls, role, children }: { ms: nu
     </div>
   );
 }
+
+/** Whose badge was read, shown before they are asked anything; or that it could not be checked (offline). */
+export function BadgeHolder({ name, unchecked }: { name: string | null; unchecked: boolean }) {
+  if (name !== null)
+    return (
+      <section class="k-holder" aria-label={t(M.badgeHolder)}>
+        <p class="k-holder-label">{t(M.badgeHolder)}</p>
+        <p class="k-name">{name}</p>
+      </section>
+    );
+  if (unchecked)
+    return (
+      <p class="banner warn k-holder-unchecked" role="status">
+        {t(M.badgeUnchecked)}
+      </p>
+    );
+  return null;
+}
