@@ -3,6 +3,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { lang, setLang, t } from '../shared/i18n.ts';
 import { useSignal } from '../shared/signal.ts';
 import { M } from './messages.ts';
+import type { Direction } from './submit.ts';
 
 export function locale(): string {
   return lang.get() === 'ja' ? 'ja-JP' : 'en-GB';
@@ -125,4 +126,18 @@ export function BadgeHolder({ name, unchecked }: { name: string | null; unchecke
       </p>
     );
   return null;
+}
+
+/** The two big buttons, 入室 and 退室 (idle screen, and after a badge scanned there). */
+export function DirectionButtons({ onChoose }: { onChoose: (d: Direction) => void }) {
+  return (
+    <div class="k-actions">
+      <button type="button" class="k-action k-action-in" onClick={() => onChoose('in')}>
+        {t(M.enter)}
+      </button>
+      <button type="button" class="k-action k-action-out" onClick={() => onChoose('out')}>
+        {t(M.exit)}
+      </button>
+    </div>
+  );
 }

@@ -1,7 +1,7 @@
 import { t } from '../../shared/i18n.ts';
 import type { KioskArea } from '../device.ts';
 import { M } from '../messages.ts';
-import { BadgeHolder, TopBar, useInactivity } from '../parts.tsx';
+import { BadgeHolder, DirectionButtons, TopBar, useInactivity } from '../parts.tsx';
 import type { Direction } from '../submit.ts';
 
 const GIVE_UP_MS = 60_000;
@@ -16,14 +16,7 @@ export function DirectionScreen(props: { area: KioskArea; kioskName: string; nam
       <main class="k-direction-main">
         <BadgeHolder name={name} unchecked={unchecked} />
         <h1 class="k-heading">{t(M.whichWay)}</h1>
-        <div class="k-actions">
-          <button type="button" class="k-action k-action-in" onClick={() => onChoose('in')}>
-            {t(M.enter)}
-          </button>
-          <button type="button" class="k-action k-action-out" onClick={() => onChoose('out')}>
-            {t(M.exit)}
-          </button>
-        </div>
+        <DirectionButtons onChoose={onChoose} />
         <button type="button" class="k-back" onClick={onCancel}>
           {t(M.cancel)}
         </button>

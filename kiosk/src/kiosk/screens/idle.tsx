@@ -3,7 +3,7 @@ import { useSignal } from '../../shared/signal.ts';
 import { reachable, type KioskArea } from '../device.ts';
 import { M, NOTICE_VERSION } from '../messages.ts';
 import { pending, rejected } from '../outbox.ts';
-import { Clock, TopBar } from '../parts.tsx';
+import { Clock, DirectionButtons, TopBar } from '../parts.tsx';
 import type { Direction } from '../submit.ts';
 import { isBadge } from '../payloads.ts';
 import { useWedgeScanner } from '../wedge.ts';
@@ -28,14 +28,7 @@ export function IdleScreen({ area, kioskName, onStart, onBadge }: Props) {
       <TopBar area={area.name} kiosk={kioskName} />
       <main class="k-idle-main">
         <Clock />
-        <div class="k-actions">
-          <button type="button" class="k-action k-action-in" onClick={() => onStart('in')}>
-            {t(M.enter)}
-          </button>
-          <button type="button" class="k-action k-action-out" onClick={() => onStart('out')}>
-            {t(M.exit)}
-          </button>
-        </div>
+        <DirectionButtons onChoose={onStart} />
         <div class="k-status" aria-live="polite">
           {!online && <p class="banner warn">{t(M.serverUnreachable)}</p>}
           {waiting > 0 && (
