@@ -2,10 +2,21 @@ import type { Ctx } from '../deps.ts';
 import { AppError } from '../http/app-error.ts';
 import { idempotencyOf } from './idempotency.ts';
 import { identify } from './identify.ts';
-import { previousOutcome, recordAccess, type AccessOutcome } from './record.ts';
+import { previousOutcome, recordAccess, type AccessOutcome, type AccessRequest } from './record.ts';
 import type { KioskEventInput } from './schemas.ts';
 import { transact } from '../db/client.ts';
 import { countScan, scanSource, throttledUntil } from '../kiosks/throttle.ts';
+
+/** The kiosk acting, if it serves `areaId`: a kiosk records only at its own doors. */
+export function kioskServing(ctx: Ctx, areaId: number): Extract<Ctx['actor'], { type: 'kiosk' }> {
+  const actor = ctx.actor;
+  if (actor.type !== 'kiosk') throw new AppError('FORBIDDEN', 'kiosk only');
+  if (!actor.areaIds.includes(areaId)) {
+    ctx.deps.log.warn('kiosk recorded for an area it does not serve', { requestId: ctx.requestId, kioskId: actor.id, areaId });
+    throw new AppError('FORBIDDEN', 'this kiosk does not serve this area');
+  }
+  return actor;
+}
 
 // An offline queue can hold events for a long weekend; anything older, or in the future, is a wrong clock.
 const OFFLINE_MAX_AGE_MS = 7 * 86_400_000;
@@ -16,12 +27,7 @@ const CLOCK_SKEW_MS = 5 * 60_000;
  * then identification (async), then the rules and the write in one transaction. Every refusal is recorded.
  */
 export async function recordKioskEvent(ctx: Ctx, input: KioskEventInput): Promise<AccessOutcome> {
-  const actor = ctx.actor;
-  if (actor.type !== 'kiosk') throw new AppError('FORBIDDEN', 'kiosk only');
-  if (!actor.areaIds.includes(input.areaId)) {
-    ctx.deps.log.warn('kiosk recorded for an area it does not serve', { requestId: ctx.requestId, kioskId: actor.id, areaId: input.areaId });
-    throw new AppError('FORBIDDEN', 'this kiosk does not serve this area');
-  }
+  const actor = kioskServing(ctx, input.areaId);
   const now = ctx.deps.clock.now();
   if (input.deviceAt !== undefined && (input.deviceAt > now + CLOCK_SKEW_MS || input.deviceAt < now - OFFLINE_MAX_AGE_MS)) {
     throw AppError.field('body.deviceAt', 'outside the accepted window for offline events (7 days back, not in the future)');
@@ -39,27 +45,37 @@ export async function recordKioskEvent(ctx: Ctx, input: KioskEventInput): Promis
   const failed = 'failure' in who;
   const badgeSerial = who.method === 'badge' ? (who.badgeSerial ?? null) : null;
   const source = scanSource({ badgeSerial, personId: who.personId, failed });
+  return recordScan(ctx, source, {
+    areaId: input.areaId,
+    direction: input.direction,
+    purpose: input.purpose,
+    method: who.method,
+    subject: who.personId !== null ? { personId: who.personId } : null,
+    identificationFailure: failed ? who.failure : undefined,
+    badgeSerial,
+    credential: !failed && who.method === 'passkey' ? { id: who.credentialId, newCounter: who.newCounter } : null,
+    kioskId: actor.id,
+    recordedBy: null,
+    note: failed ? who.detail : '',
+    deviceAt: input.deviceAt ?? null,
+    idempotency,
+  });
+}
+
+/**
+ * A scan at a kiosk, recorded in the next group commit as its source's throttle allows: a source that
+ * keeps scanning badly is made to wait (src/kiosks/throttle.ts) and its scans are still recorded, as
+ * refusals; everyone else at the door is not affected. The scan's result counts against its source.
+ */
+export function recordScan(ctx: Ctx, source: string, request: AccessRequest & { kioskId: number }): Promise<AccessOutcome> {
   return ctx.deps.groupCommit.submit(() =>
     transact(ctx.deps.db, () => {
-      // A source that keeps scanning badly is made to wait (src/kiosks/throttle.ts); its scans are still
-      // recorded, as refusals. Everyone else at this door is not affected.
-      const until = throttledUntil(ctx.deps.db, actor.id, source, now);
-      const outcome = recordAccess(ctx, {
-        areaId: input.areaId,
-        direction: input.direction,
-        purpose: input.purpose,
-        method: who.method,
-        subject: who.personId !== null ? { personId: who.personId } : null,
-        identificationFailure: until !== null ? 'throttled' : failed ? who.failure : undefined,
-        badgeSerial,
-        credential: !failed && who.method === 'passkey' ? { id: who.credentialId, newCounter: who.newCounter } : null,
-        kioskId: actor.id,
-        recordedBy: null,
-        note: until !== null ? `too many refused scans from this source: refused until ${new Date(until).toISOString()}` : failed ? who.detail : '',
-        deviceAt: input.deviceAt ?? null,
-        idempotency,
-      });
-      if (!outcome.replayed && until === null) countScan(ctx.deps.db, ctx, actor.id, source, outcome.event.result === 'refused');
+      const until = throttledUntil(ctx.deps.db, request.kioskId, source, ctx.deps.clock.now());
+      const outcome = recordAccess(
+        ctx,
+        until === null ? request : { ...request, identificationFailure: 'throttled', note: `too many refused scans from this source: refused until ${new Date(until).toISOString()}` },
+      );
+      if (!outcome.replayed && until === null) countScan(ctx.deps.db, ctx, request.kioskId, source, outcome.event.result === 'refused');
       return outcome;
     }),
   );

@@ -11,6 +11,8 @@ const base = {
   purpose: text(200, 0).default(''),
 };
 
+const badgePayload = z.string().min(1).max(400);
+
 const purposeOnEntry = (b: { direction: 'in' | 'out'; purpose: string }) => b.direction === 'out' || b.purpose.length > 0;
 const purposeIssue = { message: 'required for an entry', path: ['purpose'] };
 
@@ -19,7 +21,7 @@ export const KioskEventBody = z
     ...base,
     identification: z.discriminatedUnion('method', [
       z.object({ method: z.literal('passkey'), response: AuthenticationResponse }).strict(),
-      z.object({ method: z.literal('badge'), payload: z.string().min(1).max(400) }).strict(),
+      z.object({ method: z.literal('badge'), payload: badgePayload }).strict(),
     ]),
     /** Present only on events the kiosk kept while the server was unreachable. */
     deviceAt: instant.optional(),
@@ -28,6 +30,13 @@ export const KioskEventBody = z
   .refine(purposeOnEntry, purposeIssue)
   .refine((b) => b.deviceAt === undefined || b.identification.method === 'badge', { message: 'only badge events can be recorded offline', path: ['deviceAt'] });
 export type KioskEventInput = z.output<typeof KioskEventBody>;
+
+/**
+ * A badge read before the kiosk asks anything (issue 17). No direction when it was scanned at the idle
+ * screen, before the person chose one.
+ */
+export const BadgeIdentifyBody = z.object({ idempotencyKey, areaId: id, direction: z.enum(['in', 'out']).optional(), payload: badgePayload }).strict();
+export type BadgeIdentifyInput = z.output<typeof BadgeIdentifyBody>;
 
 export const GuardEventBody = z
   .object({ ...base, idempotencyKey: idempotencyKey.optional(), personId: id, reason: note(300, 1) })

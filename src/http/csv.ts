@@ -8,7 +8,7 @@
  * character is written as a text formula, ="00123": both programs show exactly the text, with no
  * visible mark. The same form is the formula-injection defence: the content is only ever a string
  * literal (its quotes doubled), so =cmd|... shows as text and never runs. Numbers passed as numbers
- * stay plain numbers. See docs/decisions/0007-csv-cells-as-text.md.
+ * stay plain numbers. See docs/decisions/0009-csv-cells-as-text.md.
  */
 const FORMULA_START = /^[=+\-@\t\r＝＋－＠]/;
 const CONVERTIBLE = /[0-9０-９]|^\s*(true|false)\s*$/i;

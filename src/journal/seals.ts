@@ -6,7 +6,7 @@ import * as schema from '../db/schema/index.ts';
 import { canonicalJson, sha256Hex } from './canonical.ts';
 
 /**
- * Row seals: what binds every table to the journal (issue 14, decision 0007). The journal is the record
+ * Row seals: what binds every table to the journal (issue 14, decision 0011). The journal is the record
  * and every other table a projection of it; a seal is a salted SHA-256 of one row's content, and each
  * journal entry carries the seals of the rows its change wrote (`journal.row_seals`, hashed into the
  * chain). verify then checks that each row still has the content its latest seal vouches for.

@@ -9,8 +9,10 @@ import { releaseKioskThrottles } from './throttle.ts';
 import { id, IdParam, text } from '../http/fields.ts';
 import { requireRole } from '../auth/middleware.ts';
 import { beginAssertion } from '../auth/assertion.ts';
-import { KioskEventBody } from '../access/schemas.ts';
+import type { Ctx } from '../deps.ts';
+import { BadgeIdentifyBody, KioskEventBody } from '../access/schemas.ts';
 import { recordKioskEvent } from '../access/kiosk-event.ts';
+import { identifyBadgeAtKiosk } from '../access/identify-badge.ts';
 import { requireKiosk } from './middleware.ts';
 import { createKiosk, enrolKiosk, getKioskProfile, listKiosks, revokeKiosk } from './service.ts';
 
@@ -43,6 +45,11 @@ export function kioskRoutes() {
     .post('/kiosk/enrol', enrolment, validate('json', EnrolBody), (c) => c.json(enrolKiosk(c.get('deps'), c.get('requestId'), c.req.valid('json').code), 201))
     .get('/kiosk/me', requireKiosk, (c) => c.json(getKioskProfile(c.get('deps'), (ctxOf(c).actor as { id: number }).id)))
     .post('/kiosk/identify/options', requireKiosk, async (c) => c.json(await beginAssertion(c.get('deps'), 'identify')))
+    // Read-only for a genuine badge; a forged or revoked one is a refusal, counted against its source (issue 17).
+    .post('/kiosk/identify/badge', requireKiosk, validate('json', BadgeIdentifyBody), async (c) => {
+      const answer = await identifyBadgeAtKiosk(ctxOf(c), c.req.valid('json'));
+      return c.json(answer, answer.kind === 'identified' || answer.replayed ? 200 : 201);
+    })
     // A stream of bad scans slows down its own source, not the door (src/kiosks/throttle.ts): the
     // answer is always the recorded event, a refusal while the source waits.
     .post('/kiosk/events', requireKiosk, logInvalidEvent, validate('json', KioskEventBody), async (c) => {

@@ -68,6 +68,8 @@ describe('the kiosk at the door, identified by badge (B3, B5, A2, B2, E8)', () =
       await screenshot(page, 'kiosk-identify-no-camera');
       await wedgeScan(page, worker.badge);
       await page.getByRole('heading', { name: '入室の目的を選んでください' }).waitFor();
+      // The badge was checked before the question: the screen says whose it is.
+      expect(await page.getByRole('region', { name: '名札で確認しました' }).textContent()).toContain('山田 花子');
       await screenshot(page, 'kiosk-purpose-landscape');
       await page.getByRole('button', { name: '保守・点検', exact: true }).click();
 
@@ -205,7 +207,9 @@ describe('the kiosk at the door, identified by badge (B3, B5, A2, B2, E8)', () =
       expect((await admin.post(`/api/kiosks/${kioskId}/revoke`)).status).toBe(200);
       const before = accessEvents(server).length;
 
-      await badgeInByWedge(page, worker.badge);
+      // The badge is checked with the server before the purpose is asked: the revoked token ends it there.
+      await enterButton(page).click();
+      await wedgeScan(page, worker.badge);
       await page.getByRole('heading', { name: 'この端末の登録' }).waitFor();
       await page.getByRole('alert').filter({ hasText: 'この端末の登録は取り消されたか' }).waitFor();
       await screenshot(page, 'kiosk-revoked');

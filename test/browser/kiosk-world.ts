@@ -60,9 +60,22 @@ export async function enrolKiosk(page: Page, origin: string, code: string): Prom
 export const enterButton = (page: Page) => page.getByRole('button', { name: '入室', exact: true });
 export const exitButton = (page: Page) => page.getByRole('button', { name: '退室', exact: true });
 
-/** What a keyboard-wedge scanner does: the payload typed in one quick burst, then Enter. */
+// Milliseconds to wait after each key, in turn: mostly a scanner's burst, with the stalls a busy tablet
+// adds, some over 300 ms (one inside the prefix). The same every run, so a failure can be repeated.
+const WEDGE_GAPS = [0, 2, 340, 0, 1, 30, 0, 0, 5, 120, 0, 3, 0, 0, 310, 1, 0, 60, 0, 2, 0, 0, 450, 0];
+
+/**
+ * What a keyboard-wedge scanner does: the payload typed, then Enter, with the keys spaced irregularly
+ * (pauses of over 300 ms between some), as a loaded tablet delivers them. The kiosk must not depend on
+ * the timing (issue 17).
+ */
 export async function wedgeScan(page: Page, payload: string): Promise<void> {
-  await page.keyboard.type(payload);
+  for (let i = 0; i < payload.length; i++) {
+    await page.keyboard.type(payload[i]!);
+    const gap = WEDGE_GAPS[i % WEDGE_GAPS.length]!;
+    if (gap > 0) await page.waitForTimeout(gap);
+  }
+  await page.waitForTimeout(320);
   await page.keyboard.press('Enter');
 }
 

@@ -50,6 +50,7 @@ export const ROUTES: Record<string, Access> = {
   'POST /api/kiosk/enrol': 'public',
   'GET /api/kiosk/me': 'kiosk',
   'POST /api/kiosk/identify/options': 'kiosk',
+  'POST /api/kiosk/identify/badge': 'kiosk',
   'POST /api/kiosk/events': 'kiosk',
   'POST /api/access/guard-events': ['guard', 'supervisor'],
   'GET /api/presence': ['guard', 'supervisor', 'admin', 'auditor'],

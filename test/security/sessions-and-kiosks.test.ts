@@ -75,9 +75,9 @@ describe('CSRF: every cookie-authenticated mutation needs the session’s own x-
 });
 
 describe('a kiosk acting for an area it does not serve is refused (403) and writes nothing', () => {
-  // Kiosk routes without an area (the kiosk's profile, identification options) and the one test/access covers.
+  // Kiosk routes without an area (the kiosk's profile, identification options) and the ones test/access covers.
   const AREALESS = ['GET /api/kiosk/me', 'POST /api/kiosk/identify/options'];
-  const COVERED = ['POST /api/kiosk/events'];
+  const COVERED = ['POST /api/kiosk/events', 'POST /api/kiosk/identify/badge'];
   const other = (): Record<string, () => Promise<[string, SendOpts]>> => ({
     'POST /api/kiosk/movements': async () => ['/api/kiosk/movements', json({ ...(bodyTemplate(w, 'POST /api/kiosk/movements') as object), areaId: w.otherAreaId, accessEventId: elsewhere.entryId })],
     'POST /api/kiosk/approvals/options': async () => ['/api/kiosk/approvals/options', json({ requestId: elsewhere.requestId })],

@@ -3,16 +3,24 @@ import { lang, t } from '../shared/i18n.ts';
 import { useSignal } from '../shared/signal.ts';
 import { chosenAreaId, currentArea, device, type KioskArea } from './device.ts';
 import { M } from './messages.ts';
-import { submitEvent, type Direction, type Identification, type SubmitResult } from './submit.ts';
+import { checkBadge, submitEvent, type Direction, type Identification, type SubmitResult } from './submit.ts';
 import { ChooseAreaScreen, EnrolScreen } from './screens/enrol.tsx';
 import { GuardScreen } from './screens/guard.tsx';
 import { IdentifyScreen } from './screens/identify.tsx';
 import { IdleScreen } from './screens/idle.tsx';
 import { PurposeScreen } from './screens/purpose.tsx';
+import { DirectionScreen } from './screens/direction.tsx';
 import { ResultScreen, SubmittingScreen } from './screens/result.tsx';
 import { AssetScanScreen } from './screens/assets.tsx';
 import { ReconcileScreen } from './screens/asset-reconcile.tsx';
 import { visitOfExit, type AssetSession, type Visit } from './assets-api.ts';
+
+/** Whose badge was read: the name the server gave, or `unchecked` when it could not be asked (offline). */
+interface Holder {
+  name: string | null;
+  unchecked: boolean;
+}
+const NOBODY: Holder = { name: null, unchecked: false };
 
 /**
  * One person's pass through the kiosk. Everything personal (badge payload, assertion, name) lives only
@@ -22,7 +30,9 @@ type Flow =
   | { screen: 'idle' }
   | { screen: 'identify'; direction: Direction }
   | { screen: 'guard' }
-  | { screen: 'purpose'; identification: Identification }
+  | { screen: 'checking' }
+  | { screen: 'direction'; identification: Identification; holder: Holder }
+  | { screen: 'purpose'; identification: Identification; holder: Holder }
   | { screen: 'submitting' }
   | { screen: 'result'; result: SubmitResult }
   | { screen: 'assets'; session: AssetSession }
@@ -62,27 +72,50 @@ export function App() {
     setFlow((current) => (current.screen === 'submitting' ? next : current));
   };
 
+  /**
+   * A badge is checked with the server before anything is asked (issue 17): a forged or revoked one goes
+   * straight to its recorded refusal; a genuine one is greeted by name. From the idle screen there is
+   * no direction yet, so it is asked next; for an entry, the purpose. An exit needs neither.
+   */
+  const check = async (a: KioskArea, direction: 'in' | null, payload: string) => {
+    setFlow({ screen: 'checking' });
+    const identification: Identification = { method: 'badge', payload };
+    const answer = await checkBadge(a.id, direction, payload).catch(() => ({ kind: 'failed', status: 0, code: 'INTERNAL' }) as const);
+    let next: Flow;
+    if (answer.kind === 'refused') next = { screen: 'result', result: { kind: 'recorded', outcome: answer.outcome } };
+    else if (answer.kind === 'failed') next = { screen: 'result', result: answer };
+    else {
+      const holder = answer.kind === 'identified' ? { name: answer.name, unchecked: false } : { name: null, unchecked: true };
+      next = { screen: direction === null ? 'direction' : 'purpose', identification, holder };
+    }
+    setFlow((current) => (current.screen === 'checking' ? next : current));
+  };
+
   switch (flow.screen) {
     case 'idle':
-      return <IdleScreen area={area} kioskName={kioskName} onStart={(direction) => setFlow({ screen: 'identify', direction })} />;
+      return <IdleScreen area={area} kioskName={kioskName} onStart={(direction) => setFlow({ screen: 'identify', direction })} onBadge={(payload) => void check(area, null, payload)} />;
     case 'identify': {
       const { direction } = flow;
-      return (
-        <IdentifyScreen
-          area={area}
-          kioskName={kioskName}
-          direction={direction}
-          onIdentified={(identification) => (direction === 'in' ? setFlow({ screen: 'purpose', identification }) : void submit(area, 'out', identification, ''))}
-          onGuard={() => setFlow({ screen: 'guard' })}
-          onCancel={toIdle}
-        />
-      );
+      const onIdentified = (identification: Identification) => {
+        if (direction === 'out') return void submit(area, 'out', identification, '');
+        if (identification.method === 'badge') return void check(area, 'in', identification.payload);
+        setFlow({ screen: 'purpose', identification, holder: NOBODY });
+      };
+      return <IdentifyScreen area={area} kioskName={kioskName} direction={direction} onIdentified={onIdentified} onGuard={() => setFlow({ screen: 'guard' })} onCancel={toIdle} />;
     }
     case 'guard':
       return <GuardScreen areaName={area.name} kioskName={kioskName} onBack={toIdle} />;
+    case 'checking':
+      return <SubmittingScreen msg={M.checkingBadge} />;
+    case 'direction': {
+      const { identification, holder } = flow;
+      const onChoose = (d: Direction) => (d === 'in' ? setFlow({ screen: 'purpose', identification, holder }) : void submit(area, 'out', identification, ''));
+      return <DirectionScreen area={area} kioskName={kioskName} name={holder.name} unchecked={holder.unchecked} onChoose={onChoose} onCancel={toIdle} />;
+    }
     case 'purpose': {
-      const { identification } = flow;
-      return <PurposeScreen area={area} kioskName={kioskName} onChoose={(purpose) => void submit(area, 'in', identification, purpose)} onCancel={toIdle} />;
+      const { identification, holder } = flow;
+      const onChoose = (purpose: string) => void submit(area, 'in', identification, purpose);
+      return <PurposeScreen area={area} kioskName={kioskName} name={holder.name} unchecked={holder.unchecked} onChoose={onChoose} onCancel={toIdle} />;
     }
     case 'submitting':
       return <SubmittingScreen />;

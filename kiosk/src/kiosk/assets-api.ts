@@ -1,12 +1,7 @@
 import type { PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/browser';
-import { ApiError, NetworkError } from '../shared/api.ts';
-import { kioskCall } from './device.ts';
+import { ApiError } from '../shared/api.ts';
+import { isUnreachable, kioskCall } from './device.ts';
 import { newIdempotencyKey, type Direction } from './submit.ts';
-
-/** An asset label's payload (`LA1:<管理番号>:<check>`, src/assets/tag.ts), as opposed to a name badge. */
-export function isAssetTag(code: string): boolean {
-  return code.trim().startsWith('LA1:');
-}
 
 /** Who is scanning equipment: the identification this visit made (the entry, or the exit just recorded). */
 export interface AssetSession {
@@ -35,7 +30,7 @@ export async function postMovement(s: AssetSession, scannedCode: string): Promis
     const body = { idempotencyKey: newIdempotencyKey(), areaId: s.areaId, direction: s.direction, scannedCode, accessEventId: s.accessEventId };
     return { kind: 'recorded', outcome: await kioskCall<MovementOutcome>('/api/kiosk/movements', { body }) };
   } catch (err) {
-    if (err instanceof NetworkError || (err instanceof ApiError && err.status >= 502 && err.status <= 504)) return { kind: 'offline' };
+    if (isUnreachable(err)) return { kind: 'offline' };
     if (err instanceof ApiError) return { kind: 'failed', status: err.status, code: err.body.code };
     throw err;
   }

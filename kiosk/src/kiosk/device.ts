@@ -116,6 +116,11 @@ export async function kioskCall<T>(path: string, opts: ApiOptions = {}): Promise
   }
 }
 
+/** Whether a failed call means the server was out of reach (502-504: a proxy in front of it could not reach it). */
+export function isUnreachable(err: unknown): boolean {
+  return err instanceof NetworkError || (err instanceof ApiError && err.status >= 502 && err.status <= 504);
+}
+
 /** Exchanges a one-time code for the device token (POST /api/kiosk/enrol). */
 export async function enrol(code: string): Promise<void> {
   const res = await request<{ token: string; kiosk: KioskProfile }>('/api/kiosk/enrol', { body: { code }, credentials: 'omit', signal: AbortSignal.timeout(TIMEOUT_MS) });

@@ -84,6 +84,15 @@ export const M = {
   },
   guardNoEntry: { ja: '確認が済むまで入室しないでください。', en: 'Please do not enter until this is sorted out.' },
 
+  // Whose badge (issue 17): read before anything is asked
+  checkingBadge: { ja: '名札を確認しています…', en: 'Checking your badge…' },
+  badgeHolder: { ja: '名札で確認しました', en: 'Identified by badge' },
+  badgeUnchecked: {
+    ja: 'サーバーに接続できないため、名札はまだ確認できていません。記録はこの端末に保存し、接続が戻ってから確認します。',
+    en: 'The server cannot be reached, so your badge has not been checked yet. The record is kept on this tablet and checked when the server is back.',
+  },
+  whichWay: { ja: '入室ですか、退室ですか', en: 'Are you entering or leaving?' },
+
   // Purpose
   purposeHeading: { ja: '入室の目的を選んでください', en: 'Choose the purpose of your entry' },
   purposeOther: { ja: 'その他の目的（自由記述）', en: 'Other purpose (free text)' },

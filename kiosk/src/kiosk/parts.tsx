@@ -3,6 +3,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { lang, setLang, t } from '../shared/i18n.ts';
 import { useSignal } from '../shared/signal.ts';
 import { M } from './messages.ts';
+import type { Direction } from './submit.ts';
 
 export function locale(): string {
   return lang.get() === 'ja' ? 'ja-JP' : 'en-GB';
@@ -105,6 +106,38 @@ export function Dismissable({ ms, onDone, class: cls, role, children }: { ms: nu
         {t(M.ok)}
       </button>
       <p class="k-tap">{t(M.tapToFinish)}</p>
+    </div>
+  );
+}
+
+/** Whose badge was read, shown before they are asked anything; or that it could not be checked (offline). */
+export function BadgeHolder({ name, unchecked }: { name: string | null; unchecked: boolean }) {
+  if (name !== null)
+    return (
+      <section class="k-holder" aria-label={t(M.badgeHolder)}>
+        <p class="k-holder-label">{t(M.badgeHolder)}</p>
+        <p class="k-name">{name}</p>
+      </section>
+    );
+  if (unchecked)
+    return (
+      <p class="banner warn k-holder-unchecked" role="status">
+        {t(M.badgeUnchecked)}
+      </p>
+    );
+  return null;
+}
+
+/** The two big buttons, 入室 and 退室 (idle screen, and after a badge scanned there). */
+export function DirectionButtons({ onChoose }: { onChoose: (d: Direction) => void }) {
+  return (
+    <div class="k-actions">
+      <button type="button" class="k-action k-action-in" onClick={() => onChoose('in')}>
+        {t(M.enter)}
+      </button>
+      <button type="button" class="k-action k-action-out" onClick={() => onChoose('out')}>
+        {t(M.exit)}
+      </button>
     </div>
   );
 }

@@ -1,5 +1,5 @@
-import { ApiError, NetworkError } from '../shared/api.ts';
-import { kioskCall } from './device.ts';
+import { ApiError } from '../shared/api.ts';
+import { isUnreachable, kioskCall } from './device.ts';
 import { enqueue, flush, pending, type EventBody } from './outbox.ts';
 
 export type Direction = 'in' | 'out';
@@ -66,9 +66,27 @@ export async function submitEvent(input: { areaId: number; direction: Direction;
   try {
     return { kind: 'recorded', outcome: await kioskCall<Outcome>('/api/kiosk/events', { body }) };
   } catch (err) {
-    // 502-504: a proxy in front of the server could not reach it, which is the same as unreachable.
-    const unreachable = err instanceof NetworkError || (err instanceof ApiError && err.status >= 502 && err.status <= 504);
-    if (unreachable) return badge ? keep(body) : { kind: 'passkey-offline' };
+    if (isUnreachable(err)) return badge ? keep(body) : { kind: 'passkey-offline' };
+    if (err instanceof ApiError) return { kind: 'failed', status: err.status, code: err.body.code };
+    throw err;
+  }
+}
+
+export type BadgeCheck = { kind: 'identified'; name: string } | { kind: 'refused'; outcome: Outcome } | { kind: 'offline' } | { kind: 'failed'; status: number; code: string };
+
+/**
+ * Whose badge this is, asked before the person is asked anything (issue 17). A forged or revoked badge
+ * comes back as its recorded refusal. `direction` is null at the idle screen, before one was chosen.
+ */
+export async function checkBadge(areaId: number, direction: Direction | null, payload: string): Promise<BadgeCheck> {
+  const body = { idempotencyKey: newIdempotencyKey(), areaId, payload, ...(direction ? { direction } : {}) };
+  try {
+    const answer = await kioskCall<{ kind: 'identified'; name: string } | ({ kind: 'refused' } & Outcome)>('/api/kiosk/identify/badge', { body });
+    if (answer.kind === 'identified') return answer;
+    const { kind: _kind, ...outcome } = answer;
+    return { kind: 'refused', outcome };
+  } catch (err) {
+    if (isUnreachable(err)) return { kind: 'offline' };
     if (err instanceof ApiError) return { kind: 'failed', status: err.status, code: err.body.code };
     throw err;
   }

@@ -6,7 +6,7 @@ import { sqliteTable, integer, text, index } from 'drizzle-orm/sqlite-core';
  * Personal content (the actor's name snapshot and the record's content) is committed through
  * `payloadHash` = SHA-256 over {salt, actorName, data}, so that the contract-end purge can blank
  * those three columns and the chain still verifies. See docs/decisions/0001-journal-payload-commitment.md.
- * `rowSeals` binds the rows of the other tables to the chain: see docs/decisions/0007-row-seals.md.
+ * `rowSeals` binds the rows of the other tables to the chain: see docs/decisions/0011-row-seals.md.
  */
 export const journal = sqliteTable(
   'journal',

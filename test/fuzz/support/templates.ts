@@ -54,6 +54,7 @@ export function bodyTemplate(w: FuzzWorld, route: string): unknown {
     'POST /api/kiosks': () => ({ name: '裏口タブレット', areaIds: [general] }),
     'POST /api/kiosk/enrol': () => ({ code: 'ABCDE-FGHIJ' }),
     'POST /api/kiosk/events': () => ({ ...badgeIn(w), idempotencyKey: randomUUID() }),
+    'POST /api/kiosk/identify/badge': () => ({ idempotencyKey: randomUUID(), areaId: general, direction: 'in', payload: w.worker.badge }),
     'POST /api/access/guard-events': () => ({ areaId: general, direction: 'in', purpose: '点検', personId: w.victim.id, reason: '名札忘れ' }),
     'POST /api/visitors': () => ({ name: '来訪 次郎', affiliation: '株式会社来訪', purpose: '打合せ', idType: 'passport', escortPersonId: w.guard.personId, siteId: w.site.siteId }),
     'POST /api/visitors/:id/events': () => ({ areaId: general, direction: 'in' }),
@@ -108,6 +109,7 @@ export function bodyTemplates(w: FuzzWorld, route: string): unknown[] {
       { idempotencyKey: randomUUID(), areaId: general, direction: 'in', purpose: '保守', identification: { method: 'passkey', response: fakeAssertion() } },
       { ...badgeIn(w), direction: 'out', purpose: '', deviceAt: at(T0 - 60_000) },
     ],
+    'POST /api/kiosk/identify/badge': () => [{ idempotencyKey: randomUUID(), areaId: general, payload: 'LDG1.1.1.forged' }],
     'POST /api/people': () => [
       { name: '期間 花子', kana: 'きかん はなこ', organisationId: 1, roles: ['worker', 'guard'], position: '主任', duties: '点検', expertise: 'ネットワーク', nationality: '日本', validFrom: at(T0), validTo: at(T0 + 86_400_000), approvalRef: '承認第1号' },
     ],

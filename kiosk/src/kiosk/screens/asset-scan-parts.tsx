@@ -3,7 +3,8 @@ import { useCallback, useRef, useState } from 'preact/hooks';
 import { assetWithKind } from '../../shared/custody-labels.ts';
 import { t } from '../../shared/i18n.ts';
 import { A, MOVEMENT_REFUSALS, UNKNOWN_MOVEMENT_REFUSAL } from '../asset-messages.ts';
-import { isAssetTag, postMovement, type AssetSession, type ScanResult } from '../assets-api.ts';
+import { postMovement, type AssetSession, type ScanResult } from '../assets-api.ts';
+import { isAssetTag } from '../payloads.ts';
 import { CameraScanner } from '../camera-scanner.tsx';
 import { useWedgeScanner } from '../wedge.ts';
 

@@ -9,7 +9,7 @@ import { M } from '../messages.ts';
 import { TopBar, useInactivity } from '../parts.tsx';
 import type { Direction, Identification } from '../submit.ts';
 import { useWedgeScanner } from '../wedge.ts';
-import { isAssetTag } from '../assets-api.ts';
+import { isAssetTag } from '../payloads.ts';
 
 const GIVE_UP_MS = 60_000;
 

@@ -3,11 +3,23 @@ import { useSignal } from '../../shared/signal.ts';
 import { reachable, type KioskArea } from '../device.ts';
 import { M, NOTICE_VERSION } from '../messages.ts';
 import { pending, rejected } from '../outbox.ts';
-import { Clock, TopBar } from '../parts.tsx';
+import { Clock, DirectionButtons, TopBar } from '../parts.tsx';
 import type { Direction } from '../submit.ts';
+import { isBadge } from '../payloads.ts';
+import { useWedgeScanner } from '../wedge.ts';
 
-/** Between people: where this is, the time, and the two big actions. */
-export function IdleScreen({ area, kioskName, onStart }: { area: KioskArea; kioskName: string; onStart: (d: Direction) => void }) {
+interface Props {
+  area: KioskArea;
+  kioskName: string;
+  onStart: (d: Direction) => void;
+  /** A badge read by the barcode reader here, before a direction was chosen (issue 17). */
+  onBadge: (payload: string) => void;
+}
+
+/** Between people: where this is, the time, and the two big actions; a badge may also be scanned straight away. */
+export function IdleScreen({ area, kioskName, onStart, onBadge }: Props) {
+  // An asset label scanned here belongs to no one's visit yet: passed over.
+  useWedgeScanner((code) => isBadge(code) && onBadge(code), area.acceptedMethods.includes('badge'));
   const online = useSignal(reachable);
   const waiting = useSignal(pending);
   const refused = useSignal(rejected);
@@ -16,14 +28,7 @@ export function IdleScreen({ area, kioskName, onStart }: { area: KioskArea; kios
       <TopBar area={area.name} kiosk={kioskName} />
       <main class="k-idle-main">
         <Clock />
-        <div class="k-actions">
-          <button type="button" class="k-action k-action-in" onClick={() => onStart('in')}>
-            {t(M.enter)}
-          </button>
-          <button type="button" class="k-action k-action-out" onClick={() => onStart('out')}>
-            {t(M.exit)}
-          </button>
-        </div>
+        <DirectionButtons onChoose={onStart} />
         <div class="k-status" aria-live="polite">
           {!online && <p class="banner warn">{t(M.serverUnreachable)}</p>}
           {waiting > 0 && (

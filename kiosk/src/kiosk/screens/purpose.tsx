@@ -2,13 +2,23 @@ import { useState } from 'preact/hooks';
 import { t } from '../../shared/i18n.ts';
 import type { KioskArea } from '../device.ts';
 import { M } from '../messages.ts';
-import { TopBar, useInactivity } from '../parts.tsx';
+import { BadgeHolder, TopBar, useInactivity } from '../parts.tsx';
 
 const GIVE_UP_MS = 60_000;
 const MAX_PURPOSE = 200;
 
+interface Props {
+  area: KioskArea;
+  kioskName: string;
+  /** Whose badge was read (null for a security key, or a badge that could not be checked offline). */
+  name: string | null;
+  unchecked: boolean;
+  onChoose: (purpose: string) => void;
+  onCancel: () => void;
+}
+
 /** Entries only: the area's common purposes as large buttons, or a purpose in the person's own words. */
-export function PurposeScreen({ area, kioskName, onChoose, onCancel }: { area: KioskArea; kioskName: string; onChoose: (purpose: string) => void; onCancel: () => void }) {
+export function PurposeScreen({ area, kioskName, name, unchecked, onChoose, onCancel }: Props) {
   const [other, setOther] = useState('');
   const [chosen, setChosen] = useState(false);
   const [missing, setMissing] = useState(false);
@@ -25,6 +35,8 @@ export function PurposeScreen({ area, kioskName, onChoose, onCancel }: { area: K
   return (
     <div class="k-screen k-purpose">
       <TopBar area={area.name} kiosk={kioskName} />
+      {/* Whose badge it is, then the question: the person checks it is theirs before answering. */}
+      <BadgeHolder name={name} unchecked={unchecked} />
       <h1 class="k-heading">{t(M.purposeHeading)}</h1>
       <main class="k-purpose-main">
         <div class="k-purposes">

@@ -10,11 +10,11 @@ const ACCEPTED_MS = 6_000;
 // Warnings and refusals carry instructions: a little longer to read them (a touch still returns sooner).
 const READ_MORE_MS = 10_000;
 
-export function SubmittingScreen() {
+export function SubmittingScreen({ msg = M.recording }: { msg?: Msg }) {
   return (
     <div class="k-screen k-result k-busy" role="status" aria-busy="true">
       <div class="k-spinner" aria-hidden="true" />
-      <h1 class="k-result-title">{t(M.recording)}</h1>
+      <h1 class="k-result-title">{t(msg)}</h1>
     </div>
   );
 }
