@@ -4,10 +4,11 @@ import { runCheckinBench, type CheckinOptions, type Verdict } from './checkin.ts
 import { runLedgerBench, type LedgerOptions } from './ledger.ts';
 import { runCustodyBench, type CustodyOptions } from './custody.ts';
 import { runLabelsBench, type LabelsOptions } from './labels.ts';
-import { runLongReadsBench, type LongReadsOptions } from './long-reads.ts';
+import { runLongReadsBench, verifyRate, type LongReadsOptions } from './long-reads.ts';
+import { ensureJournalDb } from './gen-journal.ts';
 import { cleanupNow, installCleanupHandlers } from './lifecycle.ts';
 import { buildServer } from './servers.ts';
-import { verdict } from './stats.ts';
+import { fmt, verdict } from './stats.ts';
 
 /**
  * `npm run bench [-- --quick] [-- --only checkin|ledger|custody|labels|long-reads]`: the product's paths against bare baselines
@@ -22,7 +23,7 @@ const { values } = parseArgs({
 });
 
 const quick = values.quick === true;
-const PARTS = ['checkin', 'ledger', 'custody', 'labels', 'long-reads'] as const;
+const PARTS = ['checkin', 'ledger', 'custody', 'labels', 'long-reads', 'verify'] as const;
 type Part = (typeof PARTS)[number];
 const only = values.only;
 if (only !== undefined && !(PARTS as readonly string[]).includes(only)) {
@@ -87,6 +88,14 @@ async function main(): Promise<void> {
         `verify against reading and hashing the same rows; server start at ${longReads.largeEvents.toLocaleString('en')} events`,
     );
     verdicts.push(...(await runLongReadsBench(longReads, print)));
+    print('');
+  }
+  if (only === 'verify') {
+    // The verify rates alone (they are part of long-reads too): the generated journal database and three readers.
+    print(`== verify at ${longReads.largeEvents.toLocaleString('en')} events with their journal: chain only, chain + tables, against reading and hashing the same rows`);
+    const gen = ensureJournalDb(longReads.largeEvents, print);
+    print(gen.reused ? `reused cached ${gen.path}` : `generated ${gen.path} in ${fmt(gen.seconds)} s (cached for the next run)`);
+    verdicts.push(...(await verifyRate({ verifyRounds: quick ? 1 : 3 }, gen.path, print)));
     print('');
   }
   print('== targets');
