@@ -37,6 +37,8 @@ export interface SealedTable {
   keys: string[];
   /** The columns a seal covers, sorted: every column but the volatile ones. */
   columns: string[];
+  /** A one-column INTEGER key: verify merges the table with its seals in key order instead of looking each up. */
+  integerKey: boolean;
 }
 
 export const SEALED_TABLES: SealedTable[] = (Object.values(schema) as unknown[])
@@ -49,7 +51,8 @@ export const SEALED_TABLES: SealedTable[] = (Object.values(schema) as unknown[])
     if (keys.length === 0 || keys.length > 2) throw new Error(`seals: table ${cfg.name} needs a primary key of one or two columns`);
     const volatile = new Set(VOLATILE[cfg.name] ?? []);
     const columns = cfg.columns.map((c) => c.name).filter((c) => !volatile.has(c)).sort();
-    return { name: cfg.name, keys, columns };
+    const integerKey = keys.length === 1 && cfg.columns.find((c) => c.name === keys[0])!.getSQLType() === 'integer';
+    return { name: cfg.name, keys, columns, integerKey };
   })
   .sort((a, b) => (a.name < b.name ? -1 : 1));
 
