@@ -127,39 +127,37 @@ describe('backup while serving, restore into a new path', () => {
     }
   });
 
-  // Why the backup is not SQLite's online backup API: every write of the server between two of its
-  // steps starts it over. Under the same load it is still copying after 20 s, several times what the
-  // snapshot above takes here, having stepped through more pages than the file holds; this was the
-  // `backup` command before issue 14.
-  it('the online backup API does not finish under the same load', { timeout: 120_000 }, async () => {
+  // Why the backup is not SQLite's online backup API: a write by any other connection between two of its
+  // steps starts it over. Here one write lands after every step (a kiosk's check-in every few ms does
+  // the same to a large file): the copy steps through the file's pages several times over and never
+  // completes. Counted, not timed; this was the `backup` command before issue 14.
+  it('the online backup API starts over at every write and never finishes while writes keep landing', { timeout: 120_000 }, async () => {
     const world = await prepareWorld(20);
-    growHistory(world, 40);
-    const server = await startServerProcess(world);
-    const load = kioskLoad(world);
+    growHistory(world, 10);
     const source = new Database(world.env.DB_PATH!, { readonly: true });
+    const writer = new Database(world.env.DB_PATH!);
+    writer.exec('CREATE TABLE scratch_writes (n INTEGER)');
+    const write = writer.prepare('INSERT INTO scratch_writes (n) VALUES (?)');
+    const pages = source.pragma('page_count', { simple: true }) as number;
+    let stepped = 0;
+    let writes = 0;
     try {
-      await new Promise((r) => setTimeout(r, 500));
-      const started = load.acknowledged;
-      let finished = false;
-      let steps = 0;
-      const copying = source
+      const outcome = await source
         .backup(join(world.dir, 'online.db'), {
-          progress: () => {
-            steps++;
+          progress: ({ remainingPages }) => {
+            stepped += 100;
+            if (stepped > 3 * pages) throw new Error('still copying');
+            if (remainingPages > 0) write.run(++writes);
             return 100;
           },
         })
-        .then(() => (finished = true), () => (finished = true));
-      await new Promise((r) => setTimeout(r, 20_000));
-      expect(load.acknowledged - started).toBeGreaterThan(20);
-      expect(finished).toBe(false);
-      expect(steps).toBeGreaterThan(100);
-      await load.stop();
-      await copying;
+        .then(() => 'finished', (err: Error) => err.message);
+      expect(outcome).toBe('still copying');
+      expect(stepped).toBeGreaterThan(3 * pages);
+      expect(writes).toBeGreaterThan(3 * (pages / 100) - 1);
     } finally {
-      await load.stop();
       source.close();
-      await killed(server);
+      writer.close();
       rmSync(world.dir, { recursive: true, force: true });
     }
   });
