@@ -49,8 +49,9 @@ describe('the staff console: a guard enrolled from a link, who is inside, guard 
       await enrolFromLink(guard, url);
       expect(await guard.page.getByTestId('me').textContent()).toContain('警備 太郎');
       const nav = guard.page.getByRole('navigation', { name: 'メニュー' });
-      for (const item of ['在室状況', '来訪者', '警備員記録', 'QR名札', '自分のパスキー']) await nav.getByRole('link', { name: item }).waitFor();
-      for (const item of ['作業従事者名簿', '受付端末', '監査ログ', '入退室管理簿']) expect(await nav.getByRole('link', { name: item }).count(), item).toBe(0);
+      // 受付端末: a guard releases a kiosk's bad-scan pause there (issue 14).
+      for (const item of ['在室状況', '来訪者', '警備員記録', 'QR名札', '受付端末', '自分のパスキー']) await nav.getByRole('link', { name: item }).waitFor();
+      for (const item of ['作業従事者名簿', '監査ログ', '入退室管理簿']) expect(await nav.getByRole('link', { name: item }).count(), item).toBe(0);
       // The admin sees the guard's new passkey on the guard's page.
       await admin.page.reload();
       await admin.page.getByRole('cell', { name: '青いセキュリティキー' }).waitFor();
