@@ -129,8 +129,14 @@ async function main(argv: string[]): Promise<number> {
 function verifyCommand(env: Record<string, string | undefined>, values: { db?: string; checkpoints?: string; 'public-key'?: string }): number {
   const config = loadConfig(env);
   const path = values.db ?? config.dbPath;
-  const { db, close } = openDatabase(path, { readonly: true });
+  const { db, sqlite, close } = openDatabase(path, { readonly: true });
   try {
+    // verify opens the file read-only and never migrates it: a database from before the row seals is
+    // sealed by the server (or any read-write command) when it is first opened by this version.
+    if (!(sqlite.prepare("SELECT name FROM pragma_table_info('journal')").pluck().all() as string[]).includes('row_seals')) {
+      console.log(`this database predates the table seals (migration 0012): start the server on it once (or run \`npm run cli -- setup-link\`), which migrates it and seals its tables, then verify`);
+      return 2;
+    }
     const result = verifyJournal(db);
     if (!result.ok) {
       console.log(`FAILED at seq ${result.seq}: ${result.reason} (${result.message}); ${result.count} entries verified before it`);
