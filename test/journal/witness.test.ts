@@ -171,3 +171,18 @@ describe('E2: a restored older copy is refused at start, or caught by the first 
     restored.close();
   });
 });
+
+describe('E2, E9: the server verifies its own ledger, tables included (issue 14)', () => {
+  it('a row edited under the running server is named by GET /api/journal/verify, which raises the alarm and stops writes', async () => {
+    const w = await ledgerWorld();
+    const who = await worker(w);
+    const entry = await badgeAt(w, who, 'in', tokyo('2026-11-20T09:00'));
+    expect((await w.admin.client.get('/api/journal/verify')).body).toMatchObject({ ok: true });
+    tamper(w.env.dbPath, (db) => db.prepare('UPDATE access_events SET occurred_at = occurred_at - 3600000 WHERE id = ?').run(entry.id));
+    const found = await w.admin.client.get('/api/journal/verify');
+    expect(found.body).toMatchObject({ ok: false, reason: 'row_altered', table: 'access_events', id: String(entry.id) });
+    expect(w.env.deps.integrity.alarm).toMatchObject({ reason: 'row_altered', source: 'verify' });
+    expect(incidents(w)).toHaveLength(1);
+    expect((await w.kiosk.post('/api/kiosk/events', badgeEvent(w.area, who.badge, 'out'))).status).toBe(503);
+  });
+});
