@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { t } from '../../shared/i18n.ts';
 import { useSignal } from '../../shared/signal.ts';
-import { api, hasRole, session } from '../session.ts';
+import { api, hasRole, session, type Role } from '../session.ts';
 import { route } from '../router.ts';
 import { date, dateTime } from '../format.ts';
 import { label } from '../messages.ts';
@@ -9,8 +9,10 @@ import type { RequestView } from '../custody/types.ts';
 import { CLASSIFICATION_LABEL, KIND_LABEL, REQUEST_KIND_LABEL, REQUEST_STATUS_LABEL, SCAN_RESULT_LABEL } from '../../shared/custody-labels.ts';
 import { Banner, ErrorBanner, Link, Loading, PageTitle, Tag, useLoad } from '../ui/common.tsx';
 import { FormProblem, requireFields, Submit, TextField, useForm } from '../ui/form.tsx';
+import { DisabledAction } from '../ui/disabled-action.tsx';
+import { needsRole } from '../roles.ts';
 
-/** One request: what, where, when, which approvals; the requester submits a draft, an approver decides (E1). */
+/** One request: what, where, when, which approvals; the requester submits a draft, an approver decides. */
 export function RequestPage({ id }: { id: number }) {
   const load = useLoad(() => api<RequestView>(`/api/custody/requests/${id}`), [id]);
   const loc = useSignal(route);
@@ -133,7 +135,10 @@ function Actions({ r, onChanged }: { r: RequestView; onChanged: () => void }) {
   const own = r.requester.id === me.person.id;
   const involved = own || r.carrier.id === me.person.id;
   const decided = r.approvals.some((a) => a.approverId === me.person.id);
-  const mayDecide = r.status === 'submitted' && !involved && !decided && (r.kind === 'carry_out' ? hasRole('supervisor') : hasRole('guard', 'supervisor'));
+  // Carry-out leaves the premises, so only a supervisor decides it; a guard may decide carry-in.
+  const approvers: Role[] = r.kind === 'carry_out' ? ['supervisor'] : ['guard', 'supervisor'];
+  const open = r.status === 'submitted' && !involved && !decided;
+  const mayDecide = open && hasRole(...approvers);
   const submit = async () => {
     setBusy(true);
     setError(null);
@@ -159,8 +164,19 @@ function Actions({ r, onChanged }: { r: RequestView; onChanged: () => void }) {
           <ErrorBanner error={error} />
         </section>
       )}
-      {r.status === 'submitted' && involved && <p class="muted">{t({ ja: '自分が申請者・搬送者の申請は承認できません（E1）。', en: 'You cannot decide a request you made or carry (E1).' })}</p>}
+      {r.status === 'submitted' && involved && <p class="muted">{t({ ja: '自分が申請者・搬送者の申請は承認できません。', en: 'You cannot decide a request you made or carry.' })}</p>}
       {mayDecide && <Decide r={r} onDone={onChanged} />}
+      {open && !mayDecide && (
+        <section class="card">
+          <h2>{t({ ja: '承認・却下', en: 'Approve or reject' })}</h2>
+          <div class="buttons">
+            <DisabledAction label={{ ja: '承認', en: 'Approve' }} reason={needsRole({ ja: '承認', en: 'Approving' }, approvers)} />
+          </div>
+          <div class="buttons">
+            <DisabledAction label={{ ja: '却下', en: 'Reject' }} reason={needsRole({ ja: '却下', en: 'Rejecting' }, approvers)} kind="danger" />
+          </div>
+        </section>
+      )}
     </>
   );
 }
