@@ -10,9 +10,14 @@ const APPROVE_REASON = '承認には警備員・受付または業務責任者�
 /** The header's name and roles, as the person reads it. */
 const header = (page: Page) => page.getByTestId('me');
 
+/** An in-app move through the side menu (no reload). */
+async function nav(page: Page, name: string): Promise<void> {
+  await page.getByRole('navigation', { name: 'メニュー' }).getByRole('link', { name, exact: true }).click();
+}
+
 /** The signed-in admin ticks or unticks `role` on their own roster entry and saves. */
 async function setOwnRole(page: Page, role: string, held: boolean): Promise<void> {
-  await page.getByRole('navigation', { name: 'メニュー' }).getByRole('link', { name: 'ホーム' }).click();
+  await nav(page, 'ホーム');
   await page.getByRole('link', { name: '自分の役割を変える' }).click();
   const form = page.getByRole('form', { name: '名簿の編集' });
   await form.waitFor();
@@ -78,7 +83,7 @@ describe('roles you can see (issue 17)', () => {
       // The admin gives up supervisor: the header says so at once.
       await setOwnRole(page, '業務責任者', false);
       await expect.poll(() => header(page).textContent()).toBe('管理 一郎 (管理者)');
-      await page.getByRole('navigation', { name: 'メニュー' }).getByRole('link', { name: 'ホーム' }).click();
+      await nav(page, 'ホーム');
       expect(await panel.getByRole('term').allTextContents()).toEqual(['管理者']);
       expect(await panel.getByRole('listitem').allTextContents()).toEqual([
         '持込の承認には警備員・受付または業務責任者の役割が必要です',
@@ -87,7 +92,7 @@ describe('roles you can see (issue 17)', () => {
       await screenshot(page, 'roles-home-admin-only');
 
       // Without an approver role, the request shows approve and reject disabled, with the reason and who could.
-      await page.getByRole('navigation', { name: 'メニュー' }).getByRole('link', { name: '持込・持出申請' }).click();
+      await nav(page, '持込・持出申請');
       await page.getByRole('link', { name: `申請 ${request.id}`, exact: true }).click();
       const approve = page.getByRole('button', { name: '承認', exact: true });
       await approve.waitFor();
@@ -101,16 +106,29 @@ describe('roles you can see (issue 17)', () => {
       await page.getByRole('button', { name: '日本語に切り替え' }).click();
       const requestPath = new URL(page.url()).pathname;
 
+      // A disposal request and the daily ledger's sign-off say who could, too.
+      const disposal = await workerApi.post<{ id: number }>('/api/disposal/requests', { items: [{ mediaName: 'DVD-R', quantity: 1, serialNumbers: '' }], method: 'shredding', plannedDate: '2999-01-01', vendor: '北浜処理センター' });
+      await nav(page, '廃棄');
+      await page.getByRole('link', { name: `No.${disposal.id}`, exact: true }).click();
+      await page.getByText('承認には業務責任者の役割が必要です', { exact: true }).waitFor();
+      expect(await page.getByRole('button', { name: '承認', exact: true }).isDisabled()).toBe(true);
+      await nav(page, '入退室管理簿');
+      await page.getByText('管理簿の承認には業務責任者の役割が必要です', { exact: true }).waitFor();
+      expect(await page.getByRole('button', { name: 'パスキーで承認する' }).isDisabled()).toBe(true);
+
       // Granting themselves supervisor: header and button change without a reload.
       await setOwnRole(page, '業務責任者', true);
       await expect.poll(() => header(page).textContent()).toBe('管理 一郎 (管理者・業務責任者)');
-      await page.getByRole('navigation', { name: 'メニュー' }).getByRole('link', { name: '持込・持出申請' }).click();
+      await nav(page, '持込・持出申請');
       await page.getByRole('link', { name: `申請 ${request.id}`, exact: true }).click();
       expect(new URL(page.url()).pathname).toBe(requestPath);
       const enabled = page.getByRole('form', { name: '承認' }).getByRole('button', { name: '承認' });
       await enabled.waitFor();
       expect(await enabled.isEnabled()).toBe(true);
       expect(await page.getByText(APPROVE_REASON).count()).toBe(0);
+      await nav(page, '入退室管理簿');
+      expect(await page.getByRole('button', { name: 'パスキーで承認する' }).isEnabled()).toBe(true);
+      expect(await page.getByText('管理簿の承認には業務責任者の役割が必要です').count()).toBe(0);
       expect(await page.evaluate(() => (window as unknown as { unreloaded?: boolean }).unreloaded)).toBe(true);
 
       expect(desks.flatMap((d) => d.errors)).toEqual([]);

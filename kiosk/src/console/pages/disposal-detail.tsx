@@ -10,8 +10,7 @@ import type { Person } from '../types.ts';
 import { Banner, Link, Loading, PageTitle, Tag, useLoad } from '../ui/common.tsx';
 import { FormProblem, requireFields, SelectField, Submit, TextField, useForm } from '../ui/form.tsx';
 import { personOptions, PrintLink } from './compliance-parts.tsx';
-import { DisabledAction } from '../ui/disabled-action.tsx';
-import { needsRole } from '../roles.ts';
+import { DecisionOutOfReach } from '../ui/disabled-action.tsx';
 
 export const certificateUrl = (id: number) => `/api/disposal/requests/${id}/certificate`;
 
@@ -108,16 +107,9 @@ function Decide({ d, onDone }: { d: Disposal; onDone: () => void }) {
   if (mine) return <Banner kind="info">{t({ ja: '自分の申請は承認できません。別の業務責任者に依頼してください。', en: 'You cannot decide your own request: ask another supervisor.' })}</Banner>;
   if (!supervisor) {
     return (
-      <section class="card">
-        <h2>{t({ ja: '承認', en: 'Decision' })}</h2>
+      <DecisionOutOfReach approvers={['supervisor']}>
         <Banner kind="info">{t({ ja: '業務責任者の承認を待っています。', en: 'Awaiting a supervisor’s approval.' })}</Banner>
-        <div class="buttons">
-          <DisabledAction label={{ ja: '承認する', en: 'Approve' }} reason={needsRole({ ja: '承認', en: 'Approving' }, ['supervisor'])} />
-        </div>
-        <div class="buttons">
-          <DisabledAction label={{ ja: '却下する', en: 'Reject' }} reason={needsRole({ ja: '却下', en: 'Rejecting' }, ['supervisor'])} kind="danger" />
-        </div>
-      </section>
+      </DecisionOutOfReach>
     );
   }
   return (

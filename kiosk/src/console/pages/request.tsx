@@ -9,8 +9,7 @@ import type { RequestView } from '../custody/types.ts';
 import { CLASSIFICATION_LABEL, KIND_LABEL, REQUEST_KIND_LABEL, REQUEST_STATUS_LABEL, SCAN_RESULT_LABEL } from '../../shared/custody-labels.ts';
 import { Banner, ErrorBanner, Link, Loading, PageTitle, Tag, useLoad } from '../ui/common.tsx';
 import { FormProblem, requireFields, Submit, TextField, useForm } from '../ui/form.tsx';
-import { DisabledAction } from '../ui/disabled-action.tsx';
-import { needsRole } from '../roles.ts';
+import { DecisionOutOfReach } from '../ui/disabled-action.tsx';
 
 /** One request: what, where, when, which approvals; the requester submits a draft, an approver decides. */
 export function RequestPage({ id }: { id: number }) {
@@ -166,17 +165,7 @@ function Actions({ r, onChanged }: { r: RequestView; onChanged: () => void }) {
       )}
       {r.status === 'submitted' && involved && <p class="muted">{t({ ja: '自分が申請者・搬送者の申請は承認できません。', en: 'You cannot decide a request you made or carry.' })}</p>}
       {mayDecide && <Decide r={r} onDone={onChanged} />}
-      {open && !mayDecide && (
-        <section class="card">
-          <h2>{t({ ja: '承認・却下', en: 'Approve or reject' })}</h2>
-          <div class="buttons">
-            <DisabledAction label={{ ja: '承認', en: 'Approve' }} reason={needsRole({ ja: '承認', en: 'Approving' }, approvers)} />
-          </div>
-          <div class="buttons">
-            <DisabledAction label={{ ja: '却下', en: 'Reject' }} reason={needsRole({ ja: '却下', en: 'Rejecting' }, approvers)} kind="danger" />
-          </div>
-        </section>
-      )}
+      {open && !mayDecide && <DecisionOutOfReach approvers={approvers} />}
     </>
   );
 }

@@ -1,5 +1,8 @@
+import type { ComponentChildren } from 'preact';
 import { useId } from 'preact/hooks';
 import { t, type Msg } from '../../shared/i18n.ts';
+import { needsRole } from '../roles.ts';
+import type { Role } from '../session.ts';
 
 /**
  * An action this person may not take, shown rather than hidden: the button, disabled, and beside it why
@@ -16,5 +19,21 @@ export function DisabledAction({ label, reason, kind = 'primary' }: { label: Msg
         {t(reason)}
       </span>
     </span>
+  );
+}
+
+/** A request awaiting a decision this person may not give: approve and reject, each with who could. */
+export function DecisionOutOfReach({ approvers, children }: { approvers: Role[]; children?: ComponentChildren }) {
+  return (
+    <section class="card">
+      <h2>{t({ ja: '承認・却下', en: 'Approve or reject' })}</h2>
+      {children}
+      <div class="buttons">
+        <DisabledAction label={{ ja: '承認', en: 'Approve' }} reason={needsRole({ ja: '承認', en: 'Approving' }, approvers)} />
+      </div>
+      <div class="buttons">
+        <DisabledAction label={{ ja: '却下', en: 'Reject' }} reason={needsRole({ ja: '却下', en: 'Rejecting' }, approvers)} kind="danger" />
+      </div>
+    </section>
   );
 }
