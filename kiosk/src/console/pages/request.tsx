@@ -67,7 +67,7 @@ function Summary({ r }: { r: RequestView }) {
         </dd>
         {r.repair && (
           <>
-            <dt>{t({ ja: '修理（C8）', en: 'Repair (C8)' })}</dt>
+            <dt>{t({ ja: '修理', en: 'Repair' })}</dt>
             <dd>{[r.repair.erasure, r.repair.ndaReference && `NDA ${r.repair.ndaReference}`].filter(Boolean).join(' / ')}</dd>
           </>
         )}
@@ -109,7 +109,7 @@ function Summary({ r }: { r: RequestView }) {
       <h3>
         {t({ ja: '承認', en: 'Approvals' })}（{r.approvalsGiven}/{r.approvalsNeeded}）
       </h3>
-      {r.approvalsNeeded > 1 && <p class="muted small">{t({ ja: '重要情報を含むため、異なる2人の承認が必要です（E1）。', en: 'It holds important information: two different approvers are needed (E1).' })}</p>}
+      {r.approvalsNeeded > 1 && <p class="muted small">{t({ ja: '重要情報を含むため、異なる2人の承認が必要です。', en: 'It holds important information: two different approvers are needed.' })}</p>}
       {r.approvals.length === 0 ? (
         <p class="muted">{t({ ja: 'まだありません。', en: 'None yet.' })}</p>
       ) : (
