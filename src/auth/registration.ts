@@ -99,7 +99,7 @@ export async function finishRegistration(deps: Deps, requestId: string | null, i
       const p = binding.person!;
       const setupCtx = { deps, actor: SYSTEM, requestId };
       const org = ensureOrganisation(tx, setupCtx, p.organisationName, p.organisationKana);
-      person = insertPerson(tx, setupCtx, { name: p.name, kana: p.kana, organisationId: org.id, position: '', duties: '', expertise: '', contact: '', nationality: '', roles: ['admin'], validFrom: null, validTo: null }, binding.userHandle);
+      person = insertPerson(tx, setupCtx, { name: p.name, kana: p.kana, organisationId: org.id, position: '', duties: '', expertise: '', contact: '', nationality: '', roles: p.roles, validFrom: null, validTo: null }, binding.userHandle);
     } else {
       person = requirePerson(tx, link.personId!);
       if (rosterStanding(person, now) !== 'ok') throw new AppError('FORBIDDEN', 'this person may not enrol now');

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { clientObject, kana, text } from '../http/fields.ts';
+import { RoleList } from '../roster/schemas.ts';
 
 // Real extension results (credProps, prf, largeBlob) are three levels and a handful of values deep.
 const extensionResults = clientObject({ depth: 8, values: 100 }).default({});
@@ -41,12 +42,19 @@ export const AuthenticationResponse = z.object({
 const oneTimeToken = z.string().min(20).max(100).regex(/^[A-Za-z0-9_-]+$/, 'not a link token');
 const credentialName = text(60).default('セキュリティキー');
 
-/** For the first-admin setup link the person is created with the passkey, so the name comes here. */
+/**
+ * The first admin's roles: admin always, plus what they also do. On a small site the first admin also
+ * approves and signs off, so supervisor comes by default; without it they could not approve anything.
+ */
+export const FIRST_ADMIN_ROLES = ['admin', 'supervisor'] as const;
+const firstAdminRoles = RoleList.refine((r) => r.includes('admin'), 'must include admin').default([...FIRST_ADMIN_ROLES]);
+
+/** For the first-admin setup link the person is created with the passkey, so the name and roles come here. */
 export const RegistrationOptionsBody = z
   .object({
     token: oneTimeToken,
     credentialName,
-    person: z.object({ name: text(100), kana, organisationName: text(200), organisationKana: kana }).strict().optional(),
+    person: z.object({ name: text(100), kana, organisationName: text(200), organisationKana: kana, roles: firstAdminRoles }).strict().optional(),
   })
   .strict();
 

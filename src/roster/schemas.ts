@@ -8,6 +8,9 @@ const approvalRef = text(200).optional();
 export const OrganisationBody = z.object({ name: text(200), kana }).strict();
 export const OrganisationPatch = OrganisationBody.partial().refine((p) => Object.keys(p).length > 0, { message: 'nothing to change' });
 
+/** A person's roles: each a known role, at least one, none twice. */
+export const RoleList = z.array(z.enum(ROLES)).min(1, 'at least one role').max(ROLES.length).refine((r) => new Set(r).size === r.length, 'roles repeat');
+
 const personFields = {
   name: text(100),
   kana,
@@ -17,7 +20,7 @@ const personFields = {
   expertise: note(500).default(''),
   contact: note(300).default(''),
   nationality: text(100, 0).default(''),
-  roles: z.array(z.enum(ROLES)).min(1, 'at least one role').max(ROLES.length).refine((r) => new Set(r).size === r.length, 'roles repeat'),
+  roles: RoleList,
   validFrom: instant.nullable().default(null),
   validTo: instant.nullable().default(null),
 };

@@ -29,7 +29,7 @@ describe('first-admin setup (E7: passkey-only console sign-in; E2: journaled)', 
     const res = await client.post('/api/auth/registration/verify', { token: tokenOf(link.url), response: authenticator.createCredential(options.body) });
 
     expect(res.status).toBe(201);
-    expect(res.body).toEqual({ personId: expect.any(Number), name: ADMIN.name, roles: ['admin'], credentialId: authenticator.credentials()[0]!.id, csrfToken: expect.any(String) });
+    expect(res.body).toEqual({ personId: expect.any(Number), name: ADMIN.name, roles: ['admin', 'supervisor'], credentialId: authenticator.credentials()[0]!.id, csrfToken: expect.any(String) });
     const cookie = res.headers.get('set-cookie')!;
     expect(cookie).toMatch(/^ledger_session=[A-Za-z0-9_-]{43};/);
     expect(cookie).toMatch(/; HttpOnly/);
@@ -40,7 +40,7 @@ describe('first-admin setup (E7: passkey-only console sign-in; E2: journaled)', 
 
     const personId = res.body.personId;
     const [person] = rows<{ roles: string; status: string; user_handle: string; organisation_id: number }>(env, 'select * from people where id = ?', personId);
-    expect(JSON.parse(person!.roles)).toEqual(['admin']);
+    expect(JSON.parse(person!.roles)).toEqual(['admin', 'supervisor']); // the setup default for a small site
     expect(person!.status).toBe('active');
     expect(person!.user_handle).toBe(options.body.user.id);
     expect(rows(env, 'select id, name, kana from organisations')).toEqual([{ id: person!.organisation_id, name: ADMIN.organisationName, kana: ADMIN.organisationKana }]);
@@ -57,7 +57,7 @@ describe('first-admin setup (E7: passkey-only console sign-in; E2: journaled)', 
 
     const me = await client.get('/api/auth/me');
     expect(me.status).toBe(200);
-    expect(me.body.person).toMatchObject({ id: personId, roles: ['admin'] });
+    expect(me.body.person).toMatchObject({ id: personId, roles: ['admin', 'supervisor'] });
   });
 
   it('is refused with CONFLICT once an admin exists, both when issuing the link and at options', async () => {

@@ -28,8 +28,11 @@ export async function openDesk(browser: Browser, server: RunningServer, opts: { 
   return { context, page, errors, key };
 }
 
-/** The first admin, from the one-time link the server prints on first start, through the setup page. */
-export async function setupFirstAdmin(desk: Desk, server: RunningServer, who = { name: '管理 一郎', kana: 'かんり いちろう' }): Promise<void> {
+/**
+ * The first admin, from the one-time link the server prints on first start, through the setup page.
+ * Admin only unless `defaultRoles`: the tests give other roles to the people they are about.
+ */
+export async function setupFirstAdmin(desk: Desk, server: RunningServer, who = { name: '管理 一郎', kana: 'かんり いちろう' }, opts: { defaultRoles?: boolean } = {}): Promise<void> {
   const { page } = desk;
   await page.goto(issueSetupLink(server.deps).url);
   await page.getByRole('heading', { name: '最初の管理者の登録' }).waitFor();
@@ -37,6 +40,7 @@ export async function setupFirstAdmin(desk: Desk, server: RunningServer, who = {
   await page.getByLabel('ふりがな', { exact: true }).fill(who.kana);
   await page.getByLabel('所属組織', { exact: true }).fill('株式会社みなと情報');
   await page.getByLabel('所属組織のふりがな').fill('かぶしきがいしゃみなとじょうほう');
+  if (!opts.defaultRoles) await page.getByRole('checkbox', { name: '業務責任者' }).uncheck();
   await page.getByRole('button', { name: 'パスキーを登録して始める' }).click();
   await page.getByRole('heading', { name: 'ホーム' }).waitFor();
   await expect.poll(() => page.url()).toBe(`${server.origin}/console`);

@@ -70,7 +70,8 @@ export async function setupAdmin(env: TestEnv, name = '管理 一郎'): Promise<
   const authenticator = authenticatorFor(env);
   const options = await client.post('/api/auth/registration/options', {
     token,
-    person: { name, kana: 'かんり いちろう', organisationName: '株式会社テスト', organisationKana: 'かぶしきがいしゃてすと' },
+    // Admin only: the tests decide who else approves, so the setup default (admin + supervisor) is not used here.
+    person: { name, kana: 'かんり いちろう', organisationName: '株式会社テスト', organisationKana: 'かぶしきがいしゃてすと', roles: ['admin'] },
   });
   if (options.status !== 200) throw new Error(`setup options: ${options.status} ${JSON.stringify(options.body)}`);
   const verify = await client.post('/api/auth/registration/verify', { token, response: authenticator.createCredential(options.body) });

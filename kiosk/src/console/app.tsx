@@ -100,7 +100,7 @@ function Header({ me }: { me: Me | null }) {
       <div class="who">
         {me && (
           <span class="me" data-testid="me">
-            {me.person.name} <span class="muted">({me.person.roles.map((r) => t(ROLE_LABEL[r])).join('・')})</span>
+            {me.person.name} <span class="muted">({me.person.roles.map((r) => t(ROLE_LABEL[r])).join(t({ ja: '・', en: ', ' }))})</span>
           </span>
         )}
         <LangToggle />

@@ -19,7 +19,9 @@ export async function api<T>(path: string, opts: ApiOptions = {}): Promise<T> {
   const csrf = session.get()?.csrfToken;
   const mutating = (opts.method ?? (opts.body === undefined ? 'GET' : 'POST')) !== 'GET';
   try {
-    return await request<T>(path, { ...opts, headers: { ...(mutating && csrf ? { 'x-csrf-token': csrf } : {}), ...opts.headers } });
+    const result = await request<T>(path, { ...opts, headers: { ...(mutating && csrf ? { 'x-csrf-token': csrf } : {}), ...opts.headers } });
+    if (mutating && aboutMe(path)) await refreshSession();
+    return result;
   } catch (err) {
     // The server ended the session (idle, absolute lifetime, revoked passkey): back to the sign-in screen.
     if (err instanceof ApiError && err.status === 401 && session.get() !== null) {
@@ -27,6 +29,25 @@ export async function api<T>(path: string, opts: ApiOptions = {}): Promise<T> {
       session.set(null);
     }
     throw err;
+  }
+}
+
+/**
+ * A change to the signed-in person's own roster entry (roles above all) changes what they may do now:
+ * the header and every allowed action read `session`, so it is fetched again rather than waiting for a
+ * reload.
+ */
+function aboutMe(path: string): boolean {
+  const me = session.get();
+  return me !== null && new RegExp(`^/api/people/${me.person.id}(?:[/?]|$)`).test(path);
+}
+
+/** Fetches the signed-in person again; a 401 ends the session (as in api), anything else keeps what we had. */
+async function refreshSession(): Promise<void> {
+  try {
+    session.set(await api<Me>('/api/auth/me'));
+  } catch {
+    // unreachable for a moment: the next call will tell; the change itself was saved
   }
 }
 

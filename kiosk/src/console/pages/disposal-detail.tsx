@@ -10,6 +10,7 @@ import type { Person } from '../types.ts';
 import { Banner, Link, Loading, PageTitle, Tag, useLoad } from '../ui/common.tsx';
 import { FormProblem, requireFields, SelectField, Submit, TextField, useForm } from '../ui/form.tsx';
 import { personOptions, PrintLink } from './compliance-parts.tsx';
+import { DecisionOutOfReach } from '../ui/disabled-action.tsx';
 
 export const certificateUrl = (id: number) => `/api/disposal/requests/${id}/certificate`;
 
@@ -95,13 +96,22 @@ function RequestCard({ d }: { d: Disposal }) {
   );
 }
 
-/** A supervisor other than the requester approves or rejects (E1); the requester is told to ask someone else. */
+/** A supervisor other than the requester approves or rejects; the requester is told to ask someone else. */
 function Decide({ d, onDone }: { d: Disposal; onDone: () => void }) {
-  const mine = session.get()?.person.id === d.requesterId;
+  const me = useSignal(session);
+  const mine = me?.person.id === d.requesterId;
   const approve = useForm({ note: '' }, { onSubmit: (v) => api(`/api/disposal/requests/${d.id}/approve`, { body: v }).then(onDone) });
   const reject = useForm({ reason: '' }, { validate: (v) => requireFields(v, ['reason']), onSubmit: (v) => api(`/api/disposal/requests/${d.id}/reject`, { body: v }).then(onDone) });
-  if (!hasRole('supervisor')) return <Banner kind="info">{t({ ja: '業務責任者の承認を待っています。', en: 'Awaiting a supervisor’s approval.' })}</Banner>;
+  const supervisor = hasRole('supervisor');
+  if (mine && !supervisor) return <Banner kind="info">{t({ ja: '業務責任者の承認を待っています。', en: 'Awaiting a supervisor’s approval.' })}</Banner>;
   if (mine) return <Banner kind="info">{t({ ja: '自分の申請は承認できません。別の業務責任者に依頼してください。', en: 'You cannot decide your own request: ask another supervisor.' })}</Banner>;
+  if (!supervisor) {
+    return (
+      <DecisionOutOfReach approvers={['supervisor']}>
+        <Banner kind="info">{t({ ja: '業務責任者の承認を待っています。', en: 'Awaiting a supervisor’s approval.' })}</Banner>
+      </DecisionOutOfReach>
+    );
+  }
   return (
     <section class="card">
       <h2>{t({ ja: '承認', en: 'Decision' })}</h2>

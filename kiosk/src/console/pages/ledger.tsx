@@ -8,6 +8,8 @@ import { route, setQuery } from '../router.ts';
 import { dateTime, localDay } from '../format.ts';
 import type { Area, DailyLedger, Site } from '../types.ts';
 import { Banner, Empty, ErrorBanner, Loading, PageTitle, useLoad } from '../ui/common.tsx';
+import { DisabledAction } from '../ui/disabled-action.tsx';
+import { needsRole } from '../roles.ts';
 import { areaName } from './authorizations.tsx';
 import { RefusalsTable, StaysTable } from './ledger-tables.tsx';
 
@@ -168,6 +170,11 @@ export function SignOff({ ledger, base, onSigned }: { ledger: Pick<DailyLedger, 
             {busy ? t({ ja: 'パスキーを確認中…', en: 'Checking passkey…' }) : t({ ja: 'パスキーで承認する', en: 'Sign off with passkey' })}
           </button>
           <span class="muted small">{t({ ja: '承認は、この画面の内容（ダイジェスト）に対する署名として記録されます。', en: 'The sign-off is recorded as a signature over this content (its digest).' })}</span>
+        </div>
+      )}
+      {!hasRole('supervisor') && !standing && (
+        <div class="buttons">
+          <DisabledAction label={{ ja: 'パスキーで承認する', en: 'Sign off with passkey' }} reason={needsRole({ ja: '管理簿の承認', en: 'Signing off the ledger' }, ['supervisor'])} />
         </div>
       )}
       <ErrorBanner error={error} />

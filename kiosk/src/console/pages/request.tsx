@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { t } from '../../shared/i18n.ts';
 import { useSignal } from '../../shared/signal.ts';
-import { api, hasRole, session } from '../session.ts';
+import { api, hasRole, session, type Role } from '../session.ts';
 import { route } from '../router.ts';
 import { date, dateTime } from '../format.ts';
 import { label } from '../messages.ts';
@@ -9,8 +9,9 @@ import type { RequestView } from '../custody/types.ts';
 import { CLASSIFICATION_LABEL, KIND_LABEL, REQUEST_KIND_LABEL, REQUEST_STATUS_LABEL, SCAN_RESULT_LABEL } from '../../shared/custody-labels.ts';
 import { Banner, ErrorBanner, Link, Loading, PageTitle, Tag, useLoad } from '../ui/common.tsx';
 import { FormProblem, requireFields, Submit, TextField, useForm } from '../ui/form.tsx';
+import { DecisionOutOfReach } from '../ui/disabled-action.tsx';
 
-/** One request: what, where, when, which approvals; the requester submits a draft, an approver decides (E1). */
+/** One request: what, where, when, which approvals; the requester submits a draft, an approver decides. */
 export function RequestPage({ id }: { id: number }) {
   const load = useLoad(() => api<RequestView>(`/api/custody/requests/${id}`), [id]);
   const loc = useSignal(route);
@@ -66,7 +67,7 @@ function Summary({ r }: { r: RequestView }) {
         </dd>
         {r.repair && (
           <>
-            <dt>{t({ ja: '修理（C8）', en: 'Repair (C8)' })}</dt>
+            <dt>{t({ ja: '修理', en: 'Repair' })}</dt>
             <dd>{[r.repair.erasure, r.repair.ndaReference && `NDA ${r.repair.ndaReference}`].filter(Boolean).join(' / ')}</dd>
           </>
         )}
@@ -108,7 +109,7 @@ function Summary({ r }: { r: RequestView }) {
       <h3>
         {t({ ja: '承認', en: 'Approvals' })}（{r.approvalsGiven}/{r.approvalsNeeded}）
       </h3>
-      {r.approvalsNeeded > 1 && <p class="muted small">{t({ ja: '重要情報を含むため、異なる2人の承認が必要です（E1）。', en: 'It holds important information: two different approvers are needed (E1).' })}</p>}
+      {r.approvalsNeeded > 1 && <p class="muted small">{t({ ja: '重要情報を含むため、異なる2人の承認が必要です。', en: 'It holds important information: two different approvers are needed.' })}</p>}
       {r.approvals.length === 0 ? (
         <p class="muted">{t({ ja: 'まだありません。', en: 'None yet.' })}</p>
       ) : (
@@ -133,7 +134,10 @@ function Actions({ r, onChanged }: { r: RequestView; onChanged: () => void }) {
   const own = r.requester.id === me.person.id;
   const involved = own || r.carrier.id === me.person.id;
   const decided = r.approvals.some((a) => a.approverId === me.person.id);
-  const mayDecide = r.status === 'submitted' && !involved && !decided && (r.kind === 'carry_out' ? hasRole('supervisor') : hasRole('guard', 'supervisor'));
+  // Carry-out leaves the premises, so only a supervisor decides it; a guard may decide carry-in.
+  const approvers: Role[] = r.kind === 'carry_out' ? ['supervisor'] : ['guard', 'supervisor'];
+  const open = r.status === 'submitted' && !involved && !decided;
+  const mayDecide = open && hasRole(...approvers);
   const submit = async () => {
     setBusy(true);
     setError(null);
@@ -159,8 +163,9 @@ function Actions({ r, onChanged }: { r: RequestView; onChanged: () => void }) {
           <ErrorBanner error={error} />
         </section>
       )}
-      {r.status === 'submitted' && involved && <p class="muted">{t({ ja: '自分が申請者・搬送者の申請は承認できません（E1）。', en: 'You cannot decide a request you made or carry (E1).' })}</p>}
+      {r.status === 'submitted' && involved && <p class="muted">{t({ ja: '自分が申請者・搬送者の申請は承認できません。', en: 'You cannot decide a request you made or carry.' })}</p>}
       {mayDecide && <Decide r={r} onDone={onChanged} />}
+      {open && !mayDecide && <DecisionOutOfReach approvers={approvers} />}
     </>
   );
 }

@@ -3,7 +3,10 @@ import { t } from '../../shared/i18n.ts';
 import { api, loadSession } from '../session.ts';
 import { navigate } from '../router.ts';
 import { Banner, PageTitle } from '../ui/common.tsx';
-import { FormProblem, requireFields, Submit, TextField, useForm } from '../ui/form.tsx';
+import { CheckGroup, FormProblem, requireFields, Submit, TextField, useForm } from '../ui/form.tsx';
+import { ROLE_LABEL } from '../messages.ts';
+import { ROLE_CAN } from '../roles.ts';
+import type { Role } from '../session.ts';
 
 /** E8: shown wherever personal data is collected; the version names the text in force. */
 export const NOTICE_VERSION = 'console-notice-2026-11';
@@ -45,19 +48,23 @@ async function register(body: Record<string, unknown>) {
   navigate('/console', { replace: true });
 }
 
-const setupFieldOf = (path: string) => path.replace(/^person\./, '');
+const setupFieldOf = (path: string) => (/^person\.roles\b/.test(path) ? 'alsoRoles' : path.replace(/^person\./, ''));
+
+/** Roles the first admin may hold besides admin; on a small site the admin also approves, so supervisor is ticked. */
+const ALSO_ROLES: Role[] = ['supervisor', 'guard', 'worker', 'auditor'];
+const ALSO_DEFAULT: Role[] = ['supervisor'];
 
 /** /setup#TOKEN: the first admin creates themself, their organisation and their passkey in one step. */
 export function SetupPage() {
   const form = useForm(
-    { name: '', kana: '', organisationName: '', organisationKana: '', credentialName: t({ ja: 'セキュリティキー', en: 'Security key' }) },
+    { name: '', kana: '', organisationName: '', organisationKana: '', alsoRoles: [...ALSO_DEFAULT] as string[], credentialName: t({ ja: 'セキュリティキー', en: 'Security key' }) },
     {
       validate: (v) => requireFields(v, ['name', 'kana', 'organisationName', 'organisationKana', 'credentialName']),
       fieldOf: setupFieldOf,
       onSubmit: (v) =>
         register({
           credentialName: v.credentialName,
-          person: { name: v.name, kana: v.kana, organisationName: v.organisationName, organisationKana: v.organisationKana },
+          person: { name: v.name, kana: v.kana, organisationName: v.organisationName, organisationKana: v.organisationKana, roles: ['admin', ...v.alsoRoles] },
         }),
     },
   );
@@ -83,6 +90,27 @@ export function SetupPage() {
           <TextField form={form} name="organisationName" label={{ ja: '所属組織', en: 'Organisation' }} required autoComplete="organization" />
           <TextField form={form} name="organisationKana" label={{ ja: '所属組織のふりがな', en: 'Organisation kana' }} required />
         </div>
+        <CheckGroup
+          form={form}
+          name="alsoRoles"
+          label={{ ja: '管理者のほかに担う役割', en: 'Roles you also hold besides admin' }}
+          hint={{
+            ja: '管理者の役割だけでは、持込・持出や廃棄の承認、管理簿の承認はできません。小さな現場で自分が承認もするなら、業務責任者を選んだままにしてください。役割は後から名簿でいつでも変えられます。',
+            en: 'The admin role alone cannot approve carry-in, carry-out or disposal, nor sign off the ledgers. On a small site where you approve too, keep supervisor ticked. You can change roles on the roster at any time.',
+          }}
+          options={ALSO_ROLES.map((r) => ({ value: r, label: t(ROLE_LABEL[r]) }))}
+        />
+        <details class="small">
+          <summary>{t({ ja: 'それぞれの役割でできること', en: 'What each role lets you do' })}</summary>
+          <dl>
+            {(['admin', ...ALSO_ROLES] as Role[]).map((r) => (
+              <div key={r}>
+                <dt>{t(ROLE_LABEL[r])}</dt>
+                <dd>{t(ROLE_CAN[r])}</dd>
+              </div>
+            ))}
+          </dl>
+        </details>
         <TextField form={form} name="credentialName" label={{ ja: 'パスキーの名前', en: 'Passkey name' }} hint={{ ja: '後で見分けるための名前（例：青いセキュリティキー）', en: 'A name to tell it apart later (e.g. blue security key)' }} required />
         <FormProblem form={form} />
         <div class="buttons">
