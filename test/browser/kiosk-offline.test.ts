@@ -1,7 +1,79 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchBrowser, screenshot, tabletContext } from './support/browser.ts';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, persistentTablet, screenshot, tabletContext } from './support/browser.ts';
 import { accessEvents, badgeInByWedge, enrolKiosk, enterButton, eventually, givenBadgeWorker, kioskCode, kioskWorld, watchPage, type KioskWorld } from './kiosk-world.ts';
+
+/** How many events wait in the tablet's queue (IndexedDB, as the kiosk keeps them). */
+function queued(page: Page): Promise<number> {
+  return page.evaluate(
+    () =>
+      new Promise<number>((resolve, reject) => {
+        const open = indexedDB.open('ledger-kiosk');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const count = open.result.transaction('outbox').objectStore('outbox').count();
+          count.onsuccess = () => {
+            open.result.close();
+            resolve(count.result);
+          };
+          count.onerror = () => reject(count.error);
+        };
+      }),
+  );
+}
+
+/** Sets the device time of the oldest queued event to `at`, as if it had waited on the tablet since then. */
+function backdateOldest(page: Page, at: string): Promise<void> {
+  return page.evaluate(
+    (deviceAt) =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open('ledger-kiosk');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const tx = open.result.transaction('outbox', 'readwrite');
+          const cursor = tx.objectStore('outbox').openCursor();
+          cursor.onsuccess = () => {
+            const c = cursor.result;
+            if (c) c.update({ ...c.value, deviceAt, body: { ...c.value.body, deviceAt } });
+          };
+          tx.oncomplete = () => {
+            open.result.close();
+            resolve();
+          };
+          tx.onerror = () => reject(tx.error);
+        };
+      }),
+    at,
+  );
+}
+
+/** Adds `n` events to the queue (stand-ins: this tablet never sends them, its server stays down). */
+function fillQueue(page: Page, n: number, areaId: number): Promise<void> {
+  return page.evaluate(
+    ({ n, areaId }) =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open('ledger-kiosk');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const tx = open.result.transaction('outbox', 'readwrite');
+          const at = new Date().toISOString();
+          for (let i = 0; i < n; i++) {
+            const key = `${Date.now()}-${i}-${Math.random()}`;
+            tx.objectStore('outbox').add({ idempotencyKey: key, deviceAt: at, body: { idempotencyKey: key, areaId, direction: 'in', purpose: '定常作業', identification: { method: 'badge', payload: 'stand-in' }, deviceAt: at } });
+          }
+          tx.oncomplete = () => {
+            open.result.close();
+            resolve();
+          };
+          tx.onerror = () => reject(tx.error);
+        };
+      }),
+    { n, areaId },
+  );
+}
 
 const TIMEOUT = 120_000;
 
@@ -74,19 +146,7 @@ describe('the kiosk keeps badge events while the server is unreachable (B3; issu
       await server.start();
       serverDown = false;
       await pendingNote.waitFor({ state: 'detached', timeout: 30_000 });
-      const outbox = await page.evaluate(
-        () =>
-          new Promise<number>((resolve, reject) => {
-            const open = indexedDB.open('ledger-kiosk');
-            open.onerror = () => reject(open.error);
-            open.onsuccess = () => {
-              const count = open.result.transaction('outbox').objectStore('outbox').count();
-              count.onsuccess = () => resolve(count.result);
-              count.onerror = () => reject(count.error);
-            };
-          }),
-      );
-      expect(outbox).toBe(0);
+      expect(await queued(page)).toBe(0);
 
       const events = accessEvents(server).filter((e) => e.kiosk_id === kioskId);
       expect(events.map((e) => e.person_id)).toEqual([first.id, second.id]);
@@ -101,6 +161,142 @@ describe('the kiosk keeps badge events while the server is unreachable (B3; issu
       expect(events.map((e) => e.purpose)).toEqual(['定常作業', '打合せ']);
       expect(new Set(events.map((e) => e.idempotency_key)).size).toBe(2);
       expect(errors).toEqual([]);
+    },
+    TIMEOUT,
+  );
+  it(
+    'opens from its offline copy after a reload and a browser restart with the server stopped, warns of a day-old queue, and sends what it kept exactly once (issue 19)',
+    async () => {
+      const { site, admin, server } = world;
+      const early = await givenBadgeWorker(admin, [site.general.id], '高橋 三郎', 'たかはし さぶろう', 3);
+      const late = await givenBadgeWorker(admin, [site.general.id], '中村 四季', 'なかむら しき');
+      const { code, kioskId } = await kioskCode(admin, [site.general.id], '通用口タブレット');
+      const profile = mkdtempSync(join(tmpdir(), 'ledger-tablet-'));
+      let context = await persistentTablet(profile, server.origin);
+      try {
+        let page = context.pages()[0] ?? (await context.newPage());
+        const errors = watchPage(page);
+        await enrolKiosk(page, server.origin, code);
+        await enterButton(page).waitFor();
+        // The offline copy is complete once its worker is active: installing it kept every file.
+        expect(await page.evaluate(async () => (await navigator.serviceWorker.ready).active?.state)).toBe('activated');
+
+        await server.stop();
+        serverDown = true;
+        await page.reload();
+        await enterButton(page).waitFor();
+        await page.getByText('サーバーに接続できません').waitFor();
+        await badgeInByWedge(page, early.badge, '定常作業');
+        await page.getByRole('status').filter({ hasText: 'この端末に記録しました' }).waitFor();
+        await page.getByRole('button', { name: 'OK' }).click();
+
+        // Only the kiosk is kept: the console shows personal data, and the API is never cached.
+        const kept = await page.evaluate(async () => {
+          const paths: string[] = [];
+          for (const name of await caches.keys()) for (const r of await (await caches.open(name)).keys()) paths.push(new URL(r.url).pathname);
+          return paths;
+        });
+        expect(kept).toContain('/kiosk');
+        expect(kept.filter((p) => p === '/' || p.startsWith('/console') || p.startsWith('/api') || p.startsWith('/assets/console-'))).toEqual([]);
+        const consoleTab = await context.newPage();
+        await expect(consoleTab.goto(`${server.origin}/console`)).rejects.toThrow(/ERR_CONNECTION_REFUSED/);
+        await consoleTab.close();
+
+        // A browser restart, or a reboot of the tablet, with the server still down.
+        await context.close();
+        context = await persistentTablet(profile, server.origin);
+        page = context.pages()[0] ?? (await context.newPage());
+        errors.push(...watchPage(page));
+        await page.goto(`${server.origin}/kiosk`);
+        await enterButton(page).waitFor();
+        const pendingNote = page.locator('.k-idle .k-pending');
+        expect(await pendingNote.textContent()).toContain('未送信 1件');
+        await badgeInByWedge(page, late.badge, '打合せ');
+        await page.getByRole('status').filter({ hasText: '未送信 2件' }).waitFor();
+        await page.getByRole('button', { name: 'OK' }).click();
+        expect(await pendingNote.textContent()).not.toContain('24時間以上');
+
+        // The first event has waited since yesterday.
+        const dayAgo = new Date(Date.now() - 25 * 3_600_000).toISOString();
+        await backdateOldest(page, dayAgo);
+        await page.reload();
+        const stale = page.getByRole('alert').filter({ hasText: '24時間以上送信できていない記録があります' });
+        await stale.waitFor();
+        expect(await pendingNote.textContent()).toContain('未送信 2件');
+        expect(await pendingNote.textContent()).toContain('最も古い未送信の記録：25時間前');
+        await screenshot(page, 'kiosk-idle-stale-ja');
+        await page.getByRole('button', { name: 'English' }).click();
+        await page.getByRole('alert').filter({ hasText: 'Some records have not been sent for over 24 hours' }).waitFor();
+        expect(await pendingNote.textContent()).toContain('Oldest pending record: 25 h ago');
+        await screenshot(page, 'kiosk-idle-stale-en');
+        await page.getByRole('button', { name: '日本語' }).click();
+
+        await server.start();
+        serverDown = false;
+        await pendingNote.waitFor({ state: 'detached', timeout: 30_000 });
+        await stale.waitFor({ state: 'detached' });
+        expect(await queued(page)).toBe(0);
+        const events = accessEvents(server).filter((e) => e.kiosk_id === kioskId);
+        expect(events.map((e) => e.person_id)).toEqual([early.id, late.id]);
+        for (const e of events) {
+          expect(e).toMatchObject({ result: 'accepted', direction: 'in', method: 'badge' });
+          expect(JSON.parse(e.flags)).toContain('recorded_offline');
+        }
+        expect(events[0]!.device_at).toBe(Date.parse(dayAgo));
+        expect(new Set(events.map((e) => e.idempotency_key)).size).toBe(2);
+        expect(errors).toEqual([]);
+      } finally {
+        await context.close();
+        rmSync(profile, { recursive: true, force: true });
+      }
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'says when the queue nears its limit and, at the limit, keeps nothing more and tells the person to call a guard (issue 19)',
+    async () => {
+      const { site, admin, server } = world;
+      const worker = await givenBadgeWorker(admin, [site.general.id], '小林 五月', 'こばやし さつき');
+      const { code } = await kioskCode(admin, [site.general.id], '搬入口タブレット');
+      const context = await tabletContext(browser, server.origin);
+      try {
+        const page = await context.newPage();
+        const errors = watchPage(page);
+        await enrolKiosk(page, server.origin, code);
+        await enterButton(page).waitFor();
+        await server.stop();
+        serverDown = true;
+
+        await fillQueue(page, 3_999, site.general.id);
+        await page.reload();
+        const pendingNote = page.locator('.k-idle .k-pending');
+        await pendingNote.waitFor();
+        expect(await pendingNote.textContent()).toContain('未送信 3,999件');
+        const limit = page.getByRole('alert').filter({ hasText: '上限（5,000件）' });
+        expect(await limit.count()).toBe(0);
+        await badgeInByWedge(page, worker.badge);
+        await page.getByRole('status').filter({ hasText: 'この端末に記録しました' }).waitFor();
+        await page.getByRole('button', { name: 'OK' }).click();
+        await limit.filter({ hasText: '近づいています' }).waitFor();
+        expect(await pendingNote.textContent()).toContain('未送信 4,000件');
+        await screenshot(page, 'kiosk-idle-queue-nearly-full');
+
+        await fillQueue(page, 1_000, site.general.id);
+        await page.reload();
+        await limit.filter({ hasText: '達しました' }).waitFor();
+        await badgeInByWedge(page, worker.badge);
+        const refused = page.getByRole('alert').filter({ hasText: 'この記録は保存されていません。警備員を呼んでください。' });
+        await refused.waitFor();
+        await screenshot(page, 'kiosk-queue-full');
+        await page.getByRole('button', { name: 'OK' }).click();
+        expect(await queued(page)).toBe(5_000);
+        expect(errors).toEqual([]);
+      } finally {
+        await context.close(); // its stand-in events go with it: they are never sent
+        await server.start();
+        serverDown = false;
+      }
     },
     TIMEOUT,
   );

@@ -38,11 +38,11 @@ export interface BadgeWorker {
   badge: string;
 }
 
-/** A worker authorized for `areaIds` since yesterday (real time: the browser server runs on the system clock), with a QR badge. */
-export async function givenBadgeWorker(admin: Client, areaIds: number[], name: string, kana: string): Promise<BadgeWorker> {
+/** A worker authorized for `areaIds` since yesterday, or `daysAgo` (real time: the browser server runs on the system clock), with a QR badge. */
+export async function givenBadgeWorker(admin: Client, areaIds: number[], name: string, kana: string, daysAgo = 1): Promise<BadgeWorker> {
   const p = await givenPerson(admin, { roles: ['worker'], name, kana });
   for (const areaId of areaIds) {
-    const g = await admin.post('/api/authorizations', { personId: p.id, areaId, validFrom: new Date(Date.now() - 86_400_000).toISOString() });
+    const g = await admin.post('/api/authorizations', { personId: p.id, areaId, validFrom: new Date(Date.now() - daysAgo * 86_400_000).toISOString() });
     if (g.status !== 201) throw new Error(`authorize: ${g.status} ${JSON.stringify(g.body)}`);
   }
   const badge = await admin.post(`/api/people/${p.id}/badges`);

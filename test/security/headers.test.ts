@@ -169,6 +169,12 @@ describe('security headers', () => {
       expect(res.status, asset).toBe(200);
       problems.push(...headerProblems(res, asset));
     }
+    // The kiosk's service worker (issue 19): same origin, JavaScript, and asked for again on every update check.
+    const worker = await send(w.env.app, anon, 'GET', '/kiosk-sw.js');
+    expect(worker.status).toBe(200);
+    expect(worker.headers.get('content-type')).toMatch(/^text\/javascript/);
+    expect(worker.headers.get('cache-control')).toBe('no-cache');
+    problems.push(...headerProblems(worker, '/kiosk-sw.js'));
     for (const path of ['/print.css', '/healthz', '/api/info', '/no-such-page']) problems.push(...headerProblems(await send(w.env.app, anon, 'GET', path), path));
     expectNone(problems);
   });

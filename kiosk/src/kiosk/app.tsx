@@ -14,6 +14,7 @@ import { ResultScreen, SubmittingScreen } from './screens/result.tsx';
 import { AssetScanScreen } from './screens/assets.tsx';
 import { ReconcileScreen } from './screens/asset-reconcile.tsx';
 import { visitOfExit, type AssetSession, type Visit } from './assets-api.ts';
+import { takeUpdateAtIdle, update } from './updates.ts';
 
 /** Whose badge was read: the name the server gave, or `unchecked` when it could not be asked (offline). */
 interface Holder {
@@ -45,6 +46,7 @@ export function App() {
   const enrolled = useSignal(device);
   const chosen = useSignal(chosenAreaId);
   const [flow, setFlow] = useState<Flow>(IDLE);
+  const pendingUpdate = useSignal(update);
   const area = currentArea(enrolled, chosen);
 
   useEffect(() => {
@@ -55,6 +57,11 @@ export function App() {
   useEffect(() => setFlow(IDLE), [enrolled?.token, area?.id]);
 
   const toIdle = useCallback(() => setFlow(IDLE), []);
+  // A new version of the kiosk is taken only between people (issue 19).
+  const between = flow.screen === 'idle' && enrolled !== null && area !== null;
+  useEffect(() => {
+    if (between && pendingUpdate !== 'none') takeUpdateAtIdle();
+  }, [between, pendingUpdate]);
 
   if (!enrolled) return <EnrolScreen />;
   if (!area) return <ChooseAreaScreen kioskName={enrolled.profile.name} areas={enrolled.profile.areas} />;

@@ -4,8 +4,10 @@ import './kiosk.css';
 import { App } from './app.tsx';
 import { LedgerAlarmBanner } from '../shared/ledger-alarm.tsx';
 import { startSender } from './outbox.ts';
+import { startOfflineCopy } from './updates.ts';
 
 startSender();
+startOfflineCopy();
 render(
   <>
     <LedgerAlarmBanner />

@@ -37,6 +37,23 @@ export const M = {
   enterHint: { ja: 'Enter', en: '入室' },
   exitHint: { ja: 'Exit', en: '退室' },
   pending: { ja: '未送信 {n}件：この端末に保存した記録を、接続が戻りしだい送信します', en: '{n} pending: records kept on this tablet will be sent when the server is reachable' },
+  pendingAge: { ja: '最も古い未送信の記録：{age}（{at}）', en: 'Oldest pending record: {age} ({at})' },
+  ageUnderMinute: { ja: '1分未満', en: 'under a minute' },
+  ageMinutes: { ja: '{n}分前', en: '{n} min ago' },
+  ageHours: { ja: '{n}時間前', en: '{n} h ago' },
+  ageDays: { ja: '{n}日前', en: '{n} days ago' },
+  pendingStale: {
+    ja: '24時間以上送信できていない記録があります。サーバーへの接続を管理者に確認してもらってください。7日を過ぎた記録はサーバーに受け付けられません。',
+    en: 'Some records have not been sent for over 24 hours. Ask an administrator to check the connection to the server. Records older than 7 days are not accepted by the server.',
+  },
+  queueNearlyFull: {
+    ja: '未送信の記録が上限（{limit}件）に近づいています。上限に達すると、この端末では記録できなくなります。管理者に連絡してください。',
+    en: 'Pending records are close to the limit ({limit}). At the limit this tablet cannot record any more. Contact an administrator.',
+  },
+  queueAtLimit: {
+    ja: '未送信の記録が上限（{limit}件）に達しました。この端末では記録できません。入退室は警備員を呼んでください。',
+    en: 'Pending records have reached the limit ({limit}). This tablet cannot record any more: call a guard to enter or leave.',
+  },
   rejected: { ja: '送信できなかった記録 {n}件：管理者に連絡してください', en: '{n} records could not be sent: contact an administrator' },
   serverUnreachable: {
     ja: 'サーバーに接続できません。名札での記録はこの端末に保存し、後で送信します。',
@@ -117,6 +134,10 @@ export const M = {
   offlineFailed: {
     ja: 'サーバーに接続できず、この端末にも保存できませんでした。警備員を呼んでください。',
     en: 'The server cannot be reached and this tablet could not keep the record either. Please call a guard.',
+  },
+  queueFull: {
+    ja: 'サーバーに接続できず、この端末に保存できる記録も上限に達しています。この記録は保存されていません。警備員を呼んでください。',
+    en: 'The server cannot be reached and this tablet holds as many records as it can. This one was not kept. Please call a guard.',
   },
   failedHeading: { ja: '記録できませんでした', en: 'Could not record' },
   failedBody: { ja: 'もう一度試すか、警備員を呼んでください。', en: 'Try again, or call a guard.' },

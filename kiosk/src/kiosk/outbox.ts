@@ -39,6 +39,8 @@ interface OutboxDb extends DBSchema {
 
 /** Events kept on the tablet while the server was unreachable, oldest first. */
 export const pending = signal<number>(0);
+/** The device time of the oldest event still waiting (ISO), or null when nothing waits. */
+export const oldestPending = signal<string | null>(null);
 /** Events the server refused for good when they were finally sent (shown so they are not lost silently). */
 export const rejected = signal<number>(0);
 
@@ -58,18 +60,40 @@ function database(): Promise<IDBPDatabase<OutboxDb>> {
   return dbPromise;
 }
 
+/**
+ * How many events the tablet keeps (issue 19). Past QUEUE_LIMIT it refuses to keep more, and the person
+ * is told to call a guard: an event is never dropped to make room. From QUEUE_WARN_AT the idle screen
+ * says the limit is near. 5,000 is weeks of a busy door, far more than the server's 7-day window for
+ * offline events (src/access/kiosk-event.ts) would accept anyway.
+ */
+export const QUEUE_LIMIT = 5_000;
+export const QUEUE_WARN_AT = 4_000;
+/** From this age the idle screen warns that the oldest waiting event is getting old. */
+export const STALE_AFTER_MS = 24 * 3_600_000;
+
+/** The queue is full: this event was not kept. */
+export class QueueFull extends Error {}
+
 async function refreshCounts(): Promise<void> {
   const db = await database();
-  pending.set(await db.count('outbox'));
-  rejected.set(await db.count('rejected'));
+  const tx = db.transaction(['outbox', 'rejected']);
+  const oldest = await tx.objectStore('outbox').openCursor();
+  oldestPending.set(oldest?.value.deviceAt ?? null);
+  pending.set(await tx.objectStore('outbox').count());
+  rejected.set(await tx.objectStore('rejected').count());
 }
 
-/** Keeps a badge event on the tablet with its device time; throws if IndexedDB is unusable. */
+/** Keeps a badge event on the tablet with its device time; throws QueueFull at the limit, or if IndexedDB is unusable. */
 export async function enqueue(body: EventBody, deviceAt: Date): Promise<void> {
   const at = deviceAt.toISOString();
   const db = await database();
-  await db.add('outbox', { idempotencyKey: body.idempotencyKey, body: { ...body, deviceAt: at }, deviceAt: at });
+  // Counted and added in one transaction, so two tabs cannot both take the last place.
+  const tx = db.transaction('outbox', 'readwrite');
+  const full = (await tx.store.count()) >= QUEUE_LIMIT;
+  if (!full) await tx.store.add({ idempotencyKey: body.idempotencyKey, body: { ...body, deviceAt: at }, deviceAt: at });
+  await tx.done;
   await refreshCounts();
+  if (full) throw new QueueFull('the offline queue is full');
 }
 
 // 409: the key was already used, so the event reached the server before the connection broke (its

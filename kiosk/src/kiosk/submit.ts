@@ -1,6 +1,6 @@
 import { ApiError } from '../shared/api.ts';
 import { isUnreachable, kioskCall } from './device.ts';
-import { enqueue, flush, pending, type EventBody } from './outbox.ts';
+import { enqueue, flush, pending, QueueFull, type EventBody } from './outbox.ts';
 
 export type Direction = 'in' | 'out';
 export type Identification = EventBody['identification'];
@@ -32,6 +32,7 @@ export type SubmitResult =
   | { kind: 'queued'; direction: Direction; deviceAt: string }
   | { kind: 'passkey-offline' }
   | { kind: 'queue-failed' }
+  | { kind: 'queue-full' }
   | { kind: 'failed'; status: number; code: string };
 
 /** A random idempotency key; crypto.randomUUID exists only in secure contexts, getRandomValues everywhere. */
@@ -45,8 +46,8 @@ async function keep(body: EventBody): Promise<SubmitResult> {
   const at = new Date();
   try {
     await enqueue(body, at);
-  } catch {
-    return { kind: 'queue-failed' };
+  } catch (err) {
+    return { kind: err instanceof QueueFull ? 'queue-full' : 'queue-failed' };
   }
   return { kind: 'queued', direction: body.direction, deviceAt: at.toISOString() };
 }

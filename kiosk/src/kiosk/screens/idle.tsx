@@ -2,11 +2,11 @@ import { t } from '../../shared/i18n.ts';
 import { useSignal } from '../../shared/signal.ts';
 import { reachable, type KioskArea } from '../device.ts';
 import { M, NOTICE_VERSION } from '../messages.ts';
-import { pending, rejected } from '../outbox.ts';
 import { Clock, DirectionButtons, TopBar } from '../parts.tsx';
 import type { Direction } from '../submit.ts';
 import { isBadge } from '../payloads.ts';
 import { useWedgeScanner } from '../wedge.ts';
+import { QueueStatus } from './queue-status.tsx';
 
 interface Props {
   area: KioskArea;
@@ -21,8 +21,6 @@ export function IdleScreen({ area, kioskName, onStart, onBadge }: Props) {
   // An asset label scanned here belongs to no one's visit yet: passed over.
   useWedgeScanner((code) => isBadge(code) && onBadge(code), area.acceptedMethods.includes('badge'));
   const online = useSignal(reachable);
-  const waiting = useSignal(pending);
-  const refused = useSignal(rejected);
   return (
     <div class="k-screen k-idle">
       <TopBar area={area.name} kiosk={kioskName} />
@@ -31,12 +29,7 @@ export function IdleScreen({ area, kioskName, onStart, onBadge }: Props) {
         <DirectionButtons onChoose={onStart} />
         <div class="k-status" aria-live="polite">
           {!online && <p class="banner warn">{t(M.serverUnreachable)}</p>}
-          {waiting > 0 && (
-            <p class="banner warn k-pending" data-count={waiting}>
-              {t(M.pending, { n: waiting })}
-            </p>
-          )}
-          {refused > 0 && <p class="banner error">{t(M.rejected, { n: refused })}</p>}
+          <QueueStatus />
         </div>
       </main>
       <footer class="k-privacy">

@@ -120,6 +120,8 @@ export function ResultScreen({ result, onDone, onAssets }: { result: SubmitResul
       return <Failed msg={M.passkeyOffline} onDone={onDone} />;
     case 'queue-failed':
       return <Failed msg={M.offlineFailed} onDone={onDone} />;
+    case 'queue-full':
+      return <Failed msg={M.queueFull} onDone={onDone} />;
     case 'failed':
       return <Failed msg={M.failedBody} onDone={onDone} />;
   }
