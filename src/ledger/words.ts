@@ -55,7 +55,7 @@ export function methodsText(s: Pick<StayRow, 'entryMethod' | 'exitMethod'>): str
 /** The remarks column: escort, flags, missing entry, and the reason of a supervisor's correction. */
 export function remarks(s: StayRow): string[] {
   const out: string[] = [];
-  if (s.escortName !== null) out.push(`同行者: ${s.escortName}`);
+  if (s.escortName !== null) out.push(`付添: ${s.escortName}`);
   if (s.entryAt === null) out.push('入室記録なし');
   for (const f of s.flags) out.push(FLAG_WORDS[f]);
   if (s.corrected) out.push(`訂正理由: ${s.correctionReason ?? ''}`);

@@ -70,6 +70,7 @@ describe('the printed 入退室管理簿 and 持込・持出管理簿 an inspect
     expect.soft(text, 'the date once, in the header, in 和暦').not.toMatch(/2026-11-2\d/);
     expect.soft(text, 'a stay over midnight shows the other date').toMatch(/22:00\s+11月21日 06:00/);
     expect.soft(text).toContain('不正な名札');
+    expect.soft(text, 'the escort in the screen\'s word').toContain('付添: 案内 六子');
     for (const seal of ['確認印', '担当', '責任者', '甲']) expect.soft(text).toContain(seal);
     const closing = pdf.pages.find((p) => p.includes('確認印'))!;
     expect.soft(closing, 'the seals are on the sign-off page').toContain('承認');

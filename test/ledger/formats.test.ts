@@ -55,7 +55,7 @@ describe('daily ledger formats (B10)', () => {
     expect(page).toMatch(/<table class="stays"><thead><tr class="sheet-head">.*<\/tr><tr><th class="no">No\.<\/th><th>氏名<\/th><th>ふりがな<\/th>/);
     for (const name of ['山田, &quot;太郎&quot;', '未退 八郎', '来訪 七美']) expect(page).toContain(name);
     expect(page).toMatch(/<tr class="missing"><td class="no">2<\/td><td class="name">未退 八郎<\/td><td class="kana">しけん<\/td>.*<td class="time">未退室<\/td>/);
-    expect(page).toContain('同行者: 案内 六子');
+    expect(page).toContain('付添: 案内 六子');
     expect(page).toContain('来訪者');
     expect(page).toContain('入室 3 件　退室 2 件　未退室 1 件　入室拒否 1 件');
     expect(page).toContain('<h2 class="section-title">入室拒否の記録</h2>');
