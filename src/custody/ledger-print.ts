@@ -94,7 +94,7 @@ const REFUSAL_CLASSES = ['time', 'code', 'kind', 'people', 'reason', 'code', 'co
 function refusalSection(ledger: CustodyLedger, at: At): Raw {
   const body =
     ledger.refusals.length === 0
-      ? html`<p>なし</p>`
+      ? html`<p class="none">なし</p>`
       : html`<table class="refusals"><thead><tr>${CUSTODY_REFUSAL_HEADERS.map((h) => html`<th>${h.replace(/^日時$/, '時刻')}</th>`)}</tr></thead><tbody>${ledger.refusals.map((r) => html`<tr>${refusalCells(r, at).map((c, j) => cell(c, REFUSAL_CLASSES[j]))}</tr>`)}</tbody></table>`;
   return html`<h2 class="section-title">${CUSTODY_REFUSAL_TITLE}</h2>${body}`;
 }

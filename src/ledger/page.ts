@@ -28,7 +28,7 @@ function refusalRow(r: RefusalRow, at: At): Raw {
 function refusalSection(ledger: DailyLedger, at: At): Raw {
   const body =
     ledger.refusals.length === 0
-      ? html`<p>なし</p>`
+      ? html`<p class="none">なし</p>`
       : html`<table class="refusals"><thead><tr><th>時刻</th><th>氏名</th><th>所属</th><th>入退室</th><th>認証方法</th><th>拒否理由</th><th>備考</th></tr></thead><tbody>${ledger.refusals.map((r) => refusalRow(r, at))}</tbody></table>`;
   return html`<h2 class="section-title">入室拒否の記録</h2>${body}`;
 }

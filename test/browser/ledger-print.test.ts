@@ -6,6 +6,9 @@ import { T0 } from '../support/harness.ts';
 import { at, badge, custodyWorld, givenApproved, givenAsset, HOUR, requestBody, scan } from '../support/custody.ts';
 import { badgeAt, DAY, ledgerWorld, rawGet, tokyo, visitorStay, worker } from '../ledger/ledger-world.ts';
 import { launchBrowser } from './support/browser.ts';
+import { ledgerPage } from '../../src/ledger/page.ts';
+import type { DailyLedger } from '../../src/ledger/build.ts';
+import type { StayRow } from '../../src/ledger/content.ts';
 import { A4_LANDSCAPE_CONTENT_PX, brokenCells, englishWords, printToPdf } from './support/pdf.ts';
 
 /** Wider than tall, and A4 by pdfinfo's own reckoning (Chromium rounds A4 to 841.92 x 594.96 pt). */
@@ -36,6 +39,21 @@ async function busyDay() {
   await badgeAt(w, night, 'out', tokyo('2026-11-21T06:00'));
   w.env.clock.set(tokyo('2026-11-21T07:00'));
   return w;
+}
+
+/** A day of `n` plain stays, as buildLedger() returns it: the page is a function of this value. */
+function dayOf(n: number): DailyLedger {
+  const stay = (i: number): StayRow => ({
+    kind: 'person', personId: i, visitorId: null, name: `試験 ${i}号`, kana: 'しけん', affiliation: '株式会社テスト', escortName: null, purpose: '定常作業',
+    entryAt: '2026-11-20T00:00:00.000Z', exitAt: '2026-11-20T08:00:00.000Z', entryMethod: 'badge', exitMethod: 'badge', flags: [],
+    entryEventId: i, exitEventId: i, missingExit: false, corrected: false, correctionReason: null,
+  });
+  return {
+    area: { id: 1, name: '執務室', site: { id: 1, name: '本庁舎' } }, day: DAY, eraDay: '令和8年11月20日',
+    stays: Array.from({ length: n }, (_, i) => stay(i + 1)), refusals: [],
+    totals: { stays: n, entries: n, exits: n, missingExits: 0, refusals: 0 },
+    digest: '0'.repeat(64), signoff: null, generatedAt: '2026-11-20T09:00:00.000Z',
+  };
 }
 
 describe('the printed 入退室管理簿 and 持込・持出管理簿 an inspector can read (issue 16)', () => {
@@ -123,5 +141,17 @@ describe('the printed 入退室管理簿 and 持込・持出管理簿 an inspect
     expect.soft(await brokenCells(pdf.page, '.custody-rows td:not(.org):not(.purpose):not(.remarks):not(.people)', A4_LANDSCAPE_CONTENT_PX)).toEqual([]);
     expect.soft(await brokenCells(pdf.page, '.custody-rows th', A4_LANDSCAPE_CONTENT_PX)).toEqual([]);
     await pdf.page.close();
+  }, 120_000);
+
+  it('入退室管理簿: the sign-off and 確認印 never stand alone on the last page, whatever the number of rows', async () => {
+    const alone: number[] = [];
+    for (let n = 20; n <= 30; n++) {
+      const pdf = await printToPdf(browser, ledgerPage(dayOf(n), 'Asia/Tokyo'), 'rows');
+      const closing = pdf.pages.find((p) => p.includes('確認印'))!;
+      if (!/^\s*\d+\s+試験|記録 \d+ 件/m.test(closing)) alone.push(n);
+      expect.soft(closing, `${n} rows: the sign-off and the seals on one page`).toMatch(/承認[\s\S]*未承認/);
+      await pdf.page.close();
+    }
+    expect(alone, 'row counts whose closing page holds nothing else').toEqual([]);
   }, 120_000);
 });
