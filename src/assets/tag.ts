@@ -34,3 +34,11 @@ export function readTag(scanned: string): TagReading {
 export function looksLikeAssetTag(scanned: string): boolean {
   return scanned.trim().startsWith('LA1:');
 }
+
+/**
+ * The asset number written in a code that looks like a tag, even when its check character fails: what
+ * a refused scan's record shows under 管理番号 (marked as read, not verified). Null for anything else.
+ */
+export function numberInTag(scanned: string): string | null {
+  return /^LA1:([A-Za-z0-9][A-Za-z0-9._\/-]{0,39}):/.exec(scanned.trim())?.[1] ?? null;
+}

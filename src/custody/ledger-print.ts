@@ -1,25 +1,35 @@
 import { CSV_BOM, csvLine } from '../http/csv.ts';
 import { html, printPage, raw, type Raw } from '../http/html.ts';
 import { localDateTime } from '../time.ts';
-import { signoffBlock, type At } from '../ledger/page.ts';
+import type { Checkpoint } from '../journal/checkpoints.ts';
+import { checkpointBlock, closingBlock, sheetHead, signoffBlock } from '../ledger/page.ts';
+import { clockOn, eraStamp, orgCell, type At } from '../ledger/print-parts.ts';
+import { numberInTag } from '../assets/tag.ts';
 import { KIND_LABELS, OWNER_LABELS } from '../assets/labels.ts';
 import type { CustodyLedger, CustodyRefusalRow, CustodyRow } from './ledger.ts';
 import { CLASSIFICATION_WORDS, MOVEMENT_DIRECTION_WORDS, MOVEMENT_REFUSAL_WORDS, ON_THE_SPOT } from './words.ts';
 
-export const CUSTODY_HEADERS = ['管理番号', '種別', '所有区分', '情報区分', '持込日時', '持出日時', '搬送者', '申請番号', '承認者', '備考'];
+export const CUSTODY_HEADERS = ['管理番号', '種別', '所有区分', '情報区分', '目的', '持込日時', '持出日時', '搬送者', '所属', '申請番号', '承認者', '備考'];
+/** The printed columns: the CSV's, with 持込・持出 times only (the date is in the header). */
+const PRINT_HEADERS = CUSTODY_HEADERS.map((h) => h.replace(/日時$/, ''));
+/** Column classes, for print.css: which cells never wrap and which may. */
+const PRINT_CLASSES = ['code', 'kind', 'kind', 'kind', 'purpose', 'time', 'time', 'people', 'org', 'code', 'people', 'remarks'];
 export const CUSTODY_REFUSAL_TITLE = '持込・持出拒否の記録';
 export const CUSTODY_REFUSAL_HEADERS = ['日時', '管理番号', '持込・持出', '搬送者', '拒否理由', '申請番号', '読取コード'];
 export const NOT_CARRIED_OUT = '未持出';
 export const NO_CARRY_IN = '記録なし';
 
 const SEP = '、';
+/** A number read from a damaged tag: shown, but marked as not verified. */
+export const READ_FROM_CODE = '（読取値）';
 
 function atOf(timeZone: string): At {
   return (i) => (i === null ? '' : localDateTime(Date.parse(i), timeZone));
 }
 
+/** Each approver once, though one person may approve both the carry-in and the carry-out. */
 function approversText(r: CustodyRow): string {
-  return r.approvers.map((a) => (a.onTheSpot ? `${a.name}（${ON_THE_SPOT}）` : a.name)).join(SEP);
+  return [...new Set(r.approvers.map((a) => (a.onTheSpot ? `${a.name}（${ON_THE_SPOT}）` : a.name)))].join(SEP);
 }
 
 function remarks(r: CustodyRow, at: At): string[] {
@@ -36,9 +46,11 @@ function cells(r: CustodyRow, at: At): string[] {
     KIND_LABELS[r.kind],
     OWNER_LABELS[r.ownerType],
     CLASSIFICATION_WORDS[r.classification],
+    r.purposes.join(SEP),
     r.carriedInAt === null ? NO_CARRY_IN : at(r.carriedInAt),
     r.carriedOutAt === null ? NOT_CARRIED_OUT : at(r.carriedOutAt),
     r.carriers.join(SEP),
+    r.companies.join(SEP),
     r.requestIds.join(SEP),
     approversText(r),
     remarks(r, at).join(SEP),
@@ -46,7 +58,8 @@ function cells(r: CustodyRow, at: At): string[] {
 }
 
 function refusalCells(r: CustodyRefusalRow, at: At): string[] {
-  return [at(r.at), r.assetNumber ?? '', MOVEMENT_DIRECTION_WORDS[r.direction], r.name, r.reason === null ? '' : MOVEMENT_REFUSAL_WORDS[r.reason], r.requestId === null ? '' : String(r.requestId), r.scannedCode];
+  const read = r.assetNumber === null ? numberInTag(r.scannedCode) : null;
+  return [at(r.at), r.assetNumber ?? (read === null ? '' : `${read}${READ_FROM_CODE}`), MOVEMENT_DIRECTION_WORDS[r.direction], r.name, r.reason === null ? '' : MOVEMENT_REFUSAL_WORDS[r.reason], r.requestId === null ? '' : String(r.requestId), r.scannedCode];
 }
 
 /**
@@ -68,31 +81,40 @@ export function custodyLedgerCsv(ledger: CustodyLedger, timeZone: string): strin
 
 const MISSING_CLASS = raw(' class="missing"');
 
-function row(r: CustodyRow, i: number, at: At): Raw {
-  return html`<tr${r.carriedOutAt === null ? MISSING_CLASS : ''}><td>${i + 1}</td>${cells(r, at).map((c) => html`<td>${c}</td>`)}</tr>`;
+function cell(text: string, cls: string | undefined): Raw {
+  return cls === 'org' ? orgCell(text) : html`<td class="${cls ?? ''}">${text}</td>`;
 }
+
+function row(r: CustodyRow, i: number, at: At): Raw {
+  return html`<tr${r.carriedOutAt === null ? MISSING_CLASS : ''}><td class="no">${i + 1}</td>${cells(r, at).map((c, j) => cell(c, PRINT_CLASSES[j]))}</tr>`;
+}
+
+const REFUSAL_CLASSES = ['time', 'code', 'kind', 'people', 'reason', 'code', 'code'];
 
 function refusalSection(ledger: CustodyLedger, at: At): Raw {
   const body =
     ledger.refusals.length === 0
-      ? html`<p>なし</p>`
-      : html`<table><thead><tr>${CUSTODY_REFUSAL_HEADERS.map((h) => html`<th>${h}</th>`)}</tr></thead><tbody>${ledger.refusals.map((r) => html`<tr>${refusalCells(r, at).map((c) => html`<td>${c}</td>`)}</tr>`)}</tbody></table>`;
+      ? html`<p class="none">なし</p>`
+      : html`<table class="refusals"><thead><tr>${CUSTODY_REFUSAL_HEADERS.map((h) => html`<th>${h.replace(/^日時$/, '時刻')}</th>`)}</tr></thead><tbody>${ledger.refusals.map((r) => html`<tr>${refusalCells(r, at).map((c, j) => cell(c, REFUSAL_CLASSES[j]))}</tr>`)}</tbody></table>`;
   return html`<h2 class="section-title">${CUSTODY_REFUSAL_TITLE}</h2>${body}`;
 }
 
-/** The printable A4 持込・持出管理簿 with its sign-off box: no script, the header repeats on every page. */
-export function custodyLedgerPage(ledger: CustodyLedger, timeZone: string): string {
-  const at = atOf(timeZone);
+/**
+ * The printable 持込・持出管理簿 with its sign-off and 確認印: A4 landscape like the 入退室管理簿, no
+ * script; the table head (with the title, area and 和暦 date) repeats on every printed page.
+ */
+export function custodyLedgerPage(ledger: CustodyLedger, timeZone: string, checkpoint: Checkpoint | null = null): string {
+  const at = clockOn(ledger.day, timeZone);
+  const stamp = eraStamp(timeZone);
   const t = ledger.totals;
+  const span = PRINT_HEADERS.length + 1;
   const body = html`<main class="sheet ledger custody-ledger"><h1>持込・持出管理簿</h1>
-<p class="meta">区域: ${ledger.area.name}　施設: ${ledger.area.site.name}　日付: ${ledger.day}（${ledger.eraDay}）</p>
-<table class="custody-rows"><thead><tr><th>No.</th>${CUSTODY_HEADERS.map((h) => html`<th>${h}</th>`)}</tr></thead><tbody>
+<table class="custody-rows"><thead>${sheetHead('持込・持出管理簿', ledger.area, ledger.eraDay, span)}<tr><th class="no">No.</th>${PRINT_HEADERS.map((h, j) => html`<th class="${PRINT_CLASSES[j]!}">${h}</th>`)}</tr></thead><tbody>
 ${ledger.rows.map((r, i) => row(r, i, at))}
 </tbody></table>
 ${ledger.rows.length === 0 ? html`<p>この日の持込・持出記録はありません。</p>` : ''}
 <p class="totals">持込 ${t.carriedIn} 件　持出 ${t.carriedOut} 件　拒否 ${t.refusals} 件</p>
 ${refusalSection(ledger, at)}
-${signoffBlock(ledger.signoff, ledger.digest, at)}
-<p class="generated">出力日時: ${at(ledger.generatedAt)}</p></main>`;
-  return printPage({ title: `持込・持出管理簿 ${ledger.area.name} ${ledger.day}`, body });
+${closingBlock({ signoff: signoffBlock(ledger.signoff, ledger.digest, stamp), proof: checkpointBlock(checkpoint, stamp), printedAt: stamp(ledger.generatedAt) })}</main>`;
+  return printPage({ title: `持込・持出管理簿 ${ledger.area.name} ${ledger.eraDay}`, body });
 }

@@ -9,6 +9,7 @@ import { LedgerDayParams, LedgerQuery, SignoffBody } from '../ledger/schemas.ts'
 import { beginSignoff, completeSignoff, type SignTarget } from '../ledger/signing.ts';
 import { buildCustodyLedger, dailyCustodyLedger } from './ledger.ts';
 import { custodyLedgerCsv, custodyLedgerPage } from './ledger-print.ts';
+import { dayCheckpoint } from '../journal/checkpoints.ts';
 
 /** The 持込・持出管理簿 of one area and day, as the sign-off reads it. */
 function custodyLedger(ctx: Ctx, areaId: number, day: string): SignTarget {
@@ -27,7 +28,7 @@ export function custodyLedgerRoutes() {
       const { date, format } = c.req.valid('query');
       const ledger = dailyCustodyLedger(deps, id, date);
       if (format === 'json') return c.json(ledger);
-      if (format === 'html') return c.html(custodyLedgerPage(ledger, deps.config.timeZone));
+      if (format === 'html') return c.html(custodyLedgerPage(ledger, deps.config.timeZone, dayCheckpoint(deps.config, date)));
       c.header('Content-Disposition', `attachment; filename="custody-ledger-${id}-${date}.csv"`);
       return c.body(custodyLedgerCsv(ledger, deps.config.timeZone), 200, { 'Content-Type': 'text/csv; charset=utf-8' });
     })

@@ -25,6 +25,10 @@ export interface CustodyRow {
   inMovementId: number | null;
   outMovementId: number | null;
   carriers: string[];
+  /** The carriers' organisations as identified at the door. */
+  companies: string[];
+  /** The purposes of the requests the movements were made under. */
+  purposes: string[];
   requestIds: number[];
   approvers: { name: string; onTheSpot: boolean }[];
   destination: string;
@@ -70,9 +74,10 @@ const COLUMNS = {
   occurredAt: movements.occurredAt,
   /** The name as identified at the door, like the 入退室管理簿; the roster name if the event has none. */
   name: sql<string>`coalesce(${accessEvents.nameSnapshot}, ${people.name}, '')`,
+  company: sql<string>`coalesce(${accessEvents.affiliationSnapshot}, '')`,
 };
 type MovementRow = typeof movements.$inferSelect;
-type Move = Pick<MovementRow, 'id' | 'assetId' | 'requestId' | 'direction' | 'result' | 'refusalReason' | 'scannedCode' | 'occurredAt'> & { name: string };
+type Move = Pick<MovementRow, 'id' | 'assetId' | 'requestId' | 'direction' | 'result' | 'refusalReason' | 'scannedCode' | 'occurredAt'> & { name: string; company: string };
 
 function movesOf(db: Tx, where: ReturnType<typeof and>, order = asc(movements.occurredAt)) {
   return db
@@ -151,6 +156,8 @@ function rowsOf(db: Tx, pairs: { in: Move | null; out: Move | null }[]): Custody
       inMovementId: p.in?.id ?? null,
       outMovementId: p.out?.id ?? null,
       carriers: unique(halves.map((m) => m.name)),
+      companies: unique(halves.map((m) => m.company).filter((c) => c !== '')),
+      purposes: unique(ids.map((id) => requests.get(id)?.purpose ?? '').filter((p) => p !== '')),
       requestIds: ids,
       approvers: ids.flatMap((id) => approvers.get(id) ?? []),
       destination: carryOut?.destination ?? '',

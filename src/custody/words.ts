@@ -20,7 +20,7 @@ export const MOVEMENT_REFUSAL_WORDS: Record<MovementRefusal, string> = {
   asset_unavailable: '紛失・廃棄・返却済みの資産',
 };
 
-export const CLASSIFICATION_WORDS: Record<(typeof CLASSIFICATIONS)[number], string> = { city_information: '市保有情報', important: '重要情報', none: '' };
+export const CLASSIFICATION_WORDS: Record<(typeof CLASSIFICATIONS)[number], string> = { city_information: '市保有情報', important: '重要情報', none: 'なし' };
 
 export const MOVEMENT_DIRECTION_WORDS = { in: '持込', out: '持出' } as const;
 

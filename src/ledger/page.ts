@@ -1,31 +1,35 @@
 import type { Checkpoint } from '../journal/checkpoints.ts';
 import { html, printPage, raw, type Raw } from '../http/html.ts';
-import { localDateTime } from '../time.ts';
 import type { DailyLedger, SignoffView } from './build.ts';
 import type { RefusalRow, StayRow } from './content.ts';
-import { DIRECTION_WORDS, KIND_WORDS, METHOD_WORDS, MISSING_EXIT, REFUSAL_WORDS, methodsText, remarks } from './words.ts';
+import { DIRECTION_WORDS, KIND_WORDS, METHOD_WORDS, MISSING_EXIT, REFUSAL_WORDS, methodsText, refusalNote, remarks } from './words.ts';
+import { clockOn, eraStamp, orgCell, sealBoxes, type At } from './print-parts.ts';
 
 export const SUPERSEDED_NOTE = '承認後に訂正あり — 再承認が必要';
 export const CHANGED_NOTE = '承認後に記録が変わりました — 再承認が必要';
 export const NOT_SIGNED = '未承認';
 
-export type At = (isoTime: string | null) => string;
+export type { At } from './print-parts.ts';
 
 const MISSING_CLASS = raw(' class="missing"');
 
+/** Words that must not break: one nowrap span each, so a cell may wrap only between them. */
+const whole = (words: string[]): Raw => html`${words.map((w, i) => html`${i ? ' ' : ''}<span class="nb">${w}</span>`)}`;
+
 function stayRow(s: StayRow, i: number, at: At): Raw {
-  return html`<tr${s.missingExit ? MISSING_CLASS : ''}><td>${i + 1}</td><td>${s.name}${s.kana ? html`<br><small>${s.kana}</small>` : ''}</td><td>${s.affiliation}</td><td>${KIND_WORDS[s.kind]}</td><td>${s.purpose}</td><td>${at(s.entryAt)}</td><td>${s.exitAt === null ? MISSING_EXIT : at(s.exitAt)}</td><td>${methodsText(s)}</td><td>${remarks(s).map((r) => html`<span class="flag">${r}</span><br>`)}</td></tr>`;
+  const methods = methodsText(s).split(' / ');
+  return html`<tr${s.missingExit ? MISSING_CLASS : ''}><td class="no">${i + 1}</td><td class="name">${s.name}</td><td class="kana">${s.kana ?? ''}</td>${orgCell(s.affiliation)}<td class="kind">${KIND_WORDS[s.kind]}</td><td class="purpose">${s.purpose}</td><td class="time">${at(s.entryAt)}</td><td class="time">${s.exitAt === null ? MISSING_EXIT : at(s.exitAt)}</td><td class="method">${whole(methods.filter((m) => m))}</td><td class="remarks">${remarks(s).map((r) => html`<span class="flag">${r}</span>`)}</td></tr>`;
 }
 
 function refusalRow(r: RefusalRow, at: At): Raw {
-  return html`<tr><td>${at(r.at)}</td><td>${r.name}</td><td>${r.affiliation}</td><td>${DIRECTION_WORDS[r.direction]}</td><td>${METHOD_WORDS[r.method]}</td><td>${r.refusalReason === null ? '' : REFUSAL_WORDS[r.refusalReason]}</td><td>${r.note}</td></tr>`;
+  return html`<tr><td class="time">${at(r.at)}</td><td class="name">${r.name}</td>${orgCell(r.affiliation)}<td class="kind">${DIRECTION_WORDS[r.direction]}</td><td class="method">${METHOD_WORDS[r.method]}</td><td class="reason">${r.refusalReason === null ? '' : REFUSAL_WORDS[r.refusalReason]}</td><td class="remarks">${refusalNote(r)}</td></tr>`;
 }
 
 function refusalSection(ledger: DailyLedger, at: At): Raw {
   const body =
     ledger.refusals.length === 0
-      ? html`<p>なし</p>`
-      : html`<table><thead><tr><th>日時</th><th>氏名</th><th>所属</th><th>入退室</th><th>認証方法</th><th>拒否理由</th><th>備考</th></tr></thead><tbody>${ledger.refusals.map((r) => refusalRow(r, at))}</tbody></table>`;
+      ? html`<p class="none">なし</p>`
+      : html`<table class="refusals"><thead><tr><th>時刻</th><th>氏名</th><th>所属</th><th>入退室</th><th>認証方法</th><th>拒否理由</th><th>備考</th></tr></thead><tbody>${ledger.refusals.map((r) => refusalRow(r, at))}</tbody></table>`;
   return html`<h2 class="section-title">入室拒否の記録</h2>${body}`;
 }
 
@@ -46,20 +50,37 @@ export function checkpointBlock(cp: Checkpoint | null, at: At): Raw {
   return html`<p class="checkpoint">日次チェックポイント: 操作履歴 ${cp.seq} 件目まで、${at(cp.at)} 署名（鍵 ${cp.keyId}）<br>ハッシュ <span class="digest">${cp.hash}</span></p>`;
 }
 
-/** The printable A4 入退室管理簿: no script; the table header repeats on every printed page (thead). */
+/**
+ * The end of a printed ledger, kept on one page: sign-off, 確認印, then the footer's proof (checkpoint,
+ * digest) and the print time. `break-inside: avoid` keeps it whole; `break-before: avoid` keeps it
+ * with what precedes it, so it never stands alone on the last page.
+ */
+export function closingBlock(parts: { signoff: Raw; proof: Raw; printedAt: string }): Raw {
+  return html`<div class="closing"><div class="closing-main">${parts.signoff}${sealBoxes()}</div><footer class="ledger-footer">${parts.proof}<p class="generated">出力日時: ${parts.printedAt}</p></footer></div>`;
+}
+
+/** The document header, as the first row of the table's head so it repeats on every printed page. */
+export function sheetHead(title: string, area: DailyLedger['area'], eraDay: string, span: number): Raw {
+  return html`<tr class="sheet-head"><th colspan="${span}"><span class="sheet-title">${title}</span>　区域: ${area.name}　施設: ${area.site.name}　日付: ${eraDay}</th></tr>`;
+}
+
+/**
+ * The printable 入退室管理簿: A4 landscape (the `ledger` named page in print.css), no script. The table
+ * head, with the document's title, area and 和暦 date, repeats on every printed page; the page numbers
+ * (x / y) come from print.css's @page margin box, which Chromium prints (131 and later) both from the
+ * browser's print dialog and in page.pdf().
+ */
 export function ledgerPage(ledger: DailyLedger, timeZone: string, checkpoint: Checkpoint | null = null): string {
-  const at: At = (i) => (i === null ? '' : localDateTime(Date.parse(i), timeZone));
+  const at = clockOn(ledger.day, timeZone);
+  const stamp = eraStamp(timeZone);
   const t = ledger.totals;
   const body = html`<main class="sheet ledger"><h1>入退室管理簿</h1>
-<p class="meta">区域: ${ledger.area.name}　施設: ${ledger.area.site.name}　日付: ${ledger.day}（${ledger.eraDay}）</p>
-<table class="stays"><thead><tr><th>No.</th><th>氏名</th><th>所属</th><th>区分</th><th>目的</th><th>入室日時</th><th>退室日時</th><th>認証方法</th><th>備考</th></tr></thead><tbody>
+<table class="stays"><thead>${sheetHead('入退室管理簿', ledger.area, ledger.eraDay, 10)}<tr><th class="no">No.</th><th>氏名</th><th>ふりがな</th><th class="org">所属</th><th>区分</th><th class="purpose">目的</th><th>入室</th><th>退室</th><th>認証方法</th><th class="remarks">備考</th></tr></thead><tbody>
 ${ledger.stays.map((s, i) => stayRow(s, i, at))}
 </tbody></table>
 ${ledger.stays.length === 0 ? html`<p>この日の入退室記録はありません。</p>` : ''}
-<p class="totals">入室 ${t.entries} 件　退室 ${t.exits} 件　未退室 ${t.missingExits} 件　入室拒否 ${t.refusals} 件</p>
+<p class="totals">記録 ${t.stays} 件　入室 ${t.entries} 件　退室 ${t.exits} 件　未退室 ${t.missingExits} 件　入室拒否 ${t.refusals} 件</p>
 ${refusalSection(ledger, at)}
-${signoffBlock(ledger.signoff, ledger.digest, at)}
-${checkpointBlock(checkpoint, at)}
-<p class="generated">出力日時: ${at(ledger.generatedAt)}</p></main>`;
-  return printPage({ title: `入退室管理簿 ${ledger.area.name} ${ledger.day}`, body });
+${closingBlock({ signoff: signoffBlock(ledger.signoff, ledger.digest, stamp), proof: checkpointBlock(checkpoint, stamp), printedAt: stamp(ledger.generatedAt) })}</main>`;
+  return printPage({ title: `入退室管理簿 ${ledger.area.name} ${ledger.eraDay}`, body });
 }

@@ -2,7 +2,7 @@ import type { AccessFlag, RefusalReason } from '../db/schema/access.ts';
 import type { IdMethod } from '../db/schema/areas.ts';
 import type { StayRow } from './content.ts';
 
-/** The plain Japanese printed on the ledger for each code the events carry. */
+/** The plain Japanese printed on the ledger for each code the events carry: the screen's words. */
 export const FLAG_WORDS: Record<AccessFlag, string> = {
   out_of_sequence: '入退室の順序不整合',
   last_person_out: '最終退室者',
@@ -24,8 +24,8 @@ export const REFUSAL_WORDS: Record<RefusalReason, string> = {
   not_yet_valid: '有効期間前',
   expired: '有効期間切れ',
   not_authorized: '入室権限なし',
-  badge_revoked: '失効したバッジ',
-  badge_forged: '不正なバッジ',
+  badge_revoked: '失効した名札',
+  badge_forged: '不正な名札',
   passkey_not_verified: 'パスキー認証の失敗',
   method_not_accepted: 'この区域で認められない認証方法',
   out_of_sequence: '入退室の順序不整合',
@@ -36,8 +36,8 @@ export const REFUSAL_WORDS: Record<RefusalReason, string> = {
 
 export const METHOD_WORDS: Record<IdMethod, string> = {
   passkey: 'パスキー',
-  badge: 'QRバッジ',
-  guard: '警備員記録',
+  badge: 'QR名札',
+  guard: '警備員による記録',
 };
 
 export const KIND_WORDS: Record<StayRow['kind'], string> = { person: '作業従事者', visitor: '来訪者' };
@@ -46,7 +46,7 @@ export const DIRECTION_WORDS = { in: '入室', out: '退室' } as const;
 
 export const MISSING_EXIT = '未退室';
 
-/** `QRバッジ` when both ends used one method, `QRバッジ / 警備員記録` otherwise. */
+/** `QR名札` when both ends used one method, `QR名札 / 警備員による記録` otherwise. */
 export function methodsText(s: Pick<StayRow, 'entryMethod' | 'exitMethod'>): string {
   const methods = [...new Set([s.entryMethod, s.exitMethod].filter((m) => m !== null))];
   return methods.map((m) => METHOD_WORDS[m]).join(' / ');
@@ -55,9 +55,34 @@ export function methodsText(s: Pick<StayRow, 'entryMethod' | 'exitMethod'>): str
 /** The remarks column: escort, flags, missing entry, and the reason of a supervisor's correction. */
 export function remarks(s: StayRow): string[] {
   const out: string[] = [];
-  if (s.escortName !== null) out.push(`同行者: ${s.escortName}`);
+  if (s.escortName !== null) out.push(`付添: ${s.escortName}`);
   if (s.entryAt === null) out.push('入室記録なし');
   for (const f of s.flags) out.push(FLAG_WORDS[f]);
   if (s.corrected) out.push(`訂正理由: ${s.correctionReason ?? ''}`);
   return out;
+}
+
+// What the kiosk writes into a refused event's note when it cannot identify someone (src/access/
+// identify.ts, kiosk-event.ts): diagnostics in English for the log. The printed ledger says them in
+// Japanese; anything else the machine wrote is left out, since 拒否理由 already says why.
+const MACHINE_NOTES: [RegExp, (m: RegExpExecArray) => string][] = [
+  [/^the badge signature does not verify$/, () => '名札の署名を確認できません'],
+  [/^no such badge was issued$/, () => '発行記録のない名札'],
+  [/^badge (\d+) was revoked \((.*)\)$/, (m) => `名札 No.${m[1]} は失効済み${paren(REVOKE_WORDS[m[2]!] ?? japaneseOnly(m[2]!))}`],
+  [/^too many refused scans from this source/, () => '読み取りの失敗が続いたため一時停止中'],
+];
+const REVOKE_WORDS: Record<string, string> = { replaced: '再発行', offboarded: '離任', lost: '紛失' };
+
+const JAPANESE = /[\u3040-\u30ff\u3400-\u9fff]/;
+const japaneseOnly = (s: string) => (JAPANESE.test(s) ? s : '');
+const paren = (s: string) => (s ? `（${s}）` : '');
+
+/** A refusal's 備考 for print and CSV: the kiosk's diagnostics in Japanese, a person's own note as written. */
+export function refusalNote(r: { method: IdMethod; note: string }): string {
+  if (r.method === 'guard' || r.note === '') return r.note;
+  for (const [pattern, say] of MACHINE_NOTES) {
+    const m = pattern.exec(r.note);
+    if (m) return say(m);
+  }
+  return japaneseOnly(r.note);
 }

@@ -82,14 +82,14 @@ describe('the daily 持込・持出管理簿 (item 7)', () => {
     // The test roster's names hold digits ("試験 8号"): text cells with digits are written as ="..." (issue 16).
     const worker = w.worker.name;
     const expected =
-      '\uFEFF管理番号,種別,所有区分,情報区分,持込日時,持出日時,搬送者,申請番号,承認者,備考\r\n' +
-      `="PC-001",ノートPC,受託者所有,,="2026-11-20 09:10",="2026-11-20 17:30",="${worker}",="${ids.pcIn}、${ids.pcOut}",="${nameOf(w, w.guard.personId)}（その場承認）、${nameOf(w, w.supervisor.personId)}",="持出先: 本社開発室、返却予定: 2026-11-23 09:00"\r\n` +
-      `="USB-01",USBメモリ,受託者所有,,="2026-11-20 09:12",未持出,="${worker}",="${ids.usbIn}",="${nameOf(w, w.supervisor2.personId)}",\r\n` +
+      '\uFEFF管理番号,種別,所有区分,情報区分,目的,持込日時,持出日時,搬送者,所属,申請番号,承認者,備考\r\n' +
+      `="PC-001",ノートPC,受託者所有,なし,保守作業用端末の持込,="2026-11-20 09:10",="2026-11-20 17:30",="${worker}",株式会社テスト,="${ids.pcIn}、${ids.pcOut}",="${nameOf(w, w.guard.personId)}（その場承認）、${nameOf(w, w.supervisor.personId)}",="持出先: 本社開発室、返却予定: 2026-11-23 09:00"\r\n` +
+      `="USB-01",USBメモリ,受託者所有,なし,保守作業用端末の持込,="2026-11-20 09:12",未持出,="${worker}",株式会社テスト,="${ids.usbIn}",="${nameOf(w, w.supervisor2.personId)}",\r\n` +
       '\r\n' +
       '持込・持出拒否の記録\r\n' +
       '日時,管理番号,持込・持出,搬送者,拒否理由,申請番号,読取コード\r\n' +
       `="2026-11-20 09:15",="PH-9",持込,="${worker}",私物の機器,,="${tagPayload('PH-9')}"\r\n` +
-      `="2026-11-20 09:16",,持込,="${worker}",管理番号ラベルの読取不良,,="LA1:PC-001:Q"\r\n`;
+      `="2026-11-20 09:16",="PC-001（読取値）",持込,="${worker}",管理番号ラベルの読取不良,,="LA1:PC-001:Q"\r\n`;
     // Response.text() drops a leading BOM; the bytes below keep it.
     expect(res.body).toBe(expected.slice(1));
     const raw = await w.env.app.request(`/api/areas/${w.site.general.id}/custody-ledger?date=${DAY}&format=csv`, { headers: { cookie: supervisor.client.cookie! } });
@@ -107,8 +107,8 @@ describe('the daily 持込・持出管理簿 (item 7)', () => {
     expect(page).toContain('<h1>持込・持出管理簿</h1>');
     expect(page).toContain('<link rel="stylesheet" href="/print.css">');
     expect(page).not.toContain('<script');
-    expect(page.match(/<tr( class="missing")?><td>\d+<\/td>/g)).toHaveLength(2);
-    expect(page).toContain('<tr class="missing"><td>2</td><td>USB-01</td>');
+    expect(page.match(/<tr( class="missing")?><td class="no">\d+<\/td>/g)).toHaveLength(2);
+    expect(page).toContain('<tr class="missing"><td class="no">2</td><td class="code">USB-01</td>');
     expect(page).toContain('（その場承認）');
     expect(page).toContain('持込 2 件　持出 1 件　拒否 2 件');
     expect(page).toContain('私物の機器');

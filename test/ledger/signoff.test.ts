@@ -42,7 +42,7 @@ describe('ledger sign-off with a passkey bound to the digest (B10, issue 3 item 
     expect(after.signoff).toMatchObject({ personId: w.supervisor.personId, digest: before.digest, superseded: false, digestMatches: true });
     const page = (await rawGet(w.env, w.supervisor.client, `/api/areas/${w.area}/ledger?date=${DAY}&format=html`)).bytes.toString('utf8');
     const { name } = w.env.deps.sqlite.prepare('select name from people where id = ?').get(w.supervisor.personId) as { name: string };
-    expect(page).toMatch(new RegExp(`<section class="signoff">.*承認者: ${name}　承認日時: 2026-11-20 18:00.*${before.digest}`, 's'));
+    expect(page).toMatch(new RegExp(`<section class="signoff">.*承認者: ${name}　承認日時: 令和8年11月20日 18:00.*${before.digest}`, 's'));
     expect(page).not.toContain('未承認');
 
     const again = await w.supervisor.client.post(`/api/areas/${w.area}/ledger/${DAY}/signoff/options`);

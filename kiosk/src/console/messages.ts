@@ -1,7 +1,7 @@
 import { lang, t, type Msg } from '../shared/i18n.ts';
 import type { Role } from './session.ts';
 import { CUSTODY_SERVER_MESSAGES } from './custody/server-messages.ts';
-import { COMPLIANCE_SERVER_MESSAGES } from './compliance-messages.ts';
+import { ANOMALY_LABEL, COMPLIANCE_SERVER_MESSAGES } from './compliance-messages.ts';
 
 /** Labels for the API's codes, in both languages. */
 export const ROLE_LABEL: Record<Role, Msg> = {
@@ -80,6 +80,12 @@ export const FLAG_LABEL: Record<string, Msg> = {
   alone_in_two_person_area: { ja: '単独在室（二人ルール）', en: 'Alone (two-person rule)' },
   recorded_offline: { ja: 'オフライン記録', en: 'Recorded offline' },
   correction: { ja: '訂正', en: 'Correction' },
+  // Raised by the anomaly rules: the same words as the anomaly list and the printed ledger.
+  outside_schedule: ANOMALY_LABEL.outside_schedule!,
+  after_hours: ANOMALY_LABEL.after_hours!,
+  rare_area: ANOMALY_LABEL.rare_area!,
+  long_stay: ANOMALY_LABEL.long_stay!,
+  repeated_refusals: ANOMALY_LABEL.repeated_refusals!,
 };
 
 export const WARNING_LABEL: Record<string, Msg> = {
