@@ -29,9 +29,13 @@ const CLOCK_SKEW_MS = 5 * 60_000;
 export async function recordKioskEvent(ctx: Ctx, input: KioskEventInput): Promise<AccessOutcome> {
   const actor = kioskServing(ctx, input.areaId);
   const now = ctx.deps.clock.now();
-  if (input.deviceAt !== undefined && (input.deviceAt > now + CLOCK_SKEW_MS || input.deviceAt < now - OFFLINE_MAX_AGE_MS)) {
-    throw AppError.field('body.deviceAt', 'outside the accepted window for offline events (7 days back, not in the future)');
+  if (input.deviceAt !== undefined && input.deviceAt > now + CLOCK_SKEW_MS) {
+    throw AppError.field('body.deviceAt', 'is in the future: the kiosk clock is wrong');
   }
+  // Issue 19: an event kept on the tablet past the offline window is not an entry or exit any more, but
+  // it is not thrown away either: it is recorded as a refused late record, with its device time and the
+  // person its badge names, so that the kiosk can drop it and a guard can enter the stay from paper.
+  const late = input.deviceAt !== undefined && input.deviceAt < now - OFFLINE_MAX_AGE_MS;
   const idempotency = idempotencyOf(`kiosk:${actor.id}`, input.idempotencyKey, input);
   // A retried passkey event must not need a second ceremony (its challenge is spent): answer it from
   // the first result before verifying. A badge is only read, and recordAccess looks the key up again
@@ -51,12 +55,12 @@ export async function recordKioskEvent(ctx: Ctx, input: KioskEventInput): Promis
     purpose: input.purpose,
     method: who.method,
     subject: who.personId !== null ? { personId: who.personId } : null,
-    identificationFailure: failed ? who.failure : undefined,
+    identificationFailure: failed ? who.failure : late ? 'late_record' : undefined,
     badgeSerial,
     credential: !failed && who.method === 'passkey' ? { id: who.credentialId, newCounter: who.newCounter } : null,
     kioskId: actor.id,
     recordedBy: null,
-    note: failed ? who.detail : '',
+    note: failed ? who.detail : late ? `kept on the kiosk since ${new Date(input.deviceAt!).toISOString()}, past the ${OFFLINE_MAX_AGE_MS / 86_400_000}-day offline window` : '',
     deviceAt: input.deviceAt ?? null,
     idempotency,
   });

@@ -32,6 +32,7 @@ export const REFUSAL_WORDS: Record<RefusalReason, string> = {
   visitor_signed_out: '退館済みの来訪者',
   training_missing: '必要な研修の未受講・期限切れ',
   throttled: '読み取りの失敗が続いたための一時停止',
+  late_record: '受付端末に7日を超えて保留された記録',
 };
 
 export const METHOD_WORDS: Record<IdMethod, string> = {

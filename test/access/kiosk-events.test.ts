@@ -257,6 +257,29 @@ describe('sequence, last person out (B6), two-person areas (B9), offline events'
   });
 });
 
+describe('an event kept on the kiosk past the offline window (issue 19, item 2)', () => {
+  it('is recorded as a refused late record with its device time and the person its badge names, journaled, once', async () => {
+    const { env, admin, site, kiosk } = await world();
+    const w = await givenWorker(admin.client, [site.general.id], { name: '遅延 記録子' });
+    env.clock.set(T0 + 8 * 86_400_000);
+    const deviceAt = new Date(T0 + 600_000).toISOString();
+    const body = badgeEvent(site.general.id, w.badge, 'in', { deviceAt });
+    const res = await kiosk.post('/api/kiosk/events', body);
+    expect(res.status).toBe(201);
+    expect(res.body.event).toMatchObject({ result: 'refused', refusalReason: 'late_record', personId: w.id, occurredAt: deviceAt, deviceAt, flags: ['recorded_offline'] });
+    const entry = env.deps.sqlite.prepare("SELECT action, data FROM journal WHERE action = 'access.refused' ORDER BY seq DESC LIMIT 1").get() as { action: string; data: string };
+    expect(JSON.parse(entry.data)).toMatchObject({ refusalReason: 'late_record', nameSnapshot: '遅延 記録子', personId: w.id });
+    // Retried (its answer lost on the way), it is the same record, not a second one.
+    const again = await kiosk.post('/api/kiosk/events', body);
+    expect(again.status).toBe(200);
+    expect(again.body.event.id).toBe(res.body.event.id);
+    expect(env.deps.sqlite.prepare("SELECT count(*) FROM access_events WHERE refusal_reason = 'late_record'").pluck().get()).toBe(1);
+    // A device time in the future is still a wrong clock: 400, nothing written.
+    const future = await kiosk.post('/api/kiosk/events', badgeEvent(site.general.id, w.badge, 'out', { deviceAt: new Date(T0 + 9 * 86_400_000).toISOString() }));
+    expect(future.status).toBe(400);
+  });
+});
+
 describe('a kiosk in a browser that also holds a staff session', () => {
   it('is authenticated by its device token alone: the cookie neither applies nor demands a CSRF token', async () => {
     const { env, admin, site, kiosk } = await world();

@@ -72,6 +72,7 @@ export const REFUSAL_LABEL: Record<string, Msg> = {
   visitor_signed_out: { ja: '来訪者は退出済みです', en: 'Visitor already signed out' },
   training_missing: { ja: '必要な研修の未受講・期限切れ', en: 'Required training missing or lapsed' },
   throttled: { ja: '失敗が続いたため一時停止中', en: 'Paused after repeated failures' },
+  late_record: { ja: '端末に7日を超えて保留された記録', en: 'Kept on the kiosk more than 7 days' },
 };
 
 export const FLAG_LABEL: Record<string, Msg> = {

@@ -203,6 +203,10 @@ export const REFUSALS: Record<string, { why: Msg; todo: Msg }> = {
     why: { ja: '確認できない読み取りが続いたため、しばらく受け付けません。', en: 'After several scans that could not be accepted, this is paused for a while.' },
     todo: { ja: '少し待ってからもう一度試すか、警備員を呼んでください。', en: 'Wait a little and try again, or call a guard.' },
   },
+  late_record: {
+    why: { ja: 'この記録は受付端末に7日を超えて保留されていたため、入退室として受け付けられません。', en: 'This record was kept on the kiosk for more than 7 days and cannot be accepted as an entry or exit.' },
+    todo: { ja: '警備員または業務責任者に、紙の記録からの事後記録を依頼してください。', en: 'Ask a guard or supervisor to enter it from the paper record.' },
+  },
 };
 
 export const UNKNOWN_REFUSAL = {

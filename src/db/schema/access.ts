@@ -68,6 +68,11 @@ export const REFUSAL_REASONS = [
   'training_missing',
   /** Too many refused scans from this badge (or of no badge at all) at this kiosk: wait (src/kiosks/throttle.ts). */
   'throttled',
+  /**
+   * Kept on a kiosk past the offline window (7 days): recorded as what it is, a refused late record with
+   * its device time and whoever its badge names, so that a guard can enter the stay from paper if it was real.
+   */
+  'late_record',
 ] as const;
 export type RefusalReason = (typeof REFUSAL_REASONS)[number];
 
