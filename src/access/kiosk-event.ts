@@ -70,16 +70,19 @@ export async function recordKioskEvent(ctx: Ctx, input: KioskEventInput): Promis
  * A scan at a kiosk, recorded in the next group commit as its source's throttle allows: a source that
  * keeps scanning badly is made to wait (src/kiosks/throttle.ts) and its scans are still recorded, as
  * refusals; everyone else at the door is not affected. The scan's result counts against its source.
+ * Events the kiosk kept while offline (deviceAt) were scanned then, not now: they are neither held back
+ * nor counted, or a tablet sending a day's queue (or a week-old late record) would pause the people in it.
  */
 export function recordScan(ctx: Ctx, source: string, request: AccessRequest & { kioskId: number }): Promise<AccessOutcome> {
+  const queued = request.deviceAt !== null;
   return ctx.deps.groupCommit.submit(() =>
     transact(ctx.deps.db, () => {
-      const until = throttledUntil(ctx.deps.db, request.kioskId, source, ctx.deps.clock.now());
+      const until = queued ? null : throttledUntil(ctx.deps.db, request.kioskId, source, ctx.deps.clock.now());
       const outcome = recordAccess(
         ctx,
         until === null ? request : { ...request, identificationFailure: 'throttled', note: `too many refused scans from this source: refused until ${new Date(until).toISOString()}` },
       );
-      if (!outcome.replayed && until === null) countScan(ctx.deps.db, ctx, request.kioskId, source, outcome.event.result === 'refused');
+      if (!outcome.replayed && until === null && !queued) countScan(ctx.deps.db, ctx, request.kioskId, source, outcome.event.result === 'refused');
       return outcome;
     }),
   );

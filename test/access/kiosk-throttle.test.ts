@@ -88,3 +88,19 @@ describe('a stream of bad scans slows down its source, not the door (issue 14)',
     expect((await restarted.post('/api/kiosk/events', badgeEvent(site.general.id, FORGED, 'in'))).body.event.refusalReason).toBe('badge_forged');
   });
 });
+
+describe('a kiosk sending what it kept offline is not throttled (issue 19)', () => {
+  it('a week-old queue of one person\'s events, late records among them, neither pauses nor counts against them', async () => {
+    const { env, admin, site, kiosk } = await world();
+    const w = await givenWorker(admin.client, [site.general.id]);
+    env.clock.set(T0 + 8 * 86_400_000);
+    // Seven late records (past the 7-day window), then a day's queued entries and exits.
+    for (let i = 0; i < BAD_SCANS_BEFORE_THROTTLE + 2; i++) {
+      const res = await kiosk.post('/api/kiosk/events', badgeEvent(site.general.id, w.badge, i % 2 ? 'out' : 'in', { deviceAt: new Date(T0 + i * 60_000).toISOString() }));
+      expect(res.body.event.refusalReason).toBe('late_record');
+    }
+    expect(journalActions(env, 'kiosk.throttled')).toHaveLength(0);
+    const now = await kiosk.post('/api/kiosk/events', badgeEvent(site.general.id, w.badge, 'in'));
+    expect(now.body.event).toMatchObject({ result: 'accepted' });
+  });
+});
