@@ -300,4 +300,45 @@ describe('the kiosk keeps badge events while the server is unreachable (B3; issu
     },
     TIMEOUT,
   );
+
+  it(
+    'an entry kept on the tablet for eight days reaches the server as a refused late record naming the person, and leaves the queue only then (issue 19)',
+    async () => {
+      const { site, admin, server } = world;
+      const worker = await givenBadgeWorker(admin, [site.general.id], '八日 待子', 'ようか まちこ');
+      const { code } = await kioskCode(admin, [site.general.id], '通用口タブレット');
+      const context = await tabletContext(browser, server.origin);
+      try {
+        const page = await context.newPage();
+        const errors = watchPage(page);
+        await enrolKiosk(page, server.origin, code);
+        await enterButton(page).waitFor();
+        await server.stop();
+        serverDown = true;
+        await badgeInByWedge(page, worker.badge, '打合せ');
+        await page.getByRole('status').filter({ hasText: 'この端末に記録しました' }).waitFor();
+        await page.getByRole('button', { name: 'OK' }).click();
+        const eightDaysAgo = new Date(Date.now() - 8 * 86_400_000).toISOString();
+        await backdateOldest(page, eightDaysAgo);
+        expect(await queued(page)).toBe(1);
+        expect(accessEvents(server).filter((e) => e.person_id === worker.id)).toEqual([]);
+
+        await server.start();
+        serverDown = false;
+        const row = await eventually(() => {
+          const found = accessEvents(server).find((e) => e.person_id === worker.id);
+          if (!found) throw new Error('not arrived yet');
+          return found;
+        }, 30_000);
+        expect(row).toMatchObject({ result: 'refused', refusal_reason: 'late_record', name_snapshot: '八日 待子', device_at: Date.parse(eightDaysAgo) });
+        await expect.poll(() => queued(page), { timeout: 30_000 }).toBe(0);
+        expect(errors).toEqual([]);
+      } finally {
+        await context.close();
+        if (serverDown) await server.start();
+        serverDown = false;
+      }
+    },
+    TIMEOUT,
+  );
 });
