@@ -23,6 +23,7 @@ const ConfigSchema = z
     CHECKPOINT_PATH: z.string().min(1).optional(),
     CHECKPOINT_INTERVAL_MS: z.coerce.number().int().min(100).max(60_000).default(1000),
     VERIFY_EVERY_MINUTES: z.coerce.number().int().min(0).default(60),
+    KIOSK_SILENT_AFTER_MINUTES: z.coerce.number().int().min(0).default(60),
     ASSET_NUMBER_FORMAT: z
       .string()
       .regex(/^[A-Za-z0-9._\/{}:-]+$/, 'letters, digits, . _ / - and {YYYY} {SEQ:n} only')
@@ -54,6 +55,8 @@ export type Config = {
   checkpointIntervalMs: number;
   /** How often the server verifies the whole ledger, tables included, off the request loop (0: only at start). */
   verifyEveryMinutes: number;
+  /** A kiosk not heard from this long raises an incident at the next sweep (0: never). */
+  kioskSilentAfterMinutes: number;
   /** How generated 管理番号 look: {YYYY} is the year in the ledger's time zone, {SEQ:n} a zero-padded counter. */
   assetNumberFormat: string;
 };
@@ -94,5 +97,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     checkpointPath: e.CHECKPOINT_PATH ?? `${e.DB_PATH}.checkpoints`,
     checkpointIntervalMs: e.CHECKPOINT_INTERVAL_MS,
     verifyEveryMinutes: e.VERIFY_EVERY_MINUTES,
+    kioskSilentAfterMinutes: e.KIOSK_SILENT_AFTER_MINUTES,
   };
 }

@@ -1,9 +1,10 @@
-import { and, eq, inArray, isNull, lt } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull, isNull, lt } from 'drizzle-orm';
 import type { Ctx } from '../deps.ts';
 import { transact, type Tx } from '../db/client.ts';
 import { presence } from '../db/schema/access.ts';
 import { incidents } from '../db/schema/compliance.ts';
 import { assets } from '../db/schema/custody.ts';
+import { kiosks } from '../db/schema/kiosks.ts';
 import { iso } from '../http/fields.ts';
 import { recordChange } from '../journal/append.ts';
 import { openIncident } from '../incidents/service.ts';
@@ -65,6 +66,32 @@ function overdueAssets(tx: Tx, ctx: Ctx, now: number) {
     });
 }
 
+/** Kiosks not heard from for `kioskSilentAfterMinutes` (issue 19): one open incident per silent kiosk. */
+function silentKiosks(tx: Tx, ctx: Ctx, now: number) {
+  const minutes = ctx.deps.config.kioskSilentAfterMinutes;
+  if (minutes === 0) return [];
+  const silent = tx
+    .select()
+    .from(kiosks)
+    .where(and(isNotNull(kiosks.tokenHash), isNull(kiosks.revokedAt), lt(kiosks.lastSeenAt, now - minutes * 60_000)))
+    .all();
+  const title = (name: string) => `受付端末「${name}」からの連絡が途絶えています`;
+  const open = new Set(tx.select({ title: incidents.title }).from(incidents).where(and(eq(incidents.kind, 'other'), eq(incidents.status, 'open'))).all().map((i) => i.title));
+  return silent
+    .filter((k) => !open.has(title(k.name)))
+    .map((k) => {
+      const queue = k.queueSize ? `未送信 ${k.queueSize}件${k.queueOldestAt ? `（最も古いもの ${iso(k.queueOldestAt)}）` : ''}` : '未送信の報告なし';
+      const incident = openIncident(tx, ctx, {
+        kind: 'other',
+        title: title(k.name),
+        location: k.name,
+        circumstances: `最終接続 ${iso(k.lastSeenAt!)}。${queue}。端末の電源・ネットワークを確認してください。`,
+        discoveredAt: now,
+      });
+      return { kioskId: k.id, name: k.name, lastSeenAt: iso(k.lastSeenAt!), incidentId: incident.id };
+    });
+}
+
 /**
  * The periodic sweep (B7, E4): stays still open past the long-stay limit, and assets overdue for return.
  * Run from the CLI (`sweep`) or by a supervisor; one journal entry when it found anything, none when not.
@@ -74,9 +101,10 @@ export function sweepAnomalies(ctx: Ctx) {
     const now = ctx.deps.clock.now();
     const stays = longStays(tx, now);
     const overdue = overdueAssets(tx, ctx, now);
-    const result = { at: iso(now), longStays: stays, overdueAssets: overdue };
-    if (stays.length > 0 || overdue.length > 0) {
-      recordChange(tx, ctx, { action: 'anomalies.swept', entityType: 'anomaly', entityId: 'sweep', data: { longStays: stays, overdueAssets: overdue } });
+    const silent = silentKiosks(tx, ctx, now);
+    const result = { at: iso(now), longStays: stays, overdueAssets: overdue, silentKiosks: silent };
+    if (stays.length > 0 || overdue.length > 0 || silent.length > 0) {
+      recordChange(tx, ctx, { action: 'anomalies.swept', entityType: 'anomaly', entityId: 'sweep', data: { longStays: stays, overdueAssets: overdue, silentKiosks: silent } });
     }
     return result;
   });

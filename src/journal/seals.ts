@@ -25,11 +25,12 @@ import { canonicalJson, sha256Hex } from './canonical.ts';
 const UNSEALED = new Set(['journal', 'sessions', 'challenges', 'kiosk_throttles']);
 
 /**
- * Columns a request touches without a change worth a journal entry: a kiosk's last contact, and a
+ * Columns a request touches without a change worth a journal entry: a kiosk's last contact and what it
+ * reports of its queue and build, and a
  * passkey's signature counter and last use (advanced by every assertion, even one whose purpose is then
  * refused; the counter is clone detection, not a record).
  */
-const VOLATILE: Record<string, readonly string[]> = { kiosks: ['last_seen_at'], credentials: ['counter', 'last_used_at'] };
+const VOLATILE: Record<string, readonly string[]> = { kiosks: ['last_seen_at', 'queue_size', 'queue_oldest_at', 'app_version'], credentials: ['counter', 'last_used_at'] };
 
 export interface SealedTable {
   name: string;

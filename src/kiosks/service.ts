@@ -34,7 +34,11 @@ export function normaliseCode(typed: string): string {
 
 export function kioskView(k: Kiosk) {
   const status = k.revokedAt !== null ? 'revoked' : k.tokenHash !== null ? 'enrolled' : 'awaiting_enrolment';
-  return { id: k.id, name: k.name, areaIds: k.areaIds, status, enrolledAt: iso(k.enrolledAt), lastSeenAt: iso(k.lastSeenAt), revokedAt: iso(k.revokedAt), createdAt: iso(k.createdAt) };
+  return {
+    id: k.id, name: k.name, areaIds: k.areaIds, status, enrolledAt: iso(k.enrolledAt), lastSeenAt: iso(k.lastSeenAt), revokedAt: iso(k.revokedAt), createdAt: iso(k.createdAt),
+    queue: { size: k.queueSize, oldestAt: iso(k.queueOldestAt) },
+    appVersion: k.appVersion,
+  };
 }
 
 function record(k: Kiosk) {
@@ -120,13 +124,34 @@ export function revokeKiosk(ctx: Ctx, id: number) {
   });
 }
 
-/** The live kiosk for a device token, or null (unknown or revoked). */
-export function resolveKioskToken(deps: Deps, token: string): Kiosk | null {
+/** What a kiosk says of itself with each call (`X-Kiosk-State`), for the console's list of kiosks. */
+export interface KioskState {
+  queueSize: number;
+  queueOldestAt: number | null;
+  appVersion: string;
+}
+
+const STATE = /^q=(\d{1,6});oldest=(\d{1,15})?;v=([A-Za-z0-9._-]{1,64})$/;
+
+/** The state header as the kiosk sends it, or null when absent or not in that exact form (it is only a report). */
+export function parseKioskState(header: string | undefined): KioskState | null {
+  const m = header ? STATE.exec(header) : null;
+  if (!m) return null;
+  return { queueSize: Number(m[1]), queueOldestAt: m[2] === undefined ? null : Number(m[2]), appVersion: m[3]! };
+}
+
+/**
+ * The live kiosk for a device token, or null (unknown or revoked). Its last contact is written once a
+ * minute; what it reports of its queue and build as soon as that changes, so that a kiosk back from an
+ * outage shows its count and age in the console at once.
+ */
+export function resolveKioskToken(deps: Deps, token: string, state: KioskState | null = null): Kiosk | null {
   const row = prepared(deps.db, 'kiosks.byToken', (db) => db.select().from(kiosks).where(eq(kiosks.tokenHash, sql.placeholder('hash'))).prepare()).get({ hash: hashToken(token) });
   if (!row || row.revokedAt !== null) return null;
   const now = deps.clock.now();
-  if (row.lastSeenAt === null || now - row.lastSeenAt >= TOUCH_EVERY_MS) {
-    deps.db.update(kiosks).set({ lastSeenAt: now }).where(eq(kiosks.id, row.id)).run();
+  const changed = state !== null && (state.queueSize !== row.queueSize || state.queueOldestAt !== row.queueOldestAt || state.appVersion !== row.appVersion);
+  if (changed || row.lastSeenAt === null || now - row.lastSeenAt >= TOUCH_EVERY_MS) {
+    deps.db.update(kiosks).set({ lastSeenAt: now, ...(state ?? {}) }).where(eq(kiosks.id, row.id)).run();
   }
   return row;
 }

@@ -66,6 +66,9 @@ export interface Kiosk {
   lastSeenAt: string | null;
   revokedAt: string | null;
   createdAt: string;
+  /** What the kiosk last reported of its unsent queue and its build (issue 19). */
+  queue: { size: number | null; oldestAt: string | null };
+  appVersion: string | null;
   /** Sources this kiosk makes wait after repeated bad scans. */
   throttles: { kind: 'badge' | 'person' | 'unidentified'; badgeSerial: number | null; throttledUntil: string }[];
 }

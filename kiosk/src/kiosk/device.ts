@@ -96,6 +96,23 @@ function forget(token: string): void {
 }
 
 /**
+ * What the kiosk reports of itself with every call (X-Kiosk-State, issue 19): its unsent queue, the
+ * device time of the oldest item, and its build (the content hash in its script's name). The outbox
+ * registers the reader, so that this module does not depend on it.
+ */
+let queueState: () => { size: number; oldestAt: string | null } = () => ({ size: 0, oldestAt: null });
+export function reportQueueWith(read: typeof queueState): void {
+  queueState = read;
+}
+const BUILD = (/([A-Za-z0-9_-]+)\.js$/.exec(new URL(import.meta.url).pathname)?.[1] ?? 'dev').replace(/[^A-Za-z0-9._-]/g, '').slice(0, 64) || 'dev';
+
+function stateHeader(): string {
+  const { size, oldestAt } = queueState();
+  const oldest = oldestAt === null ? '' : String(Date.parse(oldestAt));
+  return `q=${Math.min(size, 999_999)};oldest=${/^\d+$/.test(oldest) ? oldest : ''};v=${BUILD}`;
+}
+
+/**
  * A call with the device token. Never sends cookies (see ApiOptions.credentials), times out rather
  * than hanging, tracks reachability, and treats a 401 as a revoked kiosk.
  */
@@ -103,7 +120,7 @@ export async function kioskCall<T>(path: string, opts: ApiOptions = {}): Promise
   const d = device.get();
   if (!d) throw new ApiError(401, { code: 'UNAUTHENTICATED', message: 'not enrolled', requestId: null, details: null });
   try {
-    const result = await request<T>(path, { ...opts, headers: { ...opts.headers, authorization: `Bearer ${d.token}` }, credentials: 'omit', signal: opts.signal ?? AbortSignal.timeout(TIMEOUT_MS) });
+    const result = await request<T>(path, { ...opts, headers: { ...opts.headers, authorization: `Bearer ${d.token}`, 'x-kiosk-state': stateHeader() }, credentials: 'omit', signal: opts.signal ?? AbortSignal.timeout(TIMEOUT_MS) });
     reachable.set(true);
     return result;
   } catch (err) {

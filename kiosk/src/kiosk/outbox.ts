@@ -1,7 +1,7 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import { ApiError } from '../shared/api.ts';
 import { signal } from '../shared/signal.ts';
-import { device, kioskCall, reachable, refreshProfile } from './device.ts';
+import { device, kioskCall, reachable, refreshProfile, reportQueueWith } from './device.ts';
 
 /** The body of POST /api/kiosk/events (src/access/schemas.ts KioskEventBody). */
 export interface EventBody {
@@ -145,6 +145,7 @@ let started = false;
 
 /** Starts the background sender: retries while anything is pending, and checks in with the server. */
 export function startSender(): void {
+  reportQueueWith(() => ({ size: pending.get(), oldestAt: oldestPending.get() }));
   if (started) return;
   started = true;
   void navigator.storage?.persist?.().catch(() => false);

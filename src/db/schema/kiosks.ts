@@ -14,6 +14,10 @@ export const kiosks = sqliteTable('kiosks', {
   tokenHash: text('token_hash').unique(),
   enrolledAt: integer('enrolled_at'),
   lastSeenAt: integer('last_seen_at'),
+  /** What the kiosk last reported of itself (issue 19): its unsent queue, the oldest item's device time, its app build. */
+  queueSize: integer('queue_size'),
+  queueOldestAt: integer('queue_oldest_at'),
+  appVersion: text('app_version'),
   revokedAt: integer('revoked_at'),
   createdBy: integer('created_by').references(() => people.id),
   createdAt: integer('created_at').notNull(),

@@ -53,6 +53,8 @@ export function KiosksPage() {
                       <th>{t({ ja: '区域', en: 'Areas' })}</th>
                       <th>{t({ ja: '状態', en: 'Status' })}</th>
                       <th>{t({ ja: '最終通信', en: 'Last seen' })}</th>
+                      <th>{t({ ja: '未送信の記録', en: 'Unsent records' })}</th>
+                      <th>{t({ ja: '版', en: 'Build' })}</th>
                       <th>{t({ ja: '読み取り停止', en: 'Paused scans' })}</th>
                       {admin && <th />}
                     </tr>
@@ -66,6 +68,14 @@ export function KiosksPage() {
                           <Tag kind={k.status === 'enrolled' ? 'active' : k.status}>{label(STATUS_LABEL, k.status)}</Tag>
                         </td>
                         <td class="nowrap">{dateTime(k.lastSeenAt) || '—'}</td>
+                        <td class="nowrap" data-testid={`kiosk-queue-${k.id}`}>
+                          {k.queue.size === null
+                            ? '—'
+                            : k.queue.size === 0
+                              ? t({ ja: 'なし', en: 'None' })
+                              : t({ ja: '{n}件（最も古いもの {at}）', en: '{n} (oldest {at})' }, { n: k.queue.size.toLocaleString(), at: dateTime(k.queue.oldestAt) || '—' })}
+                        </td>
+                        <td class="nowrap muted">{k.appVersion ?? '—'}</td>
                         <td>
                           <Throttles kiosk={k} canRelease={releaser} onDone={load.reload} />
                         </td>
