@@ -49,20 +49,20 @@ export function KiosksPage() {
                 <table class="list" aria-label={t({ ja: '受付端末', en: 'Kiosks' })}>
                   <thead>
                     <tr>
-                      <th>{t({ ja: '名前', en: 'Name' })}</th>
+                      <th class="nowrap">{t({ ja: '名前', en: 'Name' })}</th>
                       <th>{t({ ja: '区域', en: 'Areas' })}</th>
                       <th>{t({ ja: '状態', en: 'Status' })}</th>
-                      <th>{t({ ja: '最終通信', en: 'Last seen' })}</th>
-                      <th>{t({ ja: '未送信の記録', en: 'Unsent records' })}</th>
+                      <th class="nowrap">{t({ ja: '最終通信', en: 'Last seen' })}</th>
+                      <th class="nowrap">{t({ ja: '未送信', en: 'Unsent' })}</th>
                       <th>{t({ ja: '版', en: 'Build' })}</th>
-                      <th>{t({ ja: '読み取り停止', en: 'Paused scans' })}</th>
+                      <th class="nowrap">{t({ ja: '読み取り停止', en: 'Paused scans' })}</th>
                       {admin && <th />}
                     </tr>
                   </thead>
                   <tbody>
                     {d.kiosks.map((k) => (
                       <tr key={k.id}>
-                        <td>{k.name}</td>
+                        <td class="nowrap">{k.name}</td>
                         <td>{k.areaIds.map((id) => areaName(d, id)).join('、')}</td>
                         <td>
                           <Tag kind={k.status === 'enrolled' ? 'active' : k.status}>{label(STATUS_LABEL, k.status)}</Tag>
