@@ -1,5 +1,5 @@
 import { startAuthentication, type PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/browser';
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { t } from '../../shared/i18n.ts';
 import { useSignal } from '../../shared/signal.ts';
 import { api, loadSession, sessionEnded } from '../session.ts';
@@ -10,10 +10,22 @@ export function SignInPage() {
   const ended = useSignal(sessionEnded);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
+  // Back in this tab after signing in elsewhere: the console, not a sign-in that would be refused.
+  useEffect(() => {
+    const recheck = () => {
+      if (document.visibilityState === 'visible') void loadSession();
+    };
+    document.addEventListener('visibilitychange', recheck);
+    return () => document.removeEventListener('visibilitychange', recheck);
+  }, []);
   const signIn = async () => {
     setBusy(true);
     setError(null);
     try {
+      // This browser may hold a live session this page does not know of (signed in in another tab).
+      // The server would ask the options call for that session's CSRF token and refuse it; with the
+      // session loaded, the app shows the console at this address instead.
+      if (await loadSession()) return;
       const optionsJSON = await api<PublicKeyCredentialRequestOptionsJSON>('/api/auth/login/options', { method: 'POST' });
       const response = await startAuthentication({ optionsJSON });
       await api('/api/auth/login/verify', { body: { response } });
