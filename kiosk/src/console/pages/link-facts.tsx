@@ -67,14 +67,9 @@ export function LinkFacts({ facts: s }: { facts: LinkState }) {
   if (!s.facts) return null;
   return (
     <Banner kind="info">
-      {s.facts.name !== null && <strong>{t({ ja: '{name} さん専用のリンクです。', en: 'This link is for {name}.' }, { name: s.facts.name })} </strong>}
-      {t({ ja: '有効期限：{at}', en: 'Valid until {at}' }, { at: dateTime(s.facts.expiresAt) })}
-      {s.facts.name !== null && (
-        <span class="small">
-          {' '}
-          {t({ ja: 'ご本人でなければ登録せず、管理者に知らせてください。', en: 'If you are not this person, do not register; tell an admin.' })}
-        </span>
-      )}
+      {s.facts.name !== null && <strong class="link-owner">{t({ ja: '{name} さん専用のリンクです。', en: 'This link is for {name}.' }, { name: s.facts.name })}</strong>}
+      <div>{t({ ja: '有効期限：{at}', en: 'Valid until {at}' }, { at: dateTime(s.facts.expiresAt) })}</div>
+      {s.facts.name !== null && <div class="small">{t({ ja: 'ご本人でなければ登録せず、管理者に知らせてください。', en: 'If you are not this person, do not register; tell an admin.' })}</div>}
     </Banner>
   );
 }

@@ -1,6 +1,7 @@
 import { startRegistration, type PublicKeyCredentialCreationOptionsJSON } from '@simplewebauthn/browser';
 import { t } from '../../shared/i18n.ts';
 import { LinkFacts, useLinkFacts } from './link-facts.tsx';
+import { AddressCheck } from '../ui/passkey-problem.tsx';
 import { api, loadSession } from '../session.ts';
 import { navigate } from '../router.ts';
 import { Banner, PageTitle } from '../ui/common.tsx';
@@ -82,6 +83,7 @@ export function SetupPage() {
       {!linkToken() && (
         <Banner kind="error">{t({ ja: 'リンクが不完全です。サーバーが表示したリンクをそのまま開いてください。', en: 'The link is incomplete. Open the link exactly as the server printed it.' })}</Banner>
       )}
+      <AddressCheck />
       <LinkFacts facts={facts} />
       <PurposeNotice />
       <form id={form.id} class="card" onSubmit={form.onSubmit} noValidate>
@@ -143,6 +145,7 @@ export function EnrolPage() {
       {!linkToken() && (
         <Banner kind="error">{t({ ja: 'リンクが不完全です。受け取ったリンクをそのまま開いてください。', en: 'The link is incomplete. Open the link exactly as you received it.' })}</Banner>
       )}
+      <AddressCheck />
       <LinkFacts facts={facts} />
       {facts.open && (
         <>

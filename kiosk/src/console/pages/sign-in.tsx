@@ -4,6 +4,7 @@ import { t } from '../../shared/i18n.ts';
 import { useSignal } from '../../shared/signal.ts';
 import { api, loadSession, sessionEnded } from '../session.ts';
 import { Banner, ErrorBanner, PageTitle } from '../ui/common.tsx';
+import { AddressCheck } from '../ui/passkey-problem.tsx';
 
 /** Usernameless passkey sign-in: the security key offers its own credential, nothing is typed. */
 export function SignInPage() {
@@ -40,6 +41,7 @@ export function SignInPage() {
   return (
     <main class="narrow">
       <PageTitle title={{ ja: 'サインイン', en: 'Sign in' }} />
+      <AddressCheck />
       {ended === 'idle' && (
         <Banner kind="warn">{t({ ja: '15分間操作がなかったため、サインアウトしました。', en: 'You were signed out after 15 minutes without activity.' })}</Banner>
       )}

@@ -24,13 +24,24 @@ function passkeyOrigin(): Promise<string | null> {
   return origin;
 }
 
+function useRpOrigin(): string | null {
+  const [rpOrigin, setRpOrigin] = useState<string | null>(null);
+  useEffect(() => void passkeyOrigin().then(setRpOrigin), []);
+  return rpOrigin;
+}
+
+/** Said before anyone presses a passkey button on a page opened at another address than RP_ORIGIN. */
+export function AddressCheck() {
+  const rpOrigin = useRpOrigin();
+  return rpOrigin !== null && rpOrigin !== location.origin ? <WrongAddress /> : null;
+}
+
 /**
  * Passkeys work only on the configured origin. The link keeps this page's path and fragment, so an
  * enrolment link opened on 127.0.0.1 continues, token and all, on the right address.
  */
 export function WrongAddress() {
-  const [rpOrigin, setRpOrigin] = useState<string | null>(null);
-  useEffect(() => void passkeyOrigin().then(setRpOrigin), []);
+  const rpOrigin = useRpOrigin();
   const there = rpOrigin ? `${rpOrigin}${location.pathname}${location.hash}` : null;
   const [before, after] = t(PASSKEY_PROBLEM['wrong-address']).split('{origin}') as [string, string?];
   return (
