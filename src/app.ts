@@ -86,7 +86,7 @@ export function createApp(deps: Deps) {
   });
 
   // Public facts the web UI needs before anyone signs in: the version, the ledger's time zone, the notices.
-  app.get('/api/info', (c) => c.json({ version: VERSION, timeZone: deps.config.timeZone, rpId: deps.config.rpId, notices: NOTICES }));
+  app.get('/api/info', (c) => c.json({ version: VERSION, timeZone: deps.config.timeZone, rpId: deps.config.rpId, rpOrigin: deps.config.rpOrigin, notices: NOTICES }));
 
   app.get('/print.css', (c) => c.body(PRINT_CSS, 200, { 'Content-Type': 'text/css; charset=utf-8', 'Cache-Control': 'public, max-age=3600' }));
 

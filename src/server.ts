@@ -30,8 +30,10 @@ function start() {
   const stopLedgerChecks = startLedgerChecks(deps);
   const server = serve({ fetch: createApp(deps).fetch, port: config.port, hostname: config.host }, (info) => {
     void webauthn();
-    log.info('listening', { url: `http://${info.address}:${info.port}`, db: config.dbPath, timeZone: config.timeZone });
-    console.log(`入退室・持込持出管理 listening on http://${config.host}:${info.port} (database ${config.dbPath})`);
+    // The printed address is the passkey origin, not the bound socket: passkeys refuse any other address
+    // (127.0.0.1 is "an invalid domain" to a browser), so the address a new user copies must be this one.
+    log.info('listening', { url: config.rpOrigin, host: info.address, port: info.port, db: config.dbPath, timeZone: config.timeZone });
+    console.log(`入退室・持込持出管理 listening on ${config.rpOrigin} (database ${config.dbPath})`);
     if (!hasUsableAdmin(deps.db, deps.clock.now())) {
       const link = issueSetupLink(deps);
       console.log(`\nNo admin yet. Open this one-time link to set up the first admin (expires ${link.expiresAt}):\n\n  ${link.url}\n`);

@@ -79,3 +79,17 @@ export function findOpenEnrolment(db: Tx, token: string, now: number): Enrolment
   if (!row) throw new AppError('UNAUTHENTICATED', 'this link is unknown, already used or expired; ask an admin for a new one');
   return row;
 }
+
+/**
+ * What the page behind a link shows before registration: whose link it is and until when, and nothing
+ * else about the person. A dead link says why (used or expired), so the page can tell them in words;
+ * the reason reveals nothing to a guesser, who never holds a real token.
+ */
+export function enrolmentFacts(db: Tx, token: string, now: number): { kind: 'setup' | 'enrol'; name: string | null; expiresAt: string } {
+  const row = db.select().from(enrolments).where(eq(enrolments.tokenHash, hashToken(token))).get();
+  if (!row) throw new AppError('UNAUTHENTICATED', 'this link is unknown; ask an admin for a new one', { reason: 'unknown' });
+  if (row.usedAt !== null) throw new AppError('UNAUTHENTICATED', 'this link was already used; ask an admin for a new one', { reason: 'used', at: iso(row.usedAt) });
+  if (row.expiresAt <= now) throw new AppError('UNAUTHENTICATED', 'this link has expired; ask an admin for a new one', { reason: 'expired', at: iso(row.expiresAt) });
+  const person = row.personId === null ? undefined : db.select({ name: people.name }).from(people).where(eq(people.id, row.personId)).get();
+  return { kind: row.kind, name: person?.name ?? null, expiresAt: iso(row.expiresAt) };
+}

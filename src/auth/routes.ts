@@ -12,8 +12,8 @@ import { sessionCookieName } from './sessions.ts';
 import { beginRegistration, finishRegistration } from './registration.ts';
 import { beginAssertion, signIn } from './assertion.ts';
 import { listPasskeys, renamePasskey, revokePasskey, signOut } from './passkeys.ts';
-import { issueEnrolmentLink } from './enrolments.ts';
-import { CredentialParam, LoginVerifyBody, PasskeyRenameBody, RegistrationOptionsBody, RegistrationVerifyBody } from './schemas.ts';
+import { enrolmentFacts, issueEnrolmentLink } from './enrolments.ts';
+import { CredentialParam, EnrolmentTokenHeader, LoginVerifyBody, PasskeyRenameBody, RegistrationOptionsBody, RegistrationVerifyBody } from './schemas.ts';
 
 // Clearing must repeat these: a __Host- cookie without Secure and Path=/ is refused by browsers (and by hono).
 function sessionCookieOptions(deps: Deps) {
@@ -28,7 +28,13 @@ function setSessionCookie(c: Context<AppEnv>, deps: Deps, token: string) {
 export function authRoutes() {
   // Each options call stores a challenge: cap them per address so nobody can flood the table.
   const challenges = rateLimit(new RateLimiter(30, 60_000), 'sign-in challenge');
+  // A look-up answers whether a token is real: cap the guesses per address like the other token routes.
+  const linkLookups = rateLimit(new RateLimiter(30, 60_000), 'enrolment link look-up');
   return new Hono<AppEnv>()
+    .get('/auth/enrolment', linkLookups, validate('header', EnrolmentTokenHeader), (c) => {
+      const deps = c.get('deps');
+      return c.json(enrolmentFacts(deps.db, c.req.valid('header')['x-enrolment-token'], deps.clock.now()));
+    })
     .post('/auth/registration/options', challenges, validate('json', RegistrationOptionsBody), async (c) =>
       c.json(await beginRegistration(c.get('deps'), c.req.valid('json'))),
     )

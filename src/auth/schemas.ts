@@ -58,6 +58,9 @@ export const RegistrationOptionsBody = z
   })
   .strict();
 
+/** The link's token rides in a header, not the path: paths are logged, and the token is a credential. */
+export const EnrolmentTokenHeader = z.object({ 'x-enrolment-token': oneTimeToken });
+
 export const RegistrationVerifyBody = z.object({ token: oneTimeToken, response: RegistrationResponse }).strict();
 export const LoginVerifyBody = z.object({ response: AuthenticationResponse }).strict();
 export const PasskeyRenameBody = z.object({ name: text(60) }).strict();

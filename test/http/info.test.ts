@@ -9,7 +9,7 @@ describe('privacy notices (E8): the server owns the wording and records which ve
     const env = testEnv();
     const res = await new Client(env.app).get('/api/info');
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ timeZone: 'Asia/Tokyo', notices: { kiosk: { version: NOTICES.kiosk.version }, enrolment: { version: NOTICES.enrolment.version } } });
+    expect(res.body).toMatchObject({ timeZone: 'Asia/Tokyo', rpId: 'localhost', rpOrigin: 'http://localhost:3000', notices: { kiosk: { version: NOTICES.kiosk.version }, enrolment: { version: NOTICES.enrolment.version } } });
     expect(res.body.notices.visitor.ja).toContain('番号は記録しません');
   });
 

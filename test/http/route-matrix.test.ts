@@ -11,6 +11,7 @@ const ALL: Role[] = ['admin', 'supervisor', 'guard', 'worker', 'auditor'];
 /** Every route of the API and who may call it. A route missing here fails the test. */
 export const ROUTES: Record<string, Access> = {
   'GET /api/info': 'public',
+  'GET /api/auth/enrolment': 'public',
   'POST /api/auth/registration/options': 'public',
   'POST /api/auth/registration/verify': 'public',
   'POST /api/auth/login/options': 'public',

@@ -46,6 +46,10 @@ describe('server start (npm start on an empty database)', () => {
       const deadline = Date.now() + 20_000;
       while (!out.includes('/setup#') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
       expect(out).toMatch(new RegExp(`http://localhost:${port}/setup#[A-Za-z0-9_-]{43}`));
+      // The address printed is the one passkeys accept (issue 17): 127.0.0.1 is "an invalid domain" to them.
+      const listening = out.split('\n').find((l) => l.includes('listening on'));
+      expect(listening).toContain(`listening on http://localhost:${port} `);
+      expect(listening).not.toContain('127.0.0.1');
       const health = await fetch(`http://127.0.0.1:${port}/healthz`);
       expect(health.status).toBe(200);
       const body = (await health.json()) as { status: string; journal: { headSeq: number } };

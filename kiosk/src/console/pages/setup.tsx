@@ -1,5 +1,7 @@
 import { startRegistration, type PublicKeyCredentialCreationOptionsJSON } from '@simplewebauthn/browser';
 import { t } from '../../shared/i18n.ts';
+import { LinkFacts, useLinkFacts } from './link-facts.tsx';
+import { AddressCheck } from '../ui/passkey-problem.tsx';
 import { api, loadSession } from '../session.ts';
 import { navigate } from '../router.ts';
 import { Banner, PageTitle } from '../ui/common.tsx';
@@ -68,6 +70,7 @@ export function SetupPage() {
         }),
     },
   );
+  const facts = useLinkFacts(linkToken());
   return (
     <main class="narrow">
       <PageTitle title={{ ja: '最初の管理者の登録', en: 'Set up the first admin' }} />
@@ -80,6 +83,8 @@ export function SetupPage() {
       {!linkToken() && (
         <Banner kind="error">{t({ ja: 'リンクが不完全です。サーバーが表示したリンクをそのまま開いてください。', en: 'The link is incomplete. Open the link exactly as the server printed it.' })}</Banner>
       )}
+      <AddressCheck />
+      <LinkFacts facts={facts} />
       <PurposeNotice />
       <form id={form.id} class="card" onSubmit={form.onSubmit} noValidate>
         <div class="row">
@@ -127,6 +132,7 @@ export function EnrolPage() {
     { credentialName: t({ ja: 'セキュリティキー', en: 'Security key' }) },
     { validate: (v) => requireFields(v, ['credentialName']), onSubmit: (v) => register({ credentialName: v.credentialName }) },
   );
+  const facts = useLinkFacts(linkToken());
   return (
     <main class="narrow">
       <PageTitle title={{ ja: 'パスキーの登録', en: 'Register your passkey' }} />
@@ -139,14 +145,20 @@ export function EnrolPage() {
       {!linkToken() && (
         <Banner kind="error">{t({ ja: 'リンクが不完全です。受け取ったリンクをそのまま開いてください。', en: 'The link is incomplete. Open the link exactly as you received it.' })}</Banner>
       )}
-      <PurposeNotice />
-      <form id={form.id} class="card" onSubmit={form.onSubmit} noValidate>
-        <TextField form={form} name="credentialName" label={{ ja: 'パスキーの名前', en: 'Passkey name' }} hint={{ ja: '後で見分けるための名前', en: 'A name to tell it apart later' }} required />
-        <FormProblem form={form} />
-        <div class="buttons">
-          <Submit form={form} label={{ ja: 'パスキーを登録', en: 'Register passkey' }} />
-        </div>
-      </form>
+      <AddressCheck />
+      <LinkFacts facts={facts} />
+      {facts.open && (
+        <>
+          <PurposeNotice />
+          <form id={form.id} class="card" onSubmit={form.onSubmit} noValidate>
+            <TextField form={form} name="credentialName" label={{ ja: 'パスキーの名前', en: 'Passkey name' }} hint={{ ja: '後で見分けるための名前', en: 'A name to tell it apart later' }} required />
+            <FormProblem form={form} />
+            <div class="buttons">
+              <Submit form={form} label={{ ja: 'パスキーを登録', en: 'Register passkey' }} />
+            </div>
+          </form>
+        </>
+      )}
     </main>
   );
 }

@@ -1,19 +1,32 @@
 import { startAuthentication, type PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/browser';
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { t } from '../../shared/i18n.ts';
 import { useSignal } from '../../shared/signal.ts';
 import { api, loadSession, sessionEnded } from '../session.ts';
 import { Banner, ErrorBanner, PageTitle } from '../ui/common.tsx';
+import { AddressCheck } from '../ui/passkey-problem.tsx';
 
 /** Usernameless passkey sign-in: the security key offers its own credential, nothing is typed. */
 export function SignInPage() {
   const ended = useSignal(sessionEnded);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
+  // Back in this tab after signing in elsewhere: the console, not a sign-in that would be refused.
+  useEffect(() => {
+    const recheck = () => {
+      if (document.visibilityState === 'visible') void loadSession();
+    };
+    document.addEventListener('visibilitychange', recheck);
+    return () => document.removeEventListener('visibilitychange', recheck);
+  }, []);
   const signIn = async () => {
     setBusy(true);
     setError(null);
     try {
+      // This browser may hold a live session this page does not know of (signed in in another tab).
+      // The server would ask the options call for that session's CSRF token and refuse it; with the
+      // session loaded, the app shows the console at this address instead.
+      if (await loadSession()) return;
       const optionsJSON = await api<PublicKeyCredentialRequestOptionsJSON>('/api/auth/login/options', { method: 'POST' });
       const response = await startAuthentication({ optionsJSON });
       await api('/api/auth/login/verify', { body: { response } });
@@ -28,6 +41,7 @@ export function SignInPage() {
   return (
     <main class="narrow">
       <PageTitle title={{ ja: 'サインイン', en: 'Sign in' }} />
+      <AddressCheck />
       {ended === 'idle' && (
         <Banner kind="warn">{t({ ja: '15分間操作がなかったため、サインアウトしました。', en: 'You were signed out after 15 minutes without activity.' })}</Banner>
       )}

@@ -4,7 +4,9 @@ import QRCode from 'qrcode';
 import { ApiError, NetworkError } from '../../shared/api.ts';
 import { lang, setLang, t, type Msg } from '../../shared/i18n.ts';
 import { useSignal } from '../../shared/signal.ts';
+import { passkeyProblem } from '../../shared/passkey-problem.ts';
 import { serverMessage } from '../messages.ts';
+import { PASSKEY_PROBLEM, WrongAddress } from './passkey-problem.tsx';
 import { navigate } from '../router.ts';
 
 /** Plain words for anything that went wrong, with the request id for the admin's log search. */
@@ -24,17 +26,14 @@ export function errorText(err: unknown): string {
     return `${prefix}: ${serverMessage(err.message)}${id}`;
   }
   if (err instanceof NetworkError) return t({ ja: 'サーバーに接続できません。ネットワークを確認してください。', en: 'Cannot reach the server. Check the network.' });
-  if (err instanceof DOMException && (err.name === 'NotAllowedError' || err.name === 'AbortError')) {
-    return t({ ja: 'パスキーの操作が取り消されたか、時間切れになりました。もう一度お試しください。', en: 'The passkey prompt was cancelled or timed out. Try again.' });
-  }
-  if (err instanceof Error && (err.name === 'NotAllowedError' || err.name === 'InvalidStateError')) {
-    return t({ ja: 'パスキーの操作ができませんでした：', en: 'The passkey operation failed: ' }) + err.message;
-  }
+  const problem = passkeyProblem(err);
+  if (problem) return t(PASSKEY_PROBLEM[problem], { origin: t({ ja: 'サーバーが表示したアドレス', en: 'the address the server printed' }) });
   return String(err instanceof Error ? err.message : err);
 }
 
 export function ErrorBanner({ error }: { error: unknown }) {
   if (!error) return null;
+  if (passkeyProblem(error) === 'wrong-address') return <WrongAddress />;
   return (
     <div class="banner error" role="alert">
       {errorText(error)}

@@ -3,7 +3,7 @@ import { useMemo, useRef, useState } from 'preact/hooks';
 import { ApiError } from '../../shared/api.ts';
 import { t, type Msg } from '../../shared/i18n.ts';
 import { serverMessage } from '../messages.ts';
-import { errorText } from './common.tsx';
+import { ErrorBanner, errorText } from './common.tsx';
 
 /** A field's problem: one the console found (in both languages) or one the server sent. */
 export type FieldError = Msg | { server: string };
@@ -251,9 +251,10 @@ export function CheckField<V>(props: Omit<FieldProps<V>, 'required'>) {
 
 export function FormProblem<V>({ form }: { form: Form<V> }) {
   if (!form.problem) return null;
+  if (typeof form.problem !== 'string') return <ErrorBanner error={form.problem} />;
   return (
     <div class="banner error" role="alert">
-      {typeof form.problem === 'string' ? form.problem : errorText(form.problem)}
+      {form.problem}
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { startAuthentication, WebAuthnAbortService } from '@simplewebauthn/browser';
 import { ApiError, NetworkError } from '../../shared/api.ts';
+import { passkeyProblem } from '../../shared/passkey-problem.ts';
 import { assetWithKind } from '../../shared/custody-labels.ts';
 import { t, type Msg } from '../../shared/i18n.ts';
 import { A } from '../asset-messages.ts';
@@ -23,8 +24,7 @@ function problemOf(err: unknown): Msg {
     if (err.status === 409) return A.notOpen;
     if (err.status === 401) return A.keyNotVerified;
   }
-  const e = err as { name?: string; cause?: { name?: string } };
-  if ([e.name, e.cause?.name].some((n) => n === 'NotAllowedError' || n === 'AbortError')) return A.keyCancelled;
+  if (passkeyProblem(err) === 'cancelled') return A.keyCancelled;
   return A.keyNotVerified;
 }
 

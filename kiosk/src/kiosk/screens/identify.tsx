@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { startAuthentication, WebAuthnAbortService, type PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/browser';
+import { passkeyProblem } from '../../shared/passkey-problem.ts';
 import { ApiError, NetworkError } from '../../shared/api.ts';
 import { t, type Msg } from '../../shared/i18n.ts';
 import { useSignal } from '../../shared/signal.ts';
@@ -100,10 +101,7 @@ function PasskeyButton({ onIdentified }: { onIdentified: (id: Identification) =>
       if (!mounted.current) return;
       if (err instanceof NetworkError) return setState({ kind: 'error', msg: M.passkeyOffline });
       if (err instanceof ApiError && err.status === 401) return; // revoked: the app returns to enrolment
-      // @simplewebauthn wraps the browser's NotAllowedError (cancelled, timed out, no key) with it as `cause`.
-      const e = err as { name?: string; cause?: { name?: string } };
-      const cancelled = [e.name, e.cause?.name].some((n) => n === 'NotAllowedError' || n === 'AbortError');
-      setState({ kind: 'error', msg: cancelled ? M.passkeyCancelled : M.passkeyFailed });
+      setState({ kind: 'error', msg: passkeyProblem(err) === 'cancelled' ? M.passkeyCancelled : M.passkeyFailed });
     }
   };
 
