@@ -73,7 +73,7 @@ export function crossFieldIssues(c: RequestContent): FieldIssue[] {
     if (c.expectedReturnAt !== null) issues.push({ path: 'expectedReturnAt', message: 'only a carry-out has an expected return' });
     if (c.repair !== null) issues.push({ path: 'repair', message: 'repair is a carry-out' });
   } else {
-    if (c.destination === '') issues.push({ path: 'destination', message: 'required for a carry-out (C3)' });
+    if (c.destination === '') issues.push({ path: 'destination', message: 'required for a carry-out' });
     if (c.expectedReturnAt !== null && c.expectedReturnAt <= c.windowFrom) issues.push({ path: 'expectedReturnAt', message: 'must be after the window starts' });
   }
   const seen = new Set<number>();
