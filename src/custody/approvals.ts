@@ -8,7 +8,7 @@ import { iso } from '../http/fields.ts';
 import { recordChange } from '../journal/append.ts';
 import { approvalsNeeded, approvalsOf, effectiveStatus, itemsOf, personActor, requireRequest, type CustodyRequest, type ItemWithAsset } from './query.ts';
 import { requestView } from './request-view.ts';
-import { scanProblem } from './scan-rule.ts';
+import { scanProblem } from './request-words.ts';
 
 export interface Approver {
   id: number;

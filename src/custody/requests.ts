@@ -12,7 +12,7 @@ import { requirePerson, rosterStanding } from '../roster/service.ts';
 import { crossFieldIssues, type RequestContent, type RequestPatchInput, type RequestsQueryInput } from './schemas.ts';
 import { approvalsOf, CUSTODY_READERS, effectiveStatus, itemsOf, personActor, requireRequest, UNAVAILABLE_STATUSES, type CustodyRequest, type RequestStatus } from './query.ts';
 import { requestView } from './request-view.ts';
-import { scanProblem } from './scan-rule.ts';
+import { REQUEST_WORDS, scanProblem } from './request-words.ts';
 
 /** Who may name someone else as the carrier; everyone else requests for themselves. */
 const REQUEST_FOR_OTHERS: readonly Role[] = ['admin', 'supervisor'];
@@ -38,7 +38,7 @@ function checkAssets(tx: Tx, content: RequestContent, fail: Fail): Asset[] {
     const asset = requireAsset(tx, item.assetId, `body.items.${i}.assetId`);
     if (asset.ownerType === 'personal') throw fail(`items.${i}.assetId`, `${asset.assetNumber} is a personal device: personal devices are never carried in or out (C4)`);
     if (UNAVAILABLE_STATUSES.has(asset.status)) throw fail(`items.${i}.assetId`, `${asset.assetNumber} is ${asset.status} and cannot be moved`);
-    if (asset.fixed && !item.fixedEquipment) throw fail(`items.${i}.fixedEquipment`, `${asset.assetNumber} is fixed equipment (C11): confirm moving it with fixedEquipment: true`);
+    if (asset.fixed && !item.fixedEquipment) throw fail(`items.${i}.fixedEquipment`, REQUEST_WORDS.fixedUnconfirmed(asset.assetNumber));
     return asset;
   });
 }
@@ -52,15 +52,15 @@ function checkProtection(content: RequestContent, assets: Asset[], fail: Fail): 
   if (important.length === 0) return;
   const numbers = important.map((a) => a.assetNumber).join(', ');
   const p = content.protection;
-  if (!p || (!p.encryption && !p.lockedCase)) throw fail('protection', `${numbers} hold 重要情報: state the transport protection (encryption or a locked case) (C6)`);
+  if (!p || (!p.encryption && !p.lockedCase)) throw fail('protection', REQUEST_WORDS.protectionMissing(numbers));
   if (content.kind === 'carry_out' && important.some((a) => a.hasStorage) && !p.encryption) {
-    throw fail('protection.encryption', `${numbers} hold 重要情報 on storage: carried out only encrypted (C6)`);
+    throw fail('protection.encryption', REQUEST_WORDS.encryptionRequired(numbers));
   }
 }
 
 function checkContent(tx: Tx, content: RequestContent, now: number, fail: Fail): Asset[] {
   requireArea(tx, content.areaId, 'body.areaId');
-  if (content.windowTo <= now) throw fail('windowTo', 'the planned window has already ended');
+  if (content.windowTo <= now) throw fail('windowTo', REQUEST_WORDS.windowEnded);
   const assets = checkAssets(tx, content, fail);
   checkProtection(content, assets, fail);
   return assets;
