@@ -1,6 +1,11 @@
 import { MAX_WINDOW_MS, REQUEST_WORDS, scanProblem } from '../../../../src/custody/request-words.ts';
-import type { Errors } from '../ui/form.tsx';
-import type { ItemDraft } from './request-items.tsx';
+
+/** What the checks read of an asset on the form (request-items.tsx's ItemDraft). */
+export interface CheckedItem {
+  asset: { assetNumber: string; hasStorage: boolean; fixed: boolean; classification: string };
+  scanResult: string;
+  fixedEquipment: boolean;
+}
 
 /** What the request form holds; datetimes as <input type="datetime-local"> gives them. */
 export interface RequestDraft {
@@ -11,8 +16,11 @@ export interface RequestDraft {
   expectedReturnAt: string;
   encryption: boolean;
   lockedCase: boolean;
-  items: ItemDraft[];
+  items: CheckedItem[];
 }
+
+/** Field errors as the form takes them (ui/form.tsx's Errors): the server's message, translated when shown. */
+type Problems = Record<string, { server: string } | undefined>;
 
 const ms = (local: string) => new Date(local).getTime();
 
@@ -21,8 +29,8 @@ const ms = (local: string) => new Date(local).getTime();
  * the server's own words (the console translates them as it does the server's answers). `now` is the
  * browser's clock; the server judges by its own, so a window ending within a minute may still be refused there.
  */
-export function requestProblems(v: RequestDraft, now: number): Errors {
-  const out: Errors = {};
+export function requestProblems(v: RequestDraft, now: number): Problems {
+  const out: Problems = {};
   if (v.windowFrom && v.windowTo) {
     const from = ms(v.windowFrom);
     const to = ms(v.windowTo);
@@ -38,7 +46,7 @@ export function requestProblems(v: RequestDraft, now: number): Errors {
 }
 
 /** The first problem among the assets: the scan record (C5), fixed equipment (C11), protection (C6). */
-function itemProblem(v: RequestDraft): Errors[string] {
+function itemProblem(v: RequestDraft): Problems[string] {
   for (const i of v.items) {
     const scan = scanProblem(i.asset, i.scanResult || null);
     if (scan) return { server: scan };
