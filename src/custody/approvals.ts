@@ -8,6 +8,7 @@ import { iso } from '../http/fields.ts';
 import { recordChange } from '../journal/append.ts';
 import { approvalsNeeded, approvalsOf, effectiveStatus, itemsOf, personActor, requireRequest, type CustodyRequest, type ItemWithAsset } from './query.ts';
 import { requestView } from './request-view.ts';
+import { scanProblem } from './request-words.ts';
 
 export interface Approver {
   id: number;
@@ -43,9 +44,8 @@ function assertMayDecide(r: CustodyRequest, approver: Approver): void {
 /** A storage asset without a clean virus scan blocks approval (C5); the 409 names the item. */
 function assertScansClean(items: readonly ItemWithAsset[]): void {
   items.forEach(({ item, asset }, i) => {
-    if (!asset.hasStorage || item.scanResult === 'clean') return;
-    const what = item.scanResult === null ? 'has no virus-scan record' : item.scanResult === 'infected' ? 'was found infected by its virus scan' : 'has a failed virus scan';
-    throw new AppError('CONFLICT', `${asset.assetNumber} ${what} (C5): it cannot be approved`, { field: `items.${i}.scan`, assetId: asset.id, assetNumber: asset.assetNumber });
+    const problem = scanProblem(asset, item.scanResult);
+    if (problem) throw new AppError('CONFLICT', problem, { field: `items.${i}.scan`, assetId: asset.id, assetNumber: asset.assetNumber });
   });
 }
 

@@ -10,8 +10,9 @@ import { requireArea } from '../areas/service.ts';
 import { requireAsset, type Asset } from '../assets/service.ts';
 import { requirePerson, rosterStanding } from '../roster/service.ts';
 import { crossFieldIssues, type RequestContent, type RequestPatchInput, type RequestsQueryInput } from './schemas.ts';
-import { CUSTODY_READERS, effectiveStatus, itemsOf, personActor, requireRequest, UNAVAILABLE_STATUSES, type CustodyRequest, type RequestStatus } from './query.ts';
+import { approvalsOf, CUSTODY_READERS, effectiveStatus, itemsOf, personActor, requireRequest, UNAVAILABLE_STATUSES, type CustodyRequest, type RequestStatus } from './query.ts';
 import { requestView } from './request-view.ts';
+import { REQUEST_WORDS, scanProblem } from './request-words.ts';
 
 /** Who may name someone else as the carrier; everyone else requests for themselves. */
 const REQUEST_FOR_OTHERS: readonly Role[] = ['admin', 'supervisor'];
@@ -37,7 +38,7 @@ function checkAssets(tx: Tx, content: RequestContent, fail: Fail): Asset[] {
     const asset = requireAsset(tx, item.assetId, `body.items.${i}.assetId`);
     if (asset.ownerType === 'personal') throw fail(`items.${i}.assetId`, `${asset.assetNumber} is a personal device: personal devices are never carried in or out (C4)`);
     if (UNAVAILABLE_STATUSES.has(asset.status)) throw fail(`items.${i}.assetId`, `${asset.assetNumber} is ${asset.status} and cannot be moved`);
-    if (asset.fixed && !item.fixedEquipment) throw fail(`items.${i}.fixedEquipment`, `${asset.assetNumber} is fixed equipment (C11): confirm moving it with fixedEquipment: true`);
+    if (asset.fixed && !item.fixedEquipment) throw fail(`items.${i}.fixedEquipment`, REQUEST_WORDS.fixedUnconfirmed(asset.assetNumber));
     return asset;
   });
 }
@@ -51,15 +52,15 @@ function checkProtection(content: RequestContent, assets: Asset[], fail: Fail): 
   if (important.length === 0) return;
   const numbers = important.map((a) => a.assetNumber).join(', ');
   const p = content.protection;
-  if (!p || (!p.encryption && !p.lockedCase)) throw fail('protection', `${numbers} hold 重要情報: state the transport protection (encryption or a locked case) (C6)`);
+  if (!p || (!p.encryption && !p.lockedCase)) throw fail('protection', REQUEST_WORDS.protectionMissing(numbers));
   if (content.kind === 'carry_out' && important.some((a) => a.hasStorage) && !p.encryption) {
-    throw fail('protection.encryption', `${numbers} hold 重要情報 on storage: carried out only encrypted (C6)`);
+    throw fail('protection.encryption', REQUEST_WORDS.encryptionRequired(numbers));
   }
 }
 
 function checkContent(tx: Tx, content: RequestContent, now: number, fail: Fail): Asset[] {
   requireArea(tx, content.areaId, 'body.areaId');
-  if (content.windowTo <= now) throw fail('windowTo', 'the planned window has already ended');
+  if (content.windowTo <= now) throw fail('windowTo', REQUEST_WORDS.windowEnded);
   const assets = checkAssets(tx, content, fail);
   checkProtection(content, assets, fail);
   return assets;
@@ -133,18 +134,39 @@ function contentOf(tx: Tx, r: CustodyRequest): RequestContent {
   };
 }
 
-function ownDraft(r: CustodyRequest, actorId: number, now: number, verb: string): void {
+function ownRequest(r: CustodyRequest, actorId: number, verb: string): void {
   if (r.requesterId !== actorId) throw new AppError('FORBIDDEN', `only the requester may ${verb} this request`);
-  if (r.status !== 'draft') throw new AppError('CONFLICT', `only a draft can be ${verb === 'edit' ? 'edited' : 'submitted'}; this request is ${effectiveStatus(r, now)}`);
 }
 
-/** Edits a draft: the merged request is checked as a whole; items, when given, replace the old ones. */
+/** Nothing has been decided on it yet: a draft, or submitted with no approval given. */
+function pending(tx: Tx, r: CustodyRequest, now: number): boolean {
+  const status = effectiveStatus(r, now);
+  return status === 'draft' || (status === 'submitted' && approvalsOf(tx, [r.id]).length === 0);
+}
+
+/**
+ * A storage asset without a clean scan (C5) is refused before it reaches an approver, as a 400 naming
+ * the item: the requester can mend it, whereas at approval it could only be rejected.
+ */
+function checkScans(tx: Tx, id: number): void {
+  const issues = itemsOf(tx, id).flatMap(({ item, asset }, i) => {
+    const problem = scanProblem(asset, item.scanResult);
+    return problem ? [{ path: `body.items.${i}.scan`, message: problem }] : [];
+  });
+  if (issues.length > 0) throw AppError.validation(issues);
+}
+
+/**
+ * Edits a request nothing has been decided on: the merged request is checked as a whole; items, when
+ * given, replace the old ones. A submitted request stays submitted and must still pass what submitting checks.
+ */
 export function updateRequest(ctx: Ctx, id: number, patch: RequestPatchInput) {
   const actor = personActor(ctx);
   return transact(ctx.deps.db, (tx) => {
     const now = ctx.deps.clock.now();
     const before = requireRequest(tx, id);
-    ownDraft(before, actor.id, now, 'edit');
+    ownRequest(before, actor.id, 'edit');
+    if (!pending(tx, before, now)) throw new AppError('CONFLICT', `only a request not yet decided can be edited; this request is ${effectiveStatus(before, now)}`);
     const merged: RequestContent = { ...contentOf(tx, before), ...patch };
     const issues = crossFieldIssues(merged);
     if (issues.length > 0) throw AppError.validation(issues.map((i) => ({ path: `body.${i.path}`, message: i.message })));
@@ -156,9 +178,10 @@ export function updateRequest(ctx: Ctx, id: number, patch: RequestPatchInput) {
       .where(eq(custodyRequests.id, id))
       .returning()
       .get()!;
-    // A draft's items are working notes until it is submitted; nothing refers to them yet.
+    // Until an approval is given, nothing refers to the items: no approval covers them, no movement was made under them.
     if (patch.items) tx.delete(custodyRequestItems).where(eq(custodyRequestItems.requestId, id)).run();
     const items = patch.items ? insertItems(tx, id, merged) : itemsOf(tx, id).map((i) => i.item);
+    if (before.status === 'submitted') checkScans(tx, id);
     recordChange(tx, ctx, { action: 'custody_request.updated', entityType: 'custody_request', entityId: id, data: { ...row, items: journaledItems(items, merged) } });
     return requestView(tx, row, now);
   });
@@ -170,10 +193,27 @@ export function submitRequest(ctx: Ctx, id: number) {
   return transact(ctx.deps.db, (tx) => {
     const now = ctx.deps.clock.now();
     const before = requireRequest(tx, id);
-    ownDraft(before, actor.id, now, 'submit');
+    ownRequest(before, actor.id, 'submit');
+    if (before.status !== 'draft') throw new AppError('CONFLICT', `only a draft can be submitted; this request is ${effectiveStatus(before, now)}`);
     checkContent(tx, contentOf(tx, before), now, conflict);
+    checkScans(tx, id);
     const row = tx.update(custodyRequests).set({ status: 'submitted', submittedAt: now, updatedAt: now }).where(eq(custodyRequests.id, id)).returning().get()!;
     recordChange(tx, ctx, { action: 'custody_request.submitted', entityType: 'custody_request', entityId: id, data: row });
+    return requestView(tx, row, now);
+  });
+}
+
+/** The requester takes back a request before it is decided; it stays on record as withdrawn. */
+export function withdrawRequest(ctx: Ctx, id: number) {
+  const actor = personActor(ctx);
+  return transact(ctx.deps.db, (tx) => {
+    const now = ctx.deps.clock.now();
+    const before = requireRequest(tx, id);
+    ownRequest(before, actor.id, 'withdraw');
+    const status = effectiveStatus(before, now);
+    if (status !== 'draft' && status !== 'submitted') throw new AppError('CONFLICT', `only a request not yet decided can be withdrawn; this request is ${status}`);
+    const row = tx.update(custodyRequests).set({ status: 'withdrawn', updatedAt: now }).where(eq(custodyRequests.id, id)).returning().get()!;
+    recordChange(tx, ctx, { action: 'custody_request.withdrawn', entityType: 'custody_request', entityId: id, data: row });
     return requestView(tx, row, now);
   });
 }

@@ -20,7 +20,7 @@ import {
   VisitParam,
   ExitParam,
 } from './schemas.ts';
-import { createRequest, getRequest, listRequests, submitRequest, updateRequest } from './requests.ts';
+import { createRequest, getRequest, listRequests, submitRequest, updateRequest, withdrawRequest } from './requests.ts';
 import { decideRequest } from './approvals.ts';
 import { approveOnTheSpot, onTheSpotOptions } from './on-the-spot.ts';
 import { recordKioskMovement } from './movements.ts';
@@ -43,6 +43,7 @@ export function custodyRoutes() {
       c.json(updateRequest(ctxOf(c), c.req.valid('param').id, c.req.valid('json'))),
     )
     .post('/custody/requests/:id/submit', requesters, validate('param', IdParam), (c) => c.json(submitRequest(ctxOf(c), c.req.valid('param').id)))
+    .post('/custody/requests/:id/withdraw', requesters, validate('param', IdParam), (c) => c.json(withdrawRequest(ctxOf(c), c.req.valid('param').id)))
     .post('/custody/requests/:id/approve', approvers, validate('param', IdParam), validate('json', ApproveBody), (c) =>
       c.json(decideRequest(ctxOf(c), c.req.valid('param').id, { decision: 'approved', note: c.req.valid('json').note })),
     )

@@ -5,9 +5,7 @@ import type { FieldIssue } from '../http/app-error.ts';
 import { idempotencyKey } from '../access/schemas.ts';
 import { AuthenticationResponse } from '../auth/schemas.ts';
 import { day } from '../ledger/schemas.ts';
-
-/** A planned window longer than a quarter is a standing permission, not a request to move something. */
-export const MAX_WINDOW_MS = 92 * 86_400_000;
+import { MAX_WINDOW_MS, REQUEST_WORDS } from './request-words.ts';
 
 export const ScanRecord = z
   .object({ date: instant, tool: text(100), definitionsDate: day, result: z.enum(['clean', 'infected', 'failed']) })
@@ -66,15 +64,15 @@ export interface RequestContent {
 /** The checks between fields of one request (no database): shared by create (zod) and edit (after merging). */
 export function crossFieldIssues(c: RequestContent): FieldIssue[] {
   const issues: FieldIssue[] = [];
-  if (c.windowTo <= c.windowFrom) issues.push({ path: 'windowTo', message: 'must be after windowFrom' });
-  else if (c.windowTo - c.windowFrom > MAX_WINDOW_MS) issues.push({ path: 'windowTo', message: 'a window may last at most 92 days' });
+  if (c.windowTo <= c.windowFrom) issues.push({ path: 'windowTo', message: REQUEST_WORDS.windowBackwards });
+  else if (c.windowTo - c.windowFrom > MAX_WINDOW_MS) issues.push({ path: 'windowTo', message: REQUEST_WORDS.windowTooLong });
   if (c.kind === 'carry_in') {
     if (c.destination !== '') issues.push({ path: 'destination', message: 'only a carry-out has a destination' });
     if (c.expectedReturnAt !== null) issues.push({ path: 'expectedReturnAt', message: 'only a carry-out has an expected return' });
     if (c.repair !== null) issues.push({ path: 'repair', message: 'repair is a carry-out' });
   } else {
-    if (c.destination === '') issues.push({ path: 'destination', message: 'required for a carry-out (C3)' });
-    if (c.expectedReturnAt !== null && c.expectedReturnAt <= c.windowFrom) issues.push({ path: 'expectedReturnAt', message: 'must be after the window starts' });
+    if (c.destination === '') issues.push({ path: 'destination', message: REQUEST_WORDS.destinationRequired });
+    if (c.expectedReturnAt !== null && c.expectedReturnAt <= c.windowFrom) issues.push({ path: 'expectedReturnAt', message: REQUEST_WORDS.returnTooEarly });
   }
   const seen = new Set<number>();
   c.items.forEach((item, i) => {

@@ -3,7 +3,7 @@ import { testEnv } from '../support/harness.ts';
 import { setupAdmin, signedInAs, signIn } from '../support/client.ts';
 import { badgeEvent, givenKiosk, givenSite, givenWorker } from '../support/world.ts';
 import { journalCount, lastJournal, rowCounts } from '../support/db-snapshot.ts';
-import { badge, custodyWorld, givenAsset, movement, requestBody } from '../support/custody.ts';
+import { badge, custodyWorld, givenAsset, givenSubmitted, movement, requestBody } from '../support/custody.ts';
 import { tagPayload } from '../../src/assets/tag.ts';
 import { anomalyWorld } from '../anomalies/anomaly-world.ts';
 
@@ -165,7 +165,7 @@ describe('custody: every mutating route writes exactly one journal entry; bad in
     const w = await custodyWorld();
     const laptop = await givenAsset(w.admin.client);
     const spare = await givenAsset(w.admin.client);
-    const s = { requestId: 0, otherId: 0, entryId: 0, movementId: 0 };
+    const s = { requestId: 0, otherId: 0, withdrawnId: 0, entryId: 0, movementId: 0 };
     const general = w.site.general.id;
     const ledgerPath = `/api/areas/${general}/custody-ledger/2026-11-20/signoff`;
     const kioskAs = (method: string, path: string, body: unknown) => w.kiosk.call(method, path, body);
@@ -206,6 +206,15 @@ describe('custody: every mutating route writes exactly one journal entry; bad in
         action: 'custody_request.submitted',
         actor: () => w.worker.id,
         bad: { path: () => '/api/custody/requests/abc/submit', body: {}, field: 'param.id' },
+      },
+      {
+        route: 'POST /api/custody/requests/:id/withdraw',
+        call: (m, p, b) => w.worker.client.call(m, p, b),
+        path: () => `/api/custody/requests/${s.withdrawnId}/withdraw`,
+        body: () => ({}),
+        action: 'custody_request.withdrawn',
+        actor: () => w.worker.id,
+        bad: { path: () => '/api/custody/requests/abc/withdraw', body: {}, field: 'param.id' },
       },
       {
         route: 'POST /api/custody/requests/:id/approve',
@@ -271,6 +280,7 @@ describe('custody: every mutating route writes exactly one journal entry; bad in
         await w.worker.client.post(`/api/custody/requests/${third}/submit`);
         expect(third).toBe(s.otherId + 1);
       }
+      if (c.route === 'POST /api/custody/requests/:id/withdraw') s.withdrawnId = (await givenSubmitted(w.worker.client, requestBody('carry_in', general, [spare]))).id;
       if (c.route === 'POST /api/kiosk/movements') s.entryId = (await badge(w, general, 'in')).id;
       const [method] = c.route.split(' ') as [string];
       const counts = rowCounts(w.env.deps.sqlite);

@@ -82,6 +82,7 @@ export const ROUTES: Record<string, Access> = {
   'GET /api/custody/requests/:id': 'signed-in',
   'PATCH /api/custody/requests/:id': ['admin', 'supervisor', 'guard', 'worker'],
   'POST /api/custody/requests/:id/submit': ['admin', 'supervisor', 'guard', 'worker'],
+  'POST /api/custody/requests/:id/withdraw': ['admin', 'supervisor', 'guard', 'worker'],
   'POST /api/custody/requests/:id/approve': ['guard', 'supervisor'],
   'POST /api/custody/requests/:id/reject': ['guard', 'supervisor'],
   'GET /api/custody/inside': ['admin', 'guard', 'supervisor', 'auditor'],

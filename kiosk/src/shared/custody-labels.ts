@@ -48,6 +48,7 @@ export const REQUEST_STATUS_LABEL: Record<string, Msg> = {
   rejected: { ja: '却下', en: 'Rejected' },
   expired: { ja: '期限切れ', en: 'Expired' },
   completed: { ja: '完了', en: 'Completed' },
+  withdrawn: { ja: '取り下げ済み', en: 'Withdrawn' },
 };
 
 export const SCAN_RESULT_LABEL: Record<string, Msg> = {

@@ -33,7 +33,7 @@ export const assets = sqliteTable(
   (t) => [uniqueIndex('assets_number_uq').on(t.assetNumber), index('assets_custodian_idx').on(t.custodianId), index('assets_location_idx').on(t.locationAreaId)],
 );
 
-export const REQUEST_STATUSES = ['draft', 'submitted', 'approved', 'rejected', 'expired', 'completed'] as const;
+export const REQUEST_STATUSES = ['draft', 'submitted', 'approved', 'rejected', 'expired', 'completed', 'withdrawn'] as const;
 
 /** Carry-in / carry-out requests (持込・持出申請, C2, C3, C6, C8). */
 export const custodyRequests = sqliteTable(

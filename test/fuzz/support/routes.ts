@@ -41,6 +41,7 @@ export const BODYLESS = new Set([
   'POST /api/visitors/:id/sign-out',
   'POST /api/people/:id/badges',
   'POST /api/custody/requests/:id/submit',
+  'POST /api/custody/requests/:id/withdraw',
   'POST /api/areas/:id/ledger/:date/signoff/options',
   'POST /api/areas/:id/custody-ledger/:date/signoff/options',
   'DELETE /api/areas/:id/training-policy',

@@ -6,6 +6,7 @@ import { AssetPage } from '../pages/asset.tsx';
 import { RequestsPage } from '../pages/requests.tsx';
 import { RequestNewPage } from '../pages/request-new.tsx';
 import { RequestPage } from '../pages/request.tsx';
+import { RequestEditPage } from '../pages/request-edit.tsx';
 import { CustodyPage } from '../pages/custody.tsx';
 import { CustodyLedgerPage } from '../pages/custody-ledger.tsx';
 
@@ -16,6 +17,8 @@ export function custodyScreen(p: string): ComponentChildren | null {
   if (m) return <AssetPage key={m['id']} id={Number(m['id'])} />;
   if (p === '/console/requests') return <RequestsPage />;
   if (p === '/console/requests/new') return <RequestNewPage />;
+  m = match('/console/requests/:id/edit', p);
+  if (m) return <RequestEditPage key={m['id']} id={Number(m['id'])} />;
   m = match('/console/requests/:id', p);
   if (m) return <RequestPage key={m['id']} id={Number(m['id'])} />;
   if (p === '/console/custody') return <CustodyPage />;

@@ -5,7 +5,7 @@ export type AssetKind = 'laptop' | 'desktop' | 'tablet' | 'smartphone' | 'usb_me
 export type OwnerType = 'city_loaned' | 'contractor' | 'personal';
 export type Classification = 'city_information' | 'important' | 'none';
 export type AssetStatus = 'registered' | 'inside' | 'outside' | 'on_loan' | 'lost' | 'disposed' | 'returned';
-export type RequestStatus = 'draft' | 'submitted' | 'approved' | 'rejected' | 'expired' | 'completed';
+export type RequestStatus = 'draft' | 'submitted' | 'approved' | 'rejected' | 'expired' | 'completed' | 'withdrawn';
 export type RequestKind = 'carry_in' | 'carry_out';
 
 export interface AssetView {

@@ -7,9 +7,12 @@ import type { AssetView, RequestChoices } from '../custody/types.ts';
 import { CLASSIFICATION_LABEL, KIND_LABEL, SCAN_RESULT_LABEL } from '../../shared/custody-labels.ts';
 import { ErrorBanner } from '../ui/common.tsx';
 
+/** What the form needs of an asset: a registry entry, or an item of a request being edited. */
+export type ItemAsset = Pick<AssetView, 'id' | 'assetNumber' | 'kind' | 'classification' | 'hasStorage' | 'fixed'>;
+
 /** One asset on a request being written, with its virus-scan record when it holds storage (C5). */
 export interface ItemDraft {
-  asset: AssetView;
+  asset: ItemAsset;
   scanDate: string;
   scanTool: string;
   scanDefinitionsDate: string;
@@ -17,7 +20,7 @@ export interface ItemDraft {
   fixedEquipment: boolean;
 }
 
-export function newItem(asset: AssetView): ItemDraft {
+export function newItem(asset: ItemAsset): ItemDraft {
   return { asset, scanDate: '', scanTool: '', scanDefinitionsDate: '', scanResult: '', fixedEquipment: false };
 }
 
@@ -135,7 +138,7 @@ export function ItemRows({ items, onChange }: { items: ItemDraft[]; onChange: (i
             </div>
             {it.asset.hasStorage && (
               <fieldset class="field">
-                <legend>{t({ ja: 'ウイルスチェックの記録（記憶媒体のため必須：C5）', en: 'Virus-scan record (required for storage: C5)' })}</legend>
+                <legend>{t({ ja: 'ウイルスチェックの記録（記憶媒体のため必須）', en: 'Virus-scan record (required for storage)' })}</legend>
                 <div class="row">
                   <div class="field">
                     <label for={`${id}-date`}>{t({ ja: 'チェック日', en: 'Scan date' })}</label>

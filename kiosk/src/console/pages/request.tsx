@@ -24,6 +24,7 @@ export function RequestPage({ id }: { id: number }) {
         {(r) => (
           <>
             {loc.query.get('created') && r.status === 'submitted' && <Banner kind="ok">{t({ ja: '申請 {n} を提出しました。承認を待っています。', en: 'Request {n} submitted; it awaits approval.' }, { n: r.id })}</Banner>}
+            {loc.query.get('edited') && <Banner kind="ok">{t({ ja: '申請 {n} の変更を保存しました。', en: 'The changes to request {n} are saved.' }, { n: r.id })}</Banner>}
             <Summary r={r} />
             <Actions r={r} onChanged={load.reload} />
           </>
@@ -129,8 +130,6 @@ function Summary({ r }: { r: RequestView }) {
 
 function Actions({ r, onChanged }: { r: RequestView; onChanged: () => void }) {
   const me = useSignal(session)!;
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
   const own = r.requester.id === me.person.id;
   const involved = own || r.carrier.id === me.person.id;
   const decided = r.approvals.some((a) => a.approverId === me.person.id);
@@ -138,29 +137,19 @@ function Actions({ r, onChanged }: { r: RequestView; onChanged: () => void }) {
   const approvers: Role[] = r.kind === 'carry_out' ? ['supervisor'] : ['guard', 'supervisor'];
   const open = r.status === 'submitted' && !involved && !decided;
   const mayDecide = open && hasRole(...approvers);
-  const submit = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      await api(`/api/custody/requests/${r.id}/submit`, { method: 'POST' });
-      onChanged();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const submit = useRequestAction(r.id, 'submit', onChanged);
   return (
     <>
+      {own && (r.status === 'draft' || r.status === 'submitted') && <Mend r={r} onChanged={onChanged} />}
       {own && r.status === 'draft' && (
         <section class="card">
           <Banner kind="warn">{t({ ja: 'この申請は下書きです。まだ提出されていません。', en: 'This request is a draft: it has not been submitted.' })}</Banner>
           <div class="buttons">
-            <button type="button" class="primary" onClick={submit} disabled={busy}>
+            <button type="button" class="primary" onClick={() => void submit.run()} disabled={submit.busy}>
               {t({ ja: '提出する', en: 'Submit' })}
             </button>
           </div>
-          <ErrorBanner error={error} />
+          <ErrorBanner error={submit.error} />
         </section>
       )}
       {r.status === 'submitted' && involved && <p class="muted">{t({ ja: '自分が申請者・搬送者の申請は承認できません。', en: 'You cannot decide a request you made or carry.' })}</p>}
@@ -168,6 +157,64 @@ function Actions({ r, onChanged }: { r: RequestView; onChanged: () => void }) {
       {open && !mayDecide && <DecisionOutOfReach approvers={approvers} />}
     </>
   );
+}
+
+/**
+ * The requester edits or withdraws a request before it is decided. Editing stops at the first approval
+ * (the approver approved what they read); withdrawing asks once more, as it cannot be undone.
+ */
+function Mend({ r, onChanged }: { r: RequestView; onChanged: () => void }) {
+  const [confirming, setConfirming] = useState(false);
+  const withdraw = useRequestAction(r.id, 'withdraw', onChanged);
+  return (
+    <section class="card" aria-label={t({ ja: '申請の変更・取り下げ', en: 'Change or withdraw the request' })}>
+      <div class="buttons">
+        {r.approvalsGiven === 0 && (
+          <Link href={`/console/requests/${r.id}/edit`} class="button">
+            {t({ ja: '編集', en: 'Edit' })}
+          </Link>
+        )}
+        {!confirming && (
+          <button type="button" class="danger" onClick={() => setConfirming(true)}>
+            {t({ ja: '取り下げ', en: 'Withdraw' })}
+          </button>
+        )}
+      </div>
+      {confirming && (
+        <div role="group" aria-label={t({ ja: '取り下げの確認', en: 'Confirm withdrawal' })}>
+          <p>{t({ ja: '申請 {n} を取り下げますか。取り下げた申請は元に戻せません。', en: 'Withdraw request {n}? A withdrawn request cannot be reopened.' }, { n: r.id })}</p>
+          <div class="buttons">
+            <button type="button" class="danger" onClick={() => void withdraw.run()} disabled={withdraw.busy}>
+              {t({ ja: '取り下げる', en: 'Withdraw it' })}
+            </button>
+            <button type="button" onClick={() => setConfirming(false)} disabled={withdraw.busy}>
+              {t({ ja: 'やめる', en: 'Cancel' })}
+            </button>
+          </div>
+        </div>
+      )}
+      <ErrorBanner error={withdraw.error} />
+    </section>
+  );
+}
+
+/** A bodyless POST on the request (submit, withdraw), its error kept to show and the buttons held while it runs. */
+function useRequestAction(id: number, verb: 'submit' | 'withdraw', onDone: () => void) {
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const run = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      await api(`/api/custody/requests/${id}/${verb}`, { method: 'POST' });
+      onDone();
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { error, busy, run };
 }
 
 /** Approve (with an optional note) or reject (with a reason); the server's refusal is shown as it says it. */
