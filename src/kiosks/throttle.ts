@@ -1,4 +1,5 @@
-import { and, asc, eq, gt } from 'drizzle-orm';
+import { and, asc, eq, gt, sql } from 'drizzle-orm';
+import { prepared } from '../db/prepared.ts';
 import type { Ctx } from '../deps.ts';
 import { transact, type Tx } from '../db/client.ts';
 import { kiosks, kioskThrottles } from '../db/schema/kiosks.ts';
@@ -29,8 +30,15 @@ export function throttleMs(level: number): number {
   return Math.min(2 ** (level + FIRST_EXPONENT) * 1000, MAX_THROTTLE_MS);
 }
 
+// On every check-in (twice): prepared once per connection, as the rest of the hot path is (src/db/prepared.ts).
 function find(tx: Tx, kioskId: number, source: string): Throttle | undefined {
-  return tx.select().from(kioskThrottles).where(and(eq(kioskThrottles.kioskId, kioskId), eq(kioskThrottles.source, source))).get();
+  return prepared(tx, 'kioskThrottles.bySource', (db) =>
+    db
+      .select()
+      .from(kioskThrottles)
+      .where(and(eq(kioskThrottles.kioskId, sql.placeholder('kioskId')), eq(kioskThrottles.source, sql.placeholder('source'))))
+      .prepare(),
+  ).get({ kioskId, source });
 }
 
 /** Until when `source` is refused at this kiosk, or null when it may scan. */
