@@ -1,10 +1,10 @@
 import type { Actor } from '../actor.ts';
 import { clientOf, type Tx } from '../db/client.ts';
 import { appendJournal } from './append.ts';
-import { markPending, SEALED_TABLES, type SealedTable } from './seals.ts';
+import { existingSealedTables, markPending, quoteId, type SealedTable } from './seals.ts';
 
 const ROWS_PER_ENTRY = 5000;
-const q = (id: string) => `"${id.replace(/"/g, '""')}"`;
+const q = quoteId;
 
 export type ResealReason = 'migration' | 'purge';
 
@@ -16,9 +16,8 @@ export type ResealReason = 'migration' | 'purge';
  */
 export function resealAll(db: Tx, w: { at: number; actor: Actor; reason: ResealReason }): number {
   const sqlite = clientOf(db);
-  const existing = new Set(sqlite.prepare("SELECT name FROM main.sqlite_master WHERE type = 'table'").pluck().all() as string[]);
   let entries = 0;
-  for (const t of SEALED_TABLES.filter((x) => existing.has(x.name))) {
+  for (const t of existingSealedTables(sqlite)) {
     for (const keys of keyPages(sqlite, t)) {
       markPending(sqlite, t.name, keys);
       appendJournal(db, { at: w.at, actor: w.actor, requestId: null, action: 'journal.rows_sealed', entityType: 'table', entityId: t.name, data: { table: t.name, rows: keys.length, reason: w.reason } });

@@ -72,7 +72,15 @@ export function rowKey(values: Value[]): string {
   return values.length === 1 ? String(values[0]) : JSON.stringify(values.map((v) => (typeof v === 'bigint' ? Number(v) : v)));
 }
 
-const q = (id: string) => `"${id.replace(/"/g, '""')}"`;
+/** An identifier quoted for SQL. */
+export const quoteId = (id: string) => `"${id.replace(/"/g, '""')}"`;
+const q = quoteId;
+
+/** The sealed tables this database has (a database being migrated may not have them all yet). */
+export function existingSealedTables(sqlite: Database.Database): SealedTable[] {
+  const existing = new Set(sqlite.prepare("SELECT name FROM main.sqlite_master WHERE type = 'table'").pluck().all() as string[]);
+  return SEALED_TABLES.filter((t) => existing.has(t.name));
+}
 
 /** The SELECT list of a seal: the covered columns in sorted order. */
 export function sealColumnsSql(t: SealedTable): string {
@@ -120,10 +128,10 @@ const statements = new WeakMap<Database.Database, Statements>();
  */
 export function installSealCapture(sqlite: Database.Database): void {
   createPendingTable(sqlite);
-  const existing = new Set((sqlite.prepare("SELECT name FROM main.sqlite_master WHERE type = 'table'").pluck().all() as string[]));
+  const existing = new Set(existingSealedTables(sqlite));
   for (const t of SEALED_TABLES) {
     for (const op of ['insert', 'update', 'delete'] as const) sqlite.exec(`DROP TRIGGER IF EXISTS temp.${q(`seal_${t.name}_${op}`)}`);
-    if (!existing.has(t.name)) continue;
+    if (!existing.has(t)) continue;
     const values = (row: 'NEW' | 'OLD') => `'${t.name}', ${t.keys.map((k) => `${row}.${q(k)}`).join(', ')}${t.keys.length === 1 ? ", ''" : ''}`;
     const note = (row: 'NEW' | 'OLD') => `INSERT INTO temp.seal_pending (tbl, k1, k2) VALUES (${values(row)});`;
     sqlite.exec(`CREATE TEMP TRIGGER ${q(`seal_${t.name}_insert`)} AFTER INSERT ON main.${q(t.name)} BEGIN ${note('NEW')} END`);

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { JournalRow } from './append.ts';
-import { rowKey, rowSeal, rowStatement, SEALED_TABLES, sealColumnsSql, type Seal, type SealedTable } from './seals.ts';
+import { existingSealedTables, quoteId, rowKey, rowSeal, rowStatement, SEALED_TABLES, sealColumnsSql, type Seal, type SealedTable } from './seals.ts';
 
 export type TableFailureReason = 'row_altered' | 'row_missing' | 'row_unjournaled';
 
@@ -14,7 +14,7 @@ export interface TableFailure {
 }
 
 const PAGE = 5000;
-const q = (id: string) => `"${id.replace(/"/g, '""')}"`;
+const q = quoteId;
 
 /**
  * The latest seal of every row, gathered while the chain is walked (a TEMP table of this connection, so
@@ -43,9 +43,7 @@ export class SealIndex {
    * and names the first row that does not hold. A generator that pauses after each page, like the walk.
    */
   *check(headSeq: number): Generator<void, TableFailure | null> {
-    const existing = new Set(this.sqlite.prepare("SELECT name FROM main.sqlite_master WHERE type = 'table'").pluck().all() as string[]);
-    for (const t of SEALED_TABLES) {
-      if (!existing.has(t.name)) continue;
+    for (const t of existingSealedTables(this.sqlite)) {
       const failure = yield* (t.integerKey ? this.merge(t, headSeq) : this.lookUp(t, headSeq));
       if (failure) return failure;
     }
