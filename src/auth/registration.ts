@@ -9,7 +9,7 @@ import { people } from '../db/schema/roster.ts';
 import { appendJournal } from '../journal/append.ts';
 import { AppError } from '../http/app-error.ts';
 import { ensureOrganisation, insertPerson, newUserHandle, requirePerson, rosterStanding } from '../roster/service.ts';
-import { SYSTEM, type Actor } from '../actor.ts';
+import { SYSTEM, personActor, type Actor } from '../actor.ts';
 import { challengeOf, consumeChallenge, storeChallenge } from './challenges.ts';
 import { findOpenEnrolment, hasUsableAdmin } from './enrolments.ts';
 import { insertSession } from './sessions.ts';
@@ -99,7 +99,7 @@ export async function finishRegistration(deps: Deps, requestId: string | null, i
       const p = binding.person!;
       const setupCtx = { deps, actor: SYSTEM, requestId };
       const org = ensureOrganisation(tx, setupCtx, p.organisationName, p.organisationKana);
-      person = insertPerson(tx, setupCtx, { name: p.name, kana: p.kana, organisationId: org.id, position: '', duties: '', expertise: '', contact: '', nationality: '', roles: p.roles, validFrom: null, validTo: null }, binding.userHandle);
+      person = insertPerson(tx, setupCtx, { name: p.name, kana: p.kana, organisationId: org.id, position: '', duties: '', expertise: '', contact: '', nationality: '', roles: p.roles, siteIds: null, validFrom: null, validTo: null }, binding.userHandle);
     } else {
       person = requirePerson(tx, link.personId!);
       if (rosterStanding(person, now) !== 'ok') throw new AppError('FORBIDDEN', 'this person may not enrol now');
@@ -110,7 +110,7 @@ export async function finishRegistration(deps: Deps, requestId: string | null, i
       .returning()
       .get();
     const { token, session } = insertSession(tx, deps, person.id, row.id);
-    const actor: Actor = { type: 'person', id: person.id, name: person.name, roles: person.roles, sessionId: session.id };
+    const actor = personActor(person, session.id);
     appendJournal(tx, {
       at: now,
       actor,

@@ -1,7 +1,7 @@
 import type { AuthenticationResponseJSON } from '@simplewebauthn/server';
 import type { Ctx } from '../deps.ts';
 import { transact, type Tx } from '../db/client.ts';
-import type { Actor } from '../actor.ts';
+import { personActor, type Actor } from '../actor.ts';
 import { AppError } from '../http/app-error.ts';
 import { advanceCounter, beginAssertion, verifyAssertion } from '../auth/assertion.ts';
 import { requireArea } from '../areas/service.ts';
@@ -60,7 +60,7 @@ export async function approveOnTheSpot(ctx: Ctx, requestId: number, response: Au
   const standing = rosterStanding(person, deps.clock.now());
   if (standing !== 'ok') throw new AppError('FORBIDDEN', `this person cannot approve now (${standing})`);
   if (!person.roles.some((r) => r === 'guard' || r === 'supervisor')) throw new AppError('FORBIDDEN', 'only a guard or a supervisor can approve on the spot');
-  const actor: Actor = { type: 'person', id: person.id, name: person.name, roles: person.roles, sessionId: null };
+  const actor = personActor(person, null);
   const outcome = transact(deps.db, (tx) => {
     const refused = advanceCounter(tx, deps, httpRequestId, credential.id, newCounter);
     if (refused) return { refused };

@@ -60,6 +60,7 @@ export async function runDemo(deps: Deps, opts: { day?: string } = {}): Promise<
         contact: `090-${String(1000 + i * 37).padStart(4, '0')}-${String(2000 + i * 53).slice(-4)}`,
         nationality: '日本',
         roles,
+        siteIds: null,
         validFrom: null,
         validTo: null,
       }),

@@ -9,7 +9,26 @@ export const OrganisationBody = z.object({ name: text(200), kana }).strict();
 export const OrganisationPatch = OrganisationBody.partial().refine((p) => Object.keys(p).length > 0, { message: 'nothing to change' });
 
 /** A person's roles: each a known role, at least one, none twice. */
-export const RoleList = z.array(z.enum(ROLES)).min(1, 'at least one role').max(ROLES.length).refine((r) => new Set(r).size === r.length, 'roles repeat');
+export const RoleList = z
+  .array(z.enum(ROLES))
+  .min(1, 'at least one role')
+  .max(ROLES.length)
+  .refine((r) => new Set(r).size === r.length, 'roles repeat')
+  .refine((r) => !r.includes('city') || r.length === 1, 'the city role is held alone');
+
+/** The sites a person's roles reach (null: every site); the city role always names them (F4). */
+export const SiteIdList = z
+  .array(id)
+  .min(1, 'at least one site')
+  .max(100)
+  .refine((s) => new Set(s).size === s.length, 'sites repeat')
+  .nullable();
+
+/** Checks a person's roles and sites together, wherever they come from (a new person, or a patch over the stored one). */
+export function scopeProblem(roles: readonly string[], siteIds: readonly number[] | null): { path: 'siteIds'; message: string } | null {
+  if (roles.includes('city') && siteIds === null) return { path: 'siteIds', message: 'the city role must name its sites' };
+  return null;
+}
 
 const personFields = {
   name: text(100),
@@ -21,6 +40,7 @@ const personFields = {
   contact: note(300).default(''),
   nationality: text(100, 0).default(''),
   roles: RoleList,
+  siteIds: SiteIdList.default(null),
   validFrom: instant.nullable().default(null),
   validTo: instant.nullable().default(null),
 };
@@ -29,7 +49,14 @@ const validityOrder = (p: { validFrom?: number | null; validTo?: number | null }
   p.validFrom == null || p.validTo == null || p.validFrom < p.validTo;
 const validityIssue = { message: 'must be after validFrom', path: ['validTo'] };
 
-export const PersonBody = z.object({ ...personFields, approvalRef }).strict().refine(validityOrder, validityIssue);
+export const PersonBody = z
+  .object({ ...personFields, approvalRef })
+  .strict()
+  .refine(validityOrder, validityIssue)
+  .superRefine((p, ctx) => {
+    const problem = scopeProblem(p.roles, p.siteIds);
+    if (problem) ctx.addIssue({ code: 'custom', path: [problem.path], message: problem.message });
+  });
 export type PersonInput = z.output<typeof PersonBody>;
 
 export const PersonPatch = z
@@ -43,6 +70,7 @@ export const PersonPatch = z
     contact: note(300),
     nationality: text(100, 0),
     roles: personFields.roles,
+    siteIds: SiteIdList,
     validFrom: instant.nullable(),
     validTo: instant.nullable(),
   })

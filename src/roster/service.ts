@@ -1,13 +1,14 @@
-import { and, asc, eq, or, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, or, sql } from 'drizzle-orm';
 import { randomBytes } from 'node:crypto';
 import type { Ctx, Deps } from '../deps.ts';
 import { transact, type Tx } from '../db/client.ts';
 import { organisations, people, type Role } from '../db/schema/roster.ts';
+import { sites } from '../db/schema/areas.ts';
 import { revokeSessions } from '../auth/sessions.ts';
 import { recordChange } from '../journal/append.ts';
 import { AppError } from '../http/app-error.ts';
 import { iso, sameName } from '../http/fields.ts';
-import type { PersonInput, PersonPatchInput } from './schemas.ts';
+import { scopeProblem, type PersonInput, type PersonPatchInput } from './schemas.ts';
 
 export type Person = typeof people.$inferSelect;
 export type Organisation = typeof organisations.$inferSelect;
@@ -69,17 +70,29 @@ export function newUserHandle(): string {
 }
 
 /** Inserts a person and its journal entry inside the caller's transaction (shared with first-admin setup). */
-export function insertPerson(tx: Tx, ctx: Ctx, input: PersonInput, userHandle = newUserHandle()): Person {
+export function insertPerson(tx: Tx, ctx: Ctx, input: NewPerson, userHandle = newUserHandle()): Person {
   requireOrganisation(tx, input.organisationId, 'body.organisationId');
-  const { approvalRef, ...fields } = input;
+  const { approvalRef, siteIds = null, ...rest } = input;
+  requireSites(tx, siteIds);
+  const fields = { ...rest, siteIds };
   const now = ctx.deps.clock.now();
   const row = tx.insert(people).values({ ...fields, status: 'active', userHandle, createdAt: now, updatedAt: now }).returning().get();
   recordChange(tx, ctx, { action: 'person.created', entityType: 'person', entityId: row.id, data: { ...row, approvalRef: approvalRef ?? null } });
   return row;
 }
 
-export function createPerson(ctx: Ctx, input: PersonInput): Person {
+/** A new person as the roster route takes it; callers inside the product may leave the sites out (every site). */
+export type NewPerson = Omit<PersonInput, 'siteIds'> & { siteIds?: number[] | null };
+
+export function createPerson(ctx: Ctx, input: NewPerson): Person {
   return transact(ctx.deps.db, (tx) => insertPerson(tx, ctx, input));
+}
+
+function requireSites(tx: Tx, siteIds: number[] | null) {
+  if (siteIds === null) return;
+  const known = new Set(tx.select({ id: sites.id }).from(sites).where(inArray(sites.id, siteIds)).all().map((r) => r.id));
+  const i = siteIds.findIndex((s) => !known.has(s));
+  if (i >= 0) throw AppError.field(`body.siteIds.${i}`, 'no such site');
 }
 
 export function requirePerson(tx: Tx, id: number, field?: string): Person {
@@ -97,6 +110,10 @@ export function updatePerson(ctx: Ctx, id: number, patch: PersonPatchInput): Per
     const validTo = fields.validTo !== undefined ? fields.validTo : before.validTo;
     if (validFrom !== null && validTo !== null && validTo <= validFrom) throw AppError.field('body.validTo', 'must be after validFrom');
     if (fields.roles && before.roles.includes('admin') && !fields.roles.includes('admin')) assertNotLastAdmin(tx, id);
+    const siteIds = fields.siteIds !== undefined ? fields.siteIds : before.siteIds;
+    const problem = scopeProblem(fields.roles ?? before.roles, siteIds);
+    if (problem) throw AppError.field(`body.${problem.path}`, problem.message);
+    if (fields.siteIds !== undefined) requireSites(tx, fields.siteIds);
     const row = tx.update(people).set({ ...fields, updatedAt: ctx.deps.clock.now() }).where(eq(people.id, id)).returning().get()!;
     recordChange(tx, ctx, { action: 'person.updated', entityType: 'person', entityId: id, data: { ...row, approvalRef: approvalRef ?? null } });
     return row;
@@ -159,6 +176,7 @@ export interface PersonView {
   duties: string;
   expertise: string;
   roles: Role[];
+  siteIds: number[] | null;
   validFrom: string | null;
   validTo: string | null;
   status: Person['status'];
@@ -179,6 +197,7 @@ function view(p: Person, organisationName: string, sensitive: boolean): PersonVi
     duties: p.duties,
     expertise: p.expertise,
     roles: p.roles,
+    siteIds: p.siteIds ?? null,
     validFrom: iso(p.validFrom),
     validTo: iso(p.validTo),
     status: p.status,

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { openDeps } from '../../src/bootstrap.ts';
 import { loadConfig } from '../../src/config.ts';
-import { SYSTEM, type Actor } from '../../src/actor.ts';
+import { SYSTEM, personActor, type Actor } from '../../src/actor.ts';
 import type { Ctx, Deps } from '../../src/deps.ts';
 import { createOrganisation, createPerson } from '../../src/roster/service.ts';
 import { createArea, createSite, grantAuthorization } from '../../src/areas/service.ts';
@@ -119,13 +119,14 @@ function person(ctx: Ctx, orgId: number, name: string, kana: string, roles: Role
     contact: '',
     nationality: '',
     roles,
+    siteIds: null,
     validFrom: null,
     validTo: null,
   });
 }
 
-function asActor(deps: Deps, p: { id: number; name: string; roles: Role[] }): Ctx {
-  const actor: Actor = { type: 'person', id: p.id, name: p.name, roles: p.roles, sessionId: null };
+function asActor(deps: Deps, p: { id: number; name: string; roles: Role[]; siteIds: number[] | null }): Ctx {
+  const actor = personActor(p, null);
   return { deps, actor, requestId: 'bench-setup' };
 }
 

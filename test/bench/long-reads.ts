@@ -99,7 +99,7 @@ function prepareExportWorld(dir: string, workers: number, monthEvents: number): 
     }
     const auditor = createPerson(ctx, {
       name: '監査 花子', kana: 'かんさ はなこ', organisationId: (deps.sqlite.prepare('SELECT id FROM organisations LIMIT 1').get() as { id: number }).id,
-      position: '監査', duties: '', expertise: '', contact: '', nationality: '', roles: ['auditor'], validFrom: null, validTo: null,
+      position: '監査', duties: '', expertise: '', contact: '', nationality: '', roles: ['auditor'], siteIds: null, validFrom: null, validTo: null,
     });
     const { token } = transact(deps.db, (tx) => insertSession(tx, deps, auditor.id, null));
     return { ...world, month: range.month, cookie: `${sessionCookieName(deps)}=${token}` };

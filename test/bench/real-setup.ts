@@ -48,6 +48,7 @@ export function prepareRealWorld(dir: string, workers: number): RealWorld {
         contact: '',
         nationality: '',
         roles: ['worker'],
+        siteIds: null,
         validFrom: null,
         validTo: null,
       });

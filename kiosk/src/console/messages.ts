@@ -10,8 +10,9 @@ export const ROLE_LABEL: Record<Role, Msg> = {
   guard: { ja: '警備員・受付', en: 'Guard' },
   worker: { ja: '作業従事者', en: 'Worker' },
   auditor: { ja: '監査', en: 'Auditor' },
+  city: { ja: '委託元担当者（甲）', en: 'City staff' },
 };
-export const ROLES: Role[] = ['admin', 'supervisor', 'guard', 'worker', 'auditor'];
+export const ROLES: Role[] = ['admin', 'supervisor', 'guard', 'worker', 'auditor', 'city'];
 
 export const STATUS_LABEL: Record<string, Msg> = {
   active: { ja: '有効', en: 'Active' },

@@ -24,6 +24,10 @@ export const ROLE_CAN: Record<Role, Msg> = {
     ja: 'すべての記録を閲覧・出力し、記録が改ざんされていないことを確かめられます。変更はできません。',
     en: 'Read and export every record and check that nothing was altered. You cannot change anything.',
   },
+  city: {
+    ja: '委託元（甲）の担当者として、担当する拠点の持込・持出・廃棄などの申請に甲の許可を与え、提出された書類の受領を確認できます。他の役割と兼ねることはできず、担当外の拠点は見えません。',
+    en: "As the city's own staff, give the city's permission for carry-in, carry-out, disposal and the like at the sites you are responsible for, and acknowledge the documents submitted to you. This role is held alone and sees no other site.",
+  },
 };
 
 /**

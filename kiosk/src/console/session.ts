@@ -1,7 +1,7 @@
 import { ApiError, request, type ApiOptions } from '../shared/api.ts';
 import { signal } from '../shared/signal.ts';
 
-export type Role = 'admin' | 'supervisor' | 'guard' | 'worker' | 'auditor';
+export type Role = 'admin' | 'supervisor' | 'guard' | 'worker' | 'auditor' | 'city';
 
 export interface Me {
   person: { id: number; name: string; kana: string; roles: Role[]; organisationName: string };

@@ -1,6 +1,7 @@
 import { sqliteTable, integer, text, index, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
-export const ROLES = ['admin', 'supervisor', 'guard', 'worker', 'auditor'] as const;
+/** `city` is 甲's own staff (委託元担当者, F4): a role held alone, always limited to named sites. */
+export const ROLES = ['admin', 'supervisor', 'guard', 'worker', 'auditor', 'city'] as const;
 export type Role = (typeof ROLES)[number];
 
 export const PERSON_STATUSES = ['active', 'suspended', 'offboarded'] as const;
@@ -34,6 +35,8 @@ export const people = sqliteTable(
     contact: text('contact').notNull().default(''),
     nationality: text('nationality').notNull().default(''),
     roles: text('roles', { mode: 'json' }).$type<Role[]>().notNull(),
+    /** The sites this person's roles reach; null reaches every site. Always set for `city` (F4). */
+    siteIds: text('site_ids', { mode: 'json' }).$type<number[] | null>(),
     validFrom: integer('valid_from'),
     validTo: integer('valid_to'),
     status: text('status', { enum: PERSON_STATUSES }).notNull().default('active'),

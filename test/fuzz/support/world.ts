@@ -5,6 +5,7 @@ import { givenAsset, requestBody, type Asset } from '../../support/custody.ts';
 import { tagPayload } from '../../../src/assets/tag.ts';
 import type { Caller } from './http.ts';
 import type { RouteSpec } from './routes.ts';
+import type { Role } from '../../../src/db/schema/roster.ts';
 
 export const DAY = '2026-11-20';
 export const MONTH = '2026-11';
@@ -109,7 +110,9 @@ export function callerFor(w: FuzzWorld, r: RouteSpec): Caller {
   if (r.access === 'kiosk') return { kind: 'kiosk', token: w.kiosk.token };
   if (r.route.includes('/custody/requests') && !/approve|reject/.test(r.route)) return sessionOf(w.worker.client);
   const role = r.access === 'signed-in' ? 'admin' : r.access[0]!;
-  const who = { admin: w.admin, supervisor: w.supervisor, guard: w.guard, auditor: w.auditor, worker: w.worker }[role];
+  const callers: Partial<Record<Role, SignedIn>> = { admin: w.admin, supervisor: w.supervisor, guard: w.guard, auditor: w.auditor, worker: w.worker };
+  const who = callers[role];
+  if (!who) throw new Error(`the fuzz world has nobody with the ${role} role`);
   return sessionOf(who.client);
 }
 

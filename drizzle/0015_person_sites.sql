@@ -1,0 +1,1 @@
+ALTER TABLE `people` ADD `site_ids` text;
