@@ -10,7 +10,7 @@ import { recordChange } from '../journal/append.ts';
 import { presenceOf } from '../access/presence.ts';
 import { assertSameRequest, idempotencyOf, type Idempotency } from '../access/idempotency.ts';
 import { readTag } from '../assets/tag.ts';
-import { assetView, findAssetByNumber, type Asset } from '../assets/service.ts';
+import { assetView, findAssetByNumber, type Asset } from '../assets/read.ts';
 import { decideMovement, type Candidate } from './movement-rules.ts';
 import { itemsOf, kioskActor, movedUnder, type CustodyRequest, type Movement } from './query.ts';
 import type { MovementInput } from './schemas.ts';

@@ -5,7 +5,7 @@ import { personActor, type Actor } from '../actor.ts';
 import { AppError } from '../http/app-error.ts';
 import { advanceCounter, beginAssertion, verifyAssertion } from '../auth/assertion.ts';
 import { requireArea } from '../areas/service.ts';
-import { rosterStanding } from '../roster/service.ts';
+import { rosterStanding } from '../roster/standing.ts';
 import { assertDecidable, decideInTx } from './approvals.ts';
 import { kioskActor, requireRequest, type CustodyRequest } from './query.ts';
 import { requestView } from './request-view.ts';

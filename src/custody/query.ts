@@ -5,7 +5,7 @@ import type { Tx } from '../db/client.ts';
 import { assets, custodyApprovals, custodyRequestItems, custodyRequests, movements, REQUEST_STATUSES } from '../db/schema/custody.ts';
 import { people, type Role } from '../db/schema/roster.ts';
 import { AppError } from '../http/app-error.ts';
-import type { Asset } from '../assets/service.ts';
+import type { Asset } from '../assets/read.ts';
 
 export type CustodyRequest = typeof custodyRequests.$inferSelect;
 export type RequestItemRow = typeof custodyRequestItems.$inferSelect;

@@ -1,17 +1,15 @@
 import { eq } from 'drizzle-orm';
 import type { Ctx } from '../deps.ts';
 import { transact, type Tx } from '../db/client.ts';
-import { incidents, incidentUpdates, INCIDENT_KINDS } from '../db/schema/compliance.ts';
+import { incidents, incidentUpdates, INCIDENT_KINDS, type Incident, type IncidentUpdate } from '../db/schema/compliance.ts';
 import { badges } from '../db/schema/access.ts';
 import { recordChange } from '../journal/append.ts';
 import { AppError } from '../http/app-error.ts';
 import { requirePerson } from '../roster/service.ts';
-import { requireAsset } from '../assets/service.ts';
+import { requireAsset } from '../assets/read.ts';
 import type { IncidentBodyInput, UpdateInput } from './schemas.ts';
 import { incidentView } from './read.ts';
 
-export type Incident = typeof incidents.$inferSelect;
-export type IncidentUpdate = typeof incidentUpdates.$inferSelect;
 export type IncidentKind = (typeof INCIDENT_KINDS)[number];
 
 /** What an incident records (E4, 003 §12: what was lost, how many, where, how it happened). */

@@ -9,8 +9,8 @@ import { recordChange } from '../journal/append.ts';
 import { AppError } from '../http/app-error.ts';
 import { iso, sameName } from '../http/fields.ts';
 import { scopeProblem, type PersonInput, type PersonPatchInput } from './schemas.ts';
+import type { Person } from './standing.ts';
 
-export type Person = typeof people.$inferSelect;
 export type Organisation = typeof organisations.$inferSelect;
 
 /** A6: only these roles may read contact and nationality, and each such read is journaled. */
@@ -266,9 +266,3 @@ export function getPerson(ctx: Ctx, id: number, include?: 'sensitive'): PersonVi
 }
 
 /** Whether the person may act at `at`: active and inside the roster validity window (A2). */
-export function rosterStanding(p: Person, at: number): 'ok' | 'suspended' | 'offboarded' | 'not_yet_valid' | 'expired' {
-  if (p.status !== 'active') return p.status;
-  if (p.validFrom !== null && at < p.validFrom) return 'not_yet_valid';
-  if (p.validTo !== null && at >= p.validTo) return 'expired';
-  return 'ok';
-}

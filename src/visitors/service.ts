@@ -6,7 +6,8 @@ import { sites } from '../db/schema/areas.ts';
 import { recordChange } from '../journal/append.ts';
 import { AppError } from '../http/app-error.ts';
 import { iso } from '../http/fields.ts';
-import { requirePerson, rosterStanding } from '../roster/service.ts';
+import { requirePerson } from '../roster/service.ts';
+import { rosterStanding } from '../roster/standing.ts';
 import { NOTICES } from '../notices.ts';
 
 export type Visitor = typeof visitors.$inferSelect;
