@@ -11,6 +11,8 @@ export const ERROR_STATUS = {
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   RATE_LIMITED: 429,
+  /** Request headers over Node's limit (16 KB): answered before the app sees the request. */
+  HEADERS_TOO_LARGE: 431,
   INTERNAL: 500,
   /** The ledger failed a witness's checkpoint or its own verify: nothing more is written (issue 14). */
   LEDGER_HALTED: 503,
