@@ -15,7 +15,7 @@ export function assetView(a: Asset) {
 
 export function requireAsset(tx: Tx, id: number, field?: string): Asset {
   const row = tx.select().from(assets).where(eq(assets.id, id)).get();
-  if (!row) throw field ? AppError.field(field, 'no such asset') : AppError.notFound('asset');
+  if (!row) throw field ? AppError.unknown(field, 'asset') : AppError.notFound('asset');
   return row;
 }
 

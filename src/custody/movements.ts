@@ -48,7 +48,7 @@ export interface MovementOutcome {
 function carrierOf(tx: Tx, input: MovementInput, now: number): number {
   const field = 'body.accessEventId';
   const e = prepared(tx, 'movements.accessEvent', (db) => db.select().from(accessEvents).where(eq(accessEvents.id, sql.placeholder('id'))).prepare()).get({ id: input.accessEventId });
-  if (!e) throw AppError.field(field, 'no such access event');
+  if (!e) throw AppError.unknown(field, 'access event');
   if (e.areaId !== input.areaId) throw AppError.field(field, 'this identification was made for another area');
   if (e.result !== 'accepted' || e.personId === null) throw AppError.field(field, 'not an accepted identification of a roster person');
   if (e.direction === 'in') {

@@ -37,7 +37,7 @@ export function kioskActor(ctx: Ctx): { id: number; areaIds: number[] } {
 
 export function requireRequest(tx: Tx, id: number, field?: string): CustodyRequest {
   const row = tx.select().from(custodyRequests).where(eq(custodyRequests.id, id)).get();
-  if (!row) throw field ? AppError.field(field, 'no such request') : AppError.notFound('request');
+  if (!row) throw field ? AppError.unknown(field, 'request') : AppError.notFound('request');
   return row;
 }
 

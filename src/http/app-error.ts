@@ -51,6 +51,12 @@ export class AppError extends HTTPException {
     return new AppError('CONFLICT', message, { issues: [{ path, message }] });
   }
 
+  /** An id named in a field (body, query) that matches nothing: 404 like an unknown id in the path, with the field named. */
+  static unknown(path: string, what: string): AppError {
+    const message = `no such ${what}`;
+    return new AppError('NOT_FOUND', message, { issues: [{ path, message }] });
+  }
+
   static notFound(what: string): AppError {
     return new AppError('NOT_FOUND', `${what} not found`);
   }

@@ -73,7 +73,7 @@ export function reportIncident(ctx: Ctx, input: IncidentBodyInput) {
     if (input.personId !== null) requirePerson(tx, input.personId, 'body.personId');
     if (input.assetId !== null) requireAsset(tx, input.assetId, 'body.assetId');
     if (input.badgeSerial !== null && !tx.select({ serial: badges.serial }).from(badges).where(eq(badges.serial, input.badgeSerial)).get()) {
-      throw AppError.field('body.badgeSerial', 'no such badge');
+      throw AppError.unknown('body.badgeSerial', 'badge');
     }
     return incidentView(tx, openIncident(tx, ctx, input), ctx.deps.clock.now());
   });

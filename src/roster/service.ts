@@ -48,7 +48,7 @@ export function updateOrganisation(ctx: Ctx, id: number, patch: { name?: string;
 
 function requireOrganisation(tx: Tx, id: number, field?: string): Organisation {
   const row = tx.select().from(organisations).where(eq(organisations.id, id)).get();
-  if (!row) throw field ? AppError.field(field, 'no such organisation') : AppError.notFound('organisation');
+  if (!row) throw field ? AppError.unknown(field, 'organisation') : AppError.notFound('organisation');
   return row;
 }
 
@@ -92,12 +92,12 @@ function requireSites(tx: Tx, siteIds: number[] | null) {
   if (siteIds === null) return;
   const known = new Set(tx.select({ id: sites.id }).from(sites).where(inArray(sites.id, siteIds)).all().map((r) => r.id));
   const i = siteIds.findIndex((s) => !known.has(s));
-  if (i >= 0) throw AppError.field(`body.siteIds.${i}`, 'no such site');
+  if (i >= 0) throw AppError.unknown(`body.siteIds.${i}`, 'site');
 }
 
 export function requirePerson(tx: Tx, id: number, field?: string): Person {
   const row = tx.select().from(people).where(eq(people.id, id)).get();
-  if (!row) throw field ? AppError.field(field, 'no such person') : AppError.notFound('person');
+  if (!row) throw field ? AppError.unknown(field, 'person') : AppError.notFound('person');
   return row;
 }
 
