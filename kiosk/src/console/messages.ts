@@ -74,6 +74,7 @@ export const REFUSAL_LABEL: Record<string, Msg> = {
   training_missing: { ja: '必要な研修の未受講・期限切れ', en: 'Required training missing or lapsed' },
   throttled: { ja: '失敗が続いたため一時停止中', en: 'Paused after repeated failures' },
   late_record: { ja: '端末に7日を超えて保留された記録', en: 'Kept on the kiosk more than 7 days' },
+  kiosk_revoked: { ja: '登録を取り消された端末に保留されていた記録', en: 'Kept on a kiosk that was since revoked' },
 };
 
 export const FLAG_LABEL: Record<string, Msg> = {
