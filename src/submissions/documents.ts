@@ -15,6 +15,9 @@ import { eraDate, workingDay } from '../time.ts';
 import { entriesDigest, rosterChanges, rosterEntries, rosterPage, type RosterDocument, type RosterEntry } from './roster-document.ts';
 import type { SubjectInput } from './schemas.ts';
 
+/** `2026-11` as 2026年11月. */
+export const monthWords = (month: string) => `${month.slice(0, 4)}年${Number(month.slice(5))}月`;
+
 /** A document ready to submit: where it belongs, which one it is, and its content. */
 export interface Built {
   siteId: number;
@@ -55,7 +58,7 @@ export async function buildDocument(ctx: Ctx, s: SubjectInput, lastRoster: LastR
       const site = requireSite(ctx, s.siteId);
       if (s.month > workingDay(now, tz).slice(0, 7)) throw AppError.field('body.month', 'a month that has not begun yet');
       const report = await buildMonthlyReport(deps, s.month, now);
-      return { siteId: site.id, subjectKey: s.month, title: `セキュリティ保全状況報告書 ${s.month}`, content: report };
+      return { siteId: site.id, subjectKey: s.month, title: `セキュリティ保全状況報告書（${monthWords(s.month)}分）`, content: report };
     }
     case 'disposal_record': {
       const site = requireSite(ctx, s.siteId);

@@ -19,8 +19,8 @@ export function submissionPage(deps: Deps, row: Submission, s: SubmissionSummary
       ? html`<p>受領: ${s.decidedByName}　${at(s.decidedAt)}（パスキーによる確認${check && check.signatureValid && check.challengeCommitsToDigest && check.contentMatchesDigest ? '・検証済み' : '・検証できません'}）</p>`
       : s.status === 'returned'
         ? html`<p>差し戻し: ${s.decidedByName}　${at(s.decidedAt)}</p><p class="pre">${s.returnComment}</p>`
-        : html`<p>受領待ち</p>`;
-  const block = html`<section class="submission-proof"><h2 class="section-title">甲への提出（提出番号 ${s.id}）</h2>
+        : html`<p>甲の受領: まだ確認されていません</p>`;
+  const block = html`<section class="signoff submission-proof"><h2 class="section-title">甲への提出（提出番号 ${s.id}）</h2>
 <p>拠点: ${s.siteName}　提出者: ${s.submittedByName}　提出日時: ${at(s.submittedAt)}　状態: ${STATUS_WORDS[s.status]}</p>
 ${receipt}
 <p>提出した内容のハッシュ（SHA-256）:</p><p class="digest">${s.digest}</p></section>`;

@@ -40,7 +40,9 @@ describe("the city's day with submitted documents (F3, F4)", () => {
       const due = await rows(sp, '提出が必要な書類');
       const reportRow = due.findIndex((r) => r[0]!.includes('セキュリティ保全状況報告書') && r[1]!.includes('本庁舎'));
       expect(reportRow, JSON.stringify(due)).toBeGreaterThanOrEqual(0);
-      const month = /(\d{4}-\d{2})分/.exec(due[reportRow]![1]!)![1]!;
+      const [, y, m] = /(\d{4})年(\d{1,2})月分/.exec(due[reportRow]![1]!)!;
+      const month = `${y}-${m!.padStart(2, '0')}`;
+      const title = `セキュリティ保全状況報告書（${y}年${Number(m)}月分）`;
       await screenshot(sp, 'console-submissions-staff');
       await sp.getByRole('table', { name: '提出が必要な書類' }).getByRole('row').nth(reportRow + 1).getByRole('button', { name: '提出する' }).click();
       await sp.getByText('甲に提出しました。受領の確認を待っています。').waitFor({ timeout: 60_000 });
@@ -60,16 +62,17 @@ describe("the city's day with submitted documents (F3, F4)", () => {
       await page.getByRole('table', { name: '受領待ち' }).waitFor();
       const waiting = await rows(page, '受領待ち');
       expect(waiting.map((r) => r[0])).toEqual([`No.${mine}`]);
-      expect(waiting[0]!.join('|')).toContain(`セキュリティ保全状況報告書 ${month}`);
+      expect(waiting[0]!.join('|')).toContain(title);
       expect(JSON.stringify(waiting)).not.toContain('北区分室');
       await screenshot(page, 'console-receipts-city');
 
-      await page.getByRole('link', { name: `セキュリティ保全状況報告書 ${month}` }).click();
-      await page.getByRole('heading', { name: `No.${mine} セキュリティ保全状況報告書 ${month}` }).waitFor();
+      await page.getByRole('link', { name: title }).click();
+      await page.getByRole('heading', { name: `No.${mine} ${title}` }).waitFor();
+      await screenshot(page, 'console-submission-awaiting');
       const doc = await city.context.newPage();
       await doc.goto(`${server.origin}/api/submissions/${mine}/document`);
       await doc.getByRole('heading', { name: 'セキュリティ保全状況報告書' }).waitFor();
-      await doc.getByText('受領待ち', { exact: true }).waitFor();
+      await doc.getByText('甲の受領: まだ確認されていません').waitFor();
       await screenshot(doc, 'console-submission-document');
       await doc.close();
 
@@ -89,6 +92,23 @@ describe("the city's day with submitted documents (F3, F4)", () => {
       await page.getByRole('table', { name: '受領済み・差し戻し' }).waitFor();
       expect((await rows(page, '受領済み・差し戻し')).map((r) => r[0])).toEqual([`No.${mine}`]);
       expect(await page.getByText('北区分室').count()).toBe(0);
+
+      // 甲 returns the roster with a comment; the supervisor sees it and submits it again.
+      const roster = await supApi.post<{ id: number; title: string }>('/api/submissions', { kind: 'roster', siteId: siteA.siteId, date: new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Tokyo' }) });
+      await page.goto(`${server.origin}/console/receipts/${roster.id}`);
+      await page.getByRole('heading', { name: `No.${roster.id} ${roster.title}` }).waitFor();
+      const back = page.getByRole('form', { name: '差し戻し' });
+      await back.getByRole('button', { name: '差し戻す' }).click();
+      await back.getByText('入力してください').waitFor();
+      await back.getByLabel('差し戻しの理由（提出者に伝わります）').fill('業務責任者の連絡先の記載がありません');
+      await back.getByRole('button', { name: '差し戻す' }).click();
+      await page.getByText('差し戻しの理由：業務責任者の連絡先の記載がありません').waitFor();
+      await sp.goto(`${server.origin}/console/submissions`);
+      await sp.getByRole('listitem').filter({ hasText: '業務責任者の連絡先の記載がありません' }).waitFor();
+      await screenshot(sp, 'console-submissions-returned');
+      await sp.getByRole('button', { name: '作り直して再提出する' }).click();
+      await sp.getByText('甲に提出しました。受領の確認を待っています。').waitFor();
+      await sp.getByRole('link', { name: `差し戻された提出番号 ${roster.id} の再提出` }).waitFor();
       expect(city.errors.filter((e) => !/403/.test(e))).toEqual([]);
       expect(supervisor.errors).toEqual([]);
     },

@@ -15,7 +15,7 @@ describe('submissions to 甲 and their receipt (F3, F4)', () => {
     const w = await submissionsWorld();
     const before = journalCount(w.env.deps.sqlite);
     const s = await submit(w.supervisor.client, { kind: 'monthly_report', siteId: w.site.siteId, month: '2026-10' });
-    expect(s).toMatchObject({ status: 'submitted', siteId: w.site.siteId, title: 'セキュリティ保全状況報告書 2026-10', previousId: null });
+    expect(s).toMatchObject({ status: 'submitted', siteId: w.site.siteId, title: 'セキュリティ保全状況報告書（2026年10月分）', previousId: null });
     const row = rowOf(w, s.id);
     expect(sha256(row.content).digest('hex'), 'the stored document hashes to its digest').toBe(s.digest);
     expect(JSON.parse(row.content)).toMatchObject({ month: '2026-10', period: { firstDay: '2026-10-01', lastDay: '2026-10-31' } });

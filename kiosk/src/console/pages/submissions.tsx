@@ -15,7 +15,10 @@ const maySubmit = () => hasRole('admin', 'supervisor');
 
 /** What a due document is, in words: the kind, and which one. */
 function dueWords(d: Due): { what: Msg; which: string } {
-  if (d.kind === 'monthly_report') return { what: KIND_LABEL.monthly_report, which: t({ ja: '{site}　{month}分', en: '{site}, {month}' }, { site: d.siteName, month: d.month }) };
+  if (d.kind === 'monthly_report') {
+    const [y, m] = d.month.split('-');
+    return { what: KIND_LABEL.monthly_report, which: t({ ja: '{site}　{y}年{m}月分', en: '{site}, {y}-{mm}' }, { site: d.siteName, y: y!, m: Number(m), mm: m! }) };
+  }
   if (d.kind === 'disposal_record') return { what: KIND_LABEL.disposal_record, which: t({ ja: '廃棄申請 No.{id}', en: 'Disposal request No.{id}' }, { id: d.disposalRequestId }) };
   return {
     what: KIND_LABEL.roster,
