@@ -88,7 +88,7 @@ function rows(entries: RosterEntry[], timeZone: string): Raw {
   const day = (ms: number | null) => (ms === null ? '' : eraDate(workingDay(ms, timeZone), timeZone));
   return html`${entries.map(
     (e, i) =>
-      html`<tr><td>${i + 1}</td><td>${e.name}</td><td>${e.kana}</td><td>${e.organisation}</td><td>${e.position}</td><td>${e.duties}</td><td>${e.expertise}</td><td>${e.roles.map((r) => ROLE_WORDS[r] ?? r).join('・')}</td><td>${day(e.validFrom)}〜${day(e.validTo)}</td><td>${STATUS_WORDS[e.status] ?? e.status}</td></tr>`,
+      html`<tr><td>${i + 1}</td><td>${e.name}</td><td>${e.kana}</td><td>${e.organisation}</td><td>${e.position}</td><td>${e.duties}</td><td>${e.expertise}</td><td>${e.roles.map((r) => ROLE_WORDS[r] ?? r).join('・')}</td><td>${e.validFrom === null && e.validTo === null ? '定めなし' : `${day(e.validFrom)}〜${day(e.validTo)}`}</td><td>${STATUS_WORDS[e.status] ?? e.status}</td></tr>`,
   )}`;
 }
 

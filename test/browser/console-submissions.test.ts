@@ -109,6 +109,14 @@ describe("the city's day with submitted documents (F3, F4)", () => {
       await sp.getByRole('button', { name: '作り直して再提出する' }).click();
       await sp.getByText('甲に提出しました。受領の確認を待っています。').waitFor();
       await sp.getByRole('link', { name: `差し戻された提出番号 ${roster.id} の再提出` }).waitFor();
+      const again = Number(/submissions\/(\d+)/.exec(sp.url())![1]);
+      const rosterDoc = await supervisor.context.newPage();
+      await rosterDoc.goto(`${server.origin}/api/submissions/${again}/document`);
+      await rosterDoc.getByRole('heading', { name: '作業従事者名簿' }).waitFor();
+      expect(await rosterDoc.getByRole('cell', { name: '監督 花子' }).count()).toBeGreaterThan(0);
+      expect(await rosterDoc.getByText('新潟 市子').count(), "甲's staff are not on the contractor's roster").toBe(0);
+      await screenshot(rosterDoc, 'console-submission-roster-document');
+      await rosterDoc.close();
       expect(city.errors.filter((e) => !/403/.test(e))).toEqual([]);
       expect(supervisor.errors).toEqual([]);
     },
