@@ -88,13 +88,13 @@ function rows(entries: RosterEntry[], timeZone: string): Raw {
   const day = (ms: number | null) => (ms === null ? '' : eraDate(workingDay(ms, timeZone), timeZone));
   return html`${entries.map(
     (e, i) =>
-      html`<tr><td>${i + 1}</td><td>${e.name}</td><td>${e.kana}</td><td>${e.organisation}</td><td>${e.position}</td><td>${e.duties}</td><td>${e.expertise}</td><td>${e.roles.map((r) => ROLE_WORDS[r] ?? r).join('・')}</td><td>${e.validFrom === null && e.validTo === null ? '定めなし' : `${day(e.validFrom)}〜${day(e.validTo)}`}</td><td>${STATUS_WORDS[e.status] ?? e.status}</td></tr>`,
+      html`<tr><td class="no">${i + 1}</td><td class="name">${e.name}</td><td class="kana">${e.kana}</td><td class="org">${e.organisation}</td><td>${e.position}</td><td>${e.duties}</td><td>${e.expertise}</td><td class="people">${e.roles.map((r) => ROLE_WORDS[r] ?? r).join('・')}</td><td class="nb">${e.validFrom === null && e.validTo === null ? '定めなし' : `${day(e.validFrom)}〜${day(e.validTo)}`}</td><td class="nb">${STATUS_WORDS[e.status] ?? e.status}</td></tr>`,
   )}`;
 }
 
 function table(entries: RosterEntry[], timeZone: string): Raw {
   if (entries.length === 0) return html`<p>なし</p>`;
-  return html`<table><thead><tr><th>No.</th><th>氏名</th><th>ふりがな</th><th>会社・所属</th><th>役職</th><th>担当業務</th><th>専門性・資格</th><th>役割</th><th>有効期間</th><th>状態</th></tr></thead><tbody>${rows(entries, timeZone)}</tbody></table>`;
+  return html`<table><thead><tr><th>No.</th><th>氏名</th><th>ふりがな</th><th class="org">会社・所属</th><th>役職</th><th>担当業務</th><th>専門性・資格</th><th>役割</th><th>有効期間</th><th>状態</th></tr></thead><tbody>${rows(entries, timeZone)}</tbody></table>`;
 }
 
 function changesSection(d: RosterDocument, timeZone: string): Raw {
@@ -106,9 +106,9 @@ function changesSection(d: RosterDocument, timeZone: string): Raw {
 <h3>内容が変わった人（変更後）</h3>${table(c.changed.map((x) => x.after), timeZone)}`;
 }
 
-/** The printable 作業従事者名簿 with its changes since the last submission. */
+/** The printable 作業従事者名簿 with its changes since the last submission: A4 landscape like the ledgers (decision 0014). */
 export function rosterPage(d: RosterDocument, timeZone: string): string {
-  const body = html`<main class="sheet roster-document"><h1>作業従事者名簿</h1>
+  const body = html`<main class="sheet ledger roster-document"><h1>作業従事者名簿</h1>
 <p class="meta">拠点: ${d.site.name}　${eraDate(d.day, timeZone)}時点　${d.entries.length} 名</p>
 ${table(d.entries, timeZone)}
 ${changesSection(d, timeZone)}</main>`;

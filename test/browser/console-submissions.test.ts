@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { launchBrowser, screenshot } from './support/browser.ts';
+import { englishWords, printToPdf } from './support/pdf.ts';
 import { startServer, type RunningServer } from './support/server.ts';
 import { apiOf, enrolNew, givenArea, givenPerson, openDesk, rows, setupFirstAdmin, signOut, TIMEOUT, type Desk } from './console-world.ts';
 
@@ -117,6 +118,12 @@ describe("the city's day with submitted documents (F3, F4)", () => {
       expect(await rosterDoc.getByText('新潟 市子').count(), "甲's staff are not on the contractor's roster").toBe(0);
       await screenshot(rosterDoc, 'console-submission-roster-document');
       await rosterDoc.close();
+      const html = await (await supervisor.context.request.get(`${server.origin}/api/submissions/${again}/document`)).text();
+      const printed = await printToPdf(browser, html, 'submission-roster');
+      await printed.page.close();
+      expect(printed.sizes.every((s) => s.includes('A4')), printed.sizes.join()).toBe(true);
+      const digest = (server.deps.sqlite.prepare('select digest from submissions where id = ?').get(again) as { digest: string }).digest;
+      expect(englishWords(printed.pages.join('\n'), [digest])).toEqual([]);
       expect(city.errors.filter((e) => !/403/.test(e))).toEqual([]);
       expect(supervisor.errors).toEqual([]);
     },
