@@ -75,7 +75,11 @@ describe('submissions to 甲 and their receipt (F3, F4)', () => {
   it("F4: 甲 of another contract's site neither sees nor receives it (403), and contractor staff cannot acknowledge (403)", async () => {
     const w = await submissionsWorld();
     const s = await submit(w.supervisor.client, { kind: 'daily_ledger', areaId: w.site.general.id, date: '2026-11-19' });
+    const ledgerPage = await w.cityA.client.get(`/api/submissions/${s.id}/document`);
+    expect(ledgerPage.status).toBe(200);
+    expect(ledgerPage.body).toContain('<h1>入退室管理簿</h1>');
     expect((await w.cityB.client.get('/api/submissions')).body.submissions).toEqual([]);
+    expect((await w.cityB.client.get(`/api/submissions?siteId=${w.site.siteId}`)).body.submissions).toEqual([]);
     for (const path of [`/api/submissions/${s.id}`, `/api/submissions/${s.id}/document`]) {
       const res = await w.cityB.client.get(path);
       expect(res.status, path).toBe(403);
