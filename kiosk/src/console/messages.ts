@@ -2,6 +2,7 @@ import { lang, t, type Msg } from '../shared/i18n.ts';
 import type { Role } from './session.ts';
 import { CUSTODY_SERVER_MESSAGES } from './custody/server-messages.ts';
 import { ANOMALY_LABEL, COMPLIANCE_SERVER_MESSAGES } from './compliance-messages.ts';
+import { SUBMISSION_SERVER_MESSAGES } from './submission-types.ts';
 
 /** Labels for the API's codes, in both languages. */
 export const ROLE_LABEL: Record<Role, Msg> = {
@@ -123,6 +124,7 @@ const SERVER_MESSAGES: [RegExp, Msg][] = [
   [/^no such (\w+)$/, { ja: '見つかりません（{1}）', en: 'No such {1}' }],
   ...CUSTODY_SERVER_MESSAGES,
   ...COMPLIANCE_SERVER_MESSAGES,
+  ...SUBMISSION_SERVER_MESSAGES,
 ];
 
 const WINDOW = /^the (exit|entry) must lie after (\S+) and before (\S+)/;
