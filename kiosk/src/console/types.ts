@@ -155,7 +155,7 @@ export interface JournalEntry {
 
 export type VerifyResult =
   | { ok: true; count: number; headSeq: number; headHash: string }
-  | { ok: false; count: number; seq: number; reason: string; message: string };
+  | { ok: false; count: number; seq: number; reason: string; message: string; table?: string; id?: string };
 
 export interface StayRow {
   kind: 'person' | 'visitor';
