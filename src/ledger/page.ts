@@ -29,7 +29,7 @@ export function remarkSpans(s: StayRow, at: At): Raw {
 /** Under a paper record's claimed time, the time it was entered into the system (B12). */
 export function recordedLine(s: StayRow, direction: 'in' | 'out', at: At): Raw | '' {
   const note = s.paper?.find((n) => n.direction === direction);
-  return note ? html`<br><small class="recorded">${PAPER_RECORD} ${at(note.recordedAt)}記録</small>` : '';
+  return note ? html`<br><small class="recorded">（${at(note.recordedAt)} 記録）</small>` : '';
 }
 
 export function refusalRow(r: RefusalRow, at: At): Raw {

@@ -56,7 +56,7 @@ describe('paper stays entered later (B12)', () => {
     expect(line).toContain('事後記録（入室・退室）: 記録 2026-11-21 10:00');
     expect(line).toContain(SHEET);
     const page = await csvOf(w, `/api/areas/${w.site.secure.id}/ledger?date=${DAY}&format=html`);
-    expect(page).toContain('<small class="recorded">事後記録 11月21日 10:00記録</small>');
+    expect(page).toContain('<small class="recorded">（11月21日 10:00 記録）</small>');
     expect(page).toMatch(/<td class="method">.*事後記録.*<\/td>/);
 
     const site = (await w.supervisor.client.get(`/api/sites/${w.site.siteId}/ledger?date=${DAY}`)).body;
@@ -68,7 +68,7 @@ describe('paper stays entered later (B12)', () => {
     const siteCsv = await csvOf(w, `/api/sites/${w.site.siteId}/ledger?date=${DAY}&format=csv`);
     expect(siteCsv.split('\r\n').find((l) => l.includes('紙記録 太郎'))).toContain('事後記録（入室・退室）: 記録 2026-11-21 10:00');
     const sitePage = await csvOf(w, `/api/sites/${w.site.siteId}/ledger?date=${DAY}&format=html`);
-    expect(sitePage).toContain('事後記録 11月21日 10:00記録');
+    expect(sitePage).toContain('（11月21日 10:00 記録）');
   });
 
   it('B12: an exit from paper completes an entry the kiosk recorded; an entry alone from paper puts the person inside, marked 事後記録', async () => {
