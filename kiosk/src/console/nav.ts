@@ -43,7 +43,7 @@ export const NAV: NavItem[] = [
   },
   {
     path: '/console/site-ledger',
-    label: { ja: '拠点の入退室管理簿', en: 'Site ledger' },
+    label: { ja: '拠点の管理簿（全区域）', en: 'Site ledger' },
     about: { ja: '拠点内の全区域を時刻順にまとめた日ごとの管理簿、印刷、CSV、パスキーによる確認印', en: 'The daily ledger of a whole site, every area in time order: print, CSV, sign-off with a passkey' },
     roles: ['supervisor', 'auditor', 'admin'],
   },

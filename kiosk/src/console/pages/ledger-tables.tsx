@@ -27,9 +27,12 @@ interface LedgerRows {
 }
 
 /** Under a paper record's claimed time: when it was entered into the system (B12). */
-function RecordedAt({ s, direction }: { s: StayRow; direction: 'in' | 'out' }) {
+function RecordedAt({ s, direction, day }: { s: StayRow; direction: 'in' | 'out'; day: string }) {
   const note = s.paper?.find((n) => n.direction === direction);
-  return note ? <div class="small muted">{t({ ja: '{at} 記録', en: 'entered {at}' }, { at: dateTime(note.recordedAt) })}</div> : null;
+  if (!note) return null;
+  const d = new Date(note.recordedAt);
+  const when = localDay(d) === day ? time(note.recordedAt) : `${d.getMonth() + 1}/${d.getDate()} ${time(note.recordedAt)}`;
+  return <div class="small muted">{t({ ja: '（{at} 記録）', en: '(entered {at})' }, { at: when })}</div>;
 }
 
 function PaperRemark({ notes }: { notes: PaperNote[] }) {
@@ -39,8 +42,8 @@ function PaperRemark({ notes }: { notes: PaperNote[] }) {
       <Tag kind="flag">{t({ ja: '事後記録', en: 'Entered later' })}</Tag>{' '}
       <span class="muted">
         {t(
-          { ja: '{who}が{at}に紙の記録（{sheet}）から入力。理由：{reason}', en: 'Entered from paper ({sheet}) by {who} at {at}. Reason: {reason}' },
-          { who: n.recordedByName ?? '', at: dateTime(n.recordedAt), sheet: n.sheet, reason: n.reason },
+          { ja: '{who}が紙の記録（{sheet}）から入力。理由：{reason}', en: 'Entered from paper ({sheet}) by {who}. Reason: {reason}' },
+          { who: n.recordedByName ?? '', sheet: n.sheet, reason: n.reason },
         )}
       </span>
     </div>
@@ -85,11 +88,11 @@ export function StaysTable({ ledger, onCorrected, withArea = false }: { ledger: 
               <td>{s.purpose}</td>
               <td class="nowrap">
                 {at(s.entryAt, ledger.day) || '—'}
-                <RecordedAt s={s} direction="in" />
+                <RecordedAt s={s} direction="in" day={ledger.day} />
               </td>
               <td class="nowrap">
                 {s.missingExit ? <strong class="missing-exit">{t({ ja: '未退室', en: 'No exit' })}</strong> : at(s.exitAt, ledger.day)}
-                <RecordedAt s={s} direction="out" />
+                <RecordedAt s={s} direction="out" day={ledger.day} />
               </td>
               <td>{methods(s)}</td>
               <td>
