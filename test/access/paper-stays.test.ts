@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { signedInAs, type SignedIn } from '../support/client.ts';
+import { enrol, givenPerson, signedInAs, type SignedIn } from '../support/client.ts';
 import { givenWorker } from '../support/world.ts';
 import { journalCount, lastJournal, rowCounts } from '../support/db-snapshot.ts';
 import { badgeAt, DAY, ledgerOf, ledgerWorld, rawGet, tokyo, worker, type LedgerWorld } from '../ledger/ledger-world.ts';
@@ -148,5 +148,35 @@ describe('paper stays entered later (B12)', () => {
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     expect(res.body.supersededSignoffIds).toEqual([signed.body.id]);
     expect((await ledgerOf(w.supervisor.client, w.area)).signoff).toMatchObject({ superseded: true, digestMatches: false });
+  });
+
+  it("B12, B11: a registered visitor's stay from paper, with the escort; a visitor of another site is refused naming the field", async () => {
+    const { w, guard, both } = await world();
+    w.env.clock.set(tokyo('2026-11-20T16:00'));
+    const v = await w.supervisor.client.post('/api/visitors', { name: '来訪 七美', affiliation: '株式会社ベンダー', purpose: '機器保守', idType: 'drivers_license', escortPersonId: both.id, siteId: w.site.siteId });
+    expect(v.status, JSON.stringify(v.body)).toBe(201);
+    const res = await paperStay(guard.client, { visitorId: v.body.id, areaId: w.area, entryAt: '2026-11-20T14:00:00+09:00', exitAt: '2026-11-20T15:00:00+09:00', purpose: '機器保守' });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    const stays = (await ledgerOf(w.supervisor.client, w.area)).stays;
+    expect(stays).toEqual([expect.objectContaining({ kind: 'visitor', name: '来訪 七美', escortName: '紙記録 太郎', entryMethod: 'paper', exitMethod: 'paper' })]);
+
+    const other = await w.admin.client.post('/api/sites', { name: '別庁舎' });
+    const elsewhere = await w.supervisor.client.post('/api/visitors', { name: '別 来訪', affiliation: '株式会社ベンダー', purpose: '機器保守', idType: 'drivers_license', escortPersonId: both.id, siteId: other.body.id });
+    expect(elsewhere.status, JSON.stringify(elsewhere.body)).toBe(201);
+    const refused = await paperStay(guard.client, { visitorId: elsewhere.body.id, areaId: w.area, entryAt: '2026-11-20T14:00:00+09:00', exitAt: '2026-11-20T15:00:00+09:00' });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.details.issues[0].path).toBe('body.visitorId');
+  });
+
+  it('B12: a guard whose roster entry names another site gets 403 and nothing is written', async () => {
+    const { w, both } = await world();
+    const other = await w.admin.client.post('/api/sites', { name: '別庁舎' });
+    const p = await givenPerson(w.admin.client, { roles: ['guard'], siteIds: [other.body.id] });
+    const outsider = await enrol(w.env, w.admin.client, p.id);
+    w.env.clock.set(tokyo('2026-11-20T18:00'));
+    const before = rowCounts(w.env.deps.sqlite);
+    const res = await paperStay(outsider.client, { personId: both.id, areaId: w.area, entryAt: '2026-11-20T13:00:00+09:00', exitAt: '2026-11-20T14:00:00+09:00' });
+    expect(res.status).toBe(403);
+    expect(rowCounts(w.env.deps.sqlite)).toEqual(before);
   });
 });
