@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, gte, lte, sql } from 'drizzle-orm';
-import type { Ctx, Deps } from '../deps.ts';
+import type { Ctx } from '../deps.ts';
 import { transact, type Tx } from '../db/client.ts';
 import { accessEvents, visitors } from '../db/schema/access.ts';
 import { AppError } from '../http/app-error.ts';
