@@ -53,5 +53,15 @@ describe("the printed daily record of a site (B13)", () => {
     expect.soft(englishWords(text, [ledger.digest])).toEqual([]);
     expect.soft(await brokenCells(pdf.page, 'td.name, td.time, td.no', A4_LANDSCAPE_CONTENT_PX)).toEqual([]);
     await pdf.page.close();
+
+    // The area's own ledger prints the same paper stay the same way (B12).
+    const area = await rawGet(w.env, w.supervisor.client, `/api/areas/${w.site.secure.id}/ledger?date=${DAY}&format=html`);
+    const areaPdf = await printToPdf(browser, area.bytes.toString('utf8'), 'area-ledger-paper');
+    const areaText = areaPdf.pages.join('\n');
+    expect.soft(areaPdf.sizes).toEqual([LANDSCAPE]);
+    expect.soft(areaText).toContain('（11月21日 09:30 記録）');
+    expect.soft(areaText).toContain('事後記録（入室・退室）');
+    expect.soft(await brokenCells(areaPdf.page, 'td.name, td.time, td.no', A4_LANDSCAPE_CONTENT_PX)).toEqual([]);
+    await areaPdf.page.close();
   });
 });
