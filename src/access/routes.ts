@@ -5,7 +5,8 @@ import { ctxOf } from '../http/env.ts';
 import { validate } from '../http/validate.ts';
 import { id, idText, IdParam, text } from '../http/fields.ts';
 import { requireRole } from '../auth/middleware.ts';
-import { GuardEventBody, PresenceQuery, VisitorEventBody, CsvHtmlFormat } from './schemas.ts';
+import { GuardEventBody, PaperStayBody, PresenceQuery, VisitorEventBody, CsvHtmlFormat } from './schemas.ts';
+import { recordPaperStay } from './paper.ts';
 import { recordByGuard, recordVisitorAccess } from './guard.ts';
 import { insideNow, musterList } from './inside.ts';
 import { ID_TYPES, listVisitors, registerVisitor, signOutVisitor } from '../visitors/service.ts';
@@ -24,6 +25,8 @@ export function accessRoutes() {
       const outcome = recordByGuard(ctxOf(c), c.req.valid('json'));
       return c.json(outcome, outcome.replayed ? 200 : 201);
     })
+    // B12: a stay from a paper sheet kept during an outage, entered later with its real times.
+    .post('/access/paper-stays', requireRole('guard', 'supervisor', 'admin'), validate('json', PaperStayBody), (c) => c.json(recordPaperStay(ctxOf(c), c.req.valid('json')), 201))
     .get('/presence', watchers, validate('query', PresenceQuery), (c) => c.json({ inside: insideNow(c.get('deps'), c.req.valid('query')) }))
     .get('/sites/:id/muster', watchers, validate('param', IdParam), validate('query', CsvHtmlFormat), (c) => {
       const out = musterList(c.get('deps'), c.req.valid('param').id, c.req.valid('query').format);
