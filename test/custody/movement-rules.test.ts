@@ -42,6 +42,7 @@ const candidate = (over: Partial<Candidate['request']> = {}, scanResult: 'clean'
     expectedReturnAt: null,
     protection: null,
     repair: null,
+    roundTrip: false,
     rejectReason: null,
     createdAt: NOW,
     submittedAt: NOW,
@@ -86,6 +87,7 @@ describe('the movement rules (C9): one case per refusal reason', () => {
       fixed_equipment: facts({ asset: asset({ fixed: true }), candidates: [] }),
       not_carrier: facts({ candidates: [candidate({ carrierId: PERSON + 1 })] }),
       asset_unavailable: facts({ asset: asset({ status: 'lost' }) }),
+      keyed_unconfirmed: facts({ keyed: { byId: PERSON + 5, confirmed: false } }),
     };
     expect(Object.keys(cases).sort()).toEqual([...MOVEMENT_REFUSALS, 'accepted'].sort());
     for (const [expected, f] of Object.entries(cases)) expect(reason(f), expected).toBe(expected);
