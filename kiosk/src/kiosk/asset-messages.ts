@@ -127,6 +127,10 @@ export const MOVEMENT_REFUSALS: Record<string, { why: Msg; todo: Msg }> = {
     why: { ja: 'この機器は紛失・廃棄・返却済みとして登録されています。', en: 'This item is registered as lost, disposed of or returned.' },
     todo: { ja: 'すぐに警備員に知らせてください。', en: 'Tell a guard at once.' },
   },
+  keyed_unconfirmed: {
+    why: { ja: '手入力した管理番号は、警備員・業務責任者本人のセキュリティキーでしか確認できません。', en: 'A keyed-in asset number can only be confirmed with a guard’s or supervisor’s own security key.' },
+    todo: { ja: '警備員を呼び、警備員のセキュリティキーで確認してもらってください。', en: 'Call a guard and have them confirm it with their own security key.' },
+  },
 };
 
 export const UNKNOWN_MOVEMENT_REFUSAL = {
