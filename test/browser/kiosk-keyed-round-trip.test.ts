@@ -1,0 +1,95 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { launchBrowser, screenshot } from './support/browser.ts';
+import { apiOf, carryKeyTo, enrolNew, givenPerson, TIMEOUT } from './console-world.ts';
+import { enterButton, exitButton, wedgeScan } from './kiosk-world.ts';
+import { closeWorld, custodyWorld, givenAsset, openKiosk, type CustodyWorld } from './custody-world.ts';
+
+describe('a round trip and a damaged label at the kiosk (issue 15 items 3 and 8)', () => {
+  let browser: Browser;
+  const worlds: CustodyWorld[] = [];
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  }, TIMEOUT);
+  afterAll(async () => {
+    for (const w of worlds) await closeWorld(w);
+    await browser?.close().catch(() => undefined);
+  });
+
+  it(
+    "a guard keys in the number of a laptop whose label won't read and confirms it with their own key; at exit the same approval takes it out again",
+    async () => {
+      const world = await custodyWorld(browser);
+      worlds.push(world);
+      const { server, api, areaId, desks } = world;
+      const worker = await givenPerson(api, { name: '日帰 太郎', kana: 'ひがえり たろう', roles: ['worker'] }, [areaId]);
+      const guardPerson = await givenPerson(api, { name: '警備 守', kana: 'けいび まもる', roles: ['guard'] });
+      const laptop = await givenAsset(api, { assetNumber: 'PC-RT-1', description: '作業用ノートPC', custodianId: worker.id });
+      const workerApi = await apiOf(await enrolNew(browser, server, api, worker.id, desks), server);
+      const guardDesk = await enrolNew(browser, server, api, guardPerson.id, desks);
+      const guardApi = await apiOf(guardDesk, server);
+      const scanRecord = { date: new Date().toISOString(), tool: 'ESET', definitionsDate: new Date().toISOString().slice(0, 10), result: 'clean' };
+      const trip = await workerApi.post<{ id: number }>('/api/custody/requests', {
+        kind: 'carry_in', areaId, purpose: '日帰りの保守作業', roundTrip: true,
+        windowFrom: new Date(Date.now() - 60_000).toISOString(), windowTo: new Date(Date.now() + 4 * 3_600_000).toISOString(),
+        items: [{ assetId: laptop.id, scan: scanRecord }],
+      });
+      await workerApi.post(`/api/custody/requests/${trip.id}/submit`);
+      await guardApi.post(`/api/custody/requests/${trip.id}/approve`, {});
+
+      // No camera on this tablet: the barcode reader identifies. The guard has their key with them at the door.
+      const { page: k, errors } = await openKiosk(browser, world, [areaId]);
+      await carryKeyTo(guardDesk, k);
+      const badge = (await api.post<{ payload: string }>(`/api/people/${worker.id}/badges`)).payload;
+      await enterButton(k).click();
+      await k.getByRole('heading', { name: '入室：本人確認' }).waitFor();
+      await wedgeScan(k, badge);
+      await k.getByRole('button', { name: '定常作業', exact: true }).click();
+      await k.getByRole('button', { name: '持込・持出の機器をスキャン' }).click();
+      await k.getByRole('heading', { name: /持ち込む機器をスキャン/ }).waitFor();
+      await screenshot(k, 'kiosk-scan-cant-read-button');
+
+      // The label won't read: the guard types the number on the keypad (a mistake first, mended with 1字消す).
+      await k.getByRole('button', { name: 'ラベルが読めない（管理番号を入力）' }).click();
+      const pad = k.getByRole('group', { name: '管理番号' });
+      for (const key of ['P', 'C', '-', 'R', 'T', '-', '7']) await pad.getByRole('button', { name: key, exact: true }).click();
+      await pad.getByRole('button', { name: '1字消す' }).click();
+      await pad.getByRole('button', { name: '1', exact: true }).click();
+      expect(await k.getByLabel('管理番号', { exact: true }).inputValue()).toBe('PC-RT-1');
+      await screenshot(k, 'kiosk-keyed-keypad');
+      await k.getByRole('button', { name: 'この番号の機器を確認' }).click();
+      await k.getByText('PC-RT-1（ノートPC）').waitFor();
+      await k.getByText('PC-RT-1 を「持込」として記録します。', { exact: false }).waitFor();
+      await screenshot(k, 'kiosk-keyed-review');
+      await k.getByRole('button', { name: '警備員のセキュリティキーで確認して記録' }).click();
+      const accepted = k.getByRole('status').filter({ hasText: '持込を記録しました' });
+      await accepted.waitFor({ timeout: 20_000 });
+      expect(await accepted.textContent()).toContain('PC-RT-1（ノートPC）');
+      const keyed = server.deps.sqlite.prepare('select direction, result, keyed_in as keyedIn, keyed_by_id as keyedById, request_id as requestId from movements').all();
+      expect(keyed).toEqual([{ direction: 'in', result: 'accepted', keyedIn: 1, keyedById: guardPerson.id, requestId: trip.id }]);
+      await k.getByRole('button', { name: '終わる' }).click();
+
+      // At exit the reconciliation offers to take it out under the same approval; the barcode reader reads its new label.
+      await exitButton(k).click();
+      await k.getByRole('heading', { name: '退室：本人確認' }).waitFor();
+      await wedgeScan(k, badge);
+      await k.getByRole('heading', { name: /持ち込んだ機器の確認/ }).waitFor({ timeout: 20_000 });
+      const row = k.getByRole('listitem', { name: 'PC-RT-1' });
+      await row.getByText(`持込（当日持出）の申請 ${trip.id} で持ち出せます`, { exact: false }).waitFor();
+      await screenshot(k, 'kiosk-exit-round-trip');
+      await row.getByRole('button', { name: '持ち出す（スキャン）' }).click();
+      await k.getByText('PC-RT-1 のラベルをスキャンしてください').waitFor();
+      await wedgeScan(k, laptop.tag);
+      await row.getByText('✓ 持ち出しました').waitFor({ timeout: 20_000 });
+      await k.getByRole('button', { name: '確認を記録する' }).click();
+      await k.getByRole('status').filter({ hasText: '機器の確認を記録しました' }).waitFor();
+      const out = server.deps.sqlite.prepare("select result, request_id as requestId, keyed_in as keyedIn from movements where direction = 'out'").all();
+      expect(out).toEqual([{ result: 'accepted', requestId: trip.id, keyedIn: 0 }]);
+      expect(server.deps.sqlite.prepare('select status from custody_requests where id = ?').get(trip.id)).toEqual({ status: 'completed' });
+      expect(errors).toEqual([]);
+      for (const d of desks) expect(d.errors).toEqual([]);
+    },
+    TIMEOUT,
+  );
+});
