@@ -57,6 +57,7 @@ export const A = {
     en: 'For the guard: type the asset number written on the item, check it against the item, then confirm with your own security key. The record will say it was keyed in and confirmed by a guard.',
   },
   assetNumber: { ja: '管理番号', en: 'Asset number' },
+  keypad: { ja: '管理番号の入力キー', en: 'Asset number keys' },
   deleteOne: { ja: '1字消す', en: 'Delete' },
   clearAll: { ja: '全部消す', en: 'Clear' },
   showAsset: { ja: 'この番号の機器を確認', en: 'Check this item' },

@@ -108,7 +108,7 @@ export function KeyedEntry({ session, initial = '', onResult, onBack }: { sessio
             }}
           />
           {!reviewing && (
-            <div class="k-keypad" role="group" aria-label={t(A.assetNumber)}>
+            <div class="k-keypad" role="group" aria-label={t(A.keypad)}>
               {[DIGITS.join(''), ...LETTERS].map((row) => (
                 <div class="k-keypad-row" key={row}>
                   {[...row].map((k) => (
