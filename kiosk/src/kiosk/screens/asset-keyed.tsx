@@ -80,68 +80,68 @@ export function KeyedEntry({ session, initial = '', onResult, onBack }: { sessio
 
   const reviewing = state.kind === 'review' || state.kind === 'waiting';
   return (
-    <main class="k-keyed">
-      <section class="k-keyed-pad" aria-label={t(A.keyedHeading)}>
+    <main class="k-keyed" aria-label={t(A.keyedHeading)}>
+      <form
+        id="k-keyed-form"
+        class="k-keyed-pad"
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          void lookUp();
+        }}
+      >
+        <label for="k-keyed-number">{t(A.assetNumber)}</label>
+        <input
+          id="k-keyed-number"
+          class="k-keyed-number"
+          inputMode="none"
+          autoComplete="off"
+          autoCapitalize="characters"
+          spellcheck={false}
+          value={number}
+          disabled={reviewing}
+          onInput={(e) => {
+            setNumber(e.currentTarget.value);
+            if (state.kind === 'typing' && state.problem) setState({ kind: 'typing', problem: null });
+          }}
+        />
+        {reviewing ? (
+          <Review found={state.found} />
+        ) : (
+          <div class="k-keypad" role="group" aria-label={t(A.keypad)}>
+            {[DIGITS.join(''), ...LETTERS].map((row) => (
+              <div class="k-keypad-row" key={row}>
+                {[...row].map((k) => (
+                  <button type="button" key={k} class="k-key" onClick={() => press(k)}>
+                    {k}
+                  </button>
+                ))}
+              </div>
+            ))}
+            <div class="k-keypad-row">
+              <button type="button" class="k-key k-key-wide" onClick={() => setNumber((n) => n.slice(0, -1))}>
+                {t(A.deleteOne)}
+              </button>
+              <button type="button" class="k-key k-key-wide" onClick={() => setNumber('')}>
+                {t(A.clearAll)}
+              </button>
+            </div>
+          </div>
+        )}
+      </form>
+      <section class="k-side k-keyed-side">
         <h2 class="k-approval-heading">{t(A.keyedHeading)}</h2>
         <p class="k-keyed-intro">{t(A.keyedIntro)}</p>
-        <form
-          class="k-keyed-form"
-          noValidate
-          onSubmit={(e) => {
-            e.preventDefault();
-            void lookUp();
-          }}
-        >
-          <label for="k-keyed-number">{t(A.assetNumber)}</label>
-          <input
-            id="k-keyed-number"
-            class="k-keyed-number"
-            inputMode="none"
-            autoComplete="off"
-            autoCapitalize="characters"
-            spellcheck={false}
-            value={number}
-            disabled={reviewing}
-            onInput={(e) => {
-              setNumber(e.currentTarget.value);
-              if (state.kind === 'typing' && state.problem) setState({ kind: 'typing', problem: null });
-            }}
-          />
-          {!reviewing && (
-            <div class="k-keypad" role="group" aria-label={t(A.keypad)}>
-              {[DIGITS.join(''), ...LETTERS].map((row) => (
-                <div class="k-keypad-row" key={row}>
-                  {[...row].map((k) => (
-                    <button type="button" key={k} class="k-key" onClick={() => press(k)}>
-                      {k}
-                    </button>
-                  ))}
-                </div>
-              ))}
-              <div class="k-keypad-row">
-                <button type="button" class="k-key k-key-wide" onClick={() => setNumber((n) => n.slice(0, -1))}>
-                  {t(A.deleteOne)}
-                </button>
-                <button type="button" class="k-key k-key-wide" onClick={() => setNumber('')}>
-                  {t(A.clearAll)}
-                </button>
-              </div>
-            </div>
-          )}
-          {state.kind === 'typing' && state.problem && (
-            <p class="field-error k-keyed-problem" role="alert">
-              {t(state.problem)}
-            </p>
-          )}
-          {!reviewing && (
-            <button type="submit" class="k-big primary" disabled={state.kind === 'busy' || typed === ''}>
-              {t(A.showAsset)}
-            </button>
-          )}
-        </form>
-      </section>
-      <section class="k-side k-keyed-side">
-        {reviewing && <Review found={state.found} />}
+        {state.kind === 'typing' && state.problem && (
+          <p class="field-error k-keyed-problem" role="alert">
+            {t(state.problem)}
+          </p>
+        )}
+        {!reviewing && (
+          <button type="submit" form="k-keyed-form" class="k-big primary" disabled={state.kind === 'busy' || typed === ''}>
+            {t(A.showAsset)}
+          </button>
+        )}
         {state.kind === 'review' && (
           <>
             <button type="button" class="k-passkey-button" onClick={() => void confirm(state.found)}>
