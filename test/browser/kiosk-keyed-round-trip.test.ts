@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { launchBrowser, screenshot } from './support/browser.ts';
-import { apiOf, carryKeyTo, enrolNew, givenPerson, TIMEOUT } from './console-world.ts';
+import { apiOf, carryKeyTo, enrolNew, givenPerson, rows, TIMEOUT } from './console-world.ts';
 import { enterButton, exitButton, wedgeScan } from './kiosk-world.ts';
 import { closeWorld, custodyWorld, givenAsset, openKiosk, type CustodyWorld } from './custody-world.ts';
 
@@ -87,6 +87,37 @@ describe('a round trip and a damaged label at the kiosk (issue 15 items 3 and 8)
       const out = server.deps.sqlite.prepare("select result, request_id as requestId, keyed_in as keyedIn from movements where direction = 'out'").all();
       expect(out).toEqual([{ result: 'accepted', requestId: trip.id, keyedIn: 0 }]);
       expect(server.deps.sqlite.prepare('select status from custody_requests where id = ?').get(trip.id)).toEqual({ status: 'completed' });
+
+      // The admin's 持込・持出管理簿: the row says 持込（当日持出） and that the carry-in was keyed in and confirmed by the guard.
+      const { page: a } = world.admin;
+      await a.getByRole('navigation', { name: 'メニュー' }).getByRole('link', { name: '持込・持出管理簿' }).click();
+      await a.getByRole('table', { name: '持込・持出の記録' }).waitFor();
+      const ledgerRow = (await rows(a, '持込・持出の記録'))[0]!.join(' ');
+      for (const word of ['PC-RT-1', '持込（当日持出）', '持込は手入力（警備員確認: 警備 守）']) expect(ledgerRow).toContain(word);
+      await screenshot(a, 'console-custody-ledger-round-trip');
+      const print = await world.admin.context.newPage();
+      await print.goto(`${server.origin}${await a.getByRole('link', { name: '印刷用ページ' }).getAttribute('href')}`);
+      const printed = await print.locator('body').innerText();
+      for (const word of ['PC-RT-1', '持込（当日持出）', '手入力（警備員確認: 警備 守）']) expect(printed).toContain(word);
+      await screenshot(print, 'custody-ledger-print-round-trip');
+      await print.close();
+
+      // The request form offers the round trip, with what it means, for a carry-in only.
+      const w = desks[1]!.page;
+      await w.getByRole('navigation', { name: 'メニュー' }).getByRole('link', { name: '持込・持出申請' }).click();
+      await w.getByRole('link', { name: '新しい申請' }).click();
+      const form = w.getByRole('form', { name: '持込・持出の申請' });
+      const option = form.getByLabel('持込（当日持出）：同じ機器を予定期間内に持ち帰る');
+      await option.check();
+      await form.getByText('この承認ひとつで、入室時の持込と退室時の持出の両方ができます', { exact: false }).waitFor();
+      await screenshot(w, 'console-request-round-trip-option');
+      await form.getByLabel('種類').selectOption('carry_out');
+      expect(await option.count()).toBe(0);
+      await w.getByRole('navigation', { name: 'メニュー' }).getByRole('link', { name: '持込・持出申請' }).click();
+      await w.getByRole('link', { name: `申請 ${trip.id}` }).click();
+      await w.getByRole('region', { name: '申請の内容' }).getByText('持込（当日持出）', { exact: false }).first().waitFor();
+      await screenshot(w, 'console-request-round-trip');
+
       expect(errors).toEqual([]);
       for (const d of desks) expect(d.errors).toEqual([]);
     },
