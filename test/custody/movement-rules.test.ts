@@ -103,4 +103,16 @@ describe('the movement rules (C9): one case per refusal reason', () => {
     expect(reason(facts({ direction: 'out', asset: asset({ locationAreaId: AREA + 1, status: 'inside' }) }))).toBe('wrong_area');
     expect(reason(facts({ asset: asset({ hasStorage: false }), candidates: [candidate({}, null)] }))).toBe('accepted');
   });
+
+  it('a round trip: its carry-out leg passes the same checks as the carry-in it came in under; a keyed-in number needs a confirmer other than the carrier', () => {
+    const out = (over: Partial<Candidate['request']> = {}) => ({ ...candidate({ roundTrip: true, ...over }), leg: 'out' as const });
+    const inside = asset({ locationAreaId: AREA, status: 'inside' });
+    expect(reason(facts({ direction: 'out', asset: inside, candidates: [out()] }))).toBe('accepted');
+    expect(reason(facts({ direction: 'in', candidates: [out()] }))).toBe('wrong_direction');
+    expect(reason(facts({ direction: 'out', asset: inside, candidates: [out({ carrierId: PERSON + 1 })] }))).toBe('not_carrier');
+    expect(reason(facts({ direction: 'out', asset: inside, candidates: [out({ windowTo: NOW })] }))).toBe('expired');
+    expect(reason(facts({ direction: 'out', asset: inside, candidates: [out({ areaId: AREA + 1 })] }))).toBe('wrong_area');
+    expect(reason(facts({ keyed: { byId: PERSON + 5, confirmed: true } }))).toBe('accepted');
+    expect(reason(facts({ keyed: { byId: PERSON, confirmed: true } }))).toBe('keyed_unconfirmed');
+  });
 });
