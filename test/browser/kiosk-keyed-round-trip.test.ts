@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { launchBrowser, screenshot } from './support/browser.ts';
-import { apiOf, carryKeyTo, enrolNew, givenPerson, rows, TIMEOUT } from './console-world.ts';
-import { enterButton, exitButton, wedgeScan } from './kiosk-world.ts';
+import { apiOf, carryKeyTo, enrolNew, givenKioskToken, givenPerson, kioskBadgeEvent, rows, TIMEOUT } from './console-world.ts';
+import { enterButton, eventually, exitButton, wedgeScan } from './kiosk-world.ts';
 import { closeWorld, custodyWorld, givenAsset, openKiosk, type CustodyWorld } from './custody-world.ts';
 
 describe('a round trip and a damaged label at the kiosk (issue 15 items 3 and 8)', () => {
@@ -120,6 +120,57 @@ describe('a round trip and a damaged label at the kiosk (issue 15 items 3 and 8)
 
       expect(errors).toEqual([]);
       for (const d of desks) expect(d.errors).toEqual([]);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'a round-trip laptop still inside after its window is flagged by the sweep; the console shows it among the anomalies and the assets inside',
+    async () => {
+      const world = await custodyWorld(browser);
+      worlds.push(world);
+      const { server, api, areaId, admin } = world;
+      const worker = await givenPerson(api, { name: '置忘 花子', kana: 'おきわすれ はなこ', roles: ['worker'] }, [areaId]);
+      const laptop = await givenAsset(api, { assetNumber: 'PC-RT-9', custodianId: worker.id });
+      const workerApi = await apiOf(await enrolNew(browser, server, api, worker.id, world.desks), server);
+      const boss = await givenPerson(api, { name: '監督 次郎', kana: 'かんとく じろう', roles: ['supervisor'] });
+      const bossApi = await apiOf(await enrolNew(browser, server, api, boss.id, world.desks), server);
+      const scanRecord = { date: new Date().toISOString(), tool: 'ESET', definitionsDate: new Date().toISOString().slice(0, 10), result: 'clean' };
+      const trip = await workerApi.post<{ id: number; windowTo: string }>('/api/custody/requests', {
+        kind: 'carry_in', areaId, purpose: '日帰りの作業', roundTrip: true,
+        // A window that closes in a minute, so that the real sweep on the real clock finds the laptop still inside.
+        windowFrom: new Date(Date.now() - 60_000).toISOString(), windowTo: new Date(Date.now() + 60_000).toISOString(),
+        items: [{ assetId: laptop.id, scan: scanRecord }],
+      });
+      await workerApi.post(`/api/custody/requests/${trip.id}/submit`);
+      await bossApi.post(`/api/custody/requests/${trip.id}/approve`, {});
+      const token = await givenKioskToken(api, server, [areaId]);
+      const badge = (await api.post<{ payload: string }>(`/api/people/${worker.id}/badges`)).payload;
+      const entry = (await kioskBadgeEvent(server, token, areaId, badge, 'in')) as unknown as { event: { id: number } };
+      const moved = await fetch(`${server.origin}/api/kiosk/movements`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ idempotencyKey: crypto.randomUUID(), areaId, direction: 'in', scannedCode: laptop.tag, accessEventId: entry.event.id }),
+      });
+      expect(moved.status).toBe(201);
+
+      // The supervisor's sweep once the window has closed: a condition on the clock, not a fixed sleep.
+      await eventually(() => expect(Date.now()).toBeGreaterThan(Date.parse(trip.windowTo)), 120_000);
+      const swept = await bossApi.post<{ overdueRoundTrips: unknown[] }>('/api/anomalies/sweep');
+      expect(swept.overdueRoundTrips).toMatchObject([{ kind: 'round_trip_overdue', detail: { assetNumber: 'PC-RT-9', requestId: trip.id } }]);
+
+      const a = admin.page;
+      await a.getByRole('navigation', { name: 'メニュー' }).getByRole('link', { name: '異常の検知' }).click();
+      const flagged = a.getByRole('table', { name: '検知された異常' });
+      await flagged.waitFor();
+      const text = await flagged.innerText();
+      for (const word of ['当日持出の機器が区域内に残存', '置忘 花子', `PC-RT-9（申請 ${trip.id}`]) expect(text).toContain(word);
+      await screenshot(a, 'console-anomalies-round-trip-overdue');
+      await a.getByRole('navigation', { name: 'メニュー' }).getByRole('link', { name: '資産の所在' }).click();
+      await a.getByRole('table', { name: '執務室の資産' }).waitFor();
+      expect((await rows(a, '執務室の資産'))[0]!.join(' ')).toContain('持込（当日持出）');
+      await screenshot(a, 'console-custody-inside-round-trip');
+      for (const d of world.desks) expect(d.errors).toEqual([]);
     },
     TIMEOUT,
   );

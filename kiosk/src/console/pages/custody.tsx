@@ -147,7 +147,7 @@ function CustodyTable({ assets, name }: { assets: CustodyAsset[]; name: string }
           <th>{t({ ja: '情報区分', en: 'Classification' })}</th>
           <th>{t({ ja: '状態', en: 'Status' })}</th>
           <th>{t({ ja: '保管者', en: 'Custodian' })}</th>
-          <th>{t({ ja: '返却予定', en: 'Expected return' })}</th>
+          <th>{t({ ja: '返却・持出の予定', en: 'Return or out by' })}</th>
         </tr>
       </thead>
       <tbody>
