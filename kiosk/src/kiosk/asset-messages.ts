@@ -48,6 +48,7 @@ export const A = {
   window: { ja: '予定期間', en: 'Window' },
   assets: { ja: '機器', en: 'Equipment' },
   back: { ja: '戻る', en: 'Back' },
+  roundTripApproval: { ja: 'この承認で、予定期間内の退室時の持出もできます。', en: 'This approval also covers taking the items out again within the window.' },
 
   // A damaged label: the 管理番号 keyed in, confirmed with a guard's security key
   cantRead: { ja: 'ラベルが読めない（管理番号を入力）', en: 'Label won’t read (type the number)' },

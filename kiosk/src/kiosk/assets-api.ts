@@ -91,6 +91,8 @@ export interface SpotRequest {
   purpose: string;
   windowFrom: string;
   windowTo: string;
+  /** 持込（当日持出）: this approval also lets the items leave again within the window. */
+  roundTrip: boolean;
   items: { assetId: number; assetNumber: string; kind: string }[];
   approvalsNeeded: number;
   approvalsGiven: number;
