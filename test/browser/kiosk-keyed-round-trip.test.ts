@@ -62,6 +62,10 @@ describe('a round trip and a damaged label at the kiosk (issue 15 items 3 and 8)
       await k.getByText('PC-RT-1（ノートPC）').waitFor();
       await k.getByText('PC-RT-1 を「持込」として記録します。', { exact: false }).waitFor();
       await screenshot(k, 'kiosk-keyed-review');
+      await k.getByRole('button', { name: 'English' }).click();
+      await k.getByRole('button', { name: 'Confirm with the guard’s security key' }).waitFor();
+      await screenshot(k, 'kiosk-keyed-review-en');
+      await k.getByRole('button', { name: '日本語' }).click();
       await k.getByRole('button', { name: '警備員のセキュリティキーで確認して記録' }).click();
       const accepted = k.getByRole('status').filter({ hasText: '持込を記録しました' });
       await accepted.waitFor({ timeout: 20_000 });
