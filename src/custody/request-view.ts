@@ -4,6 +4,7 @@ import { areas } from '../db/schema/areas.ts';
 import { people } from '../db/schema/roster.ts';
 import { iso } from '../http/fields.ts';
 import { tagPayload } from '../assets/tag.ts';
+import { cityColumn } from '../city/state.ts';
 import { approvalsNeeded, approvalsOf, effectiveStatus, itemsOf, movedUnder, type CustodyRequest, type ItemWithAsset } from './query.ts';
 
 function namesOf(tx: Tx, ids: number[]): Map<number, string> {
@@ -36,7 +37,7 @@ export function requestView(tx: Tx, r: CustodyRequest, now: number) {
   const items = itemsOf(tx, r.id);
   const moved = movedUnder(tx, r.id);
   const approvals = approvalsOf(tx, [r.id]);
-  const names = namesOf(tx, [r.requesterId, r.carrierId]);
+  const names = namesOf(tx, [r.requesterId, r.carrierId, ...(r.responsibleId === null ? [] : [r.responsibleId])]);
   const area = tx.select({ id: areas.id, name: areas.name, securityLevel: areas.securityLevel }).from(areas).where(eq(areas.id, r.areaId)).get()!;
   return {
     id: r.id,
@@ -44,6 +45,7 @@ export function requestView(tx: Tx, r: CustodyRequest, now: number) {
     status: effectiveStatus(r, now),
     requester: { id: r.requesterId, name: names.get(r.requesterId) ?? '' },
     carrier: { id: r.carrierId, name: names.get(r.carrierId) ?? '' },
+    responsible: r.responsibleId === null ? null : { id: r.responsibleId, name: names.get(r.responsibleId) ?? '' },
     area,
     purpose: r.purpose,
     windowFrom: iso(r.windowFrom),
@@ -65,6 +67,8 @@ export function requestView(tx: Tx, r: CustodyRequest, now: number) {
     })),
     approvalsNeeded: approvalsNeeded(items),
     approvalsGiven: approvals.filter((a) => a.approval.decision === 'approved').length,
+    /** 甲's column beside the contractor's approvals (F1). */
+    city: cityColumn(tx, 'custody_request', r.id, r.cityRequired),
     createdAt: iso(r.createdAt),
     submittedAt: iso(r.submittedAt),
     decidedAt: iso(r.decidedAt),

@@ -265,6 +265,7 @@ function build(dir: string, assets: number, approved: number, workers: number, l
         windowFrom,
         windowTo,
         carrierId: null,
+        responsibleId: supervisor.id,
         destination: '',
         expectedReturnAt: null,
         protection: a.important ? { encryption: true, lockedCase: true, note: '施錠ケースで運搬' } : null,

@@ -127,6 +127,10 @@ export const MOVEMENT_REFUSALS: Record<string, { why: Msg; todo: Msg }> = {
     why: { ja: 'この機器は紛失・廃棄・返却済みとして登録されています。', en: 'This item is registered as lost, disposed of or returned.' },
     todo: { ja: 'すぐに警備員に知らせてください。', en: 'Tell a guard at once.' },
   },
+  city_permission_missing: {
+    why: { ja: 'この持込・持出には市（甲）の事前の許可が必要ですが、まだ許可されていません。', en: 'This movement needs the city’s prior permission, which has not been given yet.' },
+    todo: { ja: '業務責任者に、市の許可を受けるよう伝えてください。', en: 'Ask your supervisor to obtain the city’s permission.' },
+  },
 };
 
 export const UNKNOWN_MOVEMENT_REFUSAL = {

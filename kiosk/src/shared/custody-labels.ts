@@ -78,6 +78,7 @@ export const MOVEMENT_REFUSAL_LABEL: Record<string, Msg> = {
   fixed_equipment: { ja: '固定設置機器', en: 'Fixed equipment' },
   not_carrier: { ja: '申請の搬送者ではない', en: 'Not the request’s carrier' },
   asset_unavailable: { ja: '紛失・廃棄・返却済みの資産', en: 'Lost, disposed of or returned' },
+  city_permission_missing: { ja: '市（甲）の事前許可なし', en: 'No prior permission from the city' },
 };
 
 export const ASSET_KINDS = Object.keys(KIND_LABEL);

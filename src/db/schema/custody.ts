@@ -61,6 +61,10 @@ export const custodyRequests = sqliteTable(
     /** Repair (C8): { erasure?: string, ndaReference?: string }. */
     repair: text('repair', { mode: 'json' }).$type<{ erasure: string; ndaReference: string } | null>(),
     rejectReason: text('reject_reason'),
+    /** 責任者 (F2): from the roster; null only on requests made before it was asked. */
+    responsibleId: integer('responsible_id').references(() => people.id),
+    /** Whether 甲's prior permission is needed (F1): the site's policy as it stood at submission. */
+    cityRequired: integer('city_required', { mode: 'boolean' }).notNull().default(false),
     createdAt: integer('created_at').notNull(),
     submittedAt: integer('submitted_at'),
     decidedAt: integer('decided_at'),
@@ -123,6 +127,7 @@ export const MOVEMENT_REFUSALS = [
   'fixed_equipment',
   'not_carrier',
   'asset_unavailable',
+  'city_permission_missing',
 ] as const;
 
 /** Actual carry-ins and carry-outs scanned at the kiosk (C9). Append-only, like access events. */
