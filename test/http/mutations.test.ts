@@ -305,7 +305,7 @@ describe('compliance: every mutating route writes exactly one journal entry; bad
     const general = w.site.general.id;
     const s = { incidentId: 0, requestId: 0 };
     const now = () => new Date(w.env.clock.now()).toISOString();
-    const disposal = (items: unknown[]) => ({ items, method: 'shredding', plannedDate: '2026-11-25', vendor: '株式会社裁断' });
+    const disposal = (items: unknown[]) => ({ items, method: 'shredding', plannedDate: '2026-11-25', vendor: '株式会社裁断', siteId: w.site.siteId, responsibleId: w.admin.personId });
     const otherId = (await w.worker.client.post('/api/disposal/requests', disposal([{ mediaName: '紙の記録', quantity: 2 }]))).body.id;
     const held = await givenAsset(w.admin.client, { custodianId: w.worker.id });
     const key = await givenAsset(w.admin.client, { kind: 'security_key', custodianId: w.worker.id });

@@ -34,8 +34,8 @@ export interface CustodyWorld {
  * A site with a general and a secure area, one kiosk serving both, a guard, two supervisors and a
  * worker authorized for both areas who holds a badge and a passkey (and so a console session).
  */
-export async function custodyWorld(): Promise<CustodyWorld> {
-  const env = testEnv();
+export async function custodyWorld(opts: Parameters<typeof testEnv>[0] = {}): Promise<CustodyWorld> {
+  const env = testEnv(opts);
   const admin = await setupAdmin(env);
   const site = await givenSite(admin.client);
   const kiosk = await givenKiosk(env, admin.client, [site.general.id, site.secure.id]);

@@ -74,7 +74,7 @@ export function bodyTemplate(w: FuzzWorld, route: string): unknown {
     'POST /api/kiosk/movements': () => ({ idempotencyKey: randomUUID(), areaId: general, direction: 'in', scannedCode: tagOf(w.asset), accessEventId: w.entryEventId }),
     'POST /api/kiosk/visits/:entryEventId/confirmations': () => ({ answers: [{ assetId: w.asset.id, answer: 'left_on_purpose' }] }),
     'POST /api/access/corrections': () => ({ eventId: w.entryEventId, kind: 'add_exit', occurredAt: at(T0 + 60_000), reason: '退室記録漏れ' }),
-    'POST /api/disposal/requests': () => ({ items: [{ mediaName: '紙の記録', quantity: 3, serialNumbers: 'A-1' }], method: 'shredding', plannedDate: '2026-11-25', vendor: '株式会社裁断', reason: '保存期間満了' }),
+    'POST /api/disposal/requests': () => ({ items: [{ mediaName: '紙の記録', quantity: 3, serialNumbers: 'A-1' }], method: 'shredding', plannedDate: '2026-11-25', vendor: '株式会社裁断', reason: '保存期間満了', siteId: w.site.siteId, responsibleId: w.admin.personId }),
     'POST /api/disposal/requests/:id/approve': () => ({ note: '承認' }),
     'POST /api/disposal/requests/:id/reject': () => ({ reason: '保存期間内' }),
     'POST /api/disposal/requests/:id/execution': () => ({
@@ -123,7 +123,7 @@ export function bodyTemplates(w: FuzzWorld, route: string): unknown[] {
         items: [{ assetId: w.asset.id, fixedEquipment: true, scan: { date: at(T0 - 3_600_000), tool: '検査', definitionsDate: '2026-11-19', result: 'clean' } }],
       }),
     ],
-    'POST /api/disposal/requests': () => [{ items: [{ assetId: w.heldAsset.id }, { mediaName: '光ディスク', quantity: 5, serialNumbers: 'D-1\nD-2' }], method: 'degaussing', plannedDate: '2026-12-01', vendor: '株式会社消磁' }],
+    'POST /api/disposal/requests': () => [{ items: [{ assetId: w.heldAsset.id }, { mediaName: '光ディスク', quantity: 5, serialNumbers: 'D-1\nD-2' }], method: 'degaussing', plannedDate: '2026-12-01', vendor: '株式会社消磁', siteId: w.site.siteId, responsibleId: w.admin.personId }],
     'POST /api/kiosk/visits/:entryEventId/confirmations': () => [{ answers: [{ assetId: w.asset.id, answer: 'carried_out', movementId: 1 }] }],
     'POST /api/access/corrections': () => [{ eventId: w.entryEventId, kind: 'void', reason: '誤記録' }],
     'POST /api/assets/import': () => [

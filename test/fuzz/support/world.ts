@@ -75,7 +75,7 @@ export async function buildFuzzWorld(env: TestEnv = testEnv()): Promise<FuzzWorl
   const incident = await ok('incident', guard.client.post('/api/incidents', { kind: 'other', title: '試験', discoveredAt: new Date(T0).toISOString() }));
   const disposal = await ok(
     'disposal',
-    worker.client.post('/api/disposal/requests', { items: [{ mediaName: '紙の記録', quantity: 2 }], method: 'shredding', plannedDate: '2026-11-25', vendor: '株式会社裁断' }),
+    worker.client.post('/api/disposal/requests', { items: [{ mediaName: '紙の記録', quantity: 2 }], method: 'shredding', plannedDate: '2026-11-25', vendor: '株式会社裁断', siteId: site.siteId, responsibleId: admin.personId }),
   );
   const auths = await ok('authorizations', a.get(`/api/authorizations?personId=${victim.id}`));
   const pkg = await ok('evidence package', a.post('/api/exports/evidence', { from: DAY, to: DAY }));
