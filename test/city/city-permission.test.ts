@@ -70,7 +70,7 @@ describe('甲 in the system: prior permission on carry-in and carry-out (F1, F4)
     }
     // A supervisor who got hold of 甲's options still cannot present an assertion as 甲's permission.
     const options = await w.city.client.post(`/api/city/custody-requests/${r.id}/permit/options`);
-    const forged = await w.supervisor.client.post(`/api/city/custody-requests/${r.id}/permit`, { response: w.supervisor.authenticator.getAssertion(options.body.options) });
+    const forged = await w.supervisor.client.post(`/api/city/custody-requests/${r.id}/permit`, { response: w.supervisor.authenticator.getAssertion({ ...options.body.options, allowCredentials: [] }) });
     expect(forged.status).toBe(403);
     const otherSite = await givenSite(w.admin.client);
     const elsewhere = await cityPerson(w, [otherSite.siteId]);
@@ -81,7 +81,7 @@ describe('甲 in the system: prior permission on carry-in and carry-out (F1, F4)
     expect((await elsewhere.client.get('/api/city/pending')).body.custody).toEqual([]);
     // 甲's own passkey on another city person's challenge is refused too.
     const theirs = await w.city.client.post(`/api/city/custody-requests/${r.id}/permit/options`);
-    expect((await w.city.client.post(`/api/city/custody-requests/${r.id}/permit`, { response: elsewhere.authenticator.getAssertion(theirs.body.options) })).status).toBe(403);
+    expect((await w.city.client.post(`/api/city/custody-requests/${r.id}/permit`, { response: elsewhere.authenticator.getAssertion({ ...theirs.body.options, allowCredentials: [] }) })).status).toBe(403);
     const after = rowCounts(w.env.deps.sqlite);
     expect(after.city_permissions).toBe(before.city_permissions);
     expect(after.custody_requests).toBe(before.custody_requests);
@@ -203,6 +203,8 @@ describe('a responsible person on every request (F2)', () => {
     const approved = await w.supervisor2.client.post(`/api/disposal/requests/${created.body.id}/approve`, {});
     expect(approved.body).toMatchObject({ status: 'submitted', contractorApproved: true });
     expect(lastJournal(w.env.deps.sqlite).action).toBe('disposal_request.contractor_approved');
+    const execution = { executedAt: new Date(w.env.clock.now()).toISOString(), vendor: '株式会社破砕センター', responsiblePersonId: w.supervisor.personId, executorName: '破砕 作業員', witnessPersonId: w.supervisor2.personId, certificateNumber: 'C-1' };
+    expect((await w.supervisor.client.post(`/api/disposal/requests/${created.body.id}/execution`, execution)).status).toBe(409);
     const options = await w.city.client.post(`/api/city/disposal-requests/${created.body.id}/permit/options`);
     expect(options.status).toBe(200);
     const res = await w.city.client.post(`/api/city/disposal-requests/${created.body.id}/permit`, { response: w.city.authenticator.getAssertion(options.body.options) });
