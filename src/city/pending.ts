@@ -1,6 +1,7 @@
-import { and, desc, eq, gt, inArray, isNull } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNull } from 'drizzle-orm';
 import type { Ctx } from '../deps.ts';
-import { areas } from '../db/schema/areas.ts';
+import { areas, sites } from '../db/schema/areas.ts';
+import { policyOf } from './policy.ts';
 import { cityPermissions } from '../db/schema/city.ts';
 import { custodyRequests } from '../db/schema/custody.ts';
 import { disposalRequests } from '../db/schema/compliance.ts';
@@ -17,8 +18,8 @@ import { permissionsOf, permissionView, standing } from './state.ts';
 export function cityPending(ctx: Ctx) {
   const db = ctx.deps.db;
   const now = ctx.deps.clock.now();
-  const sites = scopedSiteIds(ctx.actor);
-  const inSites = <T>(col: T) => (sites === null ? undefined : inArray(col as never, sites));
+  const scope = scopedSiteIds(ctx.actor);
+  const inSites = <T>(col: T) => (scope === null ? undefined : inArray(col as never, scope));
   const custody = db
     .select({ request: custodyRequests })
     .from(custodyRequests)
@@ -44,5 +45,7 @@ export function cityPending(ctx: Ctx) {
     .all();
   const ids = [...new Set(paperRows.map((p) => p.recordedBy))];
   const names = new Map(ids.length === 0 ? [] : db.select({ id: people.id, name: people.name }).from(people).where(inArray(people.id, ids)).all().map((r) => [r.id, r.name]));
-  return { custody, disposal, paper: paperRows.map((p) => permissionView(p, names)) };
+  const siteRows = db.select({ id: sites.id, name: sites.name }).from(sites).where(inSites(sites.id)).orderBy(asc(sites.name)).all();
+  const policies = siteRows.map((s) => ({ ...s, policy: policyOf(db, ctx.deps.config, s.id) }));
+  return { custody, disposal, paper: paperRows.map((p) => permissionView(p, names)), sites: policies };
 }

@@ -74,6 +74,9 @@ export function decideInTx(tx: Tx, ctx: Ctx, r: CustodyRequest, approver: Approv
     throw new AppError('CONFLICT', 'you have already decided on this request; a second approval must come from someone else (E1)');
   }
   const items = itemsOf(tx, r.id);
+  if (earlier.filter((a) => a.approval.decision === 'approved').length >= approvalsNeeded(items)) {
+    throw new AppError('CONFLICT', "the contractor's approvals are complete; the request waits for the city's (甲) permission");
+  }
   if (d.decision === 'approved') assertScansClean(items);
   const approval = tx
     .insert(custodyApprovals)

@@ -36,6 +36,7 @@ import { AnomaliesPage } from './pages/anomalies.tsx';
 import { MonthlyReportPage } from './pages/monthly-report.tsx';
 import { ContractEndPage } from './pages/contract-end.tsx';
 import { OffboardingPage } from './pages/offboarding.tsx';
+import { CityPage } from './pages/city.tsx';
 
 function screen(loc: Location, me: Me): ComponentChildren {
   const p = loc.path;
@@ -73,6 +74,7 @@ function screen(loc: Location, me: Me): ComponentChildren {
   if (p === '/console/anomalies') return <AnomaliesPage />;
   if (p === '/console/monthly-report') return <MonthlyReportPage />;
   if (p === '/console/contract-end') return <ContractEndPage />;
+  if (p === '/console/city') return <CityPage />;
   return (
     <main>
       <h1>{t({ ja: 'ページが見つかりません', en: 'Page not found' })}</h1>
