@@ -22,7 +22,7 @@ export function requestChoices(ctx: Ctx, number?: string) {
   const now = ctx.deps.clock.now();
   const staff = actor.roles.some((r) => CUSTODY_READERS.includes(r));
   const allAreas = db
-    .select({ id: areas.id, name: areas.name, siteName: sites.name, securityLevel: areas.securityLevel })
+    .select({ id: areas.id, name: areas.name, siteId: areas.siteId, siteName: sites.name, securityLevel: areas.securityLevel })
     .from(areas)
     .innerJoin(sites, eq(sites.id, areas.siteId))
     .orderBy(asc(sites.name), asc(areas.name))

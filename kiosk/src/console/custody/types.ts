@@ -101,7 +101,7 @@ export interface AssetHistory {
 
 export interface RequestChoices {
   found: AssetView | null;
-  areas: { id: number; name: string; siteName: string; securityLevel: 'general' | 'secure' }[];
+  areas: { id: number; name: string; siteId: number; siteName: string; securityLevel: 'general' | 'secure' }[];
   assets: AssetView[];
   responsibles: { id: number; name: string }[];
 }
