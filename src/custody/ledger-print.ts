@@ -9,7 +9,7 @@ import { KIND_LABELS, OWNER_LABELS } from '../assets/labels.ts';
 import type { CustodyLedger, CustodyRefusalRow, CustodyRow } from './ledger.ts';
 import { CLASSIFICATION_WORDS, MOVEMENT_DIRECTION_WORDS, MOVEMENT_REFUSAL_WORDS, ON_THE_SPOT } from './words.ts';
 
-export const CUSTODY_HEADERS = ['管理番号', '種別', '所有区分', '情報区分', '目的', '持込日時', '持出日時', '搬送者', '所属', '申請番号', '承認者', '備考'];
+export const CUSTODY_HEADERS = ['管理番号', '種別', '所有区分', '情報区分', '目的', '持込日時', '持出日時', '搬送者', '所属', '申請番号', '承認者', '責任者', '甲の許可', '備考'];
 /** The printed columns: the CSV's, with 持込・持出 times only (the date is in the header). */
 const PRINT_HEADERS = CUSTODY_HEADERS.map((h) => h.replace(/日時$/, ''));
 /** Column classes, for print.css: which cells never wrap and which may. */
@@ -53,6 +53,8 @@ function cells(r: CustodyRow, at: At): string[] {
     r.companies.join(SEP),
     r.requestIds.join(SEP),
     approversText(r),
+    r.responsibles.join(SEP),
+    r.cityPermissions.join(SEP),
     remarks(r, at).join(SEP),
   ];
 }

@@ -1,5 +1,5 @@
 import { testEnv, T0, type TestEnv } from '../../support/harness.ts';
-import { Client, setupAdmin, signedInAs, type SignedIn } from '../../support/client.ts';
+import { Client, enrol, setupAdmin, signedInAs, type SignedIn } from '../../support/client.ts';
 import { badgeEvent, givenKiosk, givenPasskeyWorker, givenSite, givenWorker, type KioskClient, type Site, type Worker } from '../../support/world.ts';
 import { givenAsset, requestBody, type Asset } from '../../support/custody.ts';
 import { tagPayload } from '../../../src/assets/tag.ts';
@@ -20,6 +20,8 @@ export interface FuzzWorld {
   supervisor2: SignedIn;
   guard: SignedIn;
   auditor: SignedIn;
+  /** 甲's own staff member for the world's site (F4). */
+  city: SignedIn;
   /** Holds a badge, a passkey and a console session; authorized for the general and secure areas. */
   worker: Worker & SignedIn;
   /** A roster worker with a badge whom the fuzz may suspend, offboard or strip of a badge. */
@@ -59,6 +61,8 @@ export async function buildFuzzWorld(env: TestEnv = testEnv()): Promise<FuzzWorl
     await signedInAs(env, a, ['guard']),
     await signedInAs(env, a, ['auditor']),
   ];
+  const cityPerson = await ok('city person', a.post('/api/people', { name: '市職員 一郎', kana: 'しょくいん', organisationId: (await a.get('/api/organisations')).body.organisations[0].id, roles: ['city'], siteIds: [site.siteId] }));
+  const city = await enrol(env, a, cityPerson.id);
   const worker = await givenPasskeyWorker(env, a, [site.general.id, site.secure.id]);
   const victim = await givenWorker(a, [site.general.id]);
   const asset = await givenAsset(a);
@@ -88,6 +92,7 @@ export async function buildFuzzWorld(env: TestEnv = testEnv()): Promise<FuzzWorl
     supervisor2,
     guard,
     auditor,
+    city,
     worker,
     victim,
     kiosk,
@@ -110,7 +115,7 @@ export function callerFor(w: FuzzWorld, r: RouteSpec): Caller {
   if (r.access === 'kiosk') return { kind: 'kiosk', token: w.kiosk.token };
   if (r.route.includes('/custody/requests') && !/approve|reject/.test(r.route)) return sessionOf(w.worker.client);
   const role = r.access === 'signed-in' ? 'admin' : r.access[0]!;
-  const callers: Partial<Record<Role, SignedIn>> = { admin: w.admin, supervisor: w.supervisor, guard: w.guard, auditor: w.auditor, worker: w.worker };
+  const callers: Partial<Record<Role, SignedIn>> = { admin: w.admin, supervisor: w.supervisor, guard: w.guard, auditor: w.auditor, worker: w.worker, city: w.city };
   const who = callers[role];
   if (!who) throw new Error(`the fuzz world has nobody with the ${role} role`);
   return sessionOf(who.client);
@@ -132,7 +137,9 @@ export function paramsFor(w: FuzzWorld, r: RouteSpec): Record<string, string> {
   else if (p.startsWith('/api/visitors/')) id = s(w.visitorId);
   else if (p.startsWith('/api/assets/') || p.startsWith('/api/custody/assets/')) id = s(w.asset.id);
   else if (p.startsWith('/api/custody/requests/')) id = s(/approve|reject/.test(p) ? w.submittedRequestId : w.draftRequestId);
-  else if (p.startsWith('/api/disposal/requests/')) id = s(w.disposalId);
+  else if (p.startsWith('/api/disposal/requests/') || p.startsWith('/api/city/disposal-requests/')) id = s(w.disposalId);
+  else if (p.startsWith('/api/city/custody-requests/')) id = s(w.submittedRequestId);
+  else if (p.startsWith('/api/city/policies/')) id = s(w.site.siteId);
   else if (p.startsWith('/api/incidents/')) id = s(w.incidentId);
   return {
     id,

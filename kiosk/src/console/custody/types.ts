@@ -145,6 +145,8 @@ export interface CustodyLedgerRow {
   carriers: string[];
   requestIds: number[];
   approvers: { name: string; onTheSpot: boolean }[];
+  responsibles: string[];
+  cityPermissions: string[];
   destination: string;
   expectedReturnAt: string | null;
 }

@@ -60,6 +60,8 @@ function Rows({ ledger }: { ledger: CustodyLedger }) {
           <th>{t({ ja: '持込', en: 'In' })}</th>
           <th>{t({ ja: '持出', en: 'Out' })}</th>
           <th>{t({ ja: '承認者', en: 'Approvers' })}</th>
+          <th>{t({ ja: '責任者', en: 'Responsible' })}</th>
+          <th>{t({ ja: '甲の許可', en: "City's permission" })}</th>
           <th>{t({ ja: '持出先・返却予定', en: 'Destination, return' })}</th>
         </tr>
       </thead>
@@ -90,6 +92,8 @@ function Rows({ ledger }: { ledger: CustodyLedger }) {
                 </div>
               ))}
             </td>
+            <td>{r.responsibles.join('、')}</td>
+            <td>{r.cityPermissions.join('、')}</td>
             <td>
               {r.destination}
               {r.expectedReturnAt && <div class="small">{t({ ja: '返却予定 {at}', en: 'Return by {at}' }, { at: dateTime(r.expectedReturnAt) })}</div>}
