@@ -145,6 +145,8 @@ describe('the staff console: offboarding, training, schedules and anomaly rules,
       expect(await request.getByLabel('登録済みの資産（品目1）').count()).toBe(0);
       await request.getByLabel('廃棄方法').selectOption('degaussing');
       await request.getByLabel('廃棄業者').fill('磁気消去サービス');
+      await request.getByLabel('拠点').selectOption({ index: 1 });
+      await request.getByLabel('責任者').selectOption({ index: 1 });
       await request.getByRole('button', { name: '廃棄を申請する' }).click();
       expect(await request.getByRole('alert').first().textContent()).toBe('各品目の媒体名を入力するか、資産を選んでください');
       await request.getByLabel('媒体名（品目1）').fill('磁気テープ');

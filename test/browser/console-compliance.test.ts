@@ -39,6 +39,8 @@ describe('the staff console: disposal to certificate, incidents and their deadli
       await request.getByLabel('登録済みの資産（品目3）').selectOption(String(disk.id));
       // Sent without a method: the console names the field before anything reaches the server.
       await request.getByLabel('廃棄業者').fill('東京リサイクル株式会社');
+      await request.getByLabel('拠点').selectOption({ index: 1 });
+      await request.getByLabel('責任者').selectOption({ index: 1 });
       await request.getByRole('button', { name: '廃棄を申請する' }).click();
       expect(await request.getByLabel('廃棄方法').getAttribute('aria-invalid')).toBe('true');
       await request.getByLabel('廃棄方法').selectOption('physical_destruction');

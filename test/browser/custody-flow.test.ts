@@ -55,6 +55,7 @@ describe('asset custody through the UI (issue 5)', () => {
       await form.waitFor();
       await form.getByLabel('区域').selectOption({ label: '本庁舎 / 執務室' });
       await form.getByLabel('目的', { exact: true }).fill('庁内サーバの保守作業');
+      await form.getByLabel('責任者').selectOption({ index: 1 });
       await form.getByRole('button', { name: '＋ PC-2026-001（ノートPC）' }).click();
       const item = form.getByRole('listitem', { name: 'PC-2026-001' });
       await item.getByLabel('チェック日').fill(await w.evaluate(() => new Date().toISOString().slice(0, 10)));
