@@ -138,6 +138,9 @@ function PolicyCard({ site, editable, onSaved }: { site: { id: number; name: str
           .map((k) => (
             <CheckField key={k} form={form} name={k} label={POLICY_LABEL[k]} />
           ))}
+      </fieldset>
+      <fieldset class="field" disabled={!editable}>
+        <legend>{t({ ja: '責任者', en: 'Responsible person' })}</legend>
         <CheckField form={form} name="responsibleDistinct" label={POLICY_LABEL.responsibleDistinct} />
       </fieldset>
       {site.policy.productionData && <p class="muted small">{t({ ja: '本番データの使用は、この方針に記録されますが、まだ申請の手続きはありません。', en: 'Production-data use is recorded in the policy; there is no request for it yet.' })}</p>}
