@@ -539,6 +539,10 @@ describe("甲's part: every mutating route writes exactly one journal entry; bad
     const disposalId = (
       await w.worker.client.post('/api/disposal/requests', { items: [{ mediaName: '紙の記録', quantity: 1 }], method: 'shredding', plannedDate: '2026-11-25', vendor: '株式会社裁断', siteId: w.site.siteId, responsibleId: w.admin.personId })
     ).body.id;
+    const [permittedDisposal, refusedDisposal] = [
+      (await w.worker.client.post('/api/disposal/requests', { items: [{ mediaName: '光ディスク', quantity: 2 }], method: 'shredding', plannedDate: '2026-11-25', vendor: '株式会社裁断', siteId: w.site.siteId, responsibleId: w.admin.personId })).body.id,
+      (await w.worker.client.post('/api/disposal/requests', { items: [{ mediaName: '磁気テープ', quantity: 3 }], method: 'shredding', plannedDate: '2026-11-25', vendor: '株式会社裁断', siteId: w.site.siteId, responsibleId: w.admin.personId })).body.id,
+    ];
     const paper = { permitReference: '新市情第1号', permitDate: '2026-11-19', officialName: '新潟 太郎', officialSection: '情報政策課' };
     const s = { paperId: 0, otherPaperId: 0 };
     const policy = { carryIn: true, carryOut: true, disposal: true, networkConnection: true, productionData: false, responsibleDistinct: true };
@@ -578,6 +582,16 @@ describe("甲's part: every mutating route writes exactly one journal entry; bad
       },
       { route: 'POST /api/city/permissions/:id/confirm', call: as(city), path: () => `/api/city/permissions/${s.paperId}/confirm`, body: () => ({ note: '原本確認' }), action: 'city_permission.confirmed', actor: city.personId, bad: { body: { note: 5 }, field: 'body.note' } },
       { route: 'POST /api/city/permissions/:id/dispute', call: as(city), path: () => `/api/city/permissions/${s.otherPaperId}/dispute`, body: () => ({ note: '発行していない' }), action: 'city_permission.disputed', actor: city.personId, bad: { body: { note: '' }, field: 'body.note' } },
+      {
+        route: 'POST /api/city/disposal-requests/:id/permit',
+        call: as(city),
+        path: () => `/api/city/disposal-requests/${permittedDisposal}/permit`,
+        body: () => permitBody(`/api/city/disposal-requests/${permittedDisposal}/permit`),
+        action: 'city_permission.given',
+        actor: city.personId,
+        bad: { body: {}, field: 'body.response' },
+      },
+      { route: 'POST /api/city/disposal-requests/:id/refuse', call: as(city), path: () => `/api/city/disposal-requests/${refusedDisposal}/refuse`, body: () => ({ reason: '業者が未登録' }), action: 'city_permission.refused', actor: city.personId, bad: { body: { reason: 7 }, field: 'body.reason' } },
       {
         route: 'POST /api/city/disposal-requests/:id/paper',
         call: as(w.admin),
