@@ -1,9 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
+import { writeQrSequenceY4m } from './support/fake-camera.ts';
+import { enterButton, wedgeScan } from './kiosk-world.ts';
 import { launchBrowser, screenshot } from './support/browser.ts';
 import type { RunningServer } from './support/server.ts';
 import { apiOf, enrolNew, givenKioskToken, givenPerson, kioskBadgeEvent, TIMEOUT } from './console-world.ts';
-import { closeWorld, custodyWorld, givenAsset, movements, type CustodyWorld } from './custody-world.ts';
+import { closeWorld, custodyWorld, givenAsset, movements, openKiosk, type CustodyWorld } from './custody-world.ts';
 import { FIRST_ADMIN, FIRST_SITE } from './support/firsts.ts';
 
 /** A movement posted by the kiosk for the person identified by `accessEventId`, as the tablet does after a scan. */
@@ -20,13 +25,17 @@ async function kioskMovement(server: RunningServer, token: string, areaId: numbe
 
 describe("甲's day in the console (F1, F4)", () => {
   let browser: Browser;
+  let dir: string;
+  const browsers: Browser[] = [];
   const worlds: CustodyWorld[] = [];
   beforeAll(async () => {
     browser = await launchBrowser();
+    dir = mkdtempSync(join(tmpdir(), 'city-permission-'));
   }, TIMEOUT);
   afterAll(async () => {
     for (const w of worlds) await closeWorld(w);
-    await browser?.close().catch(() => undefined);
+    await Promise.all([browser, ...browsers].map((b) => b?.close().catch(() => undefined)));
+    if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
   it(
@@ -101,6 +110,45 @@ describe("甲's day in the console (F1, F4)", () => {
         ['out', 'accepted', null],
       ]);
       for (const d of desks) expect(d.errors, 'page errors').toEqual([]);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'F1: the kiosk says in Japanese that a carry-in reserved to 甲 (the default) waits for the city, after the guard approved it',
+    async () => {
+      const world = await custodyWorld(browser, { cityPermissionDefault: 'all' });
+      worlds.push(world);
+      const { api, areaId, desks, server } = world;
+      const worker = await givenPerson(api, { name: '保守 太郎', kana: 'ほしゅ たろう', roles: ['worker'] }, [areaId]);
+      const guardPerson = await givenPerson(api, { name: '警備 守', kana: 'けいび まもる', roles: ['guard'] });
+      const laptop = await givenAsset(api, { assetNumber: 'PC-CITY-2', custodianId: worker.id });
+      const workerApi = await apiOf(await enrolNew(browser, server, api, worker.id, desks), server);
+      const guardApi = await apiOf(await enrolNew(browser, server, api, guardPerson.id, desks), server);
+      const window = { windowFrom: new Date(Date.now() - 60_000).toISOString(), windowTo: new Date(Date.now() + 4 * 3_600_000).toISOString() };
+      const scan = { date: new Date().toISOString(), tool: 'ESET', definitionsDate: new Date().toISOString().slice(0, 10), result: 'clean' };
+      const carryIn = await workerApi.post<{ id: number }>('/api/custody/requests', { kind: 'carry_in', areaId, purpose: '作業用', responsibleId: FIRST_ADMIN, ...window, items: [{ assetId: laptop.id, scan }] });
+      await workerApi.post(`/api/custody/requests/${carryIn.id}/submit`);
+      expect((await guardApi.post<{ status: string }>(`/api/custody/requests/${carryIn.id}/approve`, {})).status).toBe('submitted');
+
+      const badge = (await api.post<{ payload: string }>(`/api/people/${worker.id}/badges`)).payload;
+      const video = join(dir, 'badge.y4m');
+      writeQrSequenceY4m(video, [badge]);
+      const camera = await launchBrowser({ fakeCamera: video });
+      browsers.push(camera);
+      const { page: k, errors } = await openKiosk(camera, world, [areaId]);
+      await enterButton(k).click();
+      await k.getByRole('button', { name: '定常作業', exact: true }).click({ timeout: 20_000 });
+      await k.getByRole('status').filter({ hasText: '入室を記録しました' }).waitFor();
+      await k.getByRole('button', { name: '持込・持出の機器をスキャン' }).click();
+      await k.getByRole('heading', { name: /持ち込む機器をスキャン/ }).waitFor();
+      await wedgeScan(k, laptop.tag);
+      const refused = k.getByRole('alert').filter({ hasText: '持ち込めません' });
+      await refused.waitFor({ timeout: 20_000 });
+      expect(await refused.textContent()).toContain('市（甲）の事前の許可が必要ですが、まだ許可されていません。');
+      await screenshot(k, 'kiosk-city-permission-missing');
+      expect(movements(server).map((m) => [m.result, m.refusal_reason])).toEqual([['refused', 'city_permission_missing']]);
+      expect(errors).toEqual([]);
     },
     TIMEOUT,
   );
