@@ -41,6 +41,9 @@ describe('甲 in the system: prior permission on carry-in and carry-out (F1, F4)
     const afterContractor = await contractorApproves(w, carryIn.id);
     expect(afterContractor.status).toBe('submitted');
     expect(lastJournal(w.env.deps.sqlite).action).toBe('custody_request.contractor_approved');
+    // No further contractor approval is taken, on the console or on the spot at the kiosk.
+    expect((await w.supervisor2.client.post(`/api/custody/requests/${carryIn.id}/approve`, {})).status).toBe(409);
+    expect((await w.kiosk.post('/api/kiosk/approvals/options', { requestId: carryIn.id })).status).toBe(409);
     const entry = await badge(w, w.site.general.id, 'in');
     const refusedIn = await scan(w, w.site.general.id, 'in', laptop, entry.id);
     expect(refusedIn.body.movement).toMatchObject({ result: 'refused', refusalReason: 'city_permission_missing', requestId: carryIn.id });
