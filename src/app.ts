@@ -21,6 +21,7 @@ import { ledgerRoutes } from './ledger/routes.ts';
 import { assetRoutes } from './assets/routes.ts';
 import { custodyRoutes } from './custody/routes.ts';
 import { disposalRoutes } from './disposal/routes.ts';
+import { cityRoutes } from './city/routes.ts';
 import { offboardingRoutes } from './offboarding/routes.ts';
 import { trainingRoutes } from './training/routes.ts';
 import { incidentRoutes } from './incidents/routes.ts';
@@ -103,6 +104,7 @@ export function createApp(deps: Deps) {
     .route('/', ledgerRoutes())
     .route('/', custodyRoutes())
     .route('/', disposalRoutes())
+    .route('/', cityRoutes())
     .route('/', offboardingRoutes())
     .route('/', trainingRoutes())
     .route('/', incidentRoutes())

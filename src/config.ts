@@ -29,6 +29,8 @@ const ConfigSchema = z
       .regex(/^[A-Za-z0-9._\/{}:-]+$/, 'letters, digits, . _ / - and {YYYY} {SEQ:n} only')
       .refine((f) => /\{SEQ:[1-9]\}/.test(f), 'must contain {SEQ:n}, e.g. {SEQ:5}')
       .default('A{YYYY}-{SEQ:5}'),
+    // 甲's prior permission for a site with no policy of its own (F1): all reserved kinds, as 新潟市 writes them, or none.
+    CITY_PERMISSION_DEFAULT: z.enum(['all', 'none']).default('all'),
   })
   .transform((c) => ({ ...c, RP_ORIGIN: c.RP_ORIGIN ?? `http://localhost:${c.PORT}` }))
   .refine((c) => new URL(c.RP_ORIGIN).hostname === c.RP_ID || new URL(c.RP_ORIGIN).hostname.endsWith(`.${c.RP_ID}`), {
@@ -59,6 +61,8 @@ export type Config = {
   kioskSilentAfterMinutes: number;
   /** How generated 管理番号 look: {YYYY} is the year in the ledger's time zone, {SEQ:n} a zero-padded counter. */
   assetNumberFormat: string;
+  /** Which actions need 甲's permission at a site whose 甲 has stored no policy (F1). */
+  cityPermissionDefault: 'all' | 'none';
 };
 
 function isTimeZone(tz: string): boolean {
@@ -94,6 +98,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     logLevel: e.LOG_LEVEL,
     assetNumberFormat: e.ASSET_NUMBER_FORMAT,
+    cityPermissionDefault: e.CITY_PERMISSION_DEFAULT,
     checkpointPath: e.CHECKPOINT_PATH ?? `${e.DB_PATH}.checkpoints`,
     checkpointIntervalMs: e.CHECKPOINT_INTERVAL_MS,
     verifyEveryMinutes: e.VERIFY_EVERY_MINUTES,

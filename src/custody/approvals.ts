@@ -9,6 +9,7 @@ import { recordChange } from '../journal/append.ts';
 import { approvalsNeeded, approvalsOf, effectiveStatus, itemsOf, personActor, requireRequest, type CustodyRequest, type ItemWithAsset } from './query.ts';
 import { requestView } from './request-view.ts';
 import { scanProblem } from './request-words.ts';
+import { cityPermitted } from '../city/state.ts';
 
 export interface Approver {
   id: number;
@@ -28,6 +29,16 @@ export function assertDecidable(r: CustodyRequest, now: number): void {
   const status = effectiveStatus(r, now);
   if (status === 'expired') throw new AppError('CONFLICT', `request ${r.id} expired at ${iso(r.windowTo)}; make a new request`);
   if (status !== 'submitted') throw new AppError('CONFLICT', `request ${r.id} is ${status}; only a submitted request can be approved or rejected`);
+}
+
+/**
+ * Whether the contractor's approvals (E1) are all in: what a request reserved to 甲 needs besides 甲's
+ * permission (F1) before it is approved.
+ */
+export function contractorApproved(tx: Tx, r: CustodyRequest): boolean {
+  const approvals = approvalsOf(tx, [r.id]);
+  if (approvals.some((a) => a.approval.decision === 'rejected')) return false;
+  return approvals.filter((a) => a.approval.decision === 'approved').length >= approvalsNeeded(itemsOf(tx, r.id));
 }
 
 /** E1 and the roles of the kind: carry-in by a guard or supervisor, carry-out by a supervisor. */
@@ -63,6 +74,9 @@ export function decideInTx(tx: Tx, ctx: Ctx, r: CustodyRequest, approver: Approv
     throw new AppError('CONFLICT', 'you have already decided on this request; a second approval must come from someone else (E1)');
   }
   const items = itemsOf(tx, r.id);
+  if (earlier.filter((a) => a.approval.decision === 'approved').length >= approvalsNeeded(items)) {
+    throw new AppError('CONFLICT', "the contractor's approvals are complete; the request waits for the city's (甲) permission");
+  }
   if (d.decision === 'approved') assertScansClean(items);
   const approval = tx
     .insert(custodyApprovals)
@@ -71,7 +85,10 @@ export function decideInTx(tx: Tx, ctx: Ctx, r: CustodyRequest, approver: Approv
     .get();
   const needed = approvalsNeeded(items);
   const given = earlier.filter((a) => a.approval.decision === 'approved').length + (d.decision === 'approved' ? 1 : 0);
-  const done = d.decision === 'rejected' || given >= needed;
+  // The contractor's part is complete; a request reserved to 甲 (F1) still waits for 甲's permission.
+  const contractorDone = given >= needed;
+  const awaitingCity = contractorDone && r.cityRequired && !cityPermitted(tx, 'custody_request', r.id);
+  const done = d.decision === 'rejected' || (contractorDone && !awaitingCity);
   const row = tx
     .update(custodyRequests)
     .set(
@@ -84,8 +101,9 @@ export function decideInTx(tx: Tx, ctx: Ctx, r: CustodyRequest, approver: Approv
     .where(eq(custodyRequests.id, r.id))
     .returning()
     .get()!;
-  const action = d.decision === 'rejected' ? 'custody_request.rejected' : done ? 'custody_request.approved' : 'custody_request.partially_approved';
-  recordChange(tx, ctx, { action, entityType: 'custody_request', entityId: r.id, data: { request: row, approval, approvalsGiven: given, approvalsNeeded: needed } });
+  const action =
+    d.decision === 'rejected' ? 'custody_request.rejected' : done ? 'custody_request.approved' : awaitingCity ? 'custody_request.contractor_approved' : 'custody_request.partially_approved';
+  recordChange(tx, ctx, { action, entityType: 'custody_request', entityId: r.id, data: { request: row, approval, approvalsGiven: given, approvalsNeeded: needed, awaitingCity } });
   return requestView(tx, row, now);
 }
 

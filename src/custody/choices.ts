@@ -2,6 +2,7 @@ import { and, asc, eq, notInArray } from 'drizzle-orm';
 import type { Ctx } from '../deps.ts';
 import { areas, sites } from '../db/schema/areas.ts';
 import { assets } from '../db/schema/custody.ts';
+import { people } from '../db/schema/roster.ts';
 import { z } from 'zod';
 import { iso } from '../http/fields.ts';
 import { assetView, findAssetByNumber } from '../assets/read.ts';
@@ -21,7 +22,7 @@ export function requestChoices(ctx: Ctx, number?: string) {
   const now = ctx.deps.clock.now();
   const staff = actor.roles.some((r) => CUSTODY_READERS.includes(r));
   const allAreas = db
-    .select({ id: areas.id, name: areas.name, siteName: sites.name, securityLevel: areas.securityLevel })
+    .select({ id: areas.id, name: areas.name, siteId: areas.siteId, siteName: sites.name, securityLevel: areas.securityLevel })
     .from(areas)
     .innerJoin(sites, eq(sites.id, areas.siteId))
     .orderBy(asc(sites.name), asc(areas.name))
@@ -33,12 +34,22 @@ export function requestChoices(ctx: Ctx, number?: string) {
     .orderBy(asc(assets.assetNumber))
     .limit(500)
     .all();
+  // Who may be named 責任者 (F2): the contractor's supervisors and admins still active on the roster.
+  const responsibles = db
+    .select({ id: people.id, name: people.name, roles: people.roles })
+    .from(people)
+    .where(eq(people.status, 'active'))
+    .orderBy(asc(people.kana))
+    .all()
+    .filter((p) => p.roles.some((r) => r === 'supervisor' || r === 'admin'))
+    .map(({ id, name }) => ({ id, name }));
   const typed = number ? findAssetByNumber(db, number) : undefined;
   const found = typed && !UNAVAILABLE_STATUSES.has(typed.status) && typed.ownerType !== 'personal' ? assetView(typed) : null;
   return {
     found,
     areas: staff ? allAreas : allAreas.filter((a) => isAuthorized(db, actor.id, a.id, now)),
     assets: own.filter((a) => a.ownerType !== 'personal').map(assetView),
+    responsibles,
     at: iso(now),
   };
 }

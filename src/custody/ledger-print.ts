@@ -9,9 +9,10 @@ import { KIND_LABELS, OWNER_LABELS } from '../assets/labels.ts';
 import type { CustodyLedger, CustodyRefusalRow, CustodyRow } from './ledger.ts';
 import { CLASSIFICATION_WORDS, KEYED_IN, MOVEMENT_DIRECTION_WORDS, MOVEMENT_REFUSAL_WORDS, ON_THE_SPOT, ROUND_TRIP } from './words.ts';
 
-export const CUSTODY_HEADERS = ['管理番号', '種別', '所有区分', '情報区分', '目的', '持込日時', '持出日時', '搬送者', '所属', '申請番号', '承認者', '備考'];
+export const CUSTODY_HEADERS = ['管理番号', '種別', '所有区分', '情報区分', '目的', '持込日時', '持出日時', '搬送者', '所属', '申請番号', '承認者', '責任者', '甲の許可', '備考'];
 /** The printed columns: the CSV's, with 持込・持出 times only (the date is in the header). */
-const PRINT_HEADERS = CUSTODY_HEADERS.map((h) => h.replace(/日時$/, ''));
+// 責任者 and 甲の許可 are printed inside 備考 (see printCells).
+const PRINT_HEADERS = CUSTODY_HEADERS.filter((h) => h !== '責任者' && h !== '甲の許可').map((h) => h.replace(/日時$/, ''));
 /** Column classes, for print.css: which cells never wrap and which may. */
 const PRINT_CLASSES = ['code', 'kind', 'kind', 'kind', 'purpose', 'time', 'time', 'people', 'org', 'code', 'people', 'remarks'];
 export const CUSTODY_REFUSAL_TITLE = '持込・持出拒否の記録';
@@ -60,6 +61,8 @@ function cells(r: CustodyRow, at: At): string[] {
     r.companies.join(SEP),
     r.requestIds.join(SEP),
     approversText(r),
+    r.responsibles.join(SEP),
+    r.cityPermissions.join(SEP),
     remarks(r, at).join(SEP),
   ];
 }
@@ -93,8 +96,19 @@ function cell(text: string, cls: string | undefined): Raw {
   return cls === 'org' ? orgCell(text) : html`<td class="${cls ?? ''}">${text}</td>`;
 }
 
+/**
+ * The printed row: the CSV's cells, with 責任者 and 甲の許可 (F1, F2) written in 備考, since an A4
+ * landscape page has no room for two more columns without breaking names and purposes.
+ */
+function printCells(r: CustodyRow, at: At): string[] {
+  const all = cells(r, at);
+  const [responsibles, city, remarksText] = all.slice(-3) as [string, string, string];
+  const notes = [responsibles && `責任者: ${responsibles}`, `甲の許可: ${city}`, remarksText].filter((x) => x !== '');
+  return [...all.slice(0, -3), notes.join(SEP)];
+}
+
 function row(r: CustodyRow, i: number, at: At): Raw {
-  return html`<tr${r.carriedOutAt === null ? MISSING_CLASS : ''}><td class="no">${i + 1}</td>${cells(r, at).map((c, j) => cell(c, PRINT_CLASSES[j]))}</tr>`;
+  return html`<tr${r.carriedOutAt === null ? MISSING_CLASS : ''}><td class="no">${i + 1}</td>${printCells(r, at).map((c, j) => cell(c, PRINT_CLASSES[j]))}</tr>`;
 }
 
 const REFUSAL_CLASSES = ['time', 'code', 'kind', 'people', 'reason', 'code', 'code'];

@@ -13,6 +13,8 @@ import type { LedgerArea } from '../ledger/content.ts';
 import { requireLedgerArea } from '../ledger/query.ts';
 import type { Asset } from '../assets/read.ts';
 import type { MovementRefusal } from './words.ts';
+import { cityColumn } from '../city/state.ts';
+import { cityWords } from '../city/words.ts';
 
 /** One asset's carry-in and carry-out, paired: either half may lie outside the day, or be missing. */
 export interface CustodyRow {
@@ -32,6 +34,10 @@ export interface CustodyRow {
   purposes: string[];
   requestIds: number[];
   approvers: { name: string; onTheSpot: boolean }[];
+  /** The 責任者 (F2) of the requests, blank for requests made before one was asked for. */
+  responsibles: string[];
+  /** 甲's permission (F1) on each request, in words. */
+  cityPermissions: string[];
   destination: string;
   expectedReturnAt: string | null;
   /**
@@ -153,6 +159,8 @@ function rowsOf(db: Tx, pairs: { in: Move | null; out: Move | null }[]): Custody
   const requests = new Map(
     (requestIds.length ? db.select().from(custodyRequests).where(inArray(custodyRequests.id, requestIds)).all() : []).map((r) => [r.id, r]),
   );
+  const responsibleIds = unique([...requests.values()].map((r) => r.responsibleId).filter((id): id is number => id !== null));
+  const names = new Map(responsibleIds.length ? db.select({ id: people.id, name: people.name }).from(people).where(inArray(people.id, responsibleIds)).all().map((r) => [r.id, r.name]) : []);
   const assetIds = unique(moves.map((m) => m.assetId!));
   const assetRows = new Map((assetIds.length ? db.select().from(assets).where(inArray(assets.id, assetIds)).all() : []).map((a) => [a.id, a]));
   return pairs.map((p) => {
@@ -177,6 +185,8 @@ function rowsOf(db: Tx, pairs: { in: Move | null; out: Move | null }[]): Custody
       purposes: unique(ids.map((id) => requests.get(id)?.purpose ?? '').filter((p) => p !== '')),
       requestIds: ids,
       approvers: ids.flatMap((id) => approvers.get(id) ?? []),
+      responsibles: unique(ids.map((id) => names.get(requests.get(id)?.responsibleId ?? -1) ?? '').filter((n) => n !== '')),
+      cityPermissions: unique(ids.map((id) => cityWords(cityColumn(db, 'custody_request', id, requests.get(id)?.cityRequired ?? false)))),
       destination: carryOut?.destination ?? '',
       expectedReturnAt: iso(carryOut?.expectedReturnAt ?? null),
       ...(roundTrip ? { roundTrip: true as const } : {}),

@@ -12,6 +12,8 @@ export interface Candidate {
   request: CustodyRequest;
   item: RequestItemRow;
   leg?: 'in' | 'out';
+  /** The contractor approved it but 甲's prior permission (F1) is not in, or no longer counts. */
+  cityMissing?: boolean;
 }
 
 export interface MovementFacts {
@@ -41,10 +43,11 @@ function failures(c: Candidate, f: MovementFacts, asset: Asset): MovementRefusal
   if (f.now >= r.windowTo) return 'expired';
   // Approval already required a clean scan; this catches storage found on the asset after approval.
   if (asset.hasStorage && c.item.scanResult !== 'clean') return 'scan_missing';
+  if (c.cityMissing) return 'city_permission_missing';
   return null;
 }
 
-const CHECK_ORDER: readonly (MovementRefusal | null)[] = ['wrong_direction', 'wrong_area', 'not_carrier', 'not_yet_valid', 'expired', 'scan_missing', null];
+const CHECK_ORDER: readonly (MovementRefusal | null)[] = ['wrong_direction', 'wrong_area', 'not_carrier', 'not_yet_valid', 'expired', 'scan_missing', 'city_permission_missing', null];
 
 /** Where the asset is rules out a movement before any request is looked at. */
 function stateRefusal(asset: Asset, f: MovementFacts): MovementRefusal | null {

@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, or, sql } from 'drizzle-orm';
 import { placeholders, prepared } from '../db/prepared.ts';
 import type { Ctx } from '../deps.ts';
 import { transact, type Tx } from '../db/client.ts';
@@ -14,6 +14,8 @@ import { assetView, findAssetByNumber, type Asset } from '../assets/read.ts';
 import { decideMovement, type Candidate } from './movement-rules.ts';
 import { itemsOf, kioskActor, movementsUnder, movesPerItem, type CustodyRequest, type Movement } from './query.ts';
 import type { MovementInput } from './schemas.ts';
+import { contractorApproved } from './approvals.ts';
+import { cityPermitted } from '../city/state.ts';
 
 type NewMovement = typeof movements.$inferInsert;
 const MOVEMENT_COLUMNS = [
@@ -97,21 +99,33 @@ function legOf(tx: Tx, c: Omit<Candidate, 'leg'>, assetId: number): 'in' | 'out'
   return null;
 }
 
-/** Approved requests holding the asset with a movement still to make under them, and its direction. */
+/**
+ * Approved requests holding the asset with a movement still to make under them, and its direction; and
+ * those the contractor approved that wait for 甲 (F1): the kiosk names the missing permission rather
+ * than "no approval".
+ */
 function candidatesFor(tx: Tx, assetId: number): Candidate[] {
   return prepared(tx, 'movements.candidates', (db) =>
     db
       .select({ request: custodyRequests, item: custodyRequestItems })
       .from(custodyRequestItems)
       .innerJoin(custodyRequests, eq(custodyRequests.id, custodyRequestItems.requestId))
-      .where(and(eq(custodyRequestItems.assetId, sql.placeholder('assetId')), eq(custodyRequests.status, 'approved')))
+      .where(
+        and(
+          eq(custodyRequestItems.assetId, sql.placeholder('assetId')),
+          or(eq(custodyRequests.status, 'approved'), and(eq(custodyRequests.status, 'submitted'), eq(custodyRequests.cityRequired, true))),
+        ),
+      )
       .orderBy(desc(custodyRequests.id))
       .prepare(),
   )
     .all({ assetId })
+    .filter((c) => c.request.status === 'approved' || contractorApproved(tx, c.request))
     .flatMap((c) => {
       const leg = legOf(tx, c, assetId);
-      return leg === null ? [] : [{ ...c, leg }];
+      if (leg === null) return [];
+      const cityMissing = c.request.cityRequired && !cityPermitted(tx, 'custody_request', c.request.id);
+      return [cityMissing ? { ...c, leg, cityMissing } : { ...c, leg }];
     });
 }
 

@@ -6,7 +6,7 @@ import { AppError } from '../http/app-error.ts';
 import { advanceCounter, beginAssertion, verifyAssertion } from '../auth/assertion.ts';
 import { requireArea } from '../areas/service.ts';
 import { rosterStanding } from '../roster/standing.ts';
-import { assertDecidable, decideInTx } from './approvals.ts';
+import { assertDecidable, contractorApproved, decideInTx } from './approvals.ts';
 import { kioskActor, requireRequest, type CustodyRequest } from './query.ts';
 import { requestView } from './request-view.ts';
 
@@ -42,6 +42,8 @@ export async function onTheSpotOptions(ctx: Ctx, requestId: number) {
   const now = ctx.deps.clock.now();
   const r = onTheSpotRequest(ctx.deps.db, kiosk, requestId);
   assertDecidable(r, now);
+  // Before the guard's ceremony: a request the contractor has approved waits only for 甲 (F1).
+  if (contractorApproved(ctx.deps.db, r)) throw new AppError('CONFLICT', "the contractor's approvals are complete; the request waits for the city's (甲) permission");
   const view = requestView(ctx.deps.db, r, now);
   return { options: await beginAssertion(ctx.deps, 'sign', bindingFor(requestId, kiosk.id)), request: view };
 }

@@ -4,6 +4,7 @@ import { areas } from '../db/schema/areas.ts';
 import { people } from '../db/schema/roster.ts';
 import { iso } from '../http/fields.ts';
 import { tagPayload } from '../assets/tag.ts';
+import { cityColumn } from '../city/state.ts';
 import { approvalsNeeded, approvalsOf, effectiveStatus, itemsOf, movementsUnder, type CustodyRequest, type ItemWithAsset, type Movement } from './query.ts';
 
 function namesOf(tx: Tx, ids: number[]): Map<number, string> {
@@ -39,7 +40,7 @@ export function requestView(tx: Tx, r: CustodyRequest, now: number) {
   const items = itemsOf(tx, r.id);
   const moved = movementsUnder(tx, r.id);
   const approvals = approvalsOf(tx, [r.id]);
-  const names = namesOf(tx, [r.requesterId, r.carrierId]);
+  const names = namesOf(tx, [r.requesterId, r.carrierId, ...(r.responsibleId === null ? [] : [r.responsibleId])]);
   const area = tx.select({ id: areas.id, name: areas.name, securityLevel: areas.securityLevel }).from(areas).where(eq(areas.id, r.areaId)).get()!;
   return {
     id: r.id,
@@ -47,6 +48,7 @@ export function requestView(tx: Tx, r: CustodyRequest, now: number) {
     status: effectiveStatus(r, now),
     requester: { id: r.requesterId, name: names.get(r.requesterId) ?? '' },
     carrier: { id: r.carrierId, name: names.get(r.carrierId) ?? '' },
+    responsible: r.responsibleId === null ? null : { id: r.responsibleId, name: names.get(r.responsibleId) ?? '' },
     area,
     purpose: r.purpose,
     windowFrom: iso(r.windowFrom),
@@ -69,6 +71,8 @@ export function requestView(tx: Tx, r: CustodyRequest, now: number) {
     })),
     approvalsNeeded: approvalsNeeded(items),
     approvalsGiven: approvals.filter((a) => a.approval.decision === 'approved').length,
+    /** 甲's column beside the contractor's approvals (F1). */
+    city: cityColumn(tx, 'custody_request', r.id, r.cityRequired),
     createdAt: iso(r.createdAt),
     submittedAt: iso(r.submittedAt),
     decidedAt: iso(r.decidedAt),

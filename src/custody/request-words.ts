@@ -12,6 +12,7 @@ export const REQUEST_WORDS = {
   windowTooLong: 'a window may last at most 92 days',
   destinationRequired: 'required for a carry-out',
   returnTooEarly: 'must be after the window starts',
+  responsibleIsCarrier: 'the responsible person (責任者) must be someone other than the carrier (F2)',
   fixedUnconfirmed: (assetNumber: string) => `${assetNumber} is fixed equipment (C11): confirm moving it with fixedEquipment: true`,
   protectionMissing: (numbers: string) => `${numbers} hold 重要情報: state the transport protection (encryption or a locked case) (C6)`,
   encryptionRequired: (numbers: string) => `${numbers} hold 重要情報 on storage: carried out only encrypted (C6)`,

@@ -14,6 +14,8 @@ import { crossFieldIssues, type RequestContent, type RequestPatchInput, type Req
 import { approvalsOf, CUSTODY_READERS, effectiveStatus, itemsOf, personActor, requireRequest, UNAVAILABLE_STATUSES, type CustodyRequest, type RequestStatus } from './query.ts';
 import { requestView } from './request-view.ts';
 import { REQUEST_WORDS, scanProblem } from './request-words.ts';
+import { policyOf } from '../city/policy.ts';
+import { assertAreaInScope } from '../auth/scope.ts';
 
 /** Who may name someone else as the carrier; everyone else requests for themselves. */
 const REQUEST_FOR_OTHERS: readonly Role[] = ['admin', 'supervisor'];
@@ -59,6 +61,17 @@ function checkProtection(content: RequestContent, assets: Asset[], fail: Fail): 
   }
 }
 
+/**
+ * The 責任者 (F2) is a roster person who can work now and, where 甲's policy says so, someone other than
+ * the carrier. A request made before 責任者 were asked for has none and stays valid.
+ */
+function checkResponsible(tx: Tx, config: Ctx['deps']['config'], content: RequestContent, carrierId: number, siteId: number, now: number, fail: Fail): void {
+  if (content.responsibleId === null) return;
+  const standing = rosterStanding(requirePerson(tx, content.responsibleId, 'body.responsibleId'), now);
+  if (standing !== 'ok') throw fail('responsibleId', `this person cannot be the responsible person now (${standing})`);
+  if (content.responsibleId === carrierId && policyOf(tx, config, siteId).responsibleDistinct) throw fail('responsibleId', REQUEST_WORDS.responsibleIsCarrier);
+}
+
 function checkContent(tx: Tx, content: RequestContent, now: number, fail: Fail): Asset[] {
   requireArea(tx, content.areaId, 'body.areaId');
   if (content.windowTo <= now) throw fail('windowTo', REQUEST_WORDS.windowEnded);
@@ -101,6 +114,7 @@ export function createRequest(ctx: Ctx, content: RequestContent) {
     const now = ctx.deps.clock.now();
     const carrierId = resolveCarrier(tx, actor, content.carrierId, now);
     checkContent(tx, content, now, badInput);
+    checkResponsible(tx, ctx.deps.config, content, carrierId, requireArea(tx, content.areaId).siteId, now, badInput);
     const row = tx
       .insert(custodyRequests)
       .values({ ...requestColumns(content, carrierId), kind: content.kind, status: 'draft', requesterId: actor.id, createdAt: now, updatedAt: now })
@@ -120,6 +134,7 @@ function contentOf(tx: Tx, r: CustodyRequest): RequestContent {
     windowFrom: r.windowFrom,
     windowTo: r.windowTo,
     carrierId: r.carrierId,
+    responsibleId: r.responsibleId,
     destination: r.destination,
     expectedReturnAt: r.expectedReturnAt,
     protection: r.protection ?? null,
@@ -174,6 +189,7 @@ export function updateRequest(ctx: Ctx, id: number, patch: RequestPatchInput) {
     if (issues.length > 0) throw AppError.validation(issues.map((i) => ({ path: `body.${i.path}`, message: i.message })));
     const carrierId = patch.carrierId !== undefined ? resolveCarrier(tx, actor, patch.carrierId, now) : before.carrierId;
     checkContent(tx, merged, now, badInput);
+    checkResponsible(tx, ctx.deps.config, merged, carrierId, requireArea(tx, merged.areaId).siteId, now, badInput);
     const row = tx
       .update(custodyRequests)
       .set({ ...requestColumns(merged, carrierId), updatedAt: now })
@@ -197,9 +213,15 @@ export function submitRequest(ctx: Ctx, id: number) {
     const before = requireRequest(tx, id);
     ownRequest(before, actor.id, 'submit');
     if (before.status !== 'draft') throw new AppError('CONFLICT', `only a draft can be submitted; this request is ${effectiveStatus(before, now)}`);
-    checkContent(tx, contentOf(tx, before), now, conflict);
+    const content = contentOf(tx, before);
+    checkContent(tx, content, now, conflict);
+    const siteId = requireArea(tx, before.areaId).siteId;
+    checkResponsible(tx, ctx.deps.config, content, before.carrierId, siteId, now, conflict);
     checkScans(tx, id);
-    const row = tx.update(custodyRequests).set({ status: 'submitted', submittedAt: now, updatedAt: now }).where(eq(custodyRequests.id, id)).returning().get()!;
+    // 甲's policy as it stands now decides whether this request waits for 甲 (F1); a later change does not reach it.
+    const policy = policyOf(tx, ctx.deps.config, siteId);
+    const cityRequired = before.kind === 'carry_in' ? policy.carryIn : policy.carryOut;
+    const row = tx.update(custodyRequests).set({ status: 'submitted', submittedAt: now, updatedAt: now, cityRequired }).where(eq(custodyRequests.id, id)).returning().get()!;
     recordChange(tx, ctx, { action: 'custody_request.submitted', entityType: 'custody_request', entityId: id, data: row });
     return requestView(tx, row, now);
   });
@@ -227,6 +249,11 @@ function mayReadAll(roles: readonly Role[]): boolean {
 export function getRequest(ctx: Ctx, id: number) {
   const actor = personActor(ctx);
   const r = requireRequest(ctx.deps.db, id);
+  // 甲's staff read every request of their sites (F4): it is what they permit.
+  if (actor.roles.includes('city')) {
+    assertAreaInScope(ctx.deps.db, ctx.actor, r.areaId);
+    return requestView(ctx.deps.db, r, ctx.deps.clock.now());
+  }
   if (!mayReadAll(actor.roles) && r.requesterId !== actor.id && r.carrierId !== actor.id) throw new AppError('FORBIDDEN', 'you may read only the requests you made or carry');
   return requestView(ctx.deps.db, r, ctx.deps.clock.now());
 }

@@ -39,6 +39,8 @@ const content = {
   windowFrom: instant,
   windowTo: instant,
   carrierId: id,
+  /** 責任者 (F2): a roster person; required on a new request. */
+  responsibleId: id,
   destination: text(200, 0),
   expectedReturnAt: instant.nullable(),
   protection: Protection.nullable(),
@@ -57,6 +59,8 @@ export interface RequestContent {
   windowTo: number;
   /** null: the requester carries the assets. */
   carrierId: number | null;
+  /** null only on a request made before a 責任者 was asked for. */
+  responsibleId: number | null;
   destination: string;
   expectedReturnAt: number | null;
   protection: z.output<typeof Protection> | null;

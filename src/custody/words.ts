@@ -19,6 +19,7 @@ export const MOVEMENT_REFUSAL_WORDS: Record<MovementRefusal, string> = {
   not_carrier: '申請の搬送者ではない',
   asset_unavailable: '紛失・廃棄・返却済みの資産',
   keyed_unconfirmed: '手入力を警備員が確認していない',
+  city_permission_missing: '市（甲）の事前許可なし',
 };
 
 export const CLASSIFICATION_WORDS: Record<(typeof CLASSIFICATIONS)[number], string> = { city_information: '市保有情報', important: '重要情報', none: 'なし' };

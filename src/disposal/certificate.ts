@@ -3,6 +3,7 @@ import { AppError } from '../http/app-error.ts';
 import { eraDate, localTime, workingDay } from '../time.ts';
 import type { DisposalView } from './read.ts';
 import { METHOD_WORDS } from './words.ts';
+import { cityWords } from '../city/words.ts';
 
 function eraDateTime(isoTime: string, timeZone: string): string {
   const ms = Date.parse(isoTime);
@@ -30,6 +31,8 @@ export function certificatePage(d: DisposalView, timeZone: string, printedAt: nu
 <tr><th>立会人</th><td>${rec.witnessName}</td></tr>
 <tr><th>シリアル番号</th><td class="pre">${rec.serialNumbers || '—'}</td></tr>
 <tr><th>廃棄申請</th><td>No.${d.id}　申請者 ${d.requesterName}（${eraDateTime(d.createdAt, timeZone)}）<br>承認者 ${d.decidedByName}（${d.decidedAt === null ? '' : eraDateTime(d.decidedAt, timeZone)}）</td></tr>
+<tr><th>申請の責任者</th><td>${d.responsible?.name ?? ''}</td></tr>
+<tr><th>市（甲）の許可</th><td>${cityWords(d.city)}</td></tr>
 </tbody></table>
 <h2 class="section-title">廃棄した媒体</h2>
 <table><thead><tr><th>No.</th><th>媒体名</th><th>管理番号</th><th>数量</th><th>シリアル番号</th></tr></thead><tbody>

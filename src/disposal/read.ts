@@ -8,6 +8,9 @@ import { people, type Role } from '../db/schema/roster.ts';
 import { AppError } from '../http/app-error.ts';
 import { iso } from '../http/fields.ts';
 import type { DisposalsQueryInput } from './schemas.ts';
+import { sites } from '../db/schema/areas.ts';
+import { cityColumn } from '../city/state.ts';
+import { reachesSite } from '../auth/scope.ts';
 
 export type DisposalRequest = typeof disposalRequests.$inferSelect;
 export type DisposalItem = typeof disposalItems.$inferSelect;
@@ -53,7 +56,8 @@ function recordView(tx: Tx, rec: DisposalRecord, names: Map<number, string>) {
 /** A request with its items, who asked and decided, and what was done (the certificate's content). */
 export function disposalView(tx: Tx, r: DisposalRequest) {
   const record = tx.select().from(disposalRecords).where(eq(disposalRecords.requestId, r.id)).get();
-  const names = namesOf(tx, [r.requesterId, r.approvedBy, record?.responsiblePersonId ?? null, record?.witnessPersonId ?? null]);
+  const names = namesOf(tx, [r.requesterId, r.approvedBy, r.responsibleId, record?.responsiblePersonId ?? null, record?.witnessPersonId ?? null]);
+  const site = r.siteId === null ? undefined : tx.select({ id: sites.id, name: sites.name }).from(sites).where(eq(sites.id, r.siteId)).get();
   return {
     ...r,
     requesterName: names.get(r.requesterId) ?? null,
@@ -61,6 +65,11 @@ export function disposalView(tx: Tx, r: DisposalRequest) {
     decidedByName: r.approvedBy === null ? null : (names.get(r.approvedBy) ?? null),
     decidedAt: iso(r.decidedAt),
     createdAt: iso(r.createdAt),
+    site: site ?? null,
+    responsible: r.responsibleId === null ? null : { id: r.responsibleId, name: names.get(r.responsibleId) ?? '' },
+    /** The contractor's approval and 甲's permission, side by side (F1). */
+    contractorApproved: r.approvedBy !== null && r.rejectReason === null,
+    city: cityColumn(tx, 'disposal_request', r.id, r.cityRequired),
     items: itemsOf(tx, r.id).map(({ item, assetNumber, assetStatus }) => ({ ...item, assetNumber, assetStatus })),
     record: record ? recordView(tx, record, names) : null,
   };
@@ -74,6 +83,7 @@ function mayReadAll(ctx: Ctx): boolean {
 
 function ownOnly(ctx: Ctx): SQL | undefined {
   if (mayReadAll(ctx)) return undefined;
+  if (ctx.actor.type === 'person' && ctx.actor.roles.includes('city')) return inArray(disposalRequests.siteId, ctx.actor.siteIds ?? []);
   return eq(disposalRequests.requesterId, ctx.actor.type === 'person' ? ctx.actor.id : -1);
 }
 
@@ -93,6 +103,11 @@ export function listDisposals(ctx: Ctx, q: DisposalsQueryInput) {
 /** One request; a worker sees only their own (anyone else's reads as not found). */
 export function getDisposal(ctx: Ctx, id: number): DisposalView {
   const r = requireDisposal(ctx.deps.db, id);
+  // 甲's staff read the disposal requests of their sites (F4): it is what they permit.
+  if (ctx.actor.type === 'person' && ctx.actor.roles.includes('city')) {
+    if (r.siteId === null || !reachesSite(ctx.actor, r.siteId)) throw AppError.notFound('disposal request');
+    return disposalView(ctx.deps.db, r);
+  }
   if (!mayReadAll(ctx) && !(ctx.actor.type === 'person' && ctx.actor.id === r.requesterId)) throw AppError.notFound('disposal request');
   return disposalView(ctx.deps.db, r);
 }

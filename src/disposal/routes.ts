@@ -13,7 +13,7 @@ import { certificatePage } from './certificate.ts';
 /** Disposal (D1–D3): request, approval by another supervisor (E1), execution record, 廃棄証明書. */
 export function disposalRoutes() {
   const requesters = requireRole('admin', 'supervisor', 'worker');
-  const readers = requireRole('admin', 'supervisor', 'auditor', 'worker');
+  const readers = requireRole('admin', 'supervisor', 'auditor', 'worker', 'city');
   const supervisors = requireRole('supervisor');
   return new Hono<AppEnv>()
     .get('/disposal/requests', readers, validate('query', DisposalsQuery), (c) => c.json(listDisposals(ctxOf(c), c.req.valid('query'))))

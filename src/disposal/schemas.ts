@@ -23,6 +23,10 @@ export const DisposalRequestBody = z
     plannedDate: day,
     vendor: text(200),
     reason: note(1000).default(''),
+    /** The site whose 甲 decides (F1) and whose staff see it (F4). */
+    siteId: id,
+    /** 責任者 (F2): a roster person. */
+    responsibleId: id,
   })
   .strict()
   .superRefine((b, ctx) => {

@@ -211,7 +211,8 @@ function insertAssets(deps: Deps, total: number, areaIds: number[], workerIds: n
 function build(dir: string, assets: number, approved: number, workers: number, log: (l: string) => void): CustodyWorldFile {
   const t0 = performance.now();
   const dbPath = join(dir, 'custody.db');
-  const config = loadConfig({ DB_PATH: dbPath, SIGNING_KEY_PATH: join(dir, 'signing-key.pem'), LOG_LEVEL: 'warn' });
+  // The site reserves nothing to 甲 (F1): the benchmark measures the contractor's own approval and movement path.
+  const config = loadConfig({ DB_PATH: dbPath, SIGNING_KEY_PATH: join(dir, 'signing-key.pem'), LOG_LEVEL: 'warn', CITY_PERMISSION_DEFAULT: 'none' });
   const deps = openDeps({ config });
   try {
     deps.sqlite.pragma('synchronous = OFF');
@@ -265,6 +266,7 @@ function build(dir: string, assets: number, approved: number, workers: number, l
         windowFrom,
         windowTo,
         carrierId: null,
+        responsibleId: supervisor.id,
         destination: '',
         expectedReturnAt: null,
         protection: a.important ? { encryption: true, lockedCase: true, note: '施錠ケースで運搬' } : null,

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { launchBrowser, screenshot } from './support/browser.ts';
 import { givenKioskToken, kioskBadgeAttempt, kioskBadgeEvent, rows, TIMEOUT } from './console-world.ts';
 import { complianceWorlds } from './compliance-world.ts';
+import { FIRST_ADMIN, FIRST_SITE } from './support/firsts.ts';
 
 describe('the staff console: offboarding, training, schedules and anomaly rules, contract end (A4, A5, B7, C10, E5, E6)', () => {
   let browser: Browser;
@@ -135,7 +136,7 @@ describe('the staff console: offboarding, training, schedules and anomaly rules,
     'a worker requests the disposal of media by name (no asset picker), sees only their own request, and cannot decide it',
     async () => {
       const { server, api, people, enrolNew, desks } = await worlds.given();
-      await api.post('/api/disposal/requests', { items: [{ mediaName: '他人の媒体', quantity: 1, serialNumbers: '' }], method: 'shredding', plannedDate: '2999-01-01', vendor: '他社' });
+      await api.post('/api/disposal/requests', { siteId: FIRST_SITE, responsibleId: FIRST_ADMIN, items: [{ mediaName: '他人の媒体', quantity: 1, serialNumbers: '' }], method: 'shredding', plannedDate: '2999-01-01', vendor: '他社' });
       const worker = await enrolNew(people.worker.id);
       const { page } = worker;
       await page.getByRole('navigation', { name: 'メニュー' }).getByRole('link', { name: '廃棄' }).click();
@@ -144,6 +145,8 @@ describe('the staff console: offboarding, training, schedules and anomaly rules,
       expect(await request.getByLabel('登録済みの資産（品目1）').count()).toBe(0);
       await request.getByLabel('廃棄方法').selectOption('degaussing');
       await request.getByLabel('廃棄業者').fill('磁気消去サービス');
+      await request.getByLabel('拠点').selectOption({ index: 1 });
+      await request.getByLabel('責任者').selectOption({ index: 1 });
       await request.getByRole('button', { name: '廃棄を申請する' }).click();
       expect(await request.getByRole('alert').first().textContent()).toBe('各品目の媒体名を入力するか、資産を選んでください');
       await request.getByLabel('媒体名（品目1）').fill('磁気テープ');

@@ -3,6 +3,7 @@ import type { Browser } from 'playwright-core';
 import { launchBrowser, screenshot } from './support/browser.ts';
 import { apiOf, givenKioskToken, kioskBadgeAttempt, kioskBadgeEvent, localInput, rows, TIMEOUT } from './console-world.ts';
 import { complianceWorlds, printToPdf, squeeze } from './compliance-world.ts';
+import { FIRST_ADMIN, FIRST_SITE } from './support/firsts.ts';
 
 describe('the staff console: disposal to certificate, incidents and their deadlines, the monthly report (D1-D3, E3, E4)', () => {
   let browser: Browser;
@@ -23,7 +24,7 @@ describe('the staff console: disposal to certificate, incidents and their deadli
       const laptop = await api.post<{ id: number; assetNumber: string }>('/api/assets', { kind: 'laptop', ownerType: 'contractor', serialNumber: 'PC-SN-7781', description: '保守用ノートPC' });
       // A USB disk already named by an open request (made on the API): it cannot be listed twice.
       const disk = await api.post<{ id: number; assetNumber: string }>('/api/assets', { kind: 'external_disk', ownerType: 'contractor', serialNumber: 'HD-1', description: 'バックアップ用' });
-      const earlier = await api.post<{ id: number }>('/api/disposal/requests', { items: [{ assetId: disk.id }], method: 'degaussing', plannedDate: '2999-01-01', vendor: '他社' });
+      const earlier = await api.post<{ id: number }>('/api/disposal/requests', { siteId: FIRST_SITE, responsibleId: FIRST_ADMIN, items: [{ assetId: disk.id }], method: 'degaussing', plannedDate: '2999-01-01', vendor: '他社' });
 
       // The request, on the console: a registered laptop and two uncatalogued USB sticks.
       const { page } = admin;
@@ -38,6 +39,8 @@ describe('the staff console: disposal to certificate, incidents and their deadli
       await request.getByLabel('登録済みの資産（品目3）').selectOption(String(disk.id));
       // Sent without a method: the console names the field before anything reaches the server.
       await request.getByLabel('廃棄業者').fill('東京リサイクル株式会社');
+      await request.getByLabel('拠点').selectOption({ index: 1 });
+      await request.getByLabel('責任者').selectOption({ index: 1 });
       await request.getByRole('button', { name: '廃棄を申請する' }).click();
       expect(await request.getByLabel('廃棄方法').getAttribute('aria-invalid')).toBe('true');
       await request.getByLabel('廃棄方法').selectOption('physical_destruction');
@@ -184,7 +187,7 @@ describe('the staff console: disposal to certificate, incidents and their deadli
       // The month's events, set up through the API as the kiosk and the desks make them.
       const boss = await enrolNew(people.boss.id);
       const bossApi = await apiOf(boss, server);
-      const disposal = await api.post<{ id: number }>('/api/disposal/requests', { items: [{ mediaName: 'DVD-R', quantity: 3, serialNumbers: '' }], method: 'shredding', plannedDate: await boss.page.evaluate(() => new Date().toLocaleDateString('sv-SE')), vendor: '北浜処理センター' });
+      const disposal = await api.post<{ id: number }>('/api/disposal/requests', { siteId: FIRST_SITE, responsibleId: FIRST_ADMIN, items: [{ mediaName: 'DVD-R', quantity: 3, serialNumbers: '' }], method: 'shredding', plannedDate: await boss.page.evaluate(() => new Date().toLocaleDateString('sv-SE')), vendor: '北浜処理センター' });
       await bossApi.post(`/api/disposal/requests/${disposal.id}/approve`, { note: '' });
       await new Promise((r) => setTimeout(r, 5));
       await bossApi.post(`/api/disposal/requests/${disposal.id}/execution`, {

@@ -4,6 +4,7 @@ import { launchBrowser, screenshot } from './support/browser.ts';
 import { startServer, type RunningServer } from './support/server.ts';
 import { apiOf, enrolNew, givenArea, givenPerson, openDesk, setupFirstAdmin, TIMEOUT, type Desk } from './console-world.ts';
 import { givenAsset } from './custody-world.ts';
+import { FIRST_ADMIN, FIRST_SITE } from './support/firsts.ts';
 
 const APPROVE_REASON = '承認には警備員・受付または業務責任者の役割が必要です';
 
@@ -71,7 +72,7 @@ describe('roles you can see (issue 17)', () => {
       const worker = await givenPerson(api, { name: '保守 太郎', kana: 'ほしゅ たろう', roles: ['worker'] }, [areaId]);
       const laptop = await givenAsset(api, { assetNumber: 'PC-ROLE-1', custodianId: worker.id });
       const workerApi = await apiOf(await enrolNew(browser, server, api, worker.id, desks), server);
-      const request = await workerApi.post<{ id: number }>('/api/custody/requests', {
+      const request = await workerApi.post<{ id: number }>('/api/custody/requests', { responsibleId: FIRST_ADMIN, 
         kind: 'carry_in', areaId, purpose: '保守作業', windowFrom: new Date(Date.now() - 60_000).toISOString(), windowTo: new Date(Date.now() + 4 * 3_600_000).toISOString(),
         items: [{ assetId: laptop.id, scan: { date: new Date().toISOString(), tool: 'ESET', definitionsDate: new Date().toISOString().slice(0, 10), result: 'clean' } }],
       });
@@ -107,7 +108,7 @@ describe('roles you can see (issue 17)', () => {
       const requestPath = new URL(page.url()).pathname;
 
       // A disposal request and the daily ledger's sign-off say who could, too.
-      const disposal = await workerApi.post<{ id: number }>('/api/disposal/requests', { items: [{ mediaName: 'DVD-R', quantity: 1, serialNumbers: '' }], method: 'shredding', plannedDate: '2999-01-01', vendor: '北浜処理センター' });
+      const disposal = await workerApi.post<{ id: number }>('/api/disposal/requests', { siteId: FIRST_SITE, responsibleId: FIRST_ADMIN, items: [{ mediaName: 'DVD-R', quantity: 1, serialNumbers: '' }], method: 'shredding', plannedDate: '2999-01-01', vendor: '北浜処理センター' });
       await nav(page, '廃棄');
       await page.getByRole('link', { name: `No.${disposal.id}`, exact: true }).click();
       await page.getByText('承認には業務責任者の役割が必要です', { exact: true }).waitFor();

@@ -6,6 +6,7 @@ import { launchBrowser, screenshot } from './support/browser.ts';
 import { apiOf, carryKeyTo, enrolNew, givenPerson, rows, TIMEOUT } from './console-world.ts';
 import { enterButton, wedgeScan } from './kiosk-world.ts';
 import { closeWorld, custodyWorld, givenAsset, movements, openKiosk, type CustodyWorld } from './custody-world.ts';
+import { FIRST_ADMIN, FIRST_SITE } from './support/firsts.ts';
 
 // jsqr is CommonJS: under vitest its function is the default export's default.
 const jsQR = ((jsQRModule as unknown as { default?: unknown }).default ?? jsQRModule) as (data: Uint8ClampedArray, w: number, h: number) => { data: string } | null;
@@ -120,7 +121,7 @@ describe('asset custody at the desk and at the door: the registry and its labels
       const workerApi = await apiOf(workerDesk, server);
       const today = new Date().toISOString().slice(0, 10);
       const scan = { date: new Date().toISOString(), tool: 'ESET', definitionsDate: today, result: 'clean' };
-      const draft = await workerApi.post<{ id: number }>('/api/custody/requests', {
+      const draft = await workerApi.post<{ id: number }>('/api/custody/requests', { responsibleId: FIRST_ADMIN, 
         kind: 'carry_in', areaId, purpose: 'バックアップの持込', windowFrom: new Date(Date.now() - 60_000).toISOString(), windowTo: new Date(Date.now() + 4 * 3_600_000).toISOString(),
         items: [{ assetId: disk.id, scan }],
       });

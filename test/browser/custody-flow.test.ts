@@ -8,6 +8,7 @@ import { writeQrSequenceY4m } from './support/fake-camera.ts';
 import { apiOf, enrolNew, givenPerson, rows, TIMEOUT } from './console-world.ts';
 import { enterButton, eventually, exitButton, wedgeScan } from './kiosk-world.ts';
 import { closeWorld, custodyWorld, givenAsset, localInput, movements, openKiosk, type CustodyWorld } from './custody-world.ts';
+import { FIRST_ADMIN, FIRST_SITE } from './support/firsts.ts';
 
 describe('asset custody through the UI (issue 5)', () => {
   let browser: Browser;
@@ -54,6 +55,7 @@ describe('asset custody through the UI (issue 5)', () => {
       await form.waitFor();
       await form.getByLabel('区域').selectOption({ label: '本庁舎 / 執務室' });
       await form.getByLabel('目的', { exact: true }).fill('庁内サーバの保守作業');
+      await form.getByLabel('責任者').selectOption({ index: 1 });
       await form.getByRole('button', { name: '＋ PC-2026-001（ノートPC）' }).click();
       const item = form.getByRole('listitem', { name: 'PC-2026-001' });
       await item.getByLabel('チェック日').fill(await w.evaluate(() => new Date().toISOString().slice(0, 10)));
@@ -180,10 +182,10 @@ describe('asset custody through the UI (issue 5)', () => {
       const window = { windowFrom: new Date(Date.now() - 60_000).toISOString(), windowTo: new Date(Date.now() + 4 * 3_600_000).toISOString() };
       const scan = { date: new Date().toISOString(), tool: 'ESET', definitionsDate: new Date().toISOString().slice(0, 10), result: 'clean' };
       const items = [{ assetId: laptop.id, scan }];
-      const carryIn = await workerApi.post<{ id: number }>('/api/custody/requests', { kind: 'carry_in', areaId, purpose: '作業用', ...window, items });
+      const carryIn = await workerApi.post<{ id: number }>('/api/custody/requests', { responsibleId: FIRST_ADMIN,  kind: 'carry_in', areaId, purpose: '作業用', ...window, items });
       await workerApi.post(`/api/custody/requests/${carryIn.id}/submit`);
       await guardApi.post(`/api/custody/requests/${carryIn.id}/approve`, {});
-      const carryOut = await workerApi.post<{ id: number }>('/api/custody/requests', { kind: 'carry_out', areaId, purpose: '持ち帰り', destination: '本社', ...window, items });
+      const carryOut = await workerApi.post<{ id: number }>('/api/custody/requests', { responsibleId: FIRST_ADMIN,  kind: 'carry_out', areaId, purpose: '持ち帰り', destination: '本社', ...window, items });
       await workerApi.post(`/api/custody/requests/${carryOut.id}/submit`);
       await bossApi.post(`/api/custody/requests/${carryOut.id}/approve`, {});
 

@@ -33,6 +33,7 @@ describe('a request the requester can mend (issue 17)', () => {
       await form.waitFor();
       await form.getByLabel('区域').selectOption({ label: '本庁舎 / 執務室' });
       await form.getByLabel('目的', { exact: true }).fill('データの受け渡し');
+      await form.getByLabel('責任者').selectOption({ index: 1 });
       await form.getByRole('button', { name: /＋ USB-0042/ }).click();
       await form.getByRole('button', { name: '申請する' }).click();
       // Found by its id: the form's accessible name changes with the language.

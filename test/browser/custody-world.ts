@@ -14,8 +14,8 @@ export interface CustodyWorld {
   desks: Desk[];
 }
 
-export async function custodyWorld(browser: Browser): Promise<CustodyWorld> {
-  const server = await startServer();
+export async function custodyWorld(browser: Browser, opts: Parameters<typeof startServer>[0] = {}): Promise<CustodyWorld> {
+  const server = await startServer(opts);
   const admin = await openDesk(browser, server);
   await setupFirstAdmin(admin, server);
   const api = await apiOf(admin, server);

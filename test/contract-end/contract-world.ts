@@ -58,7 +58,7 @@ export async function contractWorld(): Promise<ContractWorld> {
   expect(incident.status, JSON.stringify(incident.body)).toBe(201);
 
   const disk = await givenAsset(w.admin.client, { kind: 'external_disk', serialNumber: 'HDD-9' });
-  const disposal = await w.worker.client.post('/api/disposal/requests', { items: [{ assetId: disk.id }], method: 'physical_destruction', plannedDate: '2026-11-20', vendor: '株式会社破砕センター' });
+  const disposal = await w.worker.client.post('/api/disposal/requests', { items: [{ assetId: disk.id }], method: 'physical_destruction', plannedDate: '2026-11-20', vendor: '株式会社破砕センター', siteId: w.site.siteId, responsibleId: w.admin.personId });
   expect(disposal.status, JSON.stringify(disposal.body)).toBe(201);
   expect((await w.supervisor.client.post(`/api/disposal/requests/${disposal.body.id}/approve`, { note: '承認' })).status).toBe(200);
   w.env.clock.advance(10 * MIN);

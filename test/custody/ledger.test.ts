@@ -82,9 +82,9 @@ describe('the daily 持込・持出管理簿 (item 7)', () => {
     // The test roster's names hold digits ("試験 8号"): text cells with digits are written as ="..." (issue 16).
     const worker = w.worker.name;
     const expected =
-      '\uFEFF管理番号,種別,所有区分,情報区分,目的,持込日時,持出日時,搬送者,所属,申請番号,承認者,備考\r\n' +
-      `="PC-001",ノートPC,受託者所有,なし,保守作業用端末の持込,="2026-11-20 09:10",="2026-11-20 17:30",="${worker}",株式会社テスト,="${ids.pcIn}、${ids.pcOut}",="${nameOf(w, w.guard.personId)}（その場承認）、${nameOf(w, w.supervisor.personId)}",="持出先: 本社開発室、返却予定: 2026-11-23 09:00"\r\n` +
-      `="USB-01",USBメモリ,受託者所有,なし,保守作業用端末の持込,="2026-11-20 09:12",未持出,="${worker}",株式会社テスト,="${ids.usbIn}",="${nameOf(w, w.supervisor2.personId)}",\r\n` +
+      '\uFEFF管理番号,種別,所有区分,情報区分,目的,持込日時,持出日時,搬送者,所属,申請番号,承認者,責任者,甲の許可,備考\r\n' +
+      `="PC-001",ノートPC,受託者所有,なし,保守作業用端末の持込,="2026-11-20 09:10",="2026-11-20 17:30",="${worker}",株式会社テスト,="${ids.pcIn}、${ids.pcOut}",="${nameOf(w, w.guard.personId)}（その場承認）、${nameOf(w, w.supervisor.personId)}",${nameOf(w, w.admin.personId)},不要,="持出先: 本社開発室、返却予定: 2026-11-23 09:00"\r\n` +
+      `="USB-01",USBメモリ,受託者所有,なし,保守作業用端末の持込,="2026-11-20 09:12",未持出,="${worker}",株式会社テスト,="${ids.usbIn}",="${nameOf(w, w.supervisor2.personId)}",${nameOf(w, w.admin.personId)},不要,\r\n` +
       '\r\n' +
       '持込・持出拒否の記録\r\n' +
       '日時,管理番号,持込・持出,搬送者,拒否理由,申請番号,読取コード\r\n' +

@@ -3,12 +3,15 @@ import { T0 } from '../support/harness.ts';
 import { signedInAs, type Client } from '../support/client.ts';
 import { givenPasskeyWorker } from '../support/world.ts';
 import { journalCount, lastJournal, rowCounts } from '../support/db-snapshot.ts';
-import { at, badge, custodyWorld, givenApproved, givenAsset, requestBody, scan, type CustodyWorld } from '../support/custody.ts';
+import { at, badge, custodyWorld, FIRST_ADMIN_ID, givenApproved, givenAsset, requestBody, scan, type CustodyWorld } from '../support/custody.ts';
 
 const MIN = 60_000;
 
+/** Every test world here has one site, made right after the first admin (FIRST_ADMIN_ID, the 責任者). */
+const SITE_ID = 1;
+
 function disposalBody(items: unknown[], extra: Record<string, unknown> = {}) {
-  return { items, method: 'physical_destruction', plannedDate: '2026-11-25', vendor: '株式会社破砕センター', reason: '機器更新に伴う廃棄', ...extra };
+  return { items, method: 'physical_destruction', plannedDate: '2026-11-25', vendor: '株式会社破砕センター', reason: '機器更新に伴う廃棄', siteId: SITE_ID, responsibleId: FIRST_ADMIN_ID, ...extra };
 }
 
 async function nameOf(admin: Client, id: number): Promise<string> {

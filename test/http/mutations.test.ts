@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { testEnv } from '../support/harness.ts';
-import { setupAdmin, signedInAs, signIn } from '../support/client.ts';
+import { enrol, givenPerson, setupAdmin, signedInAs, signIn } from '../support/client.ts';
 import { badgeEvent, givenKiosk, givenSite, givenWorker } from '../support/world.ts';
 import { journalCount, lastJournal, rowCounts } from '../support/db-snapshot.ts';
 import { badge, custodyWorld, givenAsset, givenSubmitted, movement, requestBody } from '../support/custody.ts';
@@ -339,7 +339,7 @@ describe('compliance: every mutating route writes exactly one journal entry; bad
     const general = w.site.general.id;
     const s = { incidentId: 0, requestId: 0 };
     const now = () => new Date(w.env.clock.now()).toISOString();
-    const disposal = (items: unknown[]) => ({ items, method: 'shredding', plannedDate: '2026-11-25', vendor: '株式会社裁断' });
+    const disposal = (items: unknown[]) => ({ items, method: 'shredding', plannedDate: '2026-11-25', vendor: '株式会社裁断', siteId: w.site.siteId, responsibleId: w.admin.personId });
     const otherId = (await w.worker.client.post('/api/disposal/requests', disposal([{ mediaName: '紙の記録', quantity: 2 }]))).body.id;
     const held = await givenAsset(w.admin.client, { custodianId: w.worker.id });
     const key = await givenAsset(w.admin.client, { kind: 'security_key', custodianId: w.worker.id });
@@ -586,6 +586,103 @@ describe('submissions to 甲: every mutating route writes exactly one journal en
       const body = await c.body();
       const before = journalCount(w.env.deps.sqlite);
       const res = await c.call(c.path(), body);
+      expect(res.status, `${c.route}: ${JSON.stringify(res.body)}`).toBeLessThan(300);
+      expect(journalCount(w.env.deps.sqlite), c.route).toBe(before + 1);
+      expect(lastJournal(w.env.deps.sqlite), c.route).toMatchObject({ action: c.action, actor_id: String(c.actor) });
+      c.keep?.(res.body);
+    }
+  });
+});
+
+describe("甲's part: every mutating route writes exactly one journal entry; bad input writes nothing (F1, F2, F4)", () => {
+  it('runs each city route with bad input, then good input, as the actor the route serves', async () => {
+    const w = await custodyWorld({ config: { cityPermissionDefault: 'all' } });
+    const general = w.site.general.id;
+    const cityPerson = await givenPerson(w.admin.client, { roles: ['city'], siteIds: [w.site.siteId] });
+    const city = await enrol(w.env, w.admin.client, cityPerson.id);
+    const [a, b, c, d] = [await givenAsset(w.admin.client), await givenAsset(w.admin.client), await givenAsset(w.admin.client), await givenAsset(w.admin.client)];
+    const [permitted, refused, papered] = [
+      await givenSubmitted(w.worker.client, requestBody('carry_in', general, [a])),
+      await givenSubmitted(w.worker.client, requestBody('carry_in', general, [b])),
+      await givenSubmitted(w.worker.client, requestBody('carry_in', general, [c])),
+    ];
+    const disputed = await givenSubmitted(w.worker.client, requestBody('carry_in', general, [d]));
+    const disposalId = (
+      await w.worker.client.post('/api/disposal/requests', { items: [{ mediaName: '紙の記録', quantity: 1 }], method: 'shredding', plannedDate: '2026-11-25', vendor: '株式会社裁断', siteId: w.site.siteId, responsibleId: w.admin.personId })
+    ).body.id;
+    const [permittedDisposal, refusedDisposal] = [
+      (await w.worker.client.post('/api/disposal/requests', { items: [{ mediaName: '光ディスク', quantity: 2 }], method: 'shredding', plannedDate: '2026-11-25', vendor: '株式会社裁断', siteId: w.site.siteId, responsibleId: w.admin.personId })).body.id,
+      (await w.worker.client.post('/api/disposal/requests', { items: [{ mediaName: '磁気テープ', quantity: 3 }], method: 'shredding', plannedDate: '2026-11-25', vendor: '株式会社裁断', siteId: w.site.siteId, responsibleId: w.admin.personId })).body.id,
+    ];
+    const paper = { permitReference: '新市情第1号', permitDate: '2026-11-19', officialName: '新潟 太郎', officialSection: '情報政策課' };
+    const s = { paperId: 0, otherPaperId: 0 };
+    const policy = { carryIn: true, carryOut: true, disposal: true, networkConnection: true, productionData: false, responsibleDistinct: true };
+    const as = (who: { client: { call: (m: string, p: string, b?: unknown) => Promise<{ status: number; body: any }> } }) => (m: string, p: string, body: unknown) => who.client.call(m, p, body);
+    const permitBody = async (path: string) => ({ response: city.authenticator.getAssertion((await city.client.post(`${path}/options`)).body.options) });
+    const cases: { route: string; call: ReturnType<typeof as>; path: () => string; body: () => unknown; action: string; actor: number; bad: { body: unknown; field: string }; keep?: (b: any) => void }[] = [
+      { route: 'PUT /api/city/policies/:id', call: as(city), path: () => `/api/city/policies/${w.site.siteId}`, body: () => policy, action: 'city_policy.updated', actor: city.personId, bad: { body: { ...policy, disposal: 1 }, field: 'body.disposal' } },
+      {
+        route: 'POST /api/city/custody-requests/:id/permit',
+        call: as(city),
+        path: () => `/api/city/custody-requests/${permitted.id}/permit`,
+        body: () => permitBody(`/api/city/custody-requests/${permitted.id}/permit`),
+        action: 'city_permission.given',
+        actor: city.personId,
+        bad: { body: { response: 'signed' }, field: 'body.response' },
+      },
+      { route: 'POST /api/city/custody-requests/:id/refuse', call: as(city), path: () => `/api/city/custody-requests/${refused.id}/refuse`, body: () => ({ reason: '計画書未提出' }), action: 'city_permission.refused', actor: city.personId, bad: { body: { reason: '' }, field: 'body.reason' } },
+      {
+        route: 'POST /api/city/custody-requests/:id/paper',
+        call: as(w.guard),
+        path: () => `/api/city/custody-requests/${papered.id}/paper`,
+        body: () => paper,
+        action: 'city_permission.paper_recorded',
+        actor: w.guard.personId,
+        bad: { body: { ...paper, permitDate: '2026-02-30' }, field: 'body.permitDate' },
+        keep: (body) => (s.paperId = body.city.permissions[0].id),
+      },
+      {
+        route: 'POST /api/city/custody-requests/:id/paper',
+        call: as(w.supervisor),
+        path: () => `/api/city/custody-requests/${disputed.id}/paper`,
+        body: () => ({ ...paper, permitReference: '新市情第2号' }),
+        action: 'city_permission.paper_recorded',
+        actor: w.supervisor.personId,
+        bad: { body: { ...paper, officialName: '' }, field: 'body.officialName' },
+        keep: (body) => (s.otherPaperId = body.city.permissions[0].id),
+      },
+      { route: 'POST /api/city/permissions/:id/confirm', call: as(city), path: () => `/api/city/permissions/${s.paperId}/confirm`, body: () => ({ note: '原本確認' }), action: 'city_permission.confirmed', actor: city.personId, bad: { body: { note: 5 }, field: 'body.note' } },
+      { route: 'POST /api/city/permissions/:id/dispute', call: as(city), path: () => `/api/city/permissions/${s.otherPaperId}/dispute`, body: () => ({ note: '発行していない' }), action: 'city_permission.disputed', actor: city.personId, bad: { body: { note: '' }, field: 'body.note' } },
+      {
+        route: 'POST /api/city/disposal-requests/:id/permit',
+        call: as(city),
+        path: () => `/api/city/disposal-requests/${permittedDisposal}/permit`,
+        body: () => permitBody(`/api/city/disposal-requests/${permittedDisposal}/permit`),
+        action: 'city_permission.given',
+        actor: city.personId,
+        bad: { body: {}, field: 'body.response' },
+      },
+      { route: 'POST /api/city/disposal-requests/:id/refuse', call: as(city), path: () => `/api/city/disposal-requests/${refusedDisposal}/refuse`, body: () => ({ reason: '業者が未登録' }), action: 'city_permission.refused', actor: city.personId, bad: { body: { reason: 7 }, field: 'body.reason' } },
+      {
+        route: 'POST /api/city/disposal-requests/:id/paper',
+        call: as(w.admin),
+        path: () => `/api/city/disposal-requests/${disposalId}/paper`,
+        body: () => ({ ...paper, permitReference: '新市情第3号' }),
+        action: 'city_permission.paper_recorded',
+        actor: w.admin.personId,
+        bad: { body: { ...paper, permitReference: '' }, field: 'body.permitReference' },
+      },
+    ];
+    for (const c of cases) {
+      const [method] = c.route.split(' ') as [string];
+      const counts = rowCounts(w.env.deps.sqlite);
+      const bad = await c.call(method, c.path(), c.bad.body);
+      expect(bad.status, `${c.route} bad input: ${JSON.stringify(bad.body)}`).toBe(400);
+      expect(bad.body.error.details.issues.map((i: { path: string }) => i.path), c.route).toContain(c.bad.field);
+      expect(rowCounts(w.env.deps.sqlite), `${c.route} wrote on bad input`).toEqual(counts);
+      const body = await c.body();
+      const before = journalCount(w.env.deps.sqlite);
+      const res = await c.call(method, c.path(), body);
       expect(res.status, `${c.route}: ${JSON.stringify(res.body)}`).toBeLessThan(300);
       expect(journalCount(w.env.deps.sqlite), c.route).toBe(before + 1);
       expect(lastJournal(w.env.deps.sqlite), c.route).toMatchObject({ action: c.action, actor_id: String(c.actor) });

@@ -34,8 +34,8 @@ export interface CustodyWorld {
  * A site with a general and a secure area, one kiosk serving both, a guard, two supervisors and a
  * worker authorized for both areas who holds a badge and a passkey (and so a console session).
  */
-export async function custodyWorld(): Promise<CustodyWorld> {
-  const env = testEnv();
+export async function custodyWorld(opts: Parameters<typeof testEnv>[0] = {}): Promise<CustodyWorld> {
+  const env = testEnv(opts);
   const admin = await setupAdmin(env);
   const site = await givenSite(admin.client);
   const kiosk = await givenKiosk(env, admin.client, [site.general.id, site.secure.id]);
@@ -52,12 +52,16 @@ export async function givenAsset(admin: Client, fields: Record<string, unknown> 
   return res.body;
 }
 
+/** The first admin, whom every test world has: the 責任者 (F2) a request names unless a test says otherwise. */
+export const FIRST_ADMIN_ID = 1;
+
 /** A request body covering `assets` for the next hours; storage assets get a clean scan. */
 export function requestBody(kind: 'carry_in' | 'carry_out', areaId: number, assets: Asset[], extra: Record<string, unknown> = {}) {
   return {
     kind,
     areaId,
     purpose: '保守作業用端末の持込',
+    responsibleId: FIRST_ADMIN_ID,
     windowFrom: at(T0 - HOUR),
     windowTo: at(T0 + 8 * HOUR),
     items: assets.map((a) => ({ assetId: a.id, ...(a.hasStorage ? { scan: CLEAN_SCAN } : {}) })),

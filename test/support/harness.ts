@@ -36,7 +36,8 @@ export function testEnv(opts: { config?: Partial<Config>; now?: number } = {}): 
   const dir = mkdtempSync(join(tmpdir(), 'ledger-test-'));
   const dbPath = join(dir, 'ledger.db');
   copyFileSync(inject('templateDb'), dbPath);
-  const config: Config = { ...loadConfig({ DB_PATH: dbPath, SIGNING_KEY_PATH: join(dir, 'key.pem') }), ...opts.config };
+  // Sites reserve nothing to 甲 unless a test says so (F1 tests pass cityPermissionDefault: 'all' or store a policy).
+  const config: Config = { ...loadConfig({ DB_PATH: dbPath, SIGNING_KEY_PATH: join(dir, 'key.pem'), CITY_PERMISSION_DEFAULT: 'none' }), ...opts.config };
   const { db, sqlite, close } = openDatabase(dbPath);
   const clock = new ManualClock(opts.now ?? T0);
   const logs: string[] = [];

@@ -41,6 +41,7 @@ import { OffboardingPage } from './pages/offboarding.tsx';
 import { SubmissionsPage } from './pages/submissions.tsx';
 import { SubmissionPage } from './pages/submission.tsx';
 import { ReceiptsPage } from './pages/receipts.tsx';
+import { CityPage } from './pages/city.tsx';
 
 function screen(loc: Location, me: Me): ComponentChildren {
   const p = loc.path;
@@ -86,6 +87,7 @@ function screen(loc: Location, me: Me): ComponentChildren {
   if (p === '/console/receipts') return <ReceiptsPage />;
   m = match('/console/receipts/:id', p);
   if (m) return <SubmissionPage key={m['id']} id={Number(m['id'])} base="/console/receipts" />;
+  if (p === '/console/city') return <CityPage />;
   return (
     <main>
       <h1>{t({ ja: 'ページが見つかりません', en: 'Page not found' })}</h1>

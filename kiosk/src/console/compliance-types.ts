@@ -1,3 +1,4 @@
+import type { CityColumn } from './custody/types.ts';
 /** The shapes the compliance screens read from the API (src/disposal, incidents, training, schedules, anomalies, reports, contract-end). */
 
 export type DisposalMethod = 'physical_destruction' | 'degaussing' | 'overwrite_verified' | 'shredding';
@@ -41,6 +42,10 @@ export interface Disposal {
   decidedAt: string | null;
   rejectReason: string | null;
   createdAt: string;
+  site: { id: number; name: string } | null;
+  responsible: { id: number; name: string } | null;
+  contractorApproved: boolean;
+  city: CityColumn;
   items: DisposalItem[];
   record: DisposalRecord | null;
 }

@@ -51,7 +51,13 @@ export const NAV: NavItem[] = [
     path: '/console/requests',
     label: { ja: '持込・持出申請', en: 'Carry-in/out requests' },
     about: { ja: '機器・媒体の持込・持出の申請、承認と却下', en: 'Request carrying equipment and media in or out; approve or reject' },
-    roles: ['worker', 'guard', 'supervisor', 'admin', 'auditor'],
+    roles: ['worker', 'guard', 'supervisor', 'admin', 'auditor', 'city'],
+  },
+  {
+    path: '/console/city',
+    label: { ja: '市（甲）の許可', en: "City's permission" },
+    about: { ja: '市の事前許可を待つ申請、書面による許可の確認、拠点ごとの許可の方針', en: "Requests awaiting the city's permission, paper permissions to confirm, each site's policy" },
+    roles: ['city', 'admin', 'supervisor', 'guard', 'auditor'],
   },
   {
     path: '/console/custody',
@@ -105,7 +111,7 @@ export const NAV: NavItem[] = [
     path: '/console/disposal',
     label: { ja: '廃棄', en: 'Disposal' },
     about: { ja: '廃棄の申請・承認・実施記録と廃棄証明書', en: 'Disposal requests, approval, the record and the certificate' },
-    roles: ['admin', 'supervisor', 'worker', 'auditor'],
+    roles: ['admin', 'supervisor', 'worker', 'auditor', 'city'],
   },
   {
     path: '/console/incidents',

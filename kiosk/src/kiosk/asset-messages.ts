@@ -157,6 +157,10 @@ export const MOVEMENT_REFUSALS: Record<string, { why: Msg; todo: Msg }> = {
     why: { ja: '手入力した管理番号は、警備員・業務責任者本人のセキュリティキーでしか確認できません。', en: 'A keyed-in asset number can only be confirmed with a guard’s or supervisor’s own security key.' },
     todo: { ja: '警備員を呼び、警備員のセキュリティキーで確認してもらってください。', en: 'Call a guard and have them confirm it with their own security key.' },
   },
+  city_permission_missing: {
+    why: { ja: 'この持込・持出には市（甲）の事前の許可が必要ですが、まだ許可されていません。', en: 'This movement needs the city’s prior permission, which has not been given yet.' },
+    todo: { ja: '業務責任者に、市の許可を受けるよう伝えてください。', en: 'Ask your supervisor to obtain the city’s permission.' },
+  },
 };
 
 export const UNKNOWN_MOVEMENT_REFUSAL = {

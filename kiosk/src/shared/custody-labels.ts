@@ -79,6 +79,7 @@ export const MOVEMENT_REFUSAL_LABEL: Record<string, Msg> = {
   not_carrier: { ja: '申請の搬送者ではない', en: 'Not the request’s carrier' },
   asset_unavailable: { ja: '紛失・廃棄・返却済みの資産', en: 'Lost, disposed of or returned' },
   keyed_unconfirmed: { ja: '手入力を警備員が確認していない', en: 'Keyed-in number not confirmed by a guard' },
+  city_permission_missing: { ja: '市（甲）の事前許可なし', en: 'No prior permission from the city' },
 };
 
 /** A carry-in whose items leave again within its window (src/custody/words.ts ROUND_TRIP). */

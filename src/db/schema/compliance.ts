@@ -1,6 +1,6 @@
 import { sqliteTable, integer, text, index, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { people } from './roster.ts';
-import { areas } from './areas.ts';
+import { areas, sites } from './areas.ts';
 import { accessEvents } from './access.ts';
 import { assets } from './custody.ts';
 
@@ -114,6 +114,12 @@ export const disposalRequests = sqliteTable('disposal_requests', {
   approvedBy: integer('approved_by').references(() => people.id),
   decidedAt: integer('decided_at'),
   rejectReason: text('reject_reason'),
+  /** The site whose 甲 decides (F1); null only on requests made before it was asked. */
+  siteId: integer('site_id').references(() => sites.id),
+  /** 責任者 (F2); null only on requests made before it was asked. */
+  responsibleId: integer('responsible_id').references(() => people.id),
+  /** Whether 甲's prior permission is needed (F1): the site's policy when the request was made. */
+  cityRequired: integer('city_required', { mode: 'boolean' }).notNull().default(false),
   createdAt: integer('created_at').notNull(),
 });
 

@@ -63,6 +63,10 @@ export const custodyRequests = sqliteTable(
     /** A carry-in whose items leave again within its window (持込（当日持出）): one approval covers both directions. */
     roundTrip: integer('round_trip', { mode: 'boolean' }).notNull().default(false),
     rejectReason: text('reject_reason'),
+    /** 責任者 (F2): from the roster; null only on requests made before it was asked. */
+    responsibleId: integer('responsible_id').references(() => people.id),
+    /** Whether 甲's prior permission is needed (F1): the site's policy as it stood at submission. */
+    cityRequired: integer('city_required', { mode: 'boolean' }).notNull().default(false),
     createdAt: integer('created_at').notNull(),
     submittedAt: integer('submitted_at'),
     decidedAt: integer('decided_at'),
@@ -126,6 +130,7 @@ export const MOVEMENT_REFUSALS = [
   'not_carrier',
   'asset_unavailable',
   'keyed_unconfirmed',
+  'city_permission_missing',
 ] as const;
 
 /** Actual carry-ins and carry-outs scanned at the kiosk (C9). Append-only, like access events. */

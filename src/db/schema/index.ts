@@ -7,3 +7,4 @@ export * from './access.ts';
 export * from './custody.ts';
 export * from './compliance.ts';
 export * from './submissions.ts';
+export * from './city.ts';

@@ -40,13 +40,13 @@ export interface RunningServer {
  * The real app on a temporary copy of the migrated database, listening on 127.0.0.1. The browser opens
  * it as http://localhost:PORT, the WebAuthn origin in the config (localhost is a secure context).
  */
-export async function startServer(): Promise<RunningServer> {
+export async function startServer(opts: { cityPermissionDefault?: 'all' | 'none' } = {}): Promise<RunningServer> {
   const dir = mkdtempSync(join(tmpdir(), 'ledger-browser-'));
   const dbPath = join(dir, 'ledger.db');
   copyFileSync(inject('templateDb'), dbPath);
   const port = await freePort();
   const origin = `http://localhost:${port}`;
-  const config = loadConfig({ DB_PATH: dbPath, SIGNING_KEY_PATH: join(dir, 'key.pem'), PORT: String(port), RP_ORIGIN: origin, LOG_LEVEL: 'warn' });
+  const config = loadConfig({ DB_PATH: dbPath, SIGNING_KEY_PATH: join(dir, 'key.pem'), PORT: String(port), RP_ORIGIN: origin, LOG_LEVEL: 'warn', CITY_PERMISSION_DEFAULT: opts.cityPermissionDefault ?? 'none' });
   const { db, sqlite, close } = openDatabase(dbPath);
   const logs: string[] = [];
   const key = signingKeyFromPem(generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString());

@@ -86,7 +86,7 @@ export async function buildHostileWorld(): Promise<HostileWorld> {
     must('asset', a.post('/api/assets', { kind: 'laptop', ownerType: 'contractor', serialNumber: h.of(`${tag}Serial`), description: h.of(`${tag}Description`), hasStorage: false }));
   const [stays, leaves] = [await asset('stays'), await asset('leaves')];
   const approve = async (body: Record<string, unknown>, by: SignedIn) => {
-    const r = await must('request', worker.client.post('/api/custody/requests', body));
+    const r = await must('request', worker.client.post('/api/custody/requests', { responsibleId: supervisor.personId, ...body }));
     await must('submit', worker.client.post(`/api/custody/requests/${r.id}/submit`));
     return must('approve', by.client.post(`/api/custody/requests/${r.id}/approve`, { note: h.of(`approveNote${r.id}`) }));
   };
@@ -99,7 +99,7 @@ export async function buildHostileWorld(): Promise<HostileWorld> {
   // Disposal with its certificate, and an incident with its report.
   const disposal = await must(
     'disposal',
-    worker.client.post('/api/disposal/requests', { items: [{ mediaName: h.of('mediaName'), quantity: 2, serialNumbers: h.of('mediaSerials') }], method: 'shredding', plannedDate: '2026-11-25', vendor: h.of('vendor'), reason: h.of('disposalReason') }),
+    worker.client.post('/api/disposal/requests', { items: [{ mediaName: h.of('mediaName'), quantity: 2, serialNumbers: h.of('mediaSerials') }], method: 'shredding', plannedDate: '2026-11-25', vendor: h.of('vendor'), reason: h.of('disposalReason'), siteId: site.id, responsibleId: supervisor.personId }),
   );
   await must('approve disposal', supervisor.client.post(`/api/disposal/requests/${disposal.id}/approve`, { note: h.of('disposalNote') }));
   await must(

@@ -20,6 +20,8 @@ export interface FuzzWorld {
   supervisor2: SignedIn;
   guard: SignedIn;
   auditor: SignedIn;
+  /** 甲's own staff member for the world's site (F4). */
+  city: SignedIn;
   /** Holds a badge, a passkey and a console session; authorized for the general and secure areas. */
   worker: Worker & SignedIn;
   /** A roster worker with a badge whom the fuzz may suspend, offboard or strip of a badge. */
@@ -37,7 +39,6 @@ export interface FuzzWorld {
   victimAuthorizationId: number;
   packageName: string;
   /** 甲 of the world's site (F4), and a document submitted to them (F3). */
-  city: SignedIn;
   submissionId: number;
 }
 
@@ -62,6 +63,8 @@ export async function buildFuzzWorld(env: TestEnv = testEnv()): Promise<FuzzWorl
     await signedInAs(env, a, ['guard']),
     await signedInAs(env, a, ['auditor']),
   ];
+  const cityPerson = await ok('city person', a.post('/api/people', { name: '市職員 一郎', kana: 'しょくいん', organisationId: (await a.get('/api/organisations')).body.organisations[0].id, roles: ['city'], siteIds: [site.siteId] }));
+  const city = await enrol(env, a, cityPerson.id);
   const worker = await givenPasskeyWorker(env, a, [site.general.id, site.secure.id]);
   const victim = await givenWorker(a, [site.general.id]);
   const asset = await givenAsset(a);
@@ -78,11 +81,10 @@ export async function buildFuzzWorld(env: TestEnv = testEnv()): Promise<FuzzWorl
   const incident = await ok('incident', guard.client.post('/api/incidents', { kind: 'other', title: '試験', discoveredAt: new Date(T0).toISOString() }));
   const disposal = await ok(
     'disposal',
-    worker.client.post('/api/disposal/requests', { items: [{ mediaName: '紙の記録', quantity: 2 }], method: 'shredding', plannedDate: '2026-11-25', vendor: '株式会社裁断' }),
+    worker.client.post('/api/disposal/requests', { items: [{ mediaName: '紙の記録', quantity: 2 }], method: 'shredding', plannedDate: '2026-11-25', vendor: '株式会社裁断', siteId: site.siteId, responsibleId: admin.personId }),
   );
   const auths = await ok('authorizations', a.get(`/api/authorizations?personId=${victim.id}`));
   const pkg = await ok('evidence package', a.post('/api/exports/evidence', { from: DAY, to: DAY }));
-  const city = await enrol(env, a, (await givenPerson(a, { roles: ['city'], siteIds: [site.siteId] })).id);
   const submission = await ok('submission', supervisor.client.post('/api/submissions', { kind: 'daily_ledger', areaId: site.general.id, date: DAY }));
   return {
     env,
@@ -93,6 +95,7 @@ export async function buildFuzzWorld(env: TestEnv = testEnv()): Promise<FuzzWorl
     supervisor2,
     guard,
     auditor,
+    city,
     worker,
     victim,
     kiosk,
@@ -106,7 +109,6 @@ export async function buildFuzzWorld(env: TestEnv = testEnv()): Promise<FuzzWorl
     disposalId: disposal.id,
     victimAuthorizationId: auths.authorizations[0].id,
     packageName: pkg.name,
-    city,
     submissionId: submission.id,
   };
 }
@@ -139,7 +141,9 @@ export function paramsFor(w: FuzzWorld, r: RouteSpec): Record<string, string> {
   else if (p.startsWith('/api/visitors/')) id = s(w.visitorId);
   else if (p.startsWith('/api/assets/') || p.startsWith('/api/custody/assets/')) id = s(w.asset.id);
   else if (p.startsWith('/api/custody/requests/')) id = s(/approve|reject/.test(p) ? w.submittedRequestId : w.draftRequestId);
-  else if (p.startsWith('/api/disposal/requests/')) id = s(w.disposalId);
+  else if (p.startsWith('/api/disposal/requests/') || p.startsWith('/api/city/disposal-requests/')) id = s(w.disposalId);
+  else if (p.startsWith('/api/city/custody-requests/')) id = s(w.submittedRequestId);
+  else if (p.startsWith('/api/city/policies/')) id = s(w.site.siteId);
   else if (p.startsWith('/api/incidents/')) id = s(w.incidentId);
   else if (p.startsWith('/api/submissions/')) id = s(w.submissionId);
   return {

@@ -48,6 +48,7 @@ export interface RequestView {
   status: RequestStatus;
   requester: { id: number; name: string };
   carrier: { id: number; name: string };
+  responsible: { id: number; name: string } | null;
   area: { id: number; name: string; securityLevel: 'general' | 'secure' };
   purpose: string;
   windowFrom: string;
@@ -77,6 +78,7 @@ export interface RequestView {
   approvals: { approverId: number; approverName: string; decision: 'approved' | 'rejected'; onTheSpot: boolean; kioskId: number | null; reason: string; at: string }[];
   approvalsNeeded: number;
   approvalsGiven: number;
+  city: CityColumn;
   createdAt: string;
   submittedAt: string | null;
   decidedAt: string | null;
@@ -105,8 +107,37 @@ export interface AssetHistory {
 
 export interface RequestChoices {
   found: AssetView | null;
-  areas: { id: number; name: string; siteName: string; securityLevel: 'general' | 'secure' }[];
+  areas: { id: number; name: string; siteId: number; siteName: string; securityLevel: 'general' | 'secure' }[];
   assets: AssetView[];
+  responsibles: { id: number; name: string }[];
+}
+
+/** 甲's decision on a request (src/city/state.ts). */
+export interface CityPermissionView {
+  id: number;
+  subjectType: 'custody_request' | 'disposal_request';
+  subjectId: number;
+  siteId: number;
+  decision: 'permitted' | 'refused';
+  channel: 'system' | 'paper';
+  recordedBy: { id: number; name: string };
+  reason: string;
+  paper: { permitReference: string; permitDate: string; officialName: string; officialSection: string } | null;
+  review: 'confirmed' | 'disputed' | null;
+  reviewedBy: { id: number; name: string } | null;
+  reviewedAt: string | null;
+  reviewNote: string | null;
+  counts: boolean;
+  at: string;
+}
+
+export type CityState = 'not_required' | 'awaiting' | 'permitted' | 'paper' | 'refused';
+
+/** 甲's column beside the contractor's approvals (F1). */
+export interface CityColumn {
+  required: boolean;
+  state: CityState;
+  permissions: CityPermissionView[];
 }
 
 export interface CustodyLedgerRow {
@@ -120,6 +151,8 @@ export interface CustodyLedgerRow {
   carriers: string[];
   requestIds: number[];
   approvers: { name: string; onTheSpot: boolean }[];
+  responsibles: string[];
+  cityPermissions: string[];
   destination: string;
   expectedReturnAt: string | null;
   roundTrip?: true;

@@ -60,6 +60,8 @@ function Rows({ ledger }: { ledger: CustodyLedger }) {
           <th>{t({ ja: '持込', en: 'In' })}</th>
           <th>{t({ ja: '持出', en: 'Out' })}</th>
           <th>{t({ ja: '承認者', en: 'Approvers' })}</th>
+          <th>{t({ ja: '責任者', en: 'Responsible' })}</th>
+          <th>{t({ ja: '甲の許可', en: "City's permission" })}</th>
           <th>{t({ ja: '備考（持出先・返却予定など）', en: 'Remarks (destination, return…)' })}</th>
         </tr>
       </thead>
@@ -90,6 +92,8 @@ function Rows({ ledger }: { ledger: CustodyLedger }) {
                 </div>
               ))}
             </td>
+            <td>{r.responsibles.join('、')}</td>
+            <td>{r.cityPermissions.join('、')}</td>
             <td>
               {r.roundTrip && <Tag kind="flag">{t(ROUND_TRIP_LABEL)}</Tag>}
               {r.keyedIn?.map((k, n) => (

@@ -11,6 +11,7 @@ import { Banner, Link, Loading, PageTitle, Tag, useLoad } from '../ui/common.tsx
 import { FormProblem, requireFields, SelectField, Submit, TextField, useForm } from '../ui/form.tsx';
 import { personOptions, PrintLink } from './compliance-parts.tsx';
 import { DecisionOutOfReach } from '../ui/disabled-action.tsx';
+import { CityDecision, mayTranscribe, PaperPermissionForm, PaperReview, SideBySide } from './city-parts.tsx';
 
 export const certificateUrl = (id: number) => `/api/disposal/requests/${id}/certificate`;
 
@@ -28,7 +29,8 @@ export function DisposalPage({ id }: { id: number }) {
         {(d) => (
           <>
             <RequestCard d={d} />
-            {d.status === 'submitted' && <Decide d={d} onDone={load.reload} />}
+            {d.status === 'submitted' && !d.contractorApproved && !hasRole('city') && <Decide d={d} onDone={load.reload} />}
+            <CityPart d={d} onDone={load.reload} />
             {d.status === 'approved' && hasRole('admin', 'supervisor') && <RecordExecution d={d} onDone={load.reload} />}
             {d.record && <RecordCard d={d} />}
           </>
@@ -51,6 +53,10 @@ function RequestCard({ d }: { d: Disposal }) {
         <dd>{d.plannedDate}</dd>
         <dt>{t({ ja: '廃棄業者', en: 'Vendor' })}</dt>
         <dd>{d.vendor}</dd>
+        <dt>{t({ ja: '拠点', en: 'Site' })}</dt>
+        <dd>{d.site?.name ?? '—'}</dd>
+        <dt>{t({ ja: '責任者', en: 'Responsible person' })}</dt>
+        <dd>{d.responsible?.name ?? '—'}</dd>
         <dt>{t({ ja: '申請者', en: 'Requested by' })}</dt>
         <dd>
           {d.requesterName}（{dateTime(d.createdAt)}）
@@ -92,7 +98,34 @@ function RequestCard({ d }: { d: Disposal }) {
           ))}
         </tbody>
       </table>
+      <SideBySide
+        contractor={<p>{d.contractorApproved ? t({ ja: '承認済み：{name}', en: 'Approved by {name}' }, { name: d.decidedByName ?? '' }) : d.status === 'rejected' ? t({ ja: '却下', en: 'Rejected' }) : t({ ja: '承認待ち', en: 'Awaiting approval' })}</p>}
+        city={d.city}
+      />
     </section>
+  );
+}
+
+/** 甲's decision, the paper permission form for staff, and 甲's review of a paper permission (F1). */
+function CityPart({ d, onDone }: { d: Disposal; onDone: () => void }) {
+  const awaiting = d.status === 'submitted' && d.city.state === 'awaiting';
+  const paper = d.city.permissions.find((p) => p.channel === 'paper' && p.review === null && p.counts);
+  return (
+    <>
+      {awaiting && hasRole('city') && (
+        <section class="card">
+          <h2>{t({ ja: '市（甲）として判断する', en: 'Decide as the city' })}</h2>
+          <CityDecision path="disposal-requests" id={d.id} onDone={onDone} />
+        </section>
+      )}
+      {awaiting && mayTranscribe() && <PaperPermissionForm path="disposal-requests" id={d.id} onDone={onDone} />}
+      {paper && hasRole('city') && (
+        <section class="card">
+          <h2>{t({ ja: '書面による許可の確認', en: 'Confirm the paper permission' })}</h2>
+          <PaperReview p={paper} onDone={onDone} />
+        </section>
+      )}
+    </>
   );
 }
 

@@ -12,6 +12,7 @@ import { DISPOSAL_METHODS, type Disposal } from '../compliance-types.ts';
 import { Empty, Link, Loading, PageTitle, Tag, useLoad } from '../ui/common.tsx';
 import { errorMessage, FormProblem, requireFields, SelectField, Submit, TextField, useForm, type Errors } from '../ui/form.tsx';
 import { allOr, codeOptions, QueryFilter } from './compliance-parts.tsx';
+import type { RequestChoices } from '../custody/types.ts';
 
 interface Asset {
   id: number;
@@ -109,12 +110,13 @@ function itemOf(err: unknown): number | null {
 
 function NewDisposal({ onCreated }: { onCreated: (d: Disposal) => void }) {
   const assets = useLoad(loadAssets, []);
+  const choices = useLoad(() => api<RequestChoices>('/api/custody/request-choices'), []);
   const [badItem, setBadItem] = useState<number | null>(null);
   const form = useForm(
-    { method: '', plannedDate: localDay(), vendor: '', reason: '', items: [{ ...EMPTY_ITEM }] as ItemRow[] },
+    { method: '', plannedDate: localDay(), vendor: '', reason: '', siteId: '', responsibleId: '', items: [{ ...EMPTY_ITEM }] as ItemRow[] },
     {
       validate: (v) => {
-        const e: Errors = requireFields(v, ['method', 'plannedDate', 'vendor']);
+        const e: Errors = requireFields(v, ['siteId', 'responsibleId', 'method', 'plannedDate', 'vendor']);
         if (v.items.some((i) => !i.assetId && !i.mediaName.trim())) e['items'] = { ja: '各品目の媒体名を入力するか、資産を選んでください', en: 'Name the media of each item, or choose an asset' };
         return e;
       },
@@ -128,7 +130,7 @@ function NewDisposal({ onCreated }: { onCreated: (d: Disposal) => void }) {
         }));
         setBadItem(null);
         try {
-          onCreated(await api<Disposal>('/api/disposal/requests', { body: { method: v.method, plannedDate: v.plannedDate, vendor: v.vendor, reason: v.reason, items } }));
+          onCreated(await api<Disposal>('/api/disposal/requests', { body: { method: v.method, plannedDate: v.plannedDate, vendor: v.vendor, reason: v.reason, siteId: Number(v.siteId), responsibleId: Number(v.responsibleId), items } }));
         } catch (err) {
           setBadItem(itemOf(err));
           throw err;
@@ -189,6 +191,20 @@ function NewDisposal({ onCreated }: { onCreated: (d: Disposal) => void }) {
           </div>
         )}
       </fieldset>
+      <Loading load={choices}>
+        {(c) => (
+          <div class="row">
+            <SelectField
+              form={form}
+              name="siteId"
+              label={{ ja: '拠点', en: 'Site' }}
+              required
+              options={[...new Map(c.areas.map((a) => [a.siteId, a.siteName])).entries()].map(([id, name]) => ({ value: String(id), label: name }))}
+            />
+            <SelectField form={form} name="responsibleId" label={{ ja: '責任者', en: 'Responsible person' }} required options={c.responsibles.map((p) => ({ value: String(p.id), label: p.name }))} />
+          </div>
+        )}
+      </Loading>
       <div class="row">
         <SelectField form={form} name="method" label={{ ja: '廃棄方法', en: 'Method' }} required options={codeOptions(DISPOSAL_METHOD_LABEL, DISPOSAL_METHODS)} />
         <TextField form={form} name="plannedDate" type="date" label={{ ja: '廃棄予定日', en: 'Planned date' }} required />

@@ -19,6 +19,7 @@ export function blankRequest() {
     kind: 'carry_in',
     areaId: '',
     purpose: '',
+    responsibleId: '',
     windowFrom: localInput(now),
     windowTo: localInput(new Date(now.getTime() + 8 * 3_600_000)),
     destination: '',
@@ -41,6 +42,7 @@ export function requestValues(r: RequestView): RequestValues {
     kind: r.kind,
     areaId: String(r.area.id),
     purpose: r.purpose,
+    responsibleId: r.responsible ? String(r.responsible.id) : '',
     windowFrom: localInput(new Date(r.windowFrom)),
     windowTo: localInput(new Date(r.windowTo)),
     destination: r.destination,
@@ -67,7 +69,7 @@ export function requestValues(r: RequestView): RequestValues {
 const SCAN_INCOMPLETE = { ja: 'ウイルスチェックの結果を選んだら、日付・ツール・定義ファイルの日付も入力してください', en: 'With a scan result, give its date, tool and definitions date too' };
 
 function validate(v: RequestValues): Errors {
-  const out: Errors = { ...requireFields(v, ['areaId', 'purpose', 'windowFrom', 'windowTo', 'items']), ...requestProblems(v, Date.now()) };
+  const out: Errors = { ...requireFields(v, ['areaId', 'purpose', 'responsibleId', 'windowFrom', 'windowTo', 'items']), ...requestProblems(v, Date.now()) };
   if (v.items.length === 0) out['items'] = { ja: '資産を一つ以上加えてください', en: 'Add at least one asset' };
   else if (v.items.some((i) => i.scanResult && (!i.scanDate || !i.scanTool.trim() || !i.scanDefinitionsDate))) out['items'] = SCAN_INCOMPLETE;
   return out;
@@ -80,6 +82,7 @@ export function requestBody(v: RequestValues) {
   return {
     areaId: Number(v.areaId),
     purpose: v.purpose,
+    ...(v.responsibleId ? { responsibleId: Number(v.responsibleId) } : {}),
     windowFrom: localDateTimeToIso(v.windowFrom),
     windowTo: localDateTimeToIso(v.windowTo),
     ...(out ? { destination: v.destination, expectedReturnAt: localDateTimeToIso(v.expectedReturnAt) } : {}),
@@ -131,6 +134,14 @@ export function RequestForm({ choices: c, initial, editing, save, submitLabel }:
         <SelectField form={form} name="areaId" label={{ ja: '区域', en: 'Area' }} required options={c.areas.map((a) => ({ value: String(a.id), label: `${a.siteName} / ${a.name}` }))} />
       </div>
       <TextField form={form} name="purpose" label={{ ja: '目的', en: 'Purpose' }} required hint={{ ja: '例：サーバ保守作業用の端末', en: 'E.g. a laptop for server maintenance' }} />
+      <SelectField
+        form={form}
+        name="responsibleId"
+        label={{ ja: '責任者', en: 'Responsible person' }}
+        required
+        hint={{ ja: '持込・持出に責任を持つ人。原則として搬送者とは別の人を選びます。', en: 'Who answers for this movement; normally someone other than the carrier.' }}
+        options={c.responsibles.map((p) => ({ value: String(p.id), label: p.name }))}
+      />
       <div class="row">
         <TextField form={form} name="windowFrom" type="datetime-local" label={{ ja: '予定期間の開始', en: 'Window from' }} required />
         <TextField form={form} name="windowTo" type="datetime-local" label={{ ja: '予定期間の終了', en: 'Window to' }} required />

@@ -10,6 +10,7 @@ import { CLASSIFICATION_LABEL, KIND_LABEL, REQUEST_KIND_LABEL, REQUEST_STATUS_LA
 import { Banner, ErrorBanner, Link, Loading, PageTitle, Tag, useLoad } from '../ui/common.tsx';
 import { FormProblem, requireFields, Submit, TextField, useForm } from '../ui/form.tsx';
 import { DecisionOutOfReach } from '../ui/disabled-action.tsx';
+import { CityDecision, mayTranscribe, PaperPermissionForm, PaperReview, SideBySide } from './city-parts.tsx';
 
 /** One request: what, where, when, which approvals; the requester submits a draft, an approver decides. */
 export function RequestPage({ id }: { id: number }) {
@@ -46,6 +47,8 @@ function Summary({ r }: { r: RequestView }) {
         <dd>{r.requester.name}</dd>
         <dt>{t({ ja: '搬送者', en: 'Carrier' })}</dt>
         <dd>{r.carrier.name}</dd>
+        <dt>{t({ ja: '責任者', en: 'Responsible person' })}</dt>
+        <dd>{r.responsible?.name ?? '—'}</dd>
         <dt>{t({ ja: '区域', en: 'Area' })}</dt>
         <dd>{r.area.name}</dd>
         <dt>{t({ ja: '目的', en: 'Purpose' })}</dt>
@@ -126,9 +129,18 @@ function Summary({ r }: { r: RequestView }) {
           ))}
         </tbody>
       </table>
-      <h3>
+      <SideBySide contractor={<ContractorApprovals r={r} />} city={r.city} />
+    </section>
+  );
+}
+
+/** The contractor's approvals (E1): who approved or rejected, against how many are needed. */
+function ContractorApprovals({ r }: { r: RequestView }) {
+  return (
+    <>
+      <p>
         {t({ ja: '承認', en: 'Approvals' })}（{r.approvalsGiven}/{r.approvalsNeeded}）
-      </h3>
+      </p>
       {r.approvalsNeeded > 1 && <p class="muted small">{t({ ja: '重要情報を含むため、異なる2人の承認が必要です。', en: 'It holds important information: two different approvers are needed.' })}</p>}
       {r.approvals.length === 0 ? (
         <p class="muted">{t({ ja: 'まだありません。', en: 'None yet.' })}</p>
@@ -143,7 +155,7 @@ function Summary({ r }: { r: RequestView }) {
           ))}
         </ul>
       )}
-    </section>
+    </>
   );
 }
 
@@ -154,7 +166,9 @@ function Actions({ r, onChanged }: { r: RequestView; onChanged: () => void }) {
   const decided = r.approvals.some((a) => a.approverId === me.person.id);
   // Carry-out leaves the premises, so only a supervisor decides it; a guard may decide carry-in.
   const approvers: Role[] = r.kind === 'carry_out' ? ['supervisor'] : ['guard', 'supervisor'];
-  const open = r.status === 'submitted' && !involved && !decided;
+  const open = r.status === 'submitted' && !involved && !decided && r.approvalsGiven < r.approvalsNeeded;
+  const awaitingCity = r.status === 'submitted' && r.city.state === 'awaiting';
+  const unreviewedPaper = r.city.permissions.find((p) => p.channel === 'paper' && p.review === null && p.counts);
   const mayDecide = open && hasRole(...approvers);
   const submit = useRequestAction(r.id, 'submit', onChanged);
   return (
@@ -174,6 +188,19 @@ function Actions({ r, onChanged }: { r: RequestView; onChanged: () => void }) {
       {r.status === 'submitted' && involved && <p class="muted">{t({ ja: '自分が申請者・搬送者の申請は承認できません。', en: 'You cannot decide a request you made or carry.' })}</p>}
       {mayDecide && <Decide r={r} onDone={onChanged} />}
       {open && !mayDecide && <DecisionOutOfReach approvers={approvers} />}
+      {awaitingCity && hasRole('city') && (
+        <section class="card">
+          <h2>{t({ ja: '市（甲）として判断する', en: 'Decide as the city' })}</h2>
+          <CityDecision path="custody-requests" id={r.id} onDone={onChanged} />
+        </section>
+      )}
+      {awaitingCity && mayTranscribe() && !involved && <PaperPermissionForm path="custody-requests" id={r.id} onDone={onChanged} />}
+      {unreviewedPaper && hasRole('city') && (
+        <section class="card">
+          <h2>{t({ ja: '書面による許可の確認', en: 'Confirm the paper permission' })}</h2>
+          <PaperReview p={unreviewedPaper} onDone={onChanged} />
+        </section>
+      )}
     </>
   );
 }

@@ -1,0 +1,51 @@
+import { and, asc, desc, eq, gt, inArray, isNull } from 'drizzle-orm';
+import type { Ctx } from '../deps.ts';
+import { areas, sites } from '../db/schema/areas.ts';
+import { policyOf } from './policy.ts';
+import { cityPermissions } from '../db/schema/city.ts';
+import { custodyRequests } from '../db/schema/custody.ts';
+import { disposalRequests } from '../db/schema/compliance.ts';
+import { people } from '../db/schema/roster.ts';
+import { scopedSiteIds } from '../auth/scope.ts';
+import { requestView } from '../custody/request-view.ts';
+import { disposalView } from '../disposal/read.ts';
+import { permissionsOf, permissionView, standing } from './state.ts';
+
+/**
+ * What waits for 甲 at the actor's sites (F1): requests reserved to 甲 with no decision standing, and
+ * paper permissions 甲 has not yet confirmed or disputed.
+ */
+export function cityPending(ctx: Ctx) {
+  const db = ctx.deps.db;
+  const now = ctx.deps.clock.now();
+  const scope = scopedSiteIds(ctx.actor);
+  const inSites = <T>(col: T) => (scope === null ? undefined : inArray(col as never, scope));
+  const custody = db
+    .select({ request: custodyRequests })
+    .from(custodyRequests)
+    .innerJoin(areas, eq(areas.id, custodyRequests.areaId))
+    .where(and(eq(custodyRequests.status, 'submitted'), eq(custodyRequests.cityRequired, true), gt(custodyRequests.windowTo, now), inSites(areas.siteId)))
+    .orderBy(desc(custodyRequests.id))
+    .all()
+    .filter(({ request }) => standing(permissionsOf(db, 'custody_request', [request.id])) === null)
+    .map(({ request }) => requestView(db, request, now));
+  const disposal = db
+    .select()
+    .from(disposalRequests)
+    .where(and(eq(disposalRequests.status, 'submitted'), eq(disposalRequests.cityRequired, true), inSites(disposalRequests.siteId)))
+    .orderBy(desc(disposalRequests.id))
+    .all()
+    .filter((r) => standing(permissionsOf(db, 'disposal_request', [r.id])) === null)
+    .map((r) => disposalView(db, r));
+  const paperRows = db
+    .select()
+    .from(cityPermissions)
+    .where(and(eq(cityPermissions.channel, 'paper'), isNull(cityPermissions.review), inSites(cityPermissions.siteId)))
+    .orderBy(desc(cityPermissions.id))
+    .all();
+  const ids = [...new Set(paperRows.map((p) => p.recordedBy))];
+  const names = new Map(ids.length === 0 ? [] : db.select({ id: people.id, name: people.name }).from(people).where(inArray(people.id, ids)).all().map((r) => [r.id, r.name]));
+  const siteRows = db.select({ id: sites.id, name: sites.name }).from(sites).where(inSites(sites.id)).orderBy(asc(sites.name)).all();
+  const policies = siteRows.map((s) => ({ ...s, policy: policyOf(db, ctx.deps.config, s.id) }));
+  return { custody, disposal, paper: paperRows.map((p) => permissionView(p, names)), sites: policies };
+}

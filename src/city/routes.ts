@@ -1,0 +1,46 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import type { AppEnv } from '../http/env.ts';
+import { ctxOf } from '../http/env.ts';
+import { validate } from '../http/validate.ts';
+import { IdParam } from '../http/fields.ts';
+import { requireRole, requireSignedIn } from '../auth/middleware.ts';
+import type { CitySubject } from '../db/schema/city.ts';
+import { DisputeBody, PaperBody, PermitBody, PolicyBody, RefuseBody, ReviewBody } from './schemas.ts';
+import { policyView, updatePolicy } from './policy.ts';
+import { permit, permitOptions, recordPaper, refuse, reviewPaper } from './permissions.ts';
+import { cityPending } from './pending.ts';
+
+const PATHS: Record<CitySubject, string> = { custody_request: 'custody-requests', disposal_request: 'disposal-requests' };
+
+/**
+ * 甲's part (F1, F4): the site's policy, and 甲's permission on a request — given or refused in the system
+ * by 甲's own staff (a passkey confirms a permission), or transcribed from paper by the contractor's staff
+ * and later confirmed or disputed by 甲.
+ */
+export function cityRoutes() {
+  const city = requireRole('city');
+  const transcribers = requireRole('admin', 'supervisor', 'guard');
+  const app = new Hono<AppEnv>()
+    .get('/city/policies/:id', requireSignedIn, validate('param', IdParam), (c) => c.json(policyView(ctxOf(c), c.req.valid('param').id)))
+    .put('/city/policies/:id', city, validate('param', IdParam), validate('json', PolicyBody), (c) => c.json(updatePolicy(ctxOf(c), c.req.valid('param').id, c.req.valid('json'))))
+    .get('/city/pending', requireRole('city', 'admin', 'supervisor', 'guard', 'auditor'), (c) => c.json(cityPending(ctxOf(c))))
+    .post('/city/permissions/:id/confirm', city, validate('param', IdParam), validate('json', ReviewBody), (c) =>
+      c.json(reviewPaper(ctxOf(c), c.req.valid('param').id, 'confirmed', c.req.valid('json').note)),
+    )
+    .post('/city/permissions/:id/dispute', city, validate('param', IdParam), validate('json', DisputeBody), (c) =>
+      c.json(reviewPaper(ctxOf(c), c.req.valid('param').id, 'disputed', c.req.valid('json').note)),
+    );
+  for (const [type, path] of Object.entries(PATHS) as [CitySubject, string][]) {
+    app
+      .post(`/city/${path}/:id/permit/options`, city, validate('param', IdParam), async (c) => c.json(await permitOptions(ctxOf(c), type, c.req.valid('param').id)))
+      .post(`/city/${path}/:id/permit`, city, validate('param', IdParam), validate('json', PermitBody), async (c) =>
+        c.json(await permit(ctxOf(c), type, c.req.valid('param').id, c.req.valid('json').response), 201),
+      )
+      .post(`/city/${path}/:id/refuse`, city, validate('param', IdParam), validate('json', RefuseBody), (c) => c.json(refuse(ctxOf(c), type, c.req.valid('param').id, c.req.valid('json').reason), 201))
+      .post(`/city/${path}/:id/paper`, transcribers, validate('param', IdParam), validate('json', PaperBody), (c) =>
+        c.json(recordPaper(ctxOf(c), type, c.req.valid('param').id, c.req.valid('json')), 201),
+      );
+  }
+  return app;
+}

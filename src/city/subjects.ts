@@ -1,0 +1,78 @@
+import { createHash } from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import type { Tx } from '../db/client.ts';
+import type { CitySubject } from '../db/schema/city.ts';
+import { custodyRequests } from '../db/schema/custody.ts';
+import { disposalRequests } from '../db/schema/compliance.ts';
+import { AppError } from '../http/app-error.ts';
+import { siteOfArea } from '../auth/scope.ts';
+import { effectiveStatus, itemsOf, requireRequest } from '../custody/query.ts';
+import { contractorApproved } from '../custody/approvals.ts';
+import { requestView } from '../custody/request-view.ts';
+import { disposalView, itemsOf as disposalItemsOf, requireDisposal } from '../disposal/read.ts';
+
+/**
+ * What 甲 decides on (F1): a carry-in/out request or a disposal request, seen through one shape so that
+ * permission, refusal, paper and review are written once. Each kind says where it stands, what 甲 signs,
+ * and what 甲's decision does to it.
+ */
+export interface Subject {
+  type: CitySubject;
+  id: number;
+  siteId: number;
+  required: boolean;
+  /** Still open to 甲's decision. */
+  open: boolean;
+  /** The content 甲's passkey signs (its SHA-256). */
+  digest: string;
+  view(): unknown;
+  /** After a permission that counts: approved when the contractor's approvals are in too. */
+  permitted(now: number): unknown;
+  refused(reason: string, now: number): unknown;
+  /** After a paper permission is disputed: no longer approved. */
+  disputed(now: number): unknown;
+}
+
+const sha256 = (value: unknown) => createHash('sha256').update(JSON.stringify(value), 'utf8').digest('hex');
+
+function custodySubject(tx: Tx, id: number, now: number): Subject {
+  const r = requireRequest(tx, id);
+  const update = (set: Partial<typeof custodyRequests.$inferInsert>) => tx.update(custodyRequests).set({ ...set, updatedAt: now }).where(eq(custodyRequests.id, id)).returning().get()!;
+  const { status: _s, updatedAt: _u, decidedAt: _d, ...content } = r;
+  return {
+    type: 'custody_request',
+    id,
+    siteId: siteOfArea(tx, r.areaId)!,
+    required: r.cityRequired,
+    open: effectiveStatus(r, now) === 'submitted',
+    digest: sha256({ type: 'custody_request', ...content, items: itemsOf(tx, id).map(({ item, asset }) => ({ assetNumber: asset.assetNumber, scan: item.scanResult })) }),
+    view: () => requestView(tx, r, now),
+    permitted: () => (contractorApproved(tx, r) ? update({ status: 'approved', decidedAt: now }) : r),
+    refused: (reason) => update({ status: 'rejected', rejectReason: `市（甲）が許可しませんでした: ${reason}`, decidedAt: now }),
+    disputed: () => (r.status === 'approved' ? update({ status: 'submitted', decidedAt: null }) : r),
+  };
+}
+
+function disposalSubject(tx: Tx, id: number): Subject {
+  const r = requireDisposal(tx, id);
+  if (r.siteId === null) throw new AppError('CONFLICT', 'this disposal request names no site; it was made before the city took part');
+  const update = (set: Partial<typeof disposalRequests.$inferInsert>) => tx.update(disposalRequests).set(set).where(eq(disposalRequests.id, id)).returning().get()!;
+  const { status: _s, decidedAt: _d, approvedBy: _a, rejectReason: _r, ...content } = r;
+  return {
+    type: 'disposal_request',
+    id,
+    siteId: r.siteId,
+    required: r.cityRequired,
+    open: r.status === 'submitted',
+    digest: sha256({ type: 'disposal_request', ...content, items: disposalItemsOf(tx, id).map(({ item }) => ({ mediaName: item.mediaName, quantity: item.quantity, serialNumbers: item.serialNumbers })) }),
+    view: () => disposalView(tx, r),
+    // approved_by set while still submitted: the supervisor approved, 甲 had not yet.
+    permitted: () => (r.approvedBy !== null ? update({ status: 'approved' }) : r),
+    refused: (reason, now) => update({ status: 'rejected', rejectReason: `市（甲）が許可しませんでした: ${reason}`, decidedAt: now }),
+    disputed: () => (r.status === 'approved' ? update({ status: 'submitted' }) : r),
+  };
+}
+
+export function subjectOf(tx: Tx, type: CitySubject, id: number, now: number): Subject {
+  return type === 'custody_request' ? custodySubject(tx, id, now) : disposalSubject(tx, id);
+}

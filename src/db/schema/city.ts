@@ -1,0 +1,65 @@
+import { sqliteTable, integer, text, index } from 'drizzle-orm/sqlite-core';
+import { people } from './roster.ts';
+import { sites } from './areas.ts';
+
+/**
+ * 甲's policy for one site (F1): which kinds of action need the city's prior permission, and whether the
+ * 責任者 must be someone other than the carrier (F2). No row: the defaults (see src/city/policy.ts).
+ */
+export const cityPolicies = sqliteTable('city_policies', {
+  siteId: integer('site_id')
+    .primaryKey()
+    .references(() => sites.id),
+  carryIn: integer('carry_in', { mode: 'boolean' }).notNull(),
+  carryOut: integer('carry_out', { mode: 'boolean' }).notNull(),
+  disposal: integer('disposal', { mode: 'boolean' }).notNull(),
+  networkConnection: integer('network_connection', { mode: 'boolean' }).notNull(),
+  productionData: integer('production_data', { mode: 'boolean' }).notNull(),
+  responsibleDistinct: integer('responsible_distinct', { mode: 'boolean' }).notNull(),
+  updatedBy: integer('updated_by')
+    .notNull()
+    .references(() => people.id),
+  updatedAt: integer('updated_at').notNull(),
+});
+
+export const CITY_SUBJECTS = ['custody_request', 'disposal_request'] as const;
+export type CitySubject = (typeof CITY_SUBJECTS)[number];
+
+/**
+ * 甲's decision on one request (F1): given in the system by a `city` person with a passkey, or a paper
+ * permission transcribed by the contractor's staff, which 甲 may later confirm or dispute. A paper
+ * permission counts until it is disputed; a refusal ends the request.
+ */
+export const cityPermissions = sqliteTable(
+  'city_permissions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    subjectType: text('subject_type', { enum: CITY_SUBJECTS }).notNull(),
+    subjectId: integer('subject_id').notNull(),
+    siteId: integer('site_id')
+      .notNull()
+      .references(() => sites.id),
+    decision: text('decision', { enum: ['permitted', 'refused'] }).notNull(),
+    channel: text('channel', { enum: ['system', 'paper'] }).notNull(),
+    /** The 甲 person (system) or the staff member who transcribed the paper (paper). */
+    recordedBy: integer('recorded_by')
+      .notNull()
+      .references(() => people.id),
+    /** The passkey that confirmed a decision in the system. */
+    credentialId: text('credential_id'),
+    /** What the passkey signed: SHA-256 over the request as it was shown to 甲. */
+    digest: text('digest'),
+    reason: text('reason').notNull().default(''),
+    permitReference: text('permit_reference'),
+    permitDate: text('permit_date'),
+    officialName: text('official_name'),
+    officialSection: text('official_section'),
+    /** 甲's later word on a paper permission. */
+    review: text('review', { enum: ['confirmed', 'disputed'] }),
+    reviewedBy: integer('reviewed_by').references(() => people.id),
+    reviewedAt: integer('reviewed_at'),
+    reviewNote: text('review_note'),
+    at: integer('at').notNull(),
+  },
+  (t) => [index('city_permissions_subject_idx').on(t.subjectType, t.subjectId), index('city_permissions_site_idx').on(t.siteId)],
+);
