@@ -7,6 +7,7 @@ import { accessEvents, visitors } from '../db/schema/access.ts';
 import { assets, custodyRequests, movements } from '../db/schema/custody.ts';
 import { disposalItems, incidents } from '../db/schema/compliance.ts';
 import { kiosks } from '../db/schema/kiosks.ts';
+import { people } from '../db/schema/roster.ts';
 import { assertReachesAll, assertUnscoped, scopedSiteIds } from './scope.ts';
 
 /**
@@ -53,6 +54,12 @@ export const trace = {
   },
   authorization: (tx: Tx, id: number): Trace =>
     sitesOfArea(tx, tx.select({ at: authorizations.areaId }).from(authorizations).where(eq(authorizations.id, id)).get()?.at),
+  /** The sites a person's roles reach: all of them for a person of every site (only unscoped staff change those). */
+  person: (tx: Tx, id: number): Trace => {
+    const p = tx.select({ siteIds: people.siteIds }).from(people).where(eq(people.id, id)).get();
+    if (!p) return undefined;
+    return p.siteIds ?? tx.select({ id: sites.id }).from(sites).all().map((s) => s.id);
+  },
   event: (tx: Tx, id: number): Trace => sitesOfArea(tx, tx.select({ at: accessEvents.areaId }).from(accessEvents).where(eq(accessEvents.id, id)).get()?.at),
   /** An incident belongs to the site where the asset it names is located, if any. */
   incident: (tx: Tx, id: number): Trace => {

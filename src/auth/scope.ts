@@ -2,7 +2,7 @@ import { eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { Actor } from '../actor.ts';
 import type { Tx } from '../db/client.ts';
-import { areas } from '../db/schema/areas.ts';
+import { areas, sites } from '../db/schema/areas.ts';
 import { AppError } from '../http/app-error.ts';
 
 /**
@@ -54,6 +54,13 @@ export function assertUnscoped(actor: Actor): void {
 
 function outOfScope() {
   return new AppError('FORBIDDEN', 'outside the sites you are responsible for');
+}
+
+/** The sites the actor reaches, named (for the console's header), or null for every site. */
+export function scopeOf(tx: Tx, actor: Actor): { id: number; name: string }[] | null {
+  const ids = scopedSiteIds(actor);
+  if (ids === null) return null;
+  return tx.select({ id: sites.id, name: sites.name }).from(sites).where(inArray(sites.id, [...ids])).orderBy(sites.name).all();
 }
 
 /** The site of an area, or null when the area does not exist (the caller says how that is refused). */
