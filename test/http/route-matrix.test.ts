@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { T0 } from '../support/harness.ts';
 import { givenKiosk, givenSite, givenWorker, type KioskClient, type Site } from '../support/world.ts';
 import type { SignedIn } from '../support/client.ts';
-import { at, badge, custodyWorld, givenApproved, givenAsset, requestBody, scan, type Asset, type CustodyWorld } from '../support/custody.ts';
+import { at, badge, custodyWorld, givenApproved, givenAsset, givenSubmitted, requestBody, scan, type Asset, type CustodyWorld } from '../support/custody.ts';
 
 /** 'kiosk': only a kiosk device token passes; every signed-in person is refused (401: no kiosk token). */
 type Access = Role[] | 'public' | 'signed-in' | 'kiosk';
@@ -369,6 +369,21 @@ describe('site scopes (F4): staff of site B on site A’s records', () => {
       expect(other.status).toBe(403);
       expect((await supervisorA.client.post(`/api/areas/${siteB.general.id}/${ledger}/2026-11-20/signoff`, { response: {} })).status).toBe(403);
     }
+  });
+
+  it('F4: a guard of site B cannot approve site A’s request on the spot at site A’s kiosk; a guard of every site can', async () => {
+    const laptop = await givenAsset(w.admin.client);
+    const r = await givenSubmitted(w.worker.client, requestBody('carry_in', w.site.general.id, [laptop]));
+    const approveAs = async (who: SignedIn) => {
+      const options = await w.kiosk.post('/api/kiosk/approvals/options', { requestId: r.id });
+      expect(options.status, JSON.stringify(options.body)).toBe(200);
+      return w.kiosk.post('/api/kiosk/approvals', { requestId: r.id, response: who.authenticator.getAssertion(options.body.options) });
+    };
+    const refused = await approveAs(scoped.get('guard')!);
+    expect(refused.status, JSON.stringify(refused.body)).toBe(403);
+    expect((await w.admin.client.get(`/api/custody/requests/${r.id}`)).body.status).toBe('submitted');
+    const approved = await approveAs(w.guard);
+    expect(approved.status, JSON.stringify(approved.body)).toBe(201);
   });
 
   it('lists show staff of site B only site B’s rows; 甲 sees nothing that belongs to no site', async () => {
