@@ -56,7 +56,7 @@ describe('E6 the export for the city: every table, the journal, its verification
     const people = readFileSync(join(dir, 'tables/people.csv'));
     expect([...people.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = people.toString('utf8');
-    expect(text.split('\r\n')[0]).toBe('\uFEFFid,name,kana,organisation_id,position,duties,expertise,contact,nationality,roles,valid_from,valid_to,status,user_handle,created_at,updated_at');
+    expect(text.split('\r\n')[0]).toBe('\uFEFFid,name,kana,organisation_id,position,duties,expertise,contact,nationality,roles,site_ids,valid_from,valid_to,status,user_handle,created_at,updated_at');
     expect(text).toContain(KNOWN.name);
     expect(text).toContain(KNOWN.nationality);
     expect(text.replace(/\r\n/g, '')).not.toContain('\n');
