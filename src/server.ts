@@ -1,7 +1,9 @@
+import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
 import { ConfigError } from './config.ts';
 import { openDeps } from './bootstrap.ts';
 import { createApp } from './app.ts';
+import { answerClientErrors } from './http/client-error.ts';
 import { hasUsableAdmin, issueSetupLink } from './auth/enrolments.ts';
 import { startCheckpointing } from './journal/checkpoint-schedule.ts';
 import { startLedgerChecks } from './journal/ledger-check.ts';
@@ -39,6 +41,7 @@ function start() {
       console.log(`\nNo admin yet. Open this one-time link to set up the first admin (expires ${link.expiresAt}):\n\n  ${link.url}\n`);
     }
   });
+  answerClientErrors(server as Server); // serve() without createServer options makes an http.Server
   const stop = () => {
     server.close(() => {
       stopLedgerChecks();

@@ -17,7 +17,7 @@ export function insideNow(deps: Deps, q: { areaId?: number | undefined; siteId?:
   let areaIds: number[];
   if (q.areaId !== undefined) areaIds = [requireArea(deps.db, q.areaId, 'query.areaId').id];
   else {
-    if (!deps.db.select({ id: sites.id }).from(sites).where(eq(sites.id, q.siteId!)).get()) throw AppError.field('query.siteId', 'no such site');
+    if (!deps.db.select({ id: sites.id }).from(sites).where(eq(sites.id, q.siteId!)).get()) throw AppError.unknown('query.siteId', 'site');
     areaIds = deps.db.select({ id: areas.id }).from(areas).where(eq(areas.siteId, q.siteId!)).all().map((a) => a.id);
   }
   const tz = deps.config.timeZone;

@@ -2,7 +2,7 @@ import type { Tx } from '../db/client.ts';
 import type { AccessFlag, RefusalReason } from '../db/schema/access.ts';
 import type { Area } from '../areas/service.ts';
 import { isAuthorized } from '../areas/service.ts';
-import { rosterStanding, type Person } from '../roster/service.ts';
+import { rosterStanding, type Person } from '../roster/standing.ts';
 import type { IdMethod } from '../db/schema/areas.ts';
 import { othersInside, presenceOf, type Subject } from './presence.ts';
 import { lacksRequiredTraining } from '../training/policy.ts';

@@ -54,7 +54,7 @@ export function updateSite(ctx: Ctx, id: number, patch: { name?: string; address
 
 function requireSite(tx: Tx, id: number, field?: string): Site {
   const row = tx.select().from(sites).where(eq(sites.id, id)).get();
-  if (!row) throw field ? AppError.field(field, 'no such site') : AppError.notFound('site');
+  if (!row) throw field ? AppError.unknown(field, 'site') : AppError.notFound('site');
   return row;
 }
 
@@ -75,7 +75,7 @@ export function getArea(deps: Deps, id: number): Area {
 
 export function requireArea(tx: Tx, id: number, field?: string): Area {
   const row = prepared(tx, 'areas.byId', (db) => db.select().from(areas).where(eq(areas.id, sql.placeholder('id'))).prepare()).get({ id });
-  if (!row) throw field ? AppError.field(field, 'no such area') : AppError.notFound('area');
+  if (!row) throw field ? AppError.unknown(field, 'area') : AppError.notFound('area');
   return row;
 }
 

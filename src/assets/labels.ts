@@ -6,7 +6,7 @@ import { AppError } from '../http/app-error.ts';
 import { escapeHtml, html, printPage, raw } from '../http/html.ts';
 import { tagPayload } from './tag.ts';
 import { encodePng, labelBitmap } from './label-png.ts';
-import { requireAsset, type Asset } from './service.ts';
+import { requireAsset, type Asset } from './read.ts';
 
 export const KIND_LABELS: Record<Asset['kind'], string> = {
   laptop: 'ノートPC',

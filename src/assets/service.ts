@@ -14,15 +14,11 @@ import { SYSTEM, type Actor } from '../actor.ts';
 import { areaInScope } from '../auth/scope.ts';
 import { assetArea } from '../auth/scope-trace.ts';
 import type { AssetInput, AssetPatchInput } from './schemas.ts';
+import { assetView, requireAsset, findAssetByNumber, type Asset } from './read.ts';
 
-export type Asset = typeof assets.$inferSelect;
 type Kind = (typeof ASSET_KINDS)[number];
 
 const KINDS_WITH_STORAGE: ReadonlySet<Kind> = new Set(['laptop', 'desktop', 'tablet', 'smartphone', 'usb_memory', 'external_disk', 'optical_media']);
-
-export function assetView(a: Asset) {
-  return { ...a, tag: tagPayload(a.assetNumber), expectedReturnAt: iso(a.expectedReturnAt), createdAt: iso(a.createdAt), updatedAt: iso(a.updatedAt) };
-}
 
 /** The next free number for the configured format, e.g. A2026-00042. */
 function nextAssetNumber(tx: Tx, deps: Deps): string {
@@ -40,16 +36,6 @@ function nextAssetNumber(tx: Tx, deps: Deps): string {
     .filter(Number.isInteger);
   const next = (taken.length ? Math.max(...taken) : 0) + 1;
   return `${prefix}${String(next).padStart(width, '0')}${suffix}`;
-}
-
-export function requireAsset(tx: Tx, id: number, field?: string): Asset {
-  const row = tx.select().from(assets).where(eq(assets.id, id)).get();
-  if (!row) throw field ? AppError.field(field, 'no such asset') : AppError.notFound('asset');
-  return row;
-}
-
-export function findAssetByNumber(tx: Tx, assetNumber: string): Asset | undefined {
-  return prepared(tx, 'assets.byNumber', (db) => db.select().from(assets).where(eq(assets.assetNumber, sql.placeholder('assetNumber'))).prepare()).get({ assetNumber });
 }
 
 /** Inserts one asset in the caller's transaction (single create and CSV import share it). */

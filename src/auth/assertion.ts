@@ -6,7 +6,7 @@ import { credentials, type ChallengePurpose } from '../db/schema/auth.ts';
 import { people } from '../db/schema/roster.ts';
 import { appendJournal } from '../journal/append.ts';
 import { AppError } from '../http/app-error.ts';
-import { rosterStanding, type Person } from '../roster/service.ts';
+import { rosterStanding, type Person } from '../roster/standing.ts';
 import { SYSTEM, personActor, type Actor } from '../actor.ts';
 import { challengeOf, consumeChallenge, storeChallenge, type Challenge } from './challenges.ts';
 import { insertSession, revokeSessions } from './sessions.ts';

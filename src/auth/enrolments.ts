@@ -6,7 +6,8 @@ import { people } from '../db/schema/roster.ts';
 import { recordChange } from '../journal/append.ts';
 import { AppError } from '../http/app-error.ts';
 import { iso } from '../http/fields.ts';
-import { requirePerson, rosterStanding } from '../roster/service.ts';
+import { requirePerson } from '../roster/service.ts';
+import { rosterStanding } from '../roster/standing.ts';
 import { SYSTEM } from '../actor.ts';
 import { hashToken, randomToken } from './tokens.ts';
 

@@ -4,7 +4,7 @@ import type { Deps } from '../deps.ts';
 import type { Tx } from '../db/client.ts';
 import { sessions } from '../db/schema/auth.ts';
 import { people } from '../db/schema/roster.ts';
-import { rosterStanding, type Person } from '../roster/service.ts';
+import { rosterStanding, type Person } from '../roster/standing.ts';
 import { hashToken, randomToken } from './tokens.ts';
 
 export type Session = typeof sessions.$inferSelect;

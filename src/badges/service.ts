@@ -7,7 +7,8 @@ import { recordChange } from '../journal/append.ts';
 import { insertIncident } from '../incidents/service.ts';
 import { AppError } from '../http/app-error.ts';
 import { iso } from '../http/fields.ts';
-import { requirePerson, rosterStanding } from '../roster/service.ts';
+import { requirePerson } from '../roster/service.ts';
+import { rosterStanding } from '../roster/standing.ts';
 import type { SigningKey } from '../crypto/signing-key.ts';
 
 export type Badge = typeof badges.$inferSelect;

@@ -5,7 +5,7 @@ import { iso } from '../http/fields.ts';
 import { recordChange } from '../journal/append.ts';
 import type { Tx } from '../db/client.ts';
 import { yieldToLoop } from '../reports/snapshot.ts';
-import { longRead } from '../reports/long-read.ts';
+import { longRead, longReadJob } from '../reports/long-read.ts';
 import { journalJsonl, verificationReport } from './journal-export.ts';
 import { TABLES, tableCsv, tableName } from './tables.ts';
 import { ExportWriter, type Manifest } from './writer.ts';
@@ -49,6 +49,8 @@ export interface CityFilesArgs {
 }
 
 /** The files of the city export, read on the snapshot `db` (a long read: see long-read.ts). */
+export const cityFilesJob = longReadJob('cityFiles', (db, a: CityFilesArgs) => writeCityFiles(db, a));
+
 export async function writeCityFiles(db: Tx, a: CityFilesArgs) {
   const writer = await ExportWriter.create(a.dir);
   for (const t of TABLES) {
@@ -76,7 +78,7 @@ export async function writeCityFiles(db: Tx, a: CityFilesArgs) {
  * with each other. The journal entry recording the export follows it (so the exported head is the entry before).
  */
 export async function exportForCity(ctx: Ctx, dir: string): Promise<ExportOutcome> {
-  const out = await longRead(ctx.deps, 'cityFiles', { dir, timeZone: ctx.deps.config.timeZone, now: ctx.deps.clock.now(), generatedBy: ctx.actor.name });
+  const out = await longRead(ctx.deps, cityFilesJob, { dir, timeZone: ctx.deps.config.timeZone, now: ctx.deps.clock.now(), generatedBy: ctx.actor.name });
   const outcome = { dir, manifest: out.manifest, manifestSha256: out.sha256 };
   journalExport(ctx, 'data_export.written', outcome);
   return outcome;

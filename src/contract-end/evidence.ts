@@ -21,7 +21,7 @@ import { monthlyReportOn } from '../reports/monthly.ts';
 import { monthlyPage } from '../reports/monthly-page.ts';
 import { monthlyCsv } from '../reports/monthly-csv.ts';
 import { yieldToLoop } from '../reports/snapshot.ts';
-import { longRead } from '../reports/long-read.ts';
+import { longRead, longReadJob } from '../reports/long-read.ts';
 import { journalExport, type ExportOutcome } from './city-export.ts';
 import { journalJsonl, verificationReport } from './journal-export.ts';
 import { ExportWriter } from './writer.ts';
@@ -96,6 +96,8 @@ export interface EvidenceFilesArgs {
 }
 
 /** The files of an evidence package, read on the snapshot `db` (a long read: see long-read.ts). */
+export const evidenceFilesJob = longReadJob('evidenceFiles', (db, a: EvidenceFilesArgs) => writeEvidenceFiles(db, a));
+
 export async function writeEvidenceFiles(db: Tx, a: EvidenceFilesArgs) {
   const { timeZone: tz, now, range } = a;
   const days = daysBetween(range.from, range.to);
@@ -134,7 +136,7 @@ export async function writeEvidenceFiles(db: Tx, a: EvidenceFilesArgs) {
  * and the journal with its verification; written with the contract-end export's writer and manifest.
  */
 export async function exportEvidence(ctx: Ctx, dir: string, range: { from: string; to: string }): Promise<ExportOutcome> {
-  const out = await longRead(ctx.deps, 'evidenceFiles', { dir, timeZone: ctx.deps.config.timeZone, now: ctx.deps.clock.now(), generatedBy: ctx.actor.name, range, checkpoint: lastCheckpoint(ctx.deps.config.checkpointPath) });
+  const out = await longRead(ctx.deps, evidenceFilesJob, { dir, timeZone: ctx.deps.config.timeZone, now: ctx.deps.clock.now(), generatedBy: ctx.actor.name, range, checkpoint: lastCheckpoint(ctx.deps.config.checkpointPath) });
   const outcome = { dir, manifest: out.manifest, manifestSha256: out.sha256 };
   journalExport(ctx, 'evidence_package.written', outcome, { range });
   return outcome;

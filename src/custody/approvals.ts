@@ -45,7 +45,7 @@ function assertMayDecide(r: CustodyRequest, approver: Approver): void {
 function assertScansClean(items: readonly ItemWithAsset[]): void {
   items.forEach(({ item, asset }, i) => {
     const problem = scanProblem(asset, item.scanResult);
-    if (problem) throw new AppError('CONFLICT', problem, { field: `items.${i}.scan`, assetId: asset.id, assetNumber: asset.assetNumber });
+    if (problem) throw new AppError('CONFLICT', problem, { issues: [{ path: `body.items.${i}.scan`, message: problem }], assetId: asset.id, assetNumber: asset.assetNumber });
   });
 }
 

@@ -4,7 +4,7 @@ import { areas, sites } from '../db/schema/areas.ts';
 import { assets } from '../db/schema/custody.ts';
 import { z } from 'zod';
 import { iso } from '../http/fields.ts';
-import { assetView, findAssetByNumber } from '../assets/service.ts';
+import { assetView, findAssetByNumber } from '../assets/read.ts';
 import { assetNumber } from '../assets/schemas.ts';
 import { isAuthorized } from '../areas/service.ts';
 import { CUSTODY_READERS, personActor, UNAVAILABLE_STATUSES } from './query.ts';

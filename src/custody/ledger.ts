@@ -10,7 +10,7 @@ import { dayBounds, eraDate } from '../time.ts';
 import { signoffView, type SignoffView } from '../ledger/build.ts';
 import type { LedgerArea } from '../ledger/content.ts';
 import { requireLedgerArea } from '../ledger/query.ts';
-import type { Asset } from '../assets/service.ts';
+import type { Asset } from '../assets/read.ts';
 import type { MovementRefusal } from './words.ts';
 
 /** One asset's carry-in and carry-out, paired: either half may lie outside the day, or be missing. */

@@ -1,5 +1,5 @@
 import type { TagReading } from '../assets/tag.ts';
-import type { Asset } from '../assets/service.ts';
+import type { Asset } from '../assets/read.ts';
 import { UNAVAILABLE_STATUSES, type CustodyRequest, type RequestItemRow } from './query.ts';
 import type { MovementRefusal } from './words.ts';
 

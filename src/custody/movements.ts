@@ -10,7 +10,7 @@ import { recordChange } from '../journal/append.ts';
 import { presenceOf } from '../access/presence.ts';
 import { assertSameRequest, idempotencyOf, type Idempotency } from '../access/idempotency.ts';
 import { readTag } from '../assets/tag.ts';
-import { assetView, findAssetByNumber, type Asset } from '../assets/service.ts';
+import { assetView, findAssetByNumber, type Asset } from '../assets/read.ts';
 import { decideMovement, type Candidate } from './movement-rules.ts';
 import { itemsOf, kioskActor, movedUnder, type CustodyRequest, type Movement } from './query.ts';
 import type { MovementInput } from './schemas.ts';
@@ -48,7 +48,7 @@ export interface MovementOutcome {
 function carrierOf(tx: Tx, input: MovementInput, now: number): number {
   const field = 'body.accessEventId';
   const e = prepared(tx, 'movements.accessEvent', (db) => db.select().from(accessEvents).where(eq(accessEvents.id, sql.placeholder('id'))).prepare()).get({ id: input.accessEventId });
-  if (!e) throw AppError.field(field, 'no such access event');
+  if (!e) throw AppError.unknown(field, 'access event');
   if (e.areaId !== input.areaId) throw AppError.field(field, 'this identification was made for another area');
   if (e.result !== 'accepted' || e.personId === null) throw AppError.field(field, 'not an accepted identification of a roster person');
   if (e.direction === 'in') {

@@ -7,7 +7,7 @@ import { advanceCounter, beginAssertion, verifyAssertion } from '../auth/asserti
 import { requireArea } from '../areas/service.ts';
 import { assertReachesAll } from '../auth/scope.ts';
 import { trace } from '../auth/scope-trace.ts';
-import { rosterStanding } from '../roster/service.ts';
+import { rosterStanding } from '../roster/standing.ts';
 import { assertDecidable, decideInTx } from './approvals.ts';
 import { kioskActor, requireRequest, type CustodyRequest } from './query.ts';
 import { requestView } from './request-view.ts';

@@ -5,7 +5,7 @@ import type { Tx } from '../db/client.ts';
 import { assets, custodyApprovals, custodyRequestItems, custodyRequests, movements, REQUEST_STATUSES } from '../db/schema/custody.ts';
 import { people, type Role } from '../db/schema/roster.ts';
 import { AppError } from '../http/app-error.ts';
-import type { Asset } from '../assets/service.ts';
+import type { Asset } from '../assets/read.ts';
 
 export type CustodyRequest = typeof custodyRequests.$inferSelect;
 export type RequestItemRow = typeof custodyRequestItems.$inferSelect;
@@ -37,7 +37,7 @@ export function kioskActor(ctx: Ctx): { id: number; areaIds: number[] } {
 
 export function requireRequest(tx: Tx, id: number, field?: string): CustodyRequest {
   const row = tx.select().from(custodyRequests).where(eq(custodyRequests.id, id)).get();
-  if (!row) throw field ? AppError.field(field, 'no such request') : AppError.notFound('request');
+  if (!row) throw field ? AppError.unknown(field, 'request') : AppError.notFound('request');
   return row;
 }
 

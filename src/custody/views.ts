@@ -6,7 +6,7 @@ import { assets, custodyRequestItems, custodyRequests, movements } from '../db/s
 import { journal } from '../db/schema/journal.ts';
 import { people } from '../db/schema/roster.ts';
 import { iso } from '../http/fields.ts';
-import { assetView, requireAsset, type Asset } from '../assets/service.ts';
+import { assetView, requireAsset, type Asset } from '../assets/read.ts';
 import { requirePerson } from '../roster/service.ts';
 import { personActor } from './query.ts';
 import { SYSTEM, type Actor } from '../actor.ts';

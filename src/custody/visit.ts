@@ -7,7 +7,7 @@ import { AppError } from '../http/app-error.ts';
 import { iso } from '../http/fields.ts';
 import { recordChange } from '../journal/append.ts';
 import { tagPayload } from '../assets/tag.ts';
-import type { Asset } from '../assets/service.ts';
+import type { Asset } from '../assets/read.ts';
 import { kioskActor, type Movement } from './query.ts';
 import { EXIT_GRACE_MS } from './movements.ts';
 import type { ConfirmationInput } from './schemas.ts';

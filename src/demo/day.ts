@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Ctx, Deps } from '../deps.ts';
 import { ManualClock } from '../clock.ts';
 import { SYSTEM, personActor, type Actor } from '../actor.ts';
-import type { Person } from '../roster/service.ts';
+import type { Person } from '../roster/standing.ts';
 import type { Area } from '../areas/service.ts';
 import { issueBadge } from '../badges/service.ts';
 import { createKiosk, enrolKiosk } from '../kiosks/service.ts';

@@ -4,7 +4,7 @@ import { transact, type Tx } from '../db/client.ts';
 import { disposalItems, disposalRequests } from '../db/schema/compliance.ts';
 import { recordChange } from '../journal/append.ts';
 import { AppError } from '../http/app-error.ts';
-import { requireAsset, type Asset } from '../assets/service.ts';
+import { requireAsset, type Asset } from '../assets/read.ts';
 import { KIND_LABELS } from '../assets/labels.ts';
 import { workingDay } from '../time.ts';
 import { disposalView, itemsOf, requireDisposal, type DisposalRequest } from './read.ts';

@@ -11,6 +11,8 @@ export const ERROR_STATUS = {
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   RATE_LIMITED: 429,
+  /** Request headers over Node's limit (16 KB): answered before the app sees the request. */
+  HEADERS_TOO_LARGE: 431,
   INTERNAL: 500,
   /** The ledger failed a witness's checkpoint or its own verify: nothing more is written (issue 14). */
   LEDGER_HALTED: 503,
@@ -47,6 +49,12 @@ export class AppError extends HTTPException {
   /** A conflict caused by one field's value (a duplicate name, a reused key): named like a validation issue. */
   static conflict(path: string, message: string): AppError {
     return new AppError('CONFLICT', message, { issues: [{ path, message }] });
+  }
+
+  /** An id named in a field (body, query) that matches nothing: 404 like an unknown id in the path, with the field named. */
+  static unknown(path: string, what: string): AppError {
+    const message = `no such ${what}`;
+    return new AppError('NOT_FOUND', message, { issues: [{ path, message }] });
   }
 
   static notFound(what: string): AppError {

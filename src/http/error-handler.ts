@@ -3,8 +3,13 @@ import { HTTPException } from 'hono/http-exception';
 import { AppError, type ErrorCode } from './app-error.ts';
 import type { Logger } from '../logger.ts';
 
+/** The error envelope, the one shape of every error the API answers. */
+export function errorEnvelope(code: ErrorCode, message: string, requestId: string | null, details?: Record<string, unknown>) {
+  return { error: { code, message, requestId, details: details ?? null } };
+}
+
 export function errorBody(c: Context, code: ErrorCode, message: string, details?: Record<string, unknown>) {
-  return { error: { code, message, requestId: c.get('requestId') ?? null, details: details ?? null } };
+  return errorEnvelope(code, message, c.get('requestId') ?? null, details);
 }
 
 /** The one onError: AppError as its envelope, Hono's own HTTP errors mapped, anything else a plain 500. */

@@ -7,7 +7,7 @@ import { people } from '../db/schema/roster.ts';
 import { AppError } from '../http/app-error.ts';
 import { iso } from '../http/fields.ts';
 import { deadlinesOf } from './deadlines.ts';
-import type { Incident, IncidentUpdate } from './service.ts';
+import type { Incident, IncidentUpdate } from '../db/schema/compliance.ts';
 import { SYSTEM, type Actor } from '../actor.ts';
 import { tracedInScope } from '../auth/scope.ts';
 import { tracedAreas } from '../auth/scope-trace.ts';

@@ -1,17 +1,15 @@
 import { eq } from 'drizzle-orm';
 import type { Ctx } from '../deps.ts';
 import { transact, type Tx } from '../db/client.ts';
-import { incidents, incidentUpdates, INCIDENT_KINDS } from '../db/schema/compliance.ts';
+import { incidents, incidentUpdates, INCIDENT_KINDS, type Incident, type IncidentUpdate } from '../db/schema/compliance.ts';
 import { badges } from '../db/schema/access.ts';
 import { recordChange } from '../journal/append.ts';
 import { AppError } from '../http/app-error.ts';
 import { requirePerson } from '../roster/service.ts';
-import { requireAsset } from '../assets/service.ts';
+import { requireAsset } from '../assets/read.ts';
 import type { IncidentBodyInput, UpdateInput } from './schemas.ts';
 import { incidentView } from './read.ts';
 
-export type Incident = typeof incidents.$inferSelect;
-export type IncidentUpdate = typeof incidentUpdates.$inferSelect;
 export type IncidentKind = (typeof INCIDENT_KINDS)[number];
 
 /** What an incident records (E4, 003 §12: what was lost, how many, where, how it happened). */
@@ -75,7 +73,7 @@ export function reportIncident(ctx: Ctx, input: IncidentBodyInput) {
     if (input.personId !== null) requirePerson(tx, input.personId, 'body.personId');
     if (input.assetId !== null) requireAsset(tx, input.assetId, 'body.assetId');
     if (input.badgeSerial !== null && !tx.select({ serial: badges.serial }).from(badges).where(eq(badges.serial, input.badgeSerial)).get()) {
-      throw AppError.field('body.badgeSerial', 'no such badge');
+      throw AppError.unknown('body.badgeSerial', 'badge');
     }
     return incidentView(tx, openIncident(tx, ctx, input), ctx.deps.clock.now());
   });

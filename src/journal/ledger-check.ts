@@ -1,6 +1,8 @@
 import type { Deps } from '../deps.ts';
-import { longRead } from '../reports/long-read.ts';
-import type { VerifyResult } from './verify.ts';
+import { longRead, longReadJob } from '../reports/long-read.ts';
+import { verifyJournal, type VerifyResult } from './verify.ts';
+
+export const verifyLedgerJob = longReadJob('verifyLedger', (db, _args: Record<string, never>) => verifyJournal(db));
 
 /**
  * The whole ledger verified by the server itself (issue 14): the chain and every table against it, in
@@ -9,7 +11,7 @@ import type { VerifyResult } from './verify.ts';
  * alarm, and no more writes.
  */
 export async function checkLedger(deps: Deps): Promise<VerifyResult> {
-  const result = await longRead(deps, 'verifyLedger', {});
+  const result = await longRead(deps, verifyLedgerJob, {});
   if (!result.ok) deps.integrity.raise(deps, { reason: result.reason, message: result.message, source: 'verify', at: new Date(deps.clock.now()).toISOString() });
   else deps.log.info('ledger verified', { entries: result.count, headSeq: result.headSeq });
   return result;

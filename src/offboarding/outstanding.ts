@@ -4,7 +4,7 @@ import type { Tx } from '../db/client.ts';
 import { badges } from '../db/schema/access.ts';
 import { assets } from '../db/schema/custody.ts';
 import { iso } from '../http/fields.ts';
-import { assetView, type Asset } from '../assets/service.ts';
+import { assetView, type Asset } from '../assets/read.ts';
 import { badgeView, type Badge } from '../badges/service.ts';
 import { requirePerson } from '../roster/service.ts';
 

@@ -1,16 +1,10 @@
-import type { Tx } from '../db/client.ts';
-import { writeCityFiles, type CityFilesArgs } from '../contract-end/city-export.ts';
-import { writeEvidenceFiles, type EvidenceFilesArgs } from '../contract-end/evidence.ts';
-import { monthlyReportOn } from './monthly.ts';
-import { verifyJournal } from '../journal/verify.ts';
+import type { LongReadJob } from './long-read.ts';
+import { cityFilesJob } from '../contract-end/city-export.ts';
+import { evidenceFilesJob } from '../contract-end/evidence.ts';
+import { monthlyReportJob } from './monthly.ts';
+import { verifyLedgerJob } from '../journal/ledger-check.ts';
 
-/**
- * The long reads that run in the worker (long-read.ts), by name: each reads on the snapshot it is
- * given, takes plain data and returns plain data (both cross a thread boundary).
- */
-export const JOBS = {
-  monthlyReport: (db: Tx, a: { timeZone: string; month: string; now: number }) => monthlyReportOn(db, a.timeZone, a.month, a.now),
-  evidenceFiles: (db: Tx, a: EvidenceFilesArgs) => writeEvidenceFiles(db, a),
-  cityFiles: (db: Tx, a: CityFilesArgs) => writeCityFiles(db, a),
-  verifyLedger: (db: Tx, _a: Record<string, never>) => verifyJournal(db),
-};
+/** Every long read the worker (long-read-worker.ts) runs, by name. Only the worker imports this list. */
+export const JOBS: ReadonlyMap<string, LongReadJob<never, unknown>> = new Map(
+  [monthlyReportJob, evidenceFilesJob, cityFilesJob, verifyLedgerJob].map((job) => [job.name, job as LongReadJob<never, unknown>]),
+);

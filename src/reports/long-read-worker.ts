@@ -14,7 +14,7 @@ try {
 interface Job {
   id: number;
   dbPath: string;
-  name: keyof typeof JOBS;
+  name: string;
   args: unknown;
 }
 
@@ -22,7 +22,9 @@ async function run(job: Job): Promise<unknown> {
   const conn = openDatabase(job.dbPath, { readonly: true });
   try {
     conn.sqlite.exec('BEGIN');
-    return await (JOBS[job.name] as (db: Db, args: unknown) => Promise<unknown>)(conn.db, job.args);
+    const known = JOBS.get(job.name);
+    if (!known) throw new Error(`no long read named ${job.name}`);
+    return await (known.run as (db: Db, args: unknown) => unknown)(conn.db, job.args);
   } finally {
     if (conn.sqlite.inTransaction) conn.sqlite.exec('COMMIT');
     conn.close();

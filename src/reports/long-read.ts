@@ -2,15 +2,24 @@ import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker, type ResourceLimits } from 'node:worker_threads';
 import type Database from 'better-sqlite3';
-import type { Db } from '../db/client.ts';
+import type { Db, Tx } from '../db/client.ts';
 import { ExportTargetError } from '../contract-end/writer.ts';
-import type { JOBS } from './long-read-jobs.ts';
 import { BUNDLED, repoPath } from '../root.ts';
 
-type Jobs = typeof JOBS;
-export type LongReadName = keyof Jobs;
-type Args<N extends LongReadName> = Parameters<Jobs[N]>[1];
-type Result<N extends LongReadName> = Awaited<ReturnType<Jobs[N]>>;
+/**
+ * A long read, declared beside the function it runs: it reads on the snapshot it is given, takes plain
+ * data and returns plain data (both cross a thread boundary). The worker finds it by name in
+ * long-read-jobs.ts, the one list of them; nothing here imports that list, so no module that starts a
+ * long read depends on every other one.
+ */
+export interface LongReadJob<A, R> {
+  readonly name: string;
+  readonly run: (db: Tx, args: A) => R | Promise<R>;
+}
+
+export function longReadJob<A, R>(name: string, run: (db: Tx, args: A) => R | Promise<R>): LongReadJob<A, R> {
+  return { name, run };
+}
 
 interface Reply {
   id: number;
@@ -102,10 +111,7 @@ const shared = new LongReadWorker();
  * writers go on (WAL), and kiosk requests are never queued behind it. An in-memory database cannot be
  * opened twice, so its long reads run here, on the caller's connection.
  */
-export async function longRead<N extends LongReadName>(deps: { db: Db; sqlite: Database.Database }, name: N, args: Args<N>): Promise<Result<N>> {
-  if (deps.sqlite.memory) {
-    const { JOBS } = await import('./long-read-jobs.ts');
-    return (await (JOBS[name] as (db: Db, a: Args<N>) => Promise<Result<N>>)(deps.db, args));
-  }
-  return (await shared.run(deps.sqlite.name, name, args)) as Result<N>;
+export async function longRead<A, R>(deps: { db: Db; sqlite: Database.Database }, job: LongReadJob<A, R>, args: A): Promise<Awaited<R>> {
+  if (deps.sqlite.memory) return await job.run(deps.db, args);
+  return (await shared.run(deps.sqlite.name, job.name, args)) as Awaited<R>;
 }

@@ -10,7 +10,7 @@ import { anomaliesMonth, assetsAt, custodyMonth, disposalsMonth, incidentsMonth,
 import { StateAsOf } from './as-of.ts';
 import { verifyJournalInChunks } from './verify-chunked.ts';
 import { yieldToLoop } from './snapshot.ts';
-import { longRead } from './long-read.ts';
+import { longRead, longReadJob } from './long-read.ts';
 
 export interface JournalMonth {
   verification: VerifyResult;
@@ -61,10 +61,12 @@ export function monthBounds(month: string, timeZone: string): MonthBounds {
  * for November says what was true at the end of November.
  */
 export function buildMonthlyReport(deps: Pick<Deps, 'db' | 'sqlite' | 'config'>, month: string, now: number): Promise<MonthlyReport> {
-  return longRead(deps, 'monthlyReport', { timeZone: deps.config.timeZone, month, now });
+  return longRead(deps, monthlyReportJob, { timeZone: deps.config.timeZone, month, now });
 }
 
 /** The report read through `db`: a snapshot that the caller holds (an export reads several on one). */
+export const monthlyReportJob = longReadJob('monthlyReport', (db, a: { timeZone: string; month: string; now: number }) => monthlyReportOn(db, a.timeZone, a.month, a.now));
+
 export async function monthlyReportOn(db: Tx, tz: string, month: string, now: number) {
   const b = monthBounds(month, tz);
   const asOf = Math.min(now, b.end);

@@ -10,8 +10,8 @@ import { AppError } from '../http/app-error.ts';
 import { iso, sameName } from '../http/fields.ts';
 import { scopedSiteIds } from '../auth/scope.ts';
 import { scopeProblem, type PersonInput, type PersonPatchInput } from './schemas.ts';
+import type { Person } from './standing.ts';
 
-export type Person = typeof people.$inferSelect;
 export type Organisation = typeof organisations.$inferSelect;
 
 /** A6: only these roles may read contact and nationality, and each such read is journaled. */
@@ -49,7 +49,7 @@ export function updateOrganisation(ctx: Ctx, id: number, patch: { name?: string;
 
 function requireOrganisation(tx: Tx, id: number, field?: string): Organisation {
   const row = tx.select().from(organisations).where(eq(organisations.id, id)).get();
-  if (!row) throw field ? AppError.field(field, 'no such organisation') : AppError.notFound('organisation');
+  if (!row) throw field ? AppError.unknown(field, 'organisation') : AppError.notFound('organisation');
   return row;
 }
 
@@ -94,7 +94,7 @@ function requireSites(tx: Tx, siteIds: number[] | null) {
   if (siteIds === null) return;
   const known = new Set(tx.select({ id: sites.id }).from(sites).where(inArray(sites.id, siteIds)).all().map((r) => r.id));
   const i = siteIds.findIndex((s) => !known.has(s));
-  if (i >= 0) throw AppError.field(`body.siteIds.${i}`, 'no such site');
+  if (i >= 0) throw AppError.unknown(`body.siteIds.${i}`, 'site');
 }
 
 /**
@@ -112,7 +112,7 @@ function assertSitesWithinAdmin(ctx: Ctx, siteIds: number[] | null) {
 
 export function requirePerson(tx: Tx, id: number, field?: string): Person {
   const row = tx.select().from(people).where(eq(people.id, id)).get();
-  if (!row) throw field ? AppError.field(field, 'no such person') : AppError.notFound('person');
+  if (!row) throw field ? AppError.unknown(field, 'person') : AppError.notFound('person');
   return row;
 }
 
@@ -282,9 +282,3 @@ export function getPerson(ctx: Ctx, id: number, include?: 'sensitive'): PersonVi
 }
 
 /** Whether the person may act at `at`: active and inside the roster validity window (A2). */
-export function rosterStanding(p: Person, at: number): 'ok' | 'suspended' | 'offboarded' | 'not_yet_valid' | 'expired' {
-  if (p.status !== 'active') return p.status;
-  if (p.validFrom !== null && at < p.validFrom) return 'not_yet_valid';
-  if (p.validTo !== null && at >= p.validTo) return 'expired';
-  return 'ok';
-}

@@ -6,7 +6,8 @@ import { sites } from '../db/schema/areas.ts';
 import { recordChange } from '../journal/append.ts';
 import { AppError } from '../http/app-error.ts';
 import { iso } from '../http/fields.ts';
-import { requirePerson, rosterStanding } from '../roster/service.ts';
+import { requirePerson } from '../roster/service.ts';
+import { rosterStanding } from '../roster/standing.ts';
 import { NOTICES } from '../notices.ts';
 
 export type Visitor = typeof visitors.$inferSelect;
@@ -22,7 +23,7 @@ export function registerVisitor(ctx: Ctx, input: { name: string; affiliation: st
   return transact(ctx.deps.db, (tx) => {
     const escort = requirePerson(tx, input.escortPersonId, 'body.escortPersonId');
     if (rosterStanding(escort, ctx.deps.clock.now()) !== 'ok') throw AppError.field('body.escortPersonId', 'the escort must be an active roster person');
-    if (!tx.select({ id: sites.id }).from(sites).where(eq(sites.id, input.siteId)).get()) throw AppError.field('body.siteId', 'no such site');
+    if (!tx.select({ id: sites.id }).from(sites).where(eq(sites.id, input.siteId)).get()) throw AppError.unknown('body.siteId', 'site');
     const row = tx
       .insert(visitors)
       .values({ ...input, registeredBy: ctx.actor.type === 'person' ? ctx.actor.id : null, registeredAt: ctx.deps.clock.now(), noticeVersion: NOTICES.visitor.version })

@@ -16,7 +16,7 @@ describe('areas (B1) and authorizations (B2)', () => {
     const dup = await admin.client.post('/api/areas', { siteId: site.body.id, name: '執務室', securityLevel: 'general' });
     expect(dup.status).toBe(409);
     const noSite = await admin.client.post('/api/areas', { siteId: 999, name: 'X', securityLevel: 'general' });
-    expect(noSite.status).toBe(400);
+    expect(noSite.status).toBe(404); // an unknown id named in the body is 404, with the field named (issue 18)
     expect(noSite.body.error.details.issues[0].path).toBe('body.siteId');
   });
 

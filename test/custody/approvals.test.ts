@@ -79,7 +79,7 @@ describe('approvals (E1): never by the requester or the carrier', () => {
     const before = rowCounts(w.env.deps.sqlite);
     const res = await w.guard.client.post(`/api/custody/requests/${r.id}/approve`, {});
     expect(res.status).toBe(409);
-    expect(res.body.error).toMatchObject({ code: 'CONFLICT', message: `${binder.assetNumber} has no virus-scan record: it cannot be approved`, details: { field: 'items.1.scan', assetId: binder.id } });
+    expect(res.body.error).toMatchObject({ code: 'CONFLICT', message: `${binder.assetNumber} has no virus-scan record: it cannot be approved`, details: { issues: [{ path: 'body.items.1.scan', message: `${binder.assetNumber} has no virus-scan record: it cannot be approved` }], assetId: binder.id } });
     expect(rowCounts(w.env.deps.sqlite)).toEqual(before);
   });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MOVEMENT_REFUSALS } from '../../src/db/schema/custody.ts';
 import { decideMovement, type Candidate, type MovementFacts } from '../../src/custody/movement-rules.ts';
-import type { Asset } from '../../src/assets/service.ts';
+import type { Asset } from '../../src/assets/read.ts';
 
 const NOW = Date.parse('2026-11-20T00:00:00Z');
 const AREA = 1;

@@ -184,7 +184,7 @@ describe('who carries: the person identified in this visit', () => {
     expect(wrongArea.status).toBe(400);
     expect(wrongArea.body.error.details.issues[0].path).toBe('body.accessEventId');
     const missing = await scan(w, w.site.general.id, 'in', laptop, 999999);
-    expect(missing.status).toBe(400);
+    expect(missing.status).toBe(404);
     expect(rowCounts(w.env.deps.sqlite)).toEqual(before);
 
     const exit = await badge(w, w.site.general.id, 'out');

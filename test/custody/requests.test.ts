@@ -74,7 +74,7 @@ describe('carry-in and carry-out requests (C2, C3)', () => {
     expect(bySupervisor.status).toBe(201);
     expect(bySupervisor.body).toMatchObject({ requester: { id: w.supervisor.personId }, carrier: { id: other.id } });
     const unknown = await w.supervisor.client.post('/api/custody/requests', requestBody('carry_in', w.site.general.id, [laptop], { carrierId: 99999 }));
-    expect(unknown.status).toBe(400);
+    expect(unknown.status).toBe(404);
     expect(unknown.body.error.details.issues[0].path).toBe('body.carrierId');
   });
 });

@@ -108,12 +108,12 @@ describe('every mutating route writes exactly one journal entry; bad input write
     expect(lastJournal(env.deps.sqlite).action).toBe('session.revoked');
   });
 
-  it('refuses an unknown organisation with 400 naming the field, not a foreign-key 500', async () => {
+  it('refuses an unknown organisation with 404 naming the field, not a foreign-key 500', async () => {
     const env = testEnv();
     const admin = await setupAdmin(env);
     const before = rowCounts(env.deps.sqlite);
     const res = await admin.client.post('/api/people', { name: '某', kana: 'なにがし', organisationId: 4242, roles: ['worker'] });
-    expect(res.status).toBe(400);
+    expect(res.status).toBe(404);
     expect(res.body.error.details.issues[0].path).toBe('body.organisationId');
     expect(rowCounts(env.deps.sqlite)).toEqual(before);
   });

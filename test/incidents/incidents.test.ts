@@ -98,18 +98,19 @@ describe('incidents (E4, 002 §2(4), 003 §12)', () => {
   it('E4: bad input names the field and writes nothing; roles are checked on the server', async () => {
     const { env, admin, guard } = await world();
     const counts = rowCounts(env.deps.sqlite);
-    const cases: [unknown, string][] = [
-      [{ ...LOST_USB, discoveredAt: at(T0 + HOUR) }, 'body.discoveredAt'],
-      [{ ...LOST_USB, discoveredAt: '2026-11-20' }, 'body.discoveredAt'],
-      [{ ...LOST_USB, kind: 'alien_abduction', discoveredAt: at(T0) }, 'body.kind'],
-      [{ ...LOST_USB, discoveredAt: at(T0), personId: 4242 }, 'body.personId'],
-      [{ ...LOST_USB, discoveredAt: at(T0), assetId: 4242 }, 'body.assetId'],
-      [{ ...LOST_USB, discoveredAt: at(T0), badgeSerial: 4242 }, 'body.badgeSerial'],
-      [{ ...LOST_USB, discoveredAt: at(T0), quantity: 0 }, 'body.quantity'],
+    // Malformed values are 400; ids that match nothing are 404 (issue 18); both name the field.
+    const cases: [unknown, string, number][] = [
+      [{ ...LOST_USB, discoveredAt: at(T0 + HOUR) }, 'body.discoveredAt', 400],
+      [{ ...LOST_USB, discoveredAt: '2026-11-20' }, 'body.discoveredAt', 400],
+      [{ ...LOST_USB, kind: 'alien_abduction', discoveredAt: at(T0) }, 'body.kind', 400],
+      [{ ...LOST_USB, discoveredAt: at(T0), personId: 4242 }, 'body.personId', 404],
+      [{ ...LOST_USB, discoveredAt: at(T0), assetId: 4242 }, 'body.assetId', 404],
+      [{ ...LOST_USB, discoveredAt: at(T0), badgeSerial: 4242 }, 'body.badgeSerial', 404],
+      [{ ...LOST_USB, discoveredAt: at(T0), quantity: 0 }, 'body.quantity', 400],
     ];
-    for (const [body, field] of cases) {
+    for (const [body, field, status] of cases) {
       const res = await guard.client.post('/api/incidents', body);
-      expect(res.status, field).toBe(400);
+      expect(res.status, field).toBe(status);
       expect(res.body.error.details.issues.map((i: { path: string }) => i.path)).toContain(field);
     }
     const id = (await admin.client.post('/api/incidents', { ...LOST_USB, discoveredAt: at(T0) })).body.id;

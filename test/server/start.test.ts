@@ -55,6 +55,11 @@ describe('server start (npm start on an empty database)', () => {
       const body = (await health.json()) as { status: string; journal: { headSeq: number } };
       expect(body.status).toBe('ok');
       expect(body.journal.headSeq).toBe(1); // the setup link's own entry
+      // Headers over Node's 16 KB limit never reach the app: they still get the error envelope (issue 18).
+      const oversize = await fetch(`http://127.0.0.1:${port}/api/auth/me`, { headers: { 'x-padding': 'a'.repeat(20_000) } });
+      expect(oversize.status).toBe(431);
+      expect(oversize.headers.get('content-type')).toContain('application/json');
+      expect(await oversize.json()).toMatchObject({ error: { code: 'HEADERS_TOO_LARGE', message: expect.stringContaining('16 KB'), requestId: expect.any(String), details: null } });
       expect(statSync(env.SIGNING_KEY_PATH).mode & 0o777).toBe(0o600);
       const db = new Database(env.DB_PATH, { readonly: true });
       expect(db.pragma('journal_mode', { simple: true })).toBe('wal');

@@ -175,3 +175,6 @@ export const anomalySettings = sqliteTable('anomaly_settings', {
   refusalsWindowMinutes: integer('refusals_window_minutes').notNull().default(10),
   updatedAt: integer('updated_at').notNull().default(0),
 });
+
+export type Incident = typeof incidents.$inferSelect;
+export type IncidentUpdate = typeof incidentUpdates.$inferSelect;

@@ -10,7 +10,7 @@ import { label } from '../messages.ts';
 import { DISPOSAL_METHOD_LABEL, DISPOSAL_STATUS_LABEL } from '../compliance-messages.ts';
 import { DISPOSAL_METHODS, type Disposal } from '../compliance-types.ts';
 import { Empty, Link, Loading, PageTitle, Tag, useLoad } from '../ui/common.tsx';
-import { errorMessage, FormProblem, requireFields, SelectField, serverFieldErrors, Submit, TextField, useForm, type Errors } from '../ui/form.tsx';
+import { errorMessage, FormProblem, requireFields, SelectField, Submit, TextField, useForm, type Errors } from '../ui/form.tsx';
 import { allOr, codeOptions, QueryFilter } from './compliance-parts.tsx';
 
 interface Asset {
@@ -103,7 +103,7 @@ async function loadAssets(): Promise<Asset[]> {
 /** The item a server's field error names (`items.2.assetId`), so the list can say which one. */
 function itemOf(err: unknown): number | null {
   if (!(err instanceof ApiError)) return null;
-  const path = Object.keys(serverFieldErrors(err)).find((p) => /^items\.\d+/.test(p));
+  const path = Object.keys(err.fieldErrors()).find((p) => /^items\.\d+/.test(p));
   return path === undefined ? null : Number(path.split('.')[1]);
 }
 

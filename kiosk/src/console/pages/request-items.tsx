@@ -25,7 +25,7 @@ export function newItem(asset: ItemAsset): ItemDraft {
 }
 
 /**
- * The server names an item's problem by index (`items.0.scan.tool`, or a 409's `field`); the form shows
+ * The server names an item's problem by index (`body.items.0.scan.tool`); the form shows
  * it under the list of assets, with the asset number in front so the person knows which row.
  */
 export function namedItemErrors(err: unknown, items: ItemDraft[]): unknown {
@@ -37,10 +37,6 @@ export function namedItemErrors(err: unknown, items: ItemDraft[]): unknown {
   };
   const details = err.body.details ? { ...err.body.details } : null;
   if (details?.issues) details.issues = details.issues.map((i) => rename(i.path, i.message));
-  if (details && typeof details['field'] === 'string') {
-    const r = rename(details['field'], err.message);
-    if (r.path === 'items') return new ApiError(err.status, { ...err.body, message: r.message, details: { ...details, field: 'items' } });
-  }
   return new ApiError(err.status, { ...err.body, details });
 }
 

@@ -26,13 +26,6 @@ export interface Form<V> {
 
 let nextId = 0;
 
-/** The server's field errors keyed by field name: `issues` of a 400, or the `field` of a 409. */
-export function serverFieldErrors(err: ApiError): Record<string, string> {
-  const out = err.fieldErrors();
-  const field = err.body.details?.['field'];
-  if (typeof field === 'string') out[field.replace(/^(body|query|param)\.?/, '')] = err.message;
-  return out;
-}
 
 /**
  * Form state with client checks for convenience and the server's verdict shown next to each field.
@@ -68,7 +61,7 @@ export function useForm<V extends object>(
       if (err instanceof ApiError) {
         const fields: Errors = {};
         const unplaced: string[] = [];
-        for (const [path, message] of Object.entries(serverFieldErrors(err))) {
+        for (const [path, message] of Object.entries(err.fieldErrors())) {
           const name = optsRef.current.fieldOf?.(path) ?? path.replace(/\.\d+$/, '');
           if (name in (v as Record<string, unknown>)) fields[name] ??= { server: message };
           else unplaced.push(`${path}: ${serverMessage(message)}`);
