@@ -412,6 +412,11 @@ describe('site scopes (F4): staff of site B on site A’s records', () => {
         expect(auths, role).not.toContain(a.authorizationId);
         expect((await get('/api/anomalies')).anomalies.every((x: { areaId: number | null }) => x.areaId === null || !A.includes(x.areaId)), role).toBe(true);
       }
+      if (role !== 'auditor' && role !== 'city') {
+        const offered = ids((await get('/api/custody/request-choices')).areas);
+        expect(offered, role).toEqual(expect.arrayContaining([siteB.general.id, siteB.secure.id]));
+        expect(offered.some((id) => A.includes(id)), role).toBe(false);
+      }
       if (role !== 'city') {
         expect(ids((await get('/api/kiosks')).kiosks), role).toEqual([b.kioskId]);
         // An incident that names no located asset is the contractor's own: its staff of every site see it.
