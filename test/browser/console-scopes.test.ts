@@ -67,6 +67,10 @@ describe('site scopes in the console (F4)', () => {
       await city.page.getByTestId('scope').filter({ hasText: '北庁舎' }).waitFor();
       expect(await city.page.getByTestId('scope').textContent()).toBe('担当拠点：北庁舎');
       await screenshot(city.page, 'scopes-city-header');
+      await city.page.getByRole('button', { name: 'Switch to English' }).click();
+      await city.page.getByTestId('scope').filter({ hasText: 'Sites: 北庁舎' }).waitFor();
+      await screenshot(city.page, 'scopes-city-header-en');
+      await city.page.getByRole('button', { name: '日本語に切り替え' }).click();
       const cityApi = await apiOf(city, server);
       const seen = await cityApi.get<{ sites: { name: string }[] }>('/api/sites');
       expect(seen.sites.map((s) => s.name)).toEqual(['北庁舎']);
