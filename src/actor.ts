@@ -3,7 +3,8 @@ import type { Role } from './db/schema/roster.ts';
 /** Who is doing something: a signed-in person, an enrolled kiosk, or the system itself (CLI, timers). */
 export type Actor =
   | { type: 'person'; id: number; name: string; roles: Role[]; siteIds: number[] | null; sessionId: string | null }
-  | { type: 'kiosk'; id: number; name: string; areaIds: number[] }
+  /** `revokedAt` is set only while a revoked kiosk hands over what it kept (POST /api/kiosk/events, issue 19). */
+  | { type: 'kiosk'; id: number; name: string; areaIds: number[]; revokedAt?: number }
   | { type: 'system'; name: string };
 
 export const SYSTEM: Actor = { type: 'system', name: 'system' };

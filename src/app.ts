@@ -28,6 +28,7 @@ import { scheduleRoutes } from './schedules/routes.ts';
 import { anomalyRoutes } from './anomalies/routes.ts';
 import { reportRoutes } from './reports/routes.ts';
 import { contractEndRoutes } from './contract-end/routes.ts';
+import { submissionRoutes } from './submissions/routes.ts';
 import { uiRoutes } from './ui.ts';
 import { PRINT_CSS, PRINT_CSS_HASH } from './http/print-css.ts';
 
@@ -108,7 +109,8 @@ export function createApp(deps: Deps) {
     .route('/', scheduleRoutes())
     .route('/', anomalyRoutes())
     .route('/', reportRoutes())
-    .route('/', contractEndRoutes());
+    .route('/', contractEndRoutes())
+    .route('/', submissionRoutes());
   app.route('/api', api);
   app.route('/', uiRoutes());
 

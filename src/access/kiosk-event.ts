@@ -36,6 +36,10 @@ export async function recordKioskEvent(ctx: Ctx, input: KioskEventInput): Promis
   // it is not thrown away either: it is recorded as a refused late record, with its device time and the
   // person its badge names, so that the kiosk can drop it and a guard can enter the stay from paper.
   const late = input.deviceAt !== undefined && input.deviceAt < now - OFFLINE_MAX_AGE_MS;
+  const revokedAt = actor.revokedAt;
+  if (revokedAt !== undefined && (input.deviceAt === undefined || input.deviceAt > revokedAt)) {
+    throw new AppError('UNAUTHENTICATED', 'this kiosk was revoked: it may only hand over what it recorded before');
+  }
   const idempotency = idempotencyOf(`kiosk:${actor.id}`, input.idempotencyKey, input);
   // A retried passkey event must not need a second ceremony (its challenge is spent): answer it from
   // the first result before verifying. A badge is only read, and recordAccess looks the key up again
@@ -55,12 +59,16 @@ export async function recordKioskEvent(ctx: Ctx, input: KioskEventInput): Promis
     purpose: input.purpose,
     method: who.method,
     subject: who.personId !== null ? { personId: who.personId } : null,
-    identificationFailure: failed ? who.failure : late ? 'late_record' : undefined,
+    identificationFailure: failed ? who.failure : revokedAt !== undefined ? 'kiosk_revoked' : late ? 'late_record' : undefined,
     badgeSerial,
     credential: !failed && who.method === 'passkey' ? { id: who.credentialId, newCounter: who.newCounter } : null,
     kioskId: actor.id,
     recordedBy: null,
-    note: failed ? who.detail : late ? `kept on the kiosk since ${new Date(input.deviceAt!).toISOString()}, past the ${OFFLINE_MAX_AGE_MS / 86_400_000}-day offline window` : '',
+    note: failed
+      ? who.detail
+      : revokedAt !== undefined
+        ? `kept on the kiosk since ${new Date(input.deviceAt!).toISOString()}; the kiosk was revoked at ${new Date(revokedAt).toISOString()}`
+        : late ? `kept on the kiosk since ${new Date(input.deviceAt!).toISOString()}, past the ${OFFLINE_MAX_AGE_MS / 86_400_000}-day offline window` : '',
     deviceAt: input.deviceAt ?? null,
     idempotency,
   });

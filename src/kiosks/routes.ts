@@ -15,7 +15,7 @@ import type { Ctx } from '../deps.ts';
 import { BadgeIdentifyBody, KioskEventBody } from '../access/schemas.ts';
 import { recordKioskEvent } from '../access/kiosk-event.ts';
 import { identifyBadgeAtKiosk } from '../access/identify-badge.ts';
-import { requireKiosk } from './middleware.ts';
+import { requireKiosk, requireKioskOrHandover } from './middleware.ts';
 import { createKiosk, enrolKiosk, getKioskProfile, listKiosks, revokeKiosk } from './service.ts';
 
 const KioskBody = z
@@ -58,7 +58,7 @@ export function kioskRoutes() {
     })
     // A stream of bad scans slows down its own source, not the door (src/kiosks/throttle.ts): the
     // answer is always the recorded event, a refusal while the source waits.
-    .post('/kiosk/events', requireKiosk, logInvalidEvent, validate('json', KioskEventBody), async (c) => {
+    .post('/kiosk/events', requireKioskOrHandover, logInvalidEvent, validate('json', KioskEventBody), async (c) => {
       const outcome = await recordKioskEvent(ctxOf(c), c.req.valid('json'));
       return c.json(outcome, outcome.replayed ? 200 : 201);
     });

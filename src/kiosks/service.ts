@@ -145,6 +145,12 @@ export function parseKioskState(header: string | undefined): KioskState | null {
  * minute; what it reports of its queue and build as soon as that changes, so that a kiosk back from an
  * outage shows its count and age in the console at once.
  */
+/** A revoked kiosk by its old token (it may still hand over what it kept: requireKioskOrHandover). */
+export function revokedKioskByToken(deps: Deps, token: string): Kiosk | null {
+  const row = deps.db.select().from(kiosks).where(eq(kiosks.tokenHash, hashToken(token))).get();
+  return row && row.revokedAt !== null ? row : null;
+}
+
 export function resolveKioskToken(deps: Deps, token: string, state: KioskState | null = null): Kiosk | null {
   const row = prepared(deps.db, 'kiosks.byToken', (db) => db.select().from(kiosks).where(eq(kiosks.tokenHash, sql.placeholder('hash'))).prepare()).get({ hash: hashToken(token) });
   if (!row || row.revokedAt !== null) return null;

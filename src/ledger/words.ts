@@ -33,6 +33,7 @@ export const REFUSAL_WORDS: Record<RefusalReason, string> = {
   training_missing: '必要な研修の未受講・期限切れ',
   throttled: '読み取りの失敗が続いたための一時停止',
   late_record: '受付端末に7日を超えて保留された記録',
+  kiosk_revoked: '登録を取り消された受付端末に保留されていた記録',
 };
 
 export const METHOD_WORDS: Record<IdMethod, string> = {

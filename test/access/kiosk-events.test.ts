@@ -280,6 +280,37 @@ describe('an event kept on the kiosk past the offline window (issue 19, item 2)'
   });
 });
 
+describe('a revoked kiosk hands over what it kept (issue 19, item 2)', () => {
+  it('its events from before the revocation are recorded as refusals with the person named; nothing after, and nothing else it asks', async () => {
+    const { env, admin, site, kiosk } = await world();
+    const w = await givenWorker(admin.client, [site.general.id], { name: '取消 保留子' });
+    const before = new Date(T0 + 60_000).toISOString();
+    env.clock.set(T0 + 120_000);
+    expect((await admin.client.post(`/api/kiosks/${kiosk.id}/revoke`)).status).toBe(200);
+    env.clock.set(T0 + 3_600_000);
+    const body = badgeEvent(site.general.id, w.badge, 'in', { deviceAt: before });
+    const res = await kiosk.post('/api/kiosk/events', body);
+    expect(res.status).toBe(201);
+    expect(res.body.event).toMatchObject({ result: 'refused', refusalReason: 'kiosk_revoked', personId: w.id, occurredAt: before, deviceAt: before });
+    expect(JSON.parse(lastJournal(env.deps.sqlite).data)).toMatchObject({ refusalReason: 'kiosk_revoked', nameSnapshot: '取消 保留子' });
+    // Retried, it is the same record.
+    const again = await kiosk.post('/api/kiosk/events', body);
+    expect(again.body.event.id).toBe(res.body.event.id);
+
+    const counts = rowCounts(env.deps.sqlite);
+    const journaled = journalCount(env.deps.sqlite);
+    // Recorded after the revocation, or live: refused unwritten.
+    const after = await kiosk.post('/api/kiosk/events', badgeEvent(site.general.id, w.badge, 'out', { deviceAt: new Date(T0 + 180_000).toISOString() }));
+    expect(after.status).toBe(401);
+    expect((await kiosk.post('/api/kiosk/events', badgeEvent(site.general.id, w.badge, 'out'))).status).toBe(401);
+    // Every other kiosk route stays closed to it.
+    expect((await kiosk.get('/api/kiosk/me')).status).toBe(401);
+    expect((await kiosk.post('/api/kiosk/identify/badge', { idempotencyKey: randomUUID(), areaId: site.general.id, payload: w.badge })).status).toBe(401);
+    expect(rowCounts(env.deps.sqlite)).toEqual(counts);
+    expect(journalCount(env.deps.sqlite)).toBe(journaled);
+  });
+});
+
 describe('a kiosk in a browser that also holds a staff session', () => {
   it('is authenticated by its device token alone: the cookie neither applies nor demands a CSRF token', async () => {
     const { env, admin, site, kiosk } = await world();

@@ -6,6 +6,7 @@ import { journalCount, lastJournal, rowCounts } from '../support/db-snapshot.ts'
 import { badge, custodyWorld, givenAsset, givenSubmitted, movement, requestBody } from '../support/custody.ts';
 import { tagPayload } from '../../src/assets/tag.ts';
 import { anomalyWorld } from '../anomalies/anomaly-world.ts';
+import { submissionsWorld } from '../submissions/submissions-world.ts';
 
 interface Case {
   route: string;
@@ -519,6 +520,43 @@ describe('schedules, anomalies, reports and contract end: every mutating route w
       expect(res.status, `${c.route}: ${JSON.stringify(res.body)}`).toBeLessThan(300);
       expect(journalCount(w.env.deps.sqlite), c.route).toBe(before + 1);
       expect(lastJournal(w.env.deps.sqlite), c.route).toMatchObject({ action: c.action, actor_id: String(c.actor) });
+    }
+  });
+});
+
+describe('submissions to 甲: every mutating route writes exactly one journal entry; bad input writes nothing (F3)', () => {
+  it('submits, returns, submits again and acknowledges, each with bad input first', async () => {
+    const w = await submissionsWorld();
+    const s = { id: 0 };
+    const as = (who: { client: { call: (m: string, p: string, b?: unknown) => Promise<{ status: number; body: any }> } }) => (p: string, b: unknown) => who.client.call('POST', p, b);
+    const ledger = { kind: 'daily_ledger', areaId: w.site.general.id, date: '2026-11-19' };
+    const cases: { route: string; call: (p: string, b: unknown) => Promise<{ status: number; body: any }>; path: () => string; body: () => Promise<unknown> | unknown; action: string; actor: number; bad: { body: unknown; field: string }; keep?: (b: any) => void }[] = [
+      { route: 'POST /api/submissions', call: as(w.supervisor), path: () => '/api/submissions', body: () => ledger, action: 'submission.submitted', actor: w.supervisor.personId, bad: { body: { ...ledger, areaId: 'one' }, field: 'body.areaId' }, keep: (b) => (s.id = b.id) },
+      { route: 'POST /api/submissions/:id/return', call: as(w.cityA), path: () => `/api/submissions/${s.id}/return`, body: () => ({ comment: '日付が違います' }), action: 'submission.returned', actor: w.cityA.personId, bad: { body: { comment: '' }, field: 'body.comment' } },
+      { route: 'POST /api/submissions', call: as(w.admin), path: () => '/api/submissions', body: () => ledger, action: 'submission.submitted', actor: w.admin.personId, bad: { body: { ...ledger, date: '2026-11-31' }, field: 'body.date' }, keep: (b) => (s.id = b.id) },
+      {
+        route: 'POST /api/submissions/:id/receipt',
+        call: as(w.cityA),
+        path: () => `/api/submissions/${s.id}/receipt`,
+        body: async () => ({ response: w.cityA.authenticator.getAssertion((await w.cityA.client.post(`/api/submissions/${s.id}/receipt/options`)).body.options) }),
+        action: 'submission.acknowledged',
+        actor: w.cityA.personId,
+        bad: { body: {}, field: 'body.response' },
+      },
+    ];
+    for (const c of cases) {
+      const counts = rowCounts(w.env.deps.sqlite);
+      const bad = await c.call(c.path(), c.bad.body);
+      expect(bad.status, `${c.route} bad input: ${JSON.stringify(bad.body)}`).toBe(400);
+      expect(bad.body.error.details.issues.map((i: { path: string }) => i.path), c.route).toContain(c.bad.field);
+      expect(rowCounts(w.env.deps.sqlite), `${c.route} wrote on bad input`).toEqual(counts);
+      const body = await c.body();
+      const before = journalCount(w.env.deps.sqlite);
+      const res = await c.call(c.path(), body);
+      expect(res.status, `${c.route}: ${JSON.stringify(res.body)}`).toBeLessThan(300);
+      expect(journalCount(w.env.deps.sqlite), c.route).toBe(before + 1);
+      expect(lastJournal(w.env.deps.sqlite), c.route).toMatchObject({ action: c.action, actor_id: String(c.actor) });
+      c.keep?.(res.body);
     }
   });
 });

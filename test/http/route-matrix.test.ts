@@ -140,6 +140,14 @@ export const ROUTES: Record<string, Access> = {
   'POST /api/exports/evidence': ['admin', 'supervisor', 'auditor'],
   'GET /api/exports': ['admin', 'supervisor', 'auditor'],
   'GET /api/exports/:name/file': ['admin', 'supervisor', 'auditor'],
+  'GET /api/submissions': ['admin', 'supervisor', 'auditor', 'city'],
+  'GET /api/submissions/outstanding': ['admin', 'supervisor', 'auditor'],
+  'POST /api/submissions': ['admin', 'supervisor'],
+  'GET /api/submissions/:id': ['admin', 'supervisor', 'auditor', 'city'],
+  'GET /api/submissions/:id/document': ['admin', 'supervisor', 'auditor', 'city'],
+  'POST /api/submissions/:id/receipt/options': ['city'],
+  'POST /api/submissions/:id/receipt': ['city'],
+  'POST /api/submissions/:id/return': ['city'],
   // Last: it ends the sessions the other rows use.
   'POST /api/auth/logout': 'signed-in',
 };

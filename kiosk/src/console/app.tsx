@@ -36,6 +36,9 @@ import { AnomaliesPage } from './pages/anomalies.tsx';
 import { MonthlyReportPage } from './pages/monthly-report.tsx';
 import { ContractEndPage } from './pages/contract-end.tsx';
 import { OffboardingPage } from './pages/offboarding.tsx';
+import { SubmissionsPage } from './pages/submissions.tsx';
+import { SubmissionPage } from './pages/submission.tsx';
+import { ReceiptsPage } from './pages/receipts.tsx';
 
 function screen(loc: Location, me: Me): ComponentChildren {
   const p = loc.path;
@@ -73,6 +76,12 @@ function screen(loc: Location, me: Me): ComponentChildren {
   if (p === '/console/anomalies') return <AnomaliesPage />;
   if (p === '/console/monthly-report') return <MonthlyReportPage />;
   if (p === '/console/contract-end') return <ContractEndPage />;
+  if (p === '/console/submissions') return <SubmissionsPage />;
+  m = match('/console/submissions/:id', p);
+  if (m) return <SubmissionPage key={m['id']} id={Number(m['id'])} base="/console/submissions" />;
+  if (p === '/console/receipts') return <ReceiptsPage />;
+  m = match('/console/receipts/:id', p);
+  if (m) return <SubmissionPage key={m['id']} id={Number(m['id'])} base="/console/receipts" />;
   return (
     <main>
       <h1>{t({ ja: 'ページが見つかりません', en: 'Page not found' })}</h1>

@@ -2,6 +2,7 @@ import { lang, t, type Msg } from '../shared/i18n.ts';
 import type { Role } from './session.ts';
 import { CUSTODY_SERVER_MESSAGES } from './custody/server-messages.ts';
 import { ANOMALY_LABEL, COMPLIANCE_SERVER_MESSAGES } from './compliance-messages.ts';
+import { SUBMISSION_SERVER_MESSAGES } from './submission-types.ts';
 
 /** Labels for the API's codes, in both languages. */
 export const ROLE_LABEL: Record<Role, Msg> = {
@@ -74,6 +75,7 @@ export const REFUSAL_LABEL: Record<string, Msg> = {
   training_missing: { ja: '必要な研修の未受講・期限切れ', en: 'Required training missing or lapsed' },
   throttled: { ja: '失敗が続いたため一時停止中', en: 'Paused after repeated failures' },
   late_record: { ja: '端末に7日を超えて保留された記録', en: 'Kept on the kiosk more than 7 days' },
+  kiosk_revoked: { ja: '登録を取り消された端末に保留されていた記録', en: 'Kept on a kiosk that was since revoked' },
 };
 
 export const FLAG_LABEL: Record<string, Msg> = {
@@ -129,6 +131,7 @@ const SERVER_MESSAGES: [RegExp, Msg][] = [
   [/^no such (\w+)$/, { ja: '見つかりません（{1}）', en: 'No such {1}' }],
   ...CUSTODY_SERVER_MESSAGES,
   ...COMPLIANCE_SERVER_MESSAGES,
+  ...SUBMISSION_SERVER_MESSAGES,
 ];
 
 const WINDOW = /^the (exit|entry) must lie after (\S+) and before (\S+)/;

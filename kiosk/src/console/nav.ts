@@ -126,6 +126,18 @@ export const NAV: NavItem[] = [
     roles: ['supervisor', 'admin', 'auditor'],
   },
   {
+    path: '/console/submissions',
+    label: { ja: '提出書類', en: 'Documents for the city' },
+    about: { ja: '甲（委託元）への書類の提出、受領待ち・差し戻し・提出が必要なもの', en: 'Submit documents to the city; what awaits receipt, was returned or is due' },
+    roles: ['admin', 'supervisor', 'auditor'],
+  },
+  {
+    path: '/console/receipts',
+    label: { ja: '受領待ちの書類', en: 'Documents to receive' },
+    about: { ja: '受託者から提出された書類の確認、パスキーによる受領の確認と差し戻し', en: 'Documents the contractor submitted: confirm receipt with a passkey, or return them' },
+    roles: ['city'],
+  },
+  {
     path: '/console/contract-end',
     label: { ja: '契約終了・監査', en: 'Contract end' },
     about: { ja: '未返却品の照合、市への引き渡しデータ、監査用の証跡パッケージ', en: 'Reconciliation, the export for the city, the evidence package' },

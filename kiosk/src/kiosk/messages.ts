@@ -207,6 +207,10 @@ export const REFUSALS: Record<string, { why: Msg; todo: Msg }> = {
     why: { ja: 'この記録は受付端末に7日を超えて保留されていたため、入退室として受け付けられません。', en: 'This record was kept on the kiosk for more than 7 days and cannot be accepted as an entry or exit.' },
     todo: { ja: '警備員または業務責任者に、紙の記録からの事後記録を依頼してください。', en: 'Ask a guard or supervisor to enter it from the paper record.' },
   },
+  kiosk_revoked: {
+    why: { ja: 'この受付端末は登録を取り消されたため、入退室として受け付けられません。', en: 'This kiosk was revoked, so the record cannot be accepted as an entry or exit.' },
+    todo: { ja: '警備員または業務責任者に、紙の記録からの事後記録を依頼してください。', en: 'Ask a guard or supervisor to enter it from the paper record.' },
+  },
 };
 
 export const UNKNOWN_REFUSAL = {

@@ -73,6 +73,8 @@ export const REFUSAL_REASONS = [
    * its device time and whoever its badge names, so that a guard can enter the stay from paper if it was real.
    */
   'late_record',
+  /** Kept on a kiosk that was revoked before it could send it: recorded, never an entry or exit (issue 19). */
+  'kiosk_revoked',
 ] as const;
 export type RefusalReason = (typeof REFUSAL_REASONS)[number];
 

@@ -6,3 +6,4 @@ export * from './kiosks.ts';
 export * from './access.ts';
 export * from './custody.ts';
 export * from './compliance.ts';
+export * from './submissions.ts';

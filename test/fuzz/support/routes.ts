@@ -47,6 +47,7 @@ export const BODYLESS = new Set([
   'DELETE /api/areas/:id/training-policy',
   'POST /api/anomalies/sweep',
   'POST /api/contract-end/export',
+  'POST /api/submissions/:id/receipt/options',
 ]);
 
 export const isMutation = (r: RouteSpec) => r.method !== 'GET';

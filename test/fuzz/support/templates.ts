@@ -97,6 +97,9 @@ export function bodyTemplate(w: FuzzWorld, route: string): unknown {
     'POST /api/schedules/import': () => ({ csv: `person_id,day,start,end\r\n${w.victim.id},${DAY},09:00,17:00\r\n` }),
     'PATCH /api/anomaly-settings': () => ({ longStayHours: 12, afterHoursStart: '22:00' }),
     'POST /api/exports/evidence': () => ({ from: DAY, to: DAY }),
+    'POST /api/submissions': () => ({ kind: 'daily_ledger', areaId: w.otherAreaId, date: DAY }),
+    'POST /api/submissions/:id/receipt': () => ({ response: fakeAssertion() }),
+    'POST /api/submissions/:id/return': () => ({ comment: '記載漏れがあります' }),
   };
   return templates[route]?.() ?? {};
 }

@@ -1,5 +1,5 @@
 import { testEnv, T0, type TestEnv } from '../../support/harness.ts';
-import { Client, setupAdmin, signedInAs, type SignedIn } from '../../support/client.ts';
+import { Client, enrol, givenPerson, setupAdmin, signedInAs, type SignedIn } from '../../support/client.ts';
 import { badgeEvent, givenKiosk, givenPasskeyWorker, givenSite, givenWorker, type KioskClient, type Site, type Worker } from '../../support/world.ts';
 import { givenAsset, requestBody, type Asset } from '../../support/custody.ts';
 import { tagPayload } from '../../../src/assets/tag.ts';
@@ -36,6 +36,9 @@ export interface FuzzWorld {
   disposalId: number;
   victimAuthorizationId: number;
   packageName: string;
+  /** 甲 of the world's site (F4), and a document submitted to them (F3). */
+  city: SignedIn;
+  submissionId: number;
 }
 
 export const sessionOf = (c: Client): Caller => ({ kind: 'session', cookie: c.cookie!, csrf: c.csrf! });
@@ -79,6 +82,8 @@ export async function buildFuzzWorld(env: TestEnv = testEnv()): Promise<FuzzWorl
   );
   const auths = await ok('authorizations', a.get(`/api/authorizations?personId=${victim.id}`));
   const pkg = await ok('evidence package', a.post('/api/exports/evidence', { from: DAY, to: DAY }));
+  const city = await enrol(env, a, (await givenPerson(a, { roles: ['city'], siteIds: [site.siteId] })).id);
+  const submission = await ok('submission', supervisor.client.post('/api/submissions', { kind: 'daily_ledger', areaId: site.general.id, date: DAY }));
   return {
     env,
     site,
@@ -101,6 +106,8 @@ export async function buildFuzzWorld(env: TestEnv = testEnv()): Promise<FuzzWorl
     disposalId: disposal.id,
     victimAuthorizationId: auths.authorizations[0].id,
     packageName: pkg.name,
+    city,
+    submissionId: submission.id,
   };
 }
 
@@ -110,7 +117,7 @@ export function callerFor(w: FuzzWorld, r: RouteSpec): Caller {
   if (r.access === 'kiosk') return { kind: 'kiosk', token: w.kiosk.token };
   if (r.route.includes('/custody/requests') && !/approve|reject/.test(r.route)) return sessionOf(w.worker.client);
   const role = r.access === 'signed-in' ? 'admin' : r.access[0]!;
-  const callers: Partial<Record<Role, SignedIn>> = { admin: w.admin, supervisor: w.supervisor, guard: w.guard, auditor: w.auditor, worker: w.worker };
+  const callers: Partial<Record<Role, SignedIn>> = { admin: w.admin, supervisor: w.supervisor, guard: w.guard, auditor: w.auditor, worker: w.worker, city: w.city };
   const who = callers[role];
   if (!who) throw new Error(`the fuzz world has nobody with the ${role} role`);
   return sessionOf(who.client);
@@ -134,6 +141,7 @@ export function paramsFor(w: FuzzWorld, r: RouteSpec): Record<string, string> {
   else if (p.startsWith('/api/custody/requests/')) id = s(/approve|reject/.test(p) ? w.submittedRequestId : w.draftRequestId);
   else if (p.startsWith('/api/disposal/requests/')) id = s(w.disposalId);
   else if (p.startsWith('/api/incidents/')) id = s(w.incidentId);
+  else if (p.startsWith('/api/submissions/')) id = s(w.submissionId);
   return {
     id,
     serial: s(w.victim.badgeSerial),
