@@ -8,6 +8,7 @@ import { html, printPage, raw } from '../http/html.ts';
 import { localDateTime, workingDay } from '../time.ts';
 import { requireArea } from '../areas/service.ts';
 import { whoIsInside } from './presence.ts';
+import { PAPER_RECORD } from '../ledger/words.ts';
 
 /** The flag for someone inside since before today: a forgotten exit, or a night shift, to check at a muster. */
 export const SINCE_EARLIER_DAY = '前日から入室中';
@@ -25,6 +26,9 @@ export function insideNow(deps: Deps, q: { areaId?: number | undefined; siteId?:
   return whoIsInside(deps.db, areaIds).map((r) => ({ ...r, kind: r.personId !== null ? 'person' : 'visitor', enteredAt: iso(r.enteredAt), sinceEarlierDay: workingDay(r.enteredAt, tz) < today }));
 }
 
+/** What a muster line notes beside the entry time: an entry from an earlier day, an entry from paper. */
+const remarksOf = (r: { sinceEarlierDay: boolean; paperRecord: boolean }) => [...(r.sinceEarlierDay ? [SINCE_EARLIER_DAY] : []), ...(r.paperRecord ? [PAPER_RECORD] : [])];
+
 /** The muster list for an evacuation: everyone inside the site, as CSV or a printable page. */
 export function musterList(deps: Deps, siteId: number, format: 'json' | 'csv' | 'html') {
   const site = deps.db.select().from(sites).where(eq(sites.id, siteId)).get();
@@ -35,13 +39,13 @@ export function musterList(deps: Deps, siteId: number, format: 'json' | 'csv' | 
   if (format === 'json') return { contentType: 'application/json', body: JSON.stringify({ site: { id: site.id, name: site.name }, at: iso(now), count: rows.length, inside: rows }) };
   const local = (i: string) => localDateTime(Date.parse(i), tz);
   if (format === 'csv') {
-    const body = CSV_BOM + csvLine(['区域', '氏名', 'ふりがな', '所属', '区分', '入室日時', '備考']) + rows.map((r) => csvLine([r.areaName, r.name, r.kana, r.affiliation, r.kind === 'person' ? '作業従事者' : '来訪者', local(r.enteredAt), r.sinceEarlierDay ? SINCE_EARLIER_DAY : ''])).join('');
+    const body = CSV_BOM + csvLine(['区域', '氏名', 'ふりがな', '所属', '区分', '入室日時', '備考']) + rows.map((r) => csvLine([r.areaName, r.name, r.kana, r.affiliation, r.kind === 'person' ? '作業従事者' : '来訪者', local(r.enteredAt), remarksOf(r).join('、')])).join('');
     return { contentType: 'text/csv; charset=utf-8', body, filename: `muster-${site.id}.csv` };
   }
   const body = html`<main class="sheet"><h1>在室者一覧（避難確認用）</h1>
 <p class="meta">${site.name} — ${localDateTime(now, tz)} 現在 — ${rows.length} 名</p>
 <table><thead><tr><th>区域</th><th>氏名</th><th>所属</th><th>区分</th><th>入室</th><th>確認</th></tr></thead><tbody>
-${rows.map((r) => html`<tr${r.sinceEarlierDay ? raw(' class="since-earlier-day"') : ''}><td>${r.areaName}</td><td>${r.name}<br><small>${r.kana ?? ''}</small></td><td>${r.affiliation}</td><td>${r.kind === 'person' ? '作業従事者' : '来訪者'}</td><td>${local(r.enteredAt)}${r.sinceEarlierDay ? html`<br><strong>${SINCE_EARLIER_DAY}</strong>` : ''}</td><td class="check">□</td></tr>`)}
+${rows.map((r) => html`<tr${r.sinceEarlierDay ? raw(' class="since-earlier-day"') : ''}><td>${r.areaName}</td><td>${r.name}<br><small>${r.kana ?? ''}</small></td><td>${r.affiliation}</td><td>${r.kind === 'person' ? '作業従事者' : '来訪者'}</td><td>${local(r.enteredAt)}${remarksOf(r).map((m) => html`<br><strong>${m}</strong>`)}</td><td class="check">□</td></tr>`)}
 </tbody></table></main>`;
   return { contentType: 'text/html; charset=utf-8', body: printPage({ title: `在室者一覧 ${site.name}`, body }) };
 }

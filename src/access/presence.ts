@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, ne, sql } from 'drizzle-orm';
 import { prepared } from '../db/prepared.ts';
 import type { Tx } from '../db/client.ts';
-import { presence, visitors } from '../db/schema/access.ts';
+import { accessEvents, presence, visitors } from '../db/schema/access.ts';
 import { areas } from '../db/schema/areas.ts';
 import { organisations, people } from '../db/schema/roster.ts';
 
@@ -79,9 +79,12 @@ export function whoIsInside(tx: Tx, areaIds: number[]) {
       escortPersonId: visitors.escortPersonId,
       enteredAt: presence.enteredAt,
       entryEventId: presence.entryEventId,
+      /** The entry was transcribed from a paper sheet (事後記録, B12). */
+      paperRecord: sql<number>`${accessEvents.method} = 'paper'`.mapWith(Boolean),
     })
     .from(presence)
     .innerJoin(areas, eq(areas.id, presence.areaId))
+    .innerJoin(accessEvents, eq(accessEvents.id, presence.entryEventId))
     .leftJoin(people, eq(people.id, presence.personId))
     .leftJoin(organisations, eq(organisations.id, people.organisationId))
     .leftJoin(visitors, eq(visitors.id, presence.visitorId))

@@ -54,7 +54,7 @@ function findByKey(tx: Tx, idem: Idempotency): AccessEvent | undefined {
   ).get({ scope: idem.scope, key: idem.key });
 }
 
-function personWithAffiliation(tx: Tx, personId: number) {
+export function personWithAffiliation(tx: Tx, personId: number) {
   return prepared(tx, 'access.personWithAffiliation', (db) =>
     db
       .select({ person: people, affiliation: organisations.name })
@@ -68,10 +68,11 @@ function personWithAffiliation(tx: Tx, personId: number) {
 type NewAccessEvent = typeof accessEvents.$inferInsert;
 const EVENT_COLUMNS = [
   'areaId', 'direction', 'result', 'refusalReason', 'flags', 'personId', 'visitorId', 'escortPersonId', 'nameSnapshot', 'affiliationSnapshot', 'purpose', 'method',
-  'badgeSerial', 'credentialId', 'kioskId', 'recordedBy', 'note', 'occurredAt', 'recordedAt', 'deviceAt', 'idempotencyScope', 'idempotencyKey', 'requestHash',
+  'badgeSerial', 'credentialId', 'kioskId', 'recordedBy', 'note', 'occurredAt', 'recordedAt', 'deviceAt', 'paperSheet', 'idempotencyScope', 'idempotencyKey', 'requestHash',
 ] as const satisfies readonly (keyof NewAccessEvent)[];
 
-function insertEvent(tx: Tx, values: Required<Pick<NewAccessEvent, (typeof EVENT_COLUMNS)[number]>>): AccessEvent {
+/** The one writer of access events: the kiosk's and guards' path below, and paper records (paper.ts). */
+export function insertEvent(tx: Tx, values: Required<Pick<NewAccessEvent, (typeof EVENT_COLUMNS)[number]>>): AccessEvent {
   const { lastInsertRowid } = prepared(tx, 'access.insertEvent', (db) =>
     db
       .insert(accessEvents)
@@ -150,6 +151,7 @@ export function recordAccess(ctx: Ctx, req: AccessRequest): AccessOutcome {
       occurredAt,
       recordedAt: now,
       deviceAt: req.deviceAt,
+      paperSheet: null,
       idempotencyScope: req.idempotency?.scope ?? null,
       idempotencyKey: req.idempotency?.key ?? null,
       requestHash: req.idempotency?.requestHash ?? null,

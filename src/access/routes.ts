@@ -7,7 +7,8 @@ import { id, idText, IdParam, text } from '../http/fields.ts';
 import { requireRole } from '../auth/middleware.ts';
 import { keepInScope } from '../auth/scope.ts';
 import { idInScope, input, inScope, trace } from '../auth/scope-trace.ts';
-import { GuardEventBody, PresenceQuery, VisitorEventBody, CsvHtmlFormat } from './schemas.ts';
+import { GuardEventBody, PaperStayBody, PresenceQuery, VisitorEventBody, CsvHtmlFormat } from './schemas.ts';
+import { recordPaperStay } from './paper.ts';
 import { recordByGuard, recordVisitorAccess } from './guard.ts';
 import { insideNow, musterList } from './inside.ts';
 import { ID_TYPES, listVisitors, registerVisitor, signOutVisitor } from '../visitors/service.ts';
@@ -28,6 +29,8 @@ export function accessRoutes() {
       const outcome = recordByGuard(ctxOf(c), c.req.valid('json'));
       return c.json(outcome, outcome.replayed ? 200 : 201);
     })
+    // B12: a stay from a paper sheet kept during an outage, entered later with its real times.
+    .post('/access/paper-stays', requireRole('guard', 'supervisor', 'admin'), validate('json', PaperStayBody), (c) => c.json(recordPaperStay(ctxOf(c), c.req.valid('json')), 201))
     .get('/presence', inspectors, validate('query', PresenceQuery), inScope((tx, c) => {
       const q = input(c, 'query');
       return q.areaId !== undefined ? trace.area(tx, q.areaId) : trace.site(tx, q.siteId);

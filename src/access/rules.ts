@@ -21,6 +21,16 @@ export type Warning =
 
 const refuse = (reason: RefusalReason): Decision => ({ result: 'refused', reason, flags: [], warnings: [] });
 
+/** Why a roster person may not enter the area at `at` (standing, authorization, training), or null. */
+export function entryRefusal(tx: Tx, areaId: number, person: Person, at: number): RefusalReason | null {
+  const standing = rosterStanding(person, at);
+  if (standing !== 'ok') return standing;
+  if (!isAuthorized(tx, person.id, areaId, at)) return 'not_authorized';
+  // A4: an area with a training policy (area_training_policy) admits only people holding a current record of its course.
+  if (lacksRequiredTraining(tx, areaId, person.id, at)) return 'training_missing';
+  return null;
+}
+
 /**
  * The entry/exit rules (A2, A4, B2, B4, B6, B9), in the order a guard would check them. Entries need a person
  * in good standing and authorized for the area now; exits are recorded for whoever leaves (a person
@@ -35,11 +45,8 @@ export function decide(
   if (subject.personId !== undefined) {
     if (!person) return refuse('not_on_roster');
     if (direction === 'in') {
-      const standing = rosterStanding(person, at);
-      if (standing !== 'ok') return refuse(standing);
-      if (!isAuthorized(tx, person.id, area.id, at)) return refuse('not_authorized');
-      // A4: an area with a training policy (area_training_policy) admits only people holding a current record of its course.
-      if (lacksRequiredTraining(tx, area.id, person.id, at)) return refuse('training_missing');
+      const refused = entryRefusal(tx, area.id, person, at);
+      if (refused) return refuse(refused);
     }
   } else if (direction === 'in' && input.visitorSignedOut) {
     return refuse('visitor_signed_out');

@@ -51,3 +51,26 @@ export const PresenceQuery = z.object({ areaId: idText.optional(), siteId: idTex
 });
 
 export const CsvHtmlFormat = z.object({ format: z.enum(['json', 'csv', 'html']).default('json') });
+
+/**
+ * A stay transcribed from a paper sheet (B12): a roster person or a registered visitor, the entry and
+ * exit the sheet gives (or one of them), the purpose of an entry, why it is entered later, and the
+ * sheet's reference.
+ */
+export const PaperStayBody = z
+  .object({
+    areaId: id,
+    personId: id.optional(),
+    visitorId: id.optional(),
+    entryAt: instant.optional(),
+    exitAt: instant.optional(),
+    purpose: text(200, 0).default(''),
+    reason: note(300, 1),
+    sheet: text(100, 1),
+  })
+  .strict()
+  .refine((b) => (b.personId === undefined) !== (b.visitorId === undefined), { message: 'give personId or visitorId, not both', path: ['personId'] })
+  .refine((b) => b.entryAt !== undefined || b.exitAt !== undefined, { message: 'give the entry time, the exit time or both', path: ['entryAt'] })
+  .refine((b) => b.entryAt === undefined || b.exitAt === undefined || b.exitAt > b.entryAt, { message: 'the exit must come after the entry', path: ['exitAt'] })
+  .refine((b) => b.entryAt === undefined || b.purpose.length > 0, { message: 'required for an entry', path: ['purpose'] });
+export type PaperStayInput = z.output<typeof PaperStayBody>;

@@ -2,7 +2,7 @@ import type { Deps } from '../deps.ts';
 import type { Tx } from '../db/client.ts';
 import { iso } from '../http/fields.ts';
 import { dayBounds } from '../time.ts';
-import { assembleLedger, ledgerDigest, type LedgerContent } from './content.ts';
+import { assembleLedger, ledgerDigest, type LedgerArea, type LedgerContent } from './content.ts';
 import { longStaysCovering } from '../access/long-stays.ts';
 import { boundarySubjects, MAX_STAY_MS, subjectIds, type LedgerEvent } from './pairing.ts';
 import { dayEvents, latestSignoff, openEntriesBefore, personNames, requireLedgerArea, subjectEvents, type LedgerKind } from './query.ts';
@@ -58,11 +58,12 @@ function gatherEvents(db: Tx, areaId: number, start: number, end: number, now: n
   return day.concat(extra.filter((e) => !seen.has(e.id) && seen.add(e.id)));
 }
 
-function peopleIn(events: readonly LedgerEvent[]): number[] {
+export function peopleIn(events: readonly LedgerEvent[]): number[] {
   const ids: number[] = [];
   for (const e of events) {
     if (e.personId !== null) ids.push(e.personId);
     if (e.escortPersonId !== null) ids.push(e.escortPersonId);
+    if (e.method === 'paper' && e.recordedBy != null) ids.push(e.recordedBy);
   }
   return ids;
 }
@@ -84,12 +85,16 @@ export function signoffView(db: Tx, areaId: number, day: string, digest: string,
   };
 }
 
+/** What one area's ledger of one day shows, without digest or sign-off (the site's record is made of these). */
+export function ledgerContent(db: Tx, clock: LedgerClock, area: LedgerArea, day: string): LedgerContent {
+  const { start, end } = dayBounds(day, clock.timeZone);
+  const events = gatherEvents(db, area.id, start, end, clock.now);
+  return assembleLedger({ area, day, timeZone: clock.timeZone, events, people: personNames(db, peopleIn(events)) });
+}
+
 /** The ledger content and its digest, read through `db` (a transaction sees its own writes). */
 export function buildLedger(db: Tx, clock: LedgerClock, areaId: number, day: string): DailyLedger {
-  const area = requireLedgerArea(db, areaId);
-  const { start, end } = dayBounds(day, clock.timeZone);
-  const events = gatherEvents(db, areaId, start, end, clock.now);
-  const content = assembleLedger({ area, day, timeZone: clock.timeZone, events, people: personNames(db, peopleIn(events)) });
+  const content = ledgerContent(db, clock, requireLedgerArea(db, areaId), day);
   const digest = ledgerDigest(content);
   return { ...content, digest, signoff: signoffView(db, areaId, day, digest), generatedAt: iso(clock.now) };
 }

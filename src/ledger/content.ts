@@ -1,5 +1,4 @@
-import type { AccessFlag, RefusalReason } from '../db/schema/access.ts';
-import type { IdMethod } from '../db/schema/areas.ts';
+import type { AccessFlag, EventMethod, RefusalReason } from '../db/schema/access.ts';
 import { iso } from '../http/fields.ts';
 import { canonicalJson, sha256Hex } from '../journal/canonical.ts';
 import { dayBounds, eraDate } from '../time.ts';
@@ -22,14 +21,28 @@ export interface StayRow {
   purpose: string;
   entryAt: string | null;
   exitAt: string | null;
-  entryMethod: IdMethod | null;
-  exitMethod: IdMethod | null;
+  entryMethod: EventMethod | null;
+  exitMethod: EventMethod | null;
   flags: AccessFlag[];
   entryEventId: number | null;
   exitEventId: number | null;
   missingExit: boolean;
   corrected: boolean;
   correctionReason: string | null;
+  /**
+   * The stay's events transcribed from a paper sheet (事後記録, B12): each with the time it was recorded,
+   * beside the time it claims. Absent, not empty, on other stays, so that their digests stay as they were.
+   */
+  paper?: PaperNote[];
+}
+
+export interface PaperNote {
+  direction: 'in' | 'out';
+  recordedAt: string;
+  recordedById: number | null;
+  recordedByName: string | null;
+  sheet: string;
+  reason: string;
 }
 
 export interface RefusalRow {
@@ -40,7 +53,7 @@ export interface RefusalRow {
   visitorId: number | null;
   name: string;
   affiliation: string;
-  method: IdMethod;
+  method: EventMethod;
   refusalReason: RefusalReason | null;
   note: string;
 }
@@ -61,6 +74,20 @@ export interface PersonNames {
 }
 
 export const UNKNOWN_NAME = '不明';
+
+function paperNotes(s: RawStay, people: ReadonlyMap<number, PersonNames>): PaperNote[] | undefined {
+  const notes = [s.entry, s.exit]
+    .filter((e) => e?.method === 'paper')
+    .map((e) => ({
+      direction: e!.direction,
+      recordedAt: iso(e!.recordedAt ?? e!.occurredAt),
+      recordedById: e!.recordedBy ?? null,
+      recordedByName: e!.recordedBy == null ? null : (people.get(e!.recordedBy)?.name ?? null),
+      sheet: e!.paperSheet ?? '',
+      reason: e!.note,
+    }));
+  return notes.length > 0 ? notes : undefined;
+}
 
 function stayRow(s: RawStay, people: ReadonlyMap<number, PersonNames>): StayRow {
   const first = (s.entry ?? s.exit)!;
@@ -86,6 +113,7 @@ function stayRow(s: RawStay, people: ReadonlyMap<number, PersonNames>): StayRow 
     missingExit: s.exit === null,
     corrected: correction !== null,
     correctionReason: correction?.note ?? null,
+    paper: paperNotes(s, people),
   };
 }
 

@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, gte, lte, sql } from 'drizzle-orm';
-import type { Ctx, Deps } from '../deps.ts';
+import type { Ctx } from '../deps.ts';
 import { transact, type Tx } from '../db/client.ts';
 import { accessEvents, visitors } from '../db/schema/access.ts';
 import { AppError } from '../http/app-error.ts';
@@ -9,9 +9,9 @@ import { workingDay } from '../time.ts';
 import { enter, leave, type Subject } from '../access/presence.ts';
 import { noteLongStay } from '../access/long-stays.ts';
 import { accessEventView, type AccessEvent } from '../access/view.ts';
-import { buildLedger } from './build.ts';
 import { effectiveEvents, MAX_STAY_MS, pairStays, type LedgerEvent } from './pairing.ts';
-import { EVENT_COLUMNS, markSuperseded, standingSignoffs } from './query.ts';
+import { EVENT_COLUMNS } from './query.ts';
+import { supersedeChanged } from './supersede.ts';
 import type { CorrectionInput, CorrectionKind } from './schemas.ts';
 
 // Enough events on each side of the corrected one to see its neighbours and any correction of it.
@@ -100,8 +100,8 @@ function correctionRow(target: AccessEvent, input: CorrectionInput, occurredAt: 
   };
 }
 
-/** Who is inside follows the subject's latest event that still counts, now that one more was corrected. */
-function syncPresence(tx: Tx, target: AccessEvent): void {
+/** Who is inside follows the subject's latest event that still counts, now that one more was corrected (or transcribed from paper). */
+export function syncPresence(tx: Tx, target: AccessEvent): void {
   const floor = target.visitorId !== null ? (tx.select({ at: visitors.registeredAt }).from(visitors).where(eq(visitors.id, target.visitorId)).get()?.at ?? 0) : 0;
   const recent = tx.select(EVENT_COLUMNS).from(accessEvents).where(and(subjectIs(target), gte(accessEvents.occurredAt, floor))).orderBy(desc(accessEvents.occurredAt), desc(accessEvents.id)).limit(NEIGHBOURS).all();
   const latest = effectiveEvents(recent).at(-1);
@@ -110,26 +110,12 @@ function syncPresence(tx: Tx, target: AccessEvent): void {
 }
 
 /** A correction can end a stay long after it began (a forgotten exit, a void joining an entry to a later exit). */
-function noteLongStays(tx: Tx, around: LedgerEvent[]): void {
+export function noteLongStays(tx: Tx, around: LedgerEvent[]): void {
   for (const s of pairStays(around)) {
     if (s.entry && s.exit) {
       noteLongStay(tx, { areaId: s.entry.areaId, subject: subjectOf(s.entry), entryEventId: s.entry.id, enteredAt: s.entry.occurredAt, exitEventId: s.exit.id, exitedAt: s.exit.occurredAt });
     }
   }
-}
-
-/**
- * Sign-offs whose ledger this correction changed no longer stand: the referenced event's day always,
- * and any later signed day whose ledger no longer hashes to what was signed (a stay shown as still
- * inside on the days after a forgotten exit, say).
- */
-function supersedeChanged(tx: Tx, deps: Deps, target: AccessEvent, instants: number[], now: number): number[] {
-  const tz = deps.config.timeZone;
-  const targetDay = workingDay(target.occurredAt, tz);
-  const standing = standingSignoffs(tx, target.areaId, workingDay(Math.min(...instants), tz));
-  const changed = standing.filter((s) => s.day === targetDay || buildLedger(tx, { timeZone: tz, now }, target.areaId, s.day).digest !== s.digest).map((s) => s.id);
-  markSuperseded(tx, changed, now);
-  return changed;
 }
 
 /**
@@ -150,8 +136,9 @@ export function addCorrection(ctx: Ctx, input: CorrectionInput) {
     syncPresence(tx, target);
     noteLongStays(tx, [...around, event]);
     const affected = [target.occurredAt, occurredAt, ...(near.prev ? [near.prev.occurredAt] : [])];
-    const supersededSignoffIds = supersedeChanged(tx, ctx.deps, target, affected, now);
-    recordChange(tx, ctx, { action: 'access.corrected', entityType: 'access_event', entityId: event.id, data: { ...event, supersededSignoffIds } });
-    return { event: accessEventView(event), supersededSignoffIds };
+    const superseded = supersedeChanged(tx, ctx.deps, target.areaId, affected, now, workingDay(target.occurredAt, ctx.deps.config.timeZone));
+    const ids = { supersededSignoffIds: superseded.area, ...(superseded.site.length > 0 ? { supersededSiteSignoffIds: superseded.site } : {}) };
+    recordChange(tx, ctx, { action: 'access.corrected', entityType: 'access_event', entityId: event.id, data: { ...event, ...ids } });
+    return { event: accessEventView(event), ...ids };
   });
 }

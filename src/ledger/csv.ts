@@ -13,9 +13,9 @@ export const REFUSAL_HEADERS = ['日時', '氏名', '所属', '入退室', '認�
  * with their own header, so that one download holds the whole day. The section is written even when empty.
  */
 export function ledgerCsv(ledger: DailyLedger, timeZone: string): string {
-  const at = (i: string | null) => (i === null ? '' : localDateTime(Date.parse(i), timeZone));
+  const at = (i: string | null): string => (i === null ? '' : localDateTime(Date.parse(i), timeZone));
   const stays = ledger.stays.map((s) =>
-    csvLine([s.name, s.kana ?? '', s.affiliation, KIND_WORDS[s.kind], s.purpose, at(s.entryAt), s.exitAt === null ? MISSING_EXIT : at(s.exitAt), methodsText(s), remarks(s).join('、')]),
+    csvLine([s.name, s.kana ?? '', s.affiliation, KIND_WORDS[s.kind], s.purpose, at(s.entryAt), s.exitAt === null ? MISSING_EXIT : at(s.exitAt), methodsText(s), remarks(s, at).join('、')]),
   );
   const refusals = ledger.refusals.map((r) =>
     csvLine([at(r.at), r.name, r.affiliation, DIRECTION_WORDS[r.direction], METHOD_WORDS[r.method], r.refusalReason === null ? '' : REFUSAL_WORDS[r.refusalReason], refusalNote(r)]),

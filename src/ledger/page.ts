@@ -2,7 +2,7 @@ import type { Checkpoint } from '../journal/checkpoints.ts';
 import { html, printPage, raw, type Raw } from '../http/html.ts';
 import type { DailyLedger, SignoffView } from './build.ts';
 import type { RefusalRow, StayRow } from './content.ts';
-import { DIRECTION_WORDS, KIND_WORDS, METHOD_WORDS, MISSING_EXIT, REFUSAL_WORDS, methodsText, refusalNote, remarks } from './words.ts';
+import { DIRECTION_WORDS, KIND_WORDS, METHOD_WORDS, MISSING_EXIT, PAPER_RECORD, REFUSAL_WORDS, methodsText, refusalNote, remarks } from './words.ts';
 import { clockOn, eraStamp, orgCell, sealBoxes, type At } from './print-parts.ts';
 
 export const SUPERSEDED_NOTE = '承認後に訂正あり — 再承認が必要';
@@ -16,12 +16,23 @@ const MISSING_CLASS = raw(' class="missing"');
 /** Words that must not break: one nowrap span each, so a cell may wrap only between them. */
 const whole = (words: string[]): Raw => html`${words.map((w, i) => html`${i ? ' ' : ''}<span class="nb">${w}</span>`)}`;
 
-function stayRow(s: StayRow, i: number, at: At): Raw {
+export function stayRow(s: StayRow, i: number, at: At): Raw {
   const methods = methodsText(s).split(' / ');
-  return html`<tr${s.missingExit ? MISSING_CLASS : ''}><td class="no">${i + 1}</td><td class="name">${s.name}</td><td class="kana">${s.kana ?? ''}</td>${orgCell(s.affiliation)}<td class="kind">${KIND_WORDS[s.kind]}</td><td class="purpose">${s.purpose}</td><td class="time">${at(s.entryAt)}</td><td class="time">${s.exitAt === null ? MISSING_EXIT : at(s.exitAt)}</td><td class="method">${whole(methods.filter((m) => m))}</td><td class="remarks">${remarks(s).map((r) => html`<span class="flag">${r}</span>`)}</td></tr>`;
+  return html`<tr${s.missingExit ? MISSING_CLASS : ''}><td class="no">${i + 1}</td><td class="name">${s.name}</td><td class="kana">${s.kana ?? ''}</td>${orgCell(s.affiliation)}<td class="kind">${KIND_WORDS[s.kind]}</td><td class="purpose">${s.purpose}</td><td class="time">${at(s.entryAt)}${recordedLine(s, 'in', at)}</td><td class="time">${s.exitAt === null ? MISSING_EXIT : at(s.exitAt)}${recordedLine(s, 'out', at)}</td><td class="method">${whole(methods.filter((m) => m))}</td><td class="remarks">${remarkSpans(s, at)}</td></tr>`;
 }
 
-function refusalRow(r: RefusalRow, at: At): Raw {
+/** The remarks cell's lines; a paper record's line is long and may wrap. */
+export function remarkSpans(s: StayRow, at: At): Raw {
+  return html`${remarks(s, at).map((r) => html`<span class="${r.startsWith(PAPER_RECORD) ? 'flag paper' : 'flag'}">${r}</span>`)}`;
+}
+
+/** Under a paper record's claimed time, the time it was entered into the system (B12). */
+export function recordedLine(s: StayRow, direction: 'in' | 'out', at: At): Raw | '' {
+  const note = s.paper?.find((n) => n.direction === direction);
+  return note ? html`<br><small class="recorded">（${at(note.recordedAt)} 記録）</small>` : '';
+}
+
+export function refusalRow(r: RefusalRow, at: At): Raw {
   return html`<tr><td class="time">${at(r.at)}</td><td class="name">${r.name}</td>${orgCell(r.affiliation)}<td class="kind">${DIRECTION_WORDS[r.direction]}</td><td class="method">${METHOD_WORDS[r.method]}</td><td class="reason">${r.refusalReason === null ? '' : REFUSAL_WORDS[r.refusalReason]}</td><td class="remarks">${refusalNote(r)}</td></tr>`;
 }
 

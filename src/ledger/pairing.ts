@@ -22,7 +22,10 @@ export type LedgerEvent = Pick<
   | 'correctsEventId'
   | 'correctionKind'
   | 'occurredAt'
->;
+> &
+  // Read for paper records only (B12): when they were transcribed, by whom, from which sheet. Optional so
+  // that events replayed from older journal entries still pair.
+  Partial<Pick<AccessEventRow, 'recordedAt' | 'recordedBy' | 'paperSheet'>>;
 
 /** One stay as paired from events: an entry, its exit, or both. */
 export interface RawStay {

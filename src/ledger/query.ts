@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, gte, inArray, isNull, lt, sql } from 'drizzle-orm';
 import type { Tx } from '../db/client.ts';
-import { accessEvents, ledgerSignoffs, presence } from '../db/schema/access.ts';
+import { accessEvents, ledgerSignoffs, presence, siteLedgerSignoffs } from '../db/schema/access.ts';
 import { areas, sites } from '../db/schema/areas.ts';
 import { people } from '../db/schema/roster.ts';
 import { AppError } from '../http/app-error.ts';
@@ -25,6 +25,9 @@ export const EVENT_COLUMNS = {
   correctsEventId: accessEvents.correctsEventId,
   correctionKind: accessEvents.correctionKind,
   occurredAt: accessEvents.occurredAt,
+  recordedAt: accessEvents.recordedAt,
+  recordedBy: accessEvents.recordedBy,
+  paperSheet: accessEvents.paperSheet,
 };
 
 function prepareDayScan(db: Tx) {
@@ -121,4 +124,41 @@ export function standingSignoffs(db: Tx, areaId: number, fromDay: string, ledger
 
 export function markSuperseded(db: Tx, ids: number[], at: number): void {
   if (ids.length > 0) db.update(ledgerSignoffs).set({ supersededAt: at }).where(inArray(ledgerSignoffs.id, ids)).run();
+}
+
+export type SiteSignoffRow = typeof siteLedgerSignoffs.$inferSelect;
+
+/** The areas of a site, by name: every managed area its daily record covers (B13). */
+export function siteAreas(db: Tx, siteId: number): { id: number; name: string }[] {
+  return db.select({ id: areas.id, name: areas.name }).from(areas).where(eq(areas.siteId, siteId)).orderBy(asc(areas.name), asc(areas.id)).all();
+}
+
+export function requireSite(db: Tx, siteId: number): { id: number; name: string } {
+  const row = db.select({ id: sites.id, name: sites.name }).from(sites).where(eq(sites.id, siteId)).get();
+  if (!row) throw AppError.notFound('site');
+  return row;
+}
+
+export function latestSiteSignoff(db: Tx, siteId: number, day: string) {
+  return db
+    .select({ signoff: siteLedgerSignoffs, personName: people.name })
+    .from(siteLedgerSignoffs)
+    .innerJoin(people, eq(people.id, siteLedgerSignoffs.personId))
+    .where(and(eq(siteLedgerSignoffs.siteId, siteId), eq(siteLedgerSignoffs.day, day)))
+    .orderBy(desc(siteLedgerSignoffs.signedAt), desc(siteLedgerSignoffs.id))
+    .limit(1)
+    .get();
+}
+
+/** Sign-offs of a site's daily record that still stand, for days from `fromDay` on. */
+export function standingSiteSignoffs(db: Tx, siteId: number, fromDay: string): SiteSignoffRow[] {
+  return db
+    .select()
+    .from(siteLedgerSignoffs)
+    .where(and(eq(siteLedgerSignoffs.siteId, siteId), gte(siteLedgerSignoffs.day, fromDay), isNull(siteLedgerSignoffs.supersededAt)))
+    .all();
+}
+
+export function markSiteSuperseded(db: Tx, ids: number[], at: number): void {
+  if (ids.length > 0) db.update(siteLedgerSignoffs).set({ supersededAt: at }).where(inArray(siteLedgerSignoffs.id, ids)).run();
 }

@@ -10,7 +10,10 @@ import { ledgerCsv } from './csv.ts';
 import { ledgerPage } from './page.ts';
 import { dayCheckpoint } from '../journal/checkpoints.ts';
 import { addCorrection } from './corrections.ts';
-import { signOff, signoffOptions } from './signoff.ts';
+import { signOff, signOffSite, signoffOptions, siteSignoffOptions } from './signoff.ts';
+import { buildDailySiteLedger } from './site.ts';
+import { siteLedgerCsv, siteLedgerPage } from './site-page.ts';
+import { assertSiteInScope } from '../auth/scope.ts';
 import { CorrectionBody, LedgerDayParams, LedgerQuery, SignoffBody } from './schemas.ts';
 
 /** The daily ledger (B10) in three formats, its passkey sign-off, and supervisors' corrections (B3). */
@@ -36,6 +39,28 @@ export function ledgerRoutes() {
     .post('/areas/:id/ledger/:date/signoff', supervisors, validate('param', LedgerDayParams), areaInPath, validate('json', SignoffBody), async (c) => {
       const { id, date } = c.req.valid('param');
       return c.json(await signOff(ctxOf(c), id, date, c.req.valid('json').response), 201);
+    })
+    // B13: the site's daily record, every managed area in time order, with the same formats and sign-off.
+    .get('/sites/:id/ledger', readers, validate('param', IdParam), validate('query', LedgerQuery), (c) => {
+      const deps = c.get('deps');
+      const { id } = c.req.valid('param');
+      assertSiteInScope(ctxOf(c).actor, id);
+      const { date, format } = c.req.valid('query');
+      const ledger = buildDailySiteLedger(deps, id, date);
+      if (format === 'json') return c.json(ledger);
+      if (format === 'html') return c.html(siteLedgerPage(ledger, deps.config.timeZone, dayCheckpoint(deps.config, date)));
+      c.header('Content-Disposition', `attachment; filename="site-ledger-${id}-${date}.csv"`);
+      return c.body(siteLedgerCsv(ledger, deps.config.timeZone), 200, { 'Content-Type': 'text/csv; charset=utf-8' });
+    })
+    .post('/sites/:id/ledger/:date/signoff/options', supervisors, validate('param', LedgerDayParams), async (c) => {
+      const { id, date } = c.req.valid('param');
+      assertSiteInScope(ctxOf(c).actor, id);
+      return c.json(await siteSignoffOptions(ctxOf(c), id, date));
+    })
+    .post('/sites/:id/ledger/:date/signoff', supervisors, validate('param', LedgerDayParams), idInScope('site'), validate('json', SignoffBody), async (c) => {
+      const { id, date } = c.req.valid('param');
+      assertSiteInScope(ctxOf(c).actor, id);
+      return c.json(await signOffSite(ctxOf(c), id, date, c.req.valid('json').response), 201);
     })
     .post('/access/corrections', supervisors, validate('json', CorrectionBody), inScope((tx, c) => trace.event(tx, input(c, 'json').eventId)), (c) => c.json(addCorrection(ctxOf(c), c.req.valid('json')), 201));
 }

@@ -5,7 +5,7 @@ import type { AuthenticationResponseJSON } from '@simplewebauthn/server';
 import { webauthn } from '../auth/webauthn.ts';
 import type { Ctx } from '../deps.ts';
 import { transact, type Tx } from '../db/client.ts';
-import { ledgerSignoffs } from '../db/schema/access.ts';
+import { ledgerSignoffs, siteLedgerSignoffs } from '../db/schema/access.ts';
 import { credentials } from '../db/schema/auth.ts';
 import { AppError } from '../http/app-error.ts';
 import { iso } from '../http/fields.ts';
@@ -13,22 +13,22 @@ import { recordChange } from '../journal/append.ts';
 import { advanceCounter, verifyAssertion } from '../auth/assertion.ts';
 import { storeChallenge } from '../auth/challenges.ts';
 import type { SignoffView } from './build.ts';
-import { markSuperseded, type LedgerKind } from './query.ts';
+import { markSiteSuperseded, markSuperseded, type LedgerKind } from './query.ts';
 
 /**
- * What a supervisor signs: one area's daily ledger of one kind, as it stands when read through `db`
- * (inside the sign-off's transaction, so that it sees exactly what is recorded).
+ * What a supervisor signs: one area's daily ledger of one kind, or a site's daily record (`site`, B13,
+ * with `siteId` instead of `areaId`), as it stands when read through `db` (inside the sign-off's
+ * transaction, so that it sees exactly what is recorded).
  */
-export interface SignTarget {
-  ledger: LedgerKind;
-  areaId: number;
+export type SignTarget = ({ ledger: LedgerKind; areaId: number; siteId?: undefined } | { ledger: 'site'; siteId: number; areaId?: undefined }) & {
   day: string;
   read(db: Tx, now: number): { digest: string; signoff: SignoffView | null };
-}
+};
 
 interface Binding {
-  ledger: LedgerKind;
-  areaId: number;
+  ledger: SignTarget['ledger'];
+  areaId?: number;
+  siteId?: number;
   day: string;
   digest: string;
 }
@@ -64,14 +64,14 @@ export async function beginSignoff(ctx: Ctx, target: SignTarget) {
     userVerification: 'required',
     allowCredentials: own.map((c) => ({ id: c.id, transports: c.transports })),
   });
-  const binding: Binding = { ledger: target.ledger, areaId: target.areaId, day: target.day, digest: ledger.digest };
+  const binding: Binding = { ledger: target.ledger, areaId: target.areaId, siteId: target.siteId, day: target.day, digest: ledger.digest };
   storeChallenge(ctx.deps, options.challenge, 'sign', { binding: JSON.stringify(binding) });
   return { digest: ledger.digest, options };
 }
 
 function bindingOf(challenge: { challenge: string; binding: string | null }, target: SignTarget): Binding {
   const binding = JSON.parse(challenge.binding ?? 'null') as Partial<Binding> | null;
-  if (!binding || binding.ledger !== target.ledger || binding.areaId !== target.areaId || binding.day !== target.day || typeof binding.digest !== 'string') {
+  if (!binding || binding.ledger !== target.ledger || binding.areaId !== target.areaId || binding.siteId !== target.siteId || binding.day !== target.day || typeof binding.digest !== 'string') {
     throw new AppError('CONFLICT', 'this signing challenge was issued for another ledger; start again');
   }
   // We made the challenge; this only proves the signed bytes commit to the digest we are about to record.
@@ -88,7 +88,7 @@ function bindingOf(challenge: { challenge: string; binding: string | null }, tar
 export async function completeSignoff(ctx: Ctx, target: SignTarget, response: AuthenticationResponseJSON) {
   const signerId = signerOf(ctx);
   const { deps, requestId } = ctx;
-  const { areaId, day, ledger: kind } = target;
+  const { day, ledger: kind } = target;
   const { credential, challenge, newCounter } = await verifyAssertion(deps, requestId, 'sign', response);
   if (credential.personId !== signerId) throw new AppError('FORBIDDEN', 'sign with your own passkey');
   const binding = bindingOf(challenge, target);
@@ -100,16 +100,27 @@ export async function completeSignoff(ctx: Ctx, target: SignTarget, response: Au
     if (ledger.digest !== binding.digest) return { stale: true };
     refuseIfSigned(ledger);
     const replaced = ledger.signoff && !ledger.signoff.superseded ? [ledger.signoff.id] : [];
-    markSuperseded(tx, replaced, now);
-    const row = tx.insert(ledgerSignoffs).values({ areaId, day, ledger: kind, digest: ledger.digest, personId: signerId, credentialId: credential.id, signedAt: now }).returning().get();
+    const fields = { day, digest: ledger.digest, personId: signerId, credentialId: credential.id, signedAt: now };
+    let row: { id: number; digest: string; personId: number; signedAt: number };
+    let entityType: string;
+    if (target.siteId !== undefined) {
+      markSiteSuperseded(tx, replaced, now);
+      row = tx.insert(siteLedgerSignoffs).values({ siteId: target.siteId, ...fields }).returning().get();
+      entityType = 'site_ledger_signoff';
+    } else {
+      markSuperseded(tx, replaced, now);
+      row = tx.insert(ledgerSignoffs).values({ areaId: target.areaId, ledger: target.ledger, ...fields }).returning().get();
+      entityType = 'ledger_signoff';
+    }
     // The signed checkpoint the sign-off was made under: it ties the signed day to the chain (issue 14).
     const checkpoint = lastCheckpoint(deps.config.checkpointPath);
-    recordChange(tx, ctx, { action: 'ledger.signed_off', entityType: 'ledger_signoff', entityId: row.id, data: { ...row, supersededSignoffIds: replaced, checkpoint } });
+    recordChange(tx, ctx, { action: 'ledger.signed_off', entityType, entityId: row.id, data: { ...row, supersededSignoffIds: replaced, checkpoint } });
     return { row };
   });
   // Thrown after the transaction, so that a counter advance or a lock it wrote is kept.
   if ('refused' in outcome) throw new AppError('UNAUTHENTICATED', outcome.refused!);
   if ('stale' in outcome) throw new AppError('CONFLICT', STALE_MESSAGE);
   const { row } = outcome;
-  return { id: row.id, ledger: kind, areaId, day, digest: row.digest, personId: row.personId, signedAt: iso(row.signedAt) };
+  const place = target.siteId !== undefined ? { siteId: target.siteId } : { areaId: target.areaId };
+  return { id: row.id, ledger: kind, ...place, day, digest: row.digest, personId: row.personId, signedAt: iso(row.signedAt) };
 }

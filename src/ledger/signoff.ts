@@ -1,6 +1,7 @@
 import type { AuthenticationResponseJSON } from '@simplewebauthn/server';
 import type { Ctx } from '../deps.ts';
 import { buildLedger } from './build.ts';
+import { buildSiteLedger } from './site.ts';
 import { beginSignoff, completeSignoff, type SignTarget } from './signing.ts';
 
 export { STALE_MESSAGE } from './signing.ts';
@@ -22,4 +23,20 @@ export function signoffOptions(ctx: Ctx, areaId: number, day: string) {
  */
 export function signOff(ctx: Ctx, areaId: number, day: string, response: AuthenticationResponseJSON) {
   return completeSignoff(ctx, accessLedger(ctx, areaId, day), response);
+}
+
+/** The site's daily record of one day, as the sign-off reads it (B13). */
+function siteLedger(ctx: Ctx, siteId: number, day: string): SignTarget {
+  const timeZone = ctx.deps.config.timeZone;
+  return { ledger: 'site', siteId, day, read: (db, now) => buildSiteLedger(db, { timeZone, now }, siteId, day) };
+}
+
+/** Options for signing a site's daily record: the same ceremony as an area's (signing.ts). */
+export function siteSignoffOptions(ctx: Ctx, siteId: number, day: string) {
+  return beginSignoff(ctx, siteLedger(ctx, siteId, day));
+}
+
+/** Records a supervisor's sign-off of a site's daily record (B13), bound to its digest. */
+export function signOffSite(ctx: Ctx, siteId: number, day: string, response: AuthenticationResponseJSON) {
+  return completeSignoff(ctx, siteLedger(ctx, siteId, day), response);
 }

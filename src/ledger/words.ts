@@ -1,6 +1,5 @@
-import type { AccessFlag, RefusalReason } from '../db/schema/access.ts';
-import type { IdMethod } from '../db/schema/areas.ts';
-import type { StayRow } from './content.ts';
+import type { AccessFlag, EventMethod, RefusalReason } from '../db/schema/access.ts';
+import type { PaperNote, StayRow } from './content.ts';
 
 /** The plain Japanese printed on the ledger for each code the events carry: the screen's words. */
 export const FLAG_WORDS: Record<AccessFlag, string> = {
@@ -36,10 +35,14 @@ export const REFUSAL_WORDS: Record<RefusalReason, string> = {
   kiosk_revoked: '登録を取り消された受付端末に保留されていた記録',
 };
 
-export const METHOD_WORDS: Record<IdMethod, string> = {
+/** The mark of a stay transcribed later from a paper sheet (B12): printed wherever the stay appears. */
+export const PAPER_RECORD = '事後記録';
+
+export const METHOD_WORDS: Record<EventMethod, string> = {
   passkey: 'パスキー',
   badge: 'QR名札',
   guard: '警備員による記録',
+  paper: PAPER_RECORD,
 };
 
 export const KIND_WORDS: Record<StayRow['kind'], string> = { person: '作業従事者', visitor: '来訪者' };
@@ -54,14 +57,36 @@ export function methodsText(s: Pick<StayRow, 'entryMethod' | 'exitMethod'>): str
   return methods.map((m) => METHOD_WORDS[m]).join(' / ');
 }
 
-/** The remarks column: escort, flags, missing entry, and the reason of a supervisor's correction. */
-export function remarks(s: StayRow): string[] {
+/**
+ * One paper record in words: which half, when it was entered into the system and by whom, the sheet and
+ * the reason (`事後記録（入室・退室）: 記録 11月21日 10:00 山田 太郎、用紙 No.12、理由 停電`).
+ */
+export function paperRemark(notes: readonly PaperNote[], at: (iso: string) => string): string {
+  const halves = notes.map((n) => DIRECTION_WORDS[n.direction]).join('・');
+  const n = notes[0]!;
+  const who = n.recordedByName ? ` ${n.recordedByName}` : '';
+  return `${PAPER_RECORD}（${halves}）: 記録 ${at(n.recordedAt)}${who}、用紙 ${n.sheet}、理由 ${n.reason}`;
+}
+
+/** The remarks column: escort, flags, missing entry, paper record, and the reason of a supervisor's correction. */
+export function remarks(s: StayRow, at: (iso: string) => string = (i) => i): string[] {
   const out: string[] = [];
   if (s.escortName !== null) out.push(`付添: ${s.escortName}`);
   if (s.entryAt === null) out.push('入室記録なし');
   for (const f of s.flags) out.push(FLAG_WORDS[f]);
+  if (s.paper) out.push(...paperGroups(s.paper).map((g) => paperRemark(g, at)));
   if (s.corrected) out.push(`訂正理由: ${s.correctionReason ?? ''}`);
   return out;
+}
+
+/** Paper notes entered together (same time, sheet and reason) are said once. */
+function paperGroups(notes: readonly PaperNote[]): PaperNote[][] {
+  const groups = new Map<string, PaperNote[]>();
+  for (const n of notes) {
+    const key = JSON.stringify([n.recordedAt, n.recordedById, n.sheet, n.reason]);
+    groups.set(key, [...(groups.get(key) ?? []), n]);
+  }
+  return [...groups.values()];
 }
 
 // What the kiosk writes into a refused event's note when it cannot identify someone (src/access/
@@ -80,7 +105,7 @@ const japaneseOnly = (s: string) => (JAPANESE.test(s) ? s : '');
 const paren = (s: string) => (s ? `（${s}）` : '');
 
 /** A refusal's 備考 for print and CSV: the kiosk's diagnostics in Japanese, a person's own note as written. */
-export function refusalNote(r: { method: IdMethod; note: string }): string {
+export function refusalNote(r: { method: EventMethod; note: string }): string {
   if (r.method === 'guard' || r.note === '') return r.note;
   for (const [pattern, say] of MACHINE_NOTES) {
     const m = pattern.exec(r.note);

@@ -31,7 +31,7 @@ export type LastRoster = (siteId: number) => { id: number; day: string; entries:
 
 function requireSite(ctx: Ctx, siteId: number): { id: number; name: string } {
   const site = ctx.deps.db.select({ id: sites.id, name: sites.name }).from(sites).where(eq(sites.id, siteId)).get();
-  if (!site) throw AppError.field('body.siteId', 'no such site');
+  if (!site) throw AppError.unknown('body.siteId', 'site');
   assertSiteInScope(ctx.actor, siteId);
   return site;
 }
@@ -48,7 +48,7 @@ export async function buildDocument(ctx: Ctx, s: SubjectInput, lastRoster: LastR
   switch (s.kind) {
     case 'daily_ledger': {
       const siteId = siteOfArea(deps.db, s.areaId);
-      if (siteId === null) throw AppError.field('body.areaId', 'no such area');
+      if (siteId === null) throw AppError.unknown('body.areaId', 'area');
       assertSiteInScope(ctx.actor, siteId);
       if (s.date > workingDay(now, tz)) throw AppError.field('body.date', 'a day that has not come yet');
       const ledger = buildLedger(deps.db, { timeZone: tz, now }, s.areaId, s.date);
@@ -66,7 +66,7 @@ export async function buildDocument(ctx: Ctx, s: SubjectInput, lastRoster: LastR
       try {
         view = getDisposal(ctx, s.disposalRequestId);
       } catch (err) {
-        if (err instanceof AppError && err.code === 'NOT_FOUND') throw AppError.field('body.disposalRequestId', 'no such disposal request');
+        if (err instanceof AppError && err.code === 'NOT_FOUND') throw AppError.unknown('body.disposalRequestId', 'disposal request');
         throw err;
       }
       if (!view.record) throw AppError.conflict('body.disposalRequestId', 'this disposal has not been carried out yet; its record is submitted after it');

@@ -156,6 +156,11 @@ describe('the staff console: the daily ledger, its sign-off and corrections; the
       await auditor.page.getByRole('button', { name: '前へ' }).click();
       await expect.poll(async () => (await rows(auditor.page, '監査ログ'))[0]?.[0]).toBe('1');
       expect(await auditor.page.getByRole('button', { name: '最初' }).isDisabled()).toBe(true);
+      // Filtered by action (issue 18): only the sign-offs, from the first match.
+      await auditor.page.getByLabel('操作（例 custody.*）').fill('ledger.*');
+      await auditor.page.getByRole('button', { name: '絞り込む' }).click();
+      await expect.poll(async () => [...new Set((await rows(auditor.page, '監査ログ')).map((r) => r[3]))]).toEqual(['ledger.signed_off']);
+      await screenshot(auditor.page, 'console-journal-filtered');
 
       for (const d of desks) expect(d.errors).toEqual([]);
     },

@@ -141,16 +141,17 @@ describe('disposal (D1–D3)', () => {
     const r = await givenApprovedDisposal(w, [{ assetId: usb.id }]);
     const path = `/api/disposal/requests/${r.id}/execution`;
     const counts = rowCounts(w.env.deps.sqlite);
-    const bad: [Record<string, unknown>, string][] = [
+    // Malformed values are 400; ids that match nothing are 404 (issue 18); both name the field.
+    const bad: [Record<string, unknown>, string, number?][] = [
       [{ executedAt: at(T0 - MIN) }, 'body.executedAt'],
       [{ executedAt: at(w.env.clock.now() + MIN) }, 'body.executedAt'],
       [{ method: 'shredding' }, 'body.method'],
-      [{ responsiblePersonId: 4242 }, 'body.responsiblePersonId'],
+      [{ responsiblePersonId: 4242 }, 'body.responsiblePersonId', 404],
       [{ certificateNumber: '' }, 'body.certificateNumber'],
     ];
-    for (const [extra, field] of bad) {
+    for (const [extra, field, status = 400] of bad) {
       const res = await w.supervisor.client.post(path, execution(w, extra));
-      expect(res.status, field).toBe(400);
+      expect(res.status, field).toBe(status);
       expect(res.body.error.details.issues.map((i: { path: string }) => i.path)).toContain(field);
     }
     expect(rowCounts(w.env.deps.sqlite)).toEqual(counts);
@@ -166,20 +167,20 @@ describe('disposal (D1–D3)', () => {
     const laptop = await givenAsset(w.admin.client);
     const mine = await givenAsset(w.admin.client, { ownerType: 'personal', kind: 'smartphone' });
     const counts = rowCounts(w.env.deps.sqlite);
-    const bad: [unknown, string][] = [
+    const bad: [unknown, string, number?][] = [
       [disposalBody([]), 'body.items'],
       [disposalBody([{ quantity: 2 }]), 'body.items.0.mediaName'],
       [disposalBody([{ assetId: laptop.id, quantity: 2 }]), 'body.items.0.quantity'],
       [disposalBody([{ assetId: laptop.id }, { assetId: laptop.id }]), 'body.items.1.assetId'],
-      [disposalBody([{ assetId: 4242 }]), 'body.items.0.assetId'],
+      [disposalBody([{ assetId: 4242 }]), 'body.items.0.assetId', 404],
       [disposalBody([{ assetId: mine.id }]), 'body.items.0.assetId'],
       [disposalBody([{ assetId: laptop.id }], { method: 'burning' }), 'body.method'],
       [disposalBody([{ assetId: laptop.id }], { plannedDate: '2026-11-19' }), 'body.plannedDate'],
       [disposalBody([{ assetId: laptop.id }], { vendor: '' }), 'body.vendor'],
     ];
-    for (const [body, field] of bad) {
+    for (const [body, field, status = 400] of bad) {
       const res = await w.worker.client.post('/api/disposal/requests', body);
-      expect(res.status, `${field}: ${JSON.stringify(res.body)}`).toBe(400);
+      expect(res.status, `${field}: ${JSON.stringify(res.body)}`).toBe(status);
       expect(res.body.error.details.issues.map((i: { path: string }) => i.path)).toContain(field);
     }
     expect(rowCounts(w.env.deps.sqlite)).toEqual(counts);

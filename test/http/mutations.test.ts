@@ -119,7 +119,7 @@ describe('every mutating route writes exactly one journal entry; bad input write
     expect(rowCounts(env.deps.sqlite)).toEqual(before);
   });
 
-  it('ledger: a correction and a sign-off each write one entry; bad input writes nothing', async () => {
+  it('ledger: a correction, a sign-off, a paper stay (B12) and a site sign-off (B13) each write one entry; bad input writes nothing', async () => {
     const env = testEnv();
     const admin = await setupAdmin(env);
     const site = await givenSite(admin.client);
@@ -129,6 +129,7 @@ describe('every mutating route writes exactly one journal entry; bad input write
     const entry = (await kiosk.post('/api/kiosk/events', badgeEvent(site.general.id, worker.badge, 'in'))).body.event;
     env.clock.advance(60_000);
     const signoffPath = `/api/areas/${site.general.id}/ledger/2026-11-20/signoff`;
+    const siteSignoffPath = `/api/sites/${site.siteId}/ledger/2026-11-20/signoff`;
     const cases: { route: string; path: string; body: () => Promise<unknown>; action: string; bad: { body: unknown; field: string } }[] = [
       {
         route: 'POST /api/access/corrections',
@@ -143,6 +144,23 @@ describe('every mutating route writes exactly one journal entry; bad input write
         body: async () => ({ response: supervisor.authenticator.getAssertion((await supervisor.client.post(`${signoffPath}/options`)).body.options) }),
         action: 'ledger.signed_off',
         bad: { body: {}, field: 'body.response' },
+      },
+      {
+        route: 'POST /api/access/paper-stays',
+        path: '/api/access/paper-stays',
+        body: async () => {
+          env.clock.advance(120_000);
+          return { personId: worker.id, areaId: site.general.id, entryAt: new Date(env.clock.now() - 60_000).toISOString(), exitAt: new Date(env.clock.now() - 30_000).toISOString(), purpose: '保守', reason: '停電中の紙の記録', sheet: '紙台帳 1' };
+        },
+        action: 'access.paper_recorded',
+        bad: { body: { personId: worker.id, areaId: site.general.id, entryAt: '2026-11-20T09:30:00+09:00', exitAt: '2026-11-20T09:00:00+09:00', purpose: '保守', reason: '停電', sheet: '1' }, field: 'body.exitAt' },
+      },
+      {
+        route: 'POST /api/sites/:id/ledger/:date/signoff',
+        path: siteSignoffPath,
+        body: async () => ({ response: supervisor.authenticator.getAssertion((await supervisor.client.post(`${siteSignoffPath}/options`)).body.options) }),
+        action: 'ledger.signed_off',
+        bad: { body: { response: 'x' }, field: 'body.response' },
       },
     ];
     for (const c of cases) {

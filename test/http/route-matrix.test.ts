@@ -58,6 +58,7 @@ export const ROUTES: Record<string, Access> = {
   'POST /api/kiosk/identify/badge': 'kiosk',
   'POST /api/kiosk/events': 'kiosk',
   'POST /api/access/guard-events': ['guard', 'supervisor'],
+  'POST /api/access/paper-stays': ['guard', 'supervisor', 'admin'],
   'GET /api/presence': ['guard', 'supervisor', 'admin', 'auditor', 'city'],
   'GET /api/sites/:id/muster': ['guard', 'supervisor', 'admin', 'auditor'],
   'GET /api/visitors': ['guard', 'supervisor', 'admin', 'auditor', 'city'],
@@ -80,6 +81,9 @@ export const ROUTES: Record<string, Access> = {
   'GET /api/areas/:id/ledger': ['supervisor', 'admin', 'auditor', 'city'],
   'POST /api/areas/:id/ledger/:date/signoff/options': ['supervisor'],
   'POST /api/areas/:id/ledger/:date/signoff': ['supervisor'],
+  'GET /api/sites/:id/ledger': ['supervisor', 'admin', 'auditor', 'city'],
+  'POST /api/sites/:id/ledger/:date/signoff/options': ['supervisor'],
+  'POST /api/sites/:id/ledger/:date/signoff': ['supervisor'],
   'GET /api/custody/request-choices': ['admin', 'supervisor', 'guard', 'worker'],
   'GET /api/custody/requests': 'signed-in',
   'POST /api/custody/requests': ['admin', 'supervisor', 'guard', 'worker'],
@@ -313,6 +317,9 @@ describe('site scopes (F4): staff of site B on site A’s records', () => {
       'GET /api/areas/:id/custody-ledger': { path: `/api/areas/${A}/custody-ledger?date=2026-11-20` },
       'POST /api/areas/:id/custody-ledger/:date/signoff/options': { path: `/api/areas/${A}/custody-ledger/2026-11-20/signoff/options` },
       'POST /api/areas/:id/custody-ledger/:date/signoff': { path: `/api/areas/${A}/custody-ledger/2026-11-20/signoff`, body: {} },
+      'GET /api/sites/:id/ledger': { path: `/api/sites/${w.site.siteId}/ledger?date=2026-11-20` },
+      'POST /api/sites/:id/ledger/:date/signoff/options': { path: `/api/sites/${w.site.siteId}/ledger/2026-11-20/signoff/options` },
+      'POST /api/sites/:id/ledger/:date/signoff': { path: `/api/sites/${w.site.siteId}/ledger/2026-11-20/signoff`, body: {} },
       'POST /api/access/corrections': { path: '/api/access/corrections', body: { eventId: a.entryEventId, kind: 'void', reason: '誤記録' } },
       'POST /api/disposal/requests': { path: '/api/disposal/requests', body: { items: [{ assetId: a.asset.id }], method: 'shredding', plannedDate: '2026-11-25', vendor: '株式会社裁断' } },
       'GET /api/disposal/requests/:id': { path: `/api/disposal/requests/${a.disposalId}` },
@@ -372,10 +379,10 @@ describe('site scopes (F4): staff of site B on site A’s records', () => {
     expect(own.status, JSON.stringify(own.body)).toBe(200);
     const signed = await supervisorA.client.post(`/api/areas/${w.site.general.id}/ledger/2026-11-20/signoff`, { response: supervisorA.authenticator.getAssertion(own.body.options) });
     expect(signed.status, JSON.stringify(signed.body)).toBe(201);
-    for (const ledger of ['ledger', 'custody-ledger']) {
-      const other = await supervisorA.client.post(`/api/areas/${siteB.general.id}/${ledger}/2026-11-20/signoff/options`);
-      expect(other.status).toBe(403);
-      expect((await supervisorA.client.post(`/api/areas/${siteB.general.id}/${ledger}/2026-11-20/signoff`, { response: {} })).status).toBe(403);
+    for (const ledger of [`areas/${siteB.general.id}/ledger`, `areas/${siteB.general.id}/custody-ledger`, `sites/${siteB.siteId}/ledger`]) {
+      const other = await supervisorA.client.post(`/api/${ledger}/2026-11-20/signoff/options`);
+      expect(other.status, ledger).toBe(403);
+      expect((await supervisorA.client.post(`/api/${ledger}/2026-11-20/signoff`, { response: {} })).status, ledger).toBe(403);
     }
   });
 

@@ -5,15 +5,19 @@ import { badgeEvent, givenWorker } from '../support/world.ts';
 import type { TestEnv } from '../support/harness.ts';
 import { badgeAt, correct, ledgerOf, ledgerWorld, tokyo, visitorStay, worker, type LedgerWorld } from './ledger-world.ts';
 
-const ACCESS_ACTIONS = ['access.entered', 'access.exited', 'access.refused', 'access.corrected'];
-const EVENT_KEYS = ['id', 'areaId', 'direction', 'result', 'refusalReason', 'flags', 'personId', 'visitorId', 'escortPersonId', 'nameSnapshot', 'affiliationSnapshot', 'purpose', 'method', 'note', 'correctsEventId', 'correctionKind', 'occurredAt'] as const;
+const ACCESS_ACTIONS = ['access.entered', 'access.exited', 'access.refused', 'access.corrected', 'access.paper_recorded'];
+const EVENT_KEYS = ['id', 'areaId', 'direction', 'result', 'refusalReason', 'flags', 'personId', 'visitorId', 'escortPersonId', 'nameSnapshot', 'affiliationSnapshot', 'purpose', 'method', 'note', 'correctsEventId', 'correctionKind', 'occurredAt', 'recordedAt', 'recordedBy', 'paperSheet'] as const;
 
-/** Access events as the journal tells them: each entry's data holds the full event row. */
+/**
+ * Access events as the journal tells them: each entry's data holds the full event row, or, for a stay
+ * transcribed from paper (B12), the full rows of its halves under `events`.
+ */
 function replayJournal(env: TestEnv): LedgerEvent[] {
   const rows = env.deps.sqlite.prepare(`select data from journal where action in (${ACCESS_ACTIONS.map(() => '?').join(',')}) order by seq`).all(...ACCESS_ACTIONS) as { data: string }[];
-  return rows.map(({ data }) => {
+  return rows.flatMap(({ data }) => {
     const full = JSON.parse(data) as Record<string, unknown>;
-    return Object.fromEntries(EVENT_KEYS.map((k) => [k, full[k]])) as unknown as LedgerEvent;
+    const events = Array.isArray(full['events']) ? (full['events'] as Record<string, unknown>[]) : [full];
+    return events.map((e) => Object.fromEntries(EVENT_KEYS.map((k) => [k, e[k]])) as unknown as LedgerEvent);
   });
 }
 
@@ -51,6 +55,11 @@ async function busyDays(w: LedgerWorld) {
     { eventId: strayExit.id, kind: 'add_entry', occurredAt: '2026-11-20T12:02:00+09:00', reason: '共連れ' },
   ];
   for (const fix of fixes) expect((await correct(w.supervisor.client, fix)).status).toBe(201);
+  // B12: a stay from a paper sheet, and an entry alone from paper that leaves its person inside.
+  const paper = await w.supervisor.client.post('/api/access/paper-stays', { personId: d.id, areaId: w.site.general.id, entryAt: '2026-11-20T19:00:00+09:00', exitAt: '2026-11-20T20:00:00+09:00', purpose: '保守', reason: '停電', sheet: '紙 1' });
+  expect(paper.status, JSON.stringify(paper.body)).toBe(201);
+  const paperExit = await w.supervisor.client.post('/api/access/paper-stays', { personId: c.id, areaId: w.site.general.id, entryAt: '2026-11-21T08:00:00+09:00', purpose: '保守', reason: '停電', sheet: '紙 2' });
+  expect(paperExit.status, JSON.stringify(paperExit.body)).toBe(201);
   // A stay covering the whole of 11-21, ended the day after: no event of it falls on 11-21.
   await badgeAt(w, e, 'in', tokyo('2026-11-20T23:30'));
   await badgeAt(w, e, 'out', tokyo('2026-11-22T09:00'));

@@ -191,22 +191,23 @@ describe('submissions to 甲 and their receipt (F3, F4)', () => {
     const w = await submissionsWorld();
     const s = await submit(w.supervisor.client, { kind: 'monthly_report', siteId: w.site.siteId, month: '2026-10' });
     const counts = rowCounts(w.env.deps.sqlite);
-    const cases: [unknown, string][] = [
+    const cases: [unknown, string, number?][] = [
       [{ kind: 'monthly_report', siteId: w.site.siteId, month: '2026-13' }, 'body.month'],
       [{ kind: 'monthly_report', siteId: w.site.siteId, month: '2026-12' }, 'body.month'],
-      [{ kind: 'monthly_report', siteId: 99_999, month: '2026-09' }, 'body.siteId'],
+      [{ kind: 'monthly_report', siteId: 99_999, month: '2026-09' }, 'body.siteId', 404],
       [{ kind: 'monthly_report', siteId: '1', month: '2026-09' }, 'body.siteId'],
-      [{ kind: 'daily_ledger', areaId: 99_999, date: '2026-11-19' }, 'body.areaId'],
+      [{ kind: 'daily_ledger', areaId: 99_999, date: '2026-11-19' }, 'body.areaId', 404],
       [{ kind: 'daily_ledger', areaId: w.site.general.id, date: '2026-02-30' }, 'body.date'],
       [{ kind: 'daily_ledger', areaId: w.site.general.id, date: '2026-11-21' }, 'body.date'],
-      [{ kind: 'disposal_record', siteId: w.site.siteId, disposalRequestId: 99_999 }, 'body.disposalRequestId'],
+      [{ kind: 'disposal_record', siteId: w.site.siteId, disposalRequestId: 99_999 }, 'body.disposalRequestId', 404],
       [{ kind: 'roster', siteId: w.site.siteId }, 'body.date'],
       [{ kind: 'minutes', siteId: w.site.siteId }, 'body.kind'],
       [{ kind: 'monthly_report', siteId: w.site.siteId, month: '2026-09', extra: 1 }, 'body'],
     ];
-    for (const [body, path] of cases) {
+    // Malformed values are 400; ids that match nothing are 404 (issue 18); both name the field.
+    for (const [body, path, status = 400] of cases) {
       const res = await w.supervisor.client.post('/api/submissions', body);
-      expect(res.status, JSON.stringify(body)).toBe(400);
+      expect(res.status, JSON.stringify(body)).toBe(status);
       expect(res.body.error.details.issues.map((i: any) => i.path), JSON.stringify(body)).toContain(path);
     }
     const ret = await w.cityA.client.post(`/api/submissions/${s.id}/return`, { comment: '   ' });

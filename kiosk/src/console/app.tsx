@@ -23,6 +23,8 @@ import { PresencePage } from './pages/presence.tsx';
 import { VisitorsPage } from './pages/visitors.tsx';
 import { GuardRecordPage } from './pages/guard-record.tsx';
 import { LedgerPage } from './pages/ledger.tsx';
+import { PaperStayPage } from './pages/paper-stay.tsx';
+import { SiteLedgerPage } from './pages/site-ledger.tsx';
 import { JournalPage } from './pages/journal.tsx';
 import { MyPasskeysPage } from './pages/my-passkeys.tsx';
 import { custodyScreen } from './custody/screens.tsx';
@@ -61,6 +63,8 @@ function screen(loc: Location, me: Me): ComponentChildren {
   if (p === '/console/visitors') return <VisitorsPage />;
   if (p === '/console/guard-record') return <GuardRecordPage />;
   if (p === '/console/ledger') return <LedgerPage />;
+  if (p === '/console/site-ledger') return <SiteLedgerPage />;
+  if (p === '/console/paper-stays') return <PaperStayPage />;
   if (p === '/console/journal') return <JournalPage />;
   if (p === '/console/me') return <MyPasskeysPage />;
   const custody = custodyScreen(p);

@@ -31,6 +31,7 @@ export const METHOD_LABEL: Record<string, Msg> = {
   passkey: { ja: 'パスキー（セキュリティキー）', en: 'Passkey (security key)' },
   badge: { ja: 'QR名札', en: 'QR badge' },
   guard: { ja: '警備員による記録', en: 'Recorded by a guard' },
+  paper: { ja: '事後記録', en: 'Entered later' },
 };
 
 export const LEVEL_LABEL: Record<string, Msg> = {

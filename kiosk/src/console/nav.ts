@@ -30,9 +30,21 @@ export const NAV: NavItem[] = [
     roles: ['guard', 'supervisor'],
   },
   {
+    path: '/console/paper-stays',
+    label: { ja: '紙の記録を入力（事後記録）', en: 'Paper records' },
+    about: { ja: '端末やサーバーの停止中に紙に書いた入退室を、実際の日時で後から入力', en: 'Enter a stay written on paper during an outage, with its real times' },
+    roles: ['guard', 'supervisor', 'admin'],
+  },
+  {
     path: '/console/ledger',
     label: { ja: '入退室管理簿', en: 'Daily ledger' },
     about: { ja: '区域・日ごとの管理簿、印刷、CSV、パスキーによる確認印、訂正', en: 'The daily ledger per area: print, CSV, sign-off with a passkey, corrections' },
+    roles: ['supervisor', 'auditor', 'admin'],
+  },
+  {
+    path: '/console/site-ledger',
+    label: { ja: '拠点の管理簿（全区域）', en: 'Site ledger' },
+    about: { ja: '拠点内の全区域を時刻順にまとめた日ごとの管理簿、印刷、CSV、パスキーによる確認印', en: 'The daily ledger of a whole site, every area in time order: print, CSV, sign-off with a passkey' },
     roles: ['supervisor', 'auditor', 'admin'],
   },
   {

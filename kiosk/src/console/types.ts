@@ -35,6 +35,8 @@ export interface Site {
 }
 
 export type IdMethod = 'passkey' | 'badge' | 'guard';
+/** How an event came to be recorded: an identification method, or `paper` (事後記録, transcribed later). */
+export type EventMethod = IdMethod | 'paper';
 
 export interface Area {
   id: number;
@@ -107,6 +109,8 @@ export interface InsideRow {
   kind: 'person' | 'visitor';
   /** Entered before today (in the server's time zone): flagged at a muster. */
   sinceEarlierDay: boolean;
+  /** The entry was transcribed from a paper sheet (事後記録, B12). */
+  paperRecord?: boolean;
 }
 
 export type IdType = 'drivers_license' | 'my_number_card' | 'passport' | 'residence_card' | 'employee_id' | 'other';
@@ -157,7 +161,7 @@ export interface JournalEntry {
 
 export type VerifyResult =
   | { ok: true; count: number; headSeq: number; headHash: string }
-  | { ok: false; count: number; seq: number; reason: string; message: string };
+  | { ok: false; count: number; seq: number; reason: string; message: string; table?: string; id?: string };
 
 export interface StayRow {
   kind: 'person' | 'visitor';
@@ -170,23 +174,38 @@ export interface StayRow {
   purpose: string;
   entryAt: string | null;
   exitAt: string | null;
-  entryMethod: IdMethod | null;
-  exitMethod: IdMethod | null;
+  entryMethod: EventMethod | null;
+  exitMethod: EventMethod | null;
   flags: string[];
   entryEventId: number | null;
   exitEventId: number | null;
   missingExit: boolean;
   corrected: boolean;
   correctionReason: string | null;
+  /** The stay's halves transcribed from a paper sheet, each with the time it was entered (B12). */
+  paper?: PaperNote[];
+  /** The area, on the site's daily record (B13). */
+  area?: { id: number; name: string };
+}
+
+export interface PaperNote {
+  direction: 'in' | 'out';
+  recordedAt: string;
+  recordedById: number | null;
+  recordedByName: string | null;
+  sheet: string;
+  reason: string;
 }
 
 export interface RefusalRow {
+  /** The area, on the site's daily record (B13). */
+  area?: { id: number; name: string };
   eventId: number;
   at: string;
   direction: 'in' | 'out';
   name: string;
   affiliation: string;
-  method: IdMethod;
+  method: EventMethod;
   refusalReason: string | null;
   note: string;
 }
@@ -210,4 +229,10 @@ export interface DailyLedger {
     digestMatches: boolean;
   } | null;
   generatedAt: string;
+}
+
+/** A site's daily 入退室管理簿 (B13): every managed area's stays in time order, each naming its area. */
+export interface SiteLedger extends Omit<DailyLedger, 'area'> {
+  site: { id: number; name: string };
+  areas: { id: number; name: string }[];
 }

@@ -1,7 +1,7 @@
 import { sqliteTable, integer, text, index, uniqueIndex, primaryKey, check } from 'drizzle-orm/sqlite-core';
 import { sql } from 'drizzle-orm';
 import { people } from './roster.ts';
-import { areas, type IdMethod } from './areas.ts';
+import { areas, sites, ID_METHODS } from './areas.ts';
 import { kiosks } from './kiosks.ts';
 
 /** QR name badges (B5, B8). The QR carries serial and person, signed with the server's key. */
@@ -79,6 +79,14 @@ export const REFUSAL_REASONS = [
 export type RefusalReason = (typeof REFUSAL_REASONS)[number];
 
 /**
+ * How an access event came to be recorded: the door's identification methods (an area's policy chooses
+ * among them), or `paper`, a stay transcribed later from a paper sheet kept during an outage (B12,
+ * decision 0018). `paper` is never an identification method an area accepts.
+ */
+export const EVENT_METHODS = [...ID_METHODS, 'paper'] as const;
+export type EventMethod = (typeof EVENT_METHODS)[number];
+
+/**
  * Every entry, exit and refusal (B3). Append-only: a correction is a new row referencing the one it
  * corrects. `occurredAt` is when it happened (server time, the device time of an offline event, or the
  * time a supervisor's correction states); `recordedAt` is when the server wrote it.
@@ -100,7 +108,7 @@ export const accessEvents = sqliteTable(
     nameSnapshot: text('name_snapshot'),
     affiliationSnapshot: text('affiliation_snapshot'),
     purpose: text('purpose').notNull().default(''),
-    method: text('method', { enum: ['passkey', 'badge', 'guard'] }).$type<IdMethod>().notNull(),
+    method: text('method', { enum: EVENT_METHODS }).notNull(),
     badgeSerial: integer('badge_serial'),
     credentialId: text('credential_id'),
     kioskId: integer('kiosk_id').references(() => kiosks.id),
@@ -111,6 +119,8 @@ export const accessEvents = sqliteTable(
     occurredAt: integer('occurred_at').notNull(),
     recordedAt: integer('recorded_at').notNull(),
     deviceAt: integer('device_at'),
+    /** A paper record's sheet reference (B12): set exactly when `method` is `paper`. */
+    paperSheet: text('paper_sheet'),
     /** `kiosk:<id>` or `person:<id>`: whose idempotency key this is (NULLs would defeat a unique index). */
     idempotencyScope: text('idempotency_scope'),
     idempotencyKey: text('idempotency_key'),
@@ -194,4 +204,27 @@ export const ledgerSignoffs = sqliteTable(
     supersededAt: integer('superseded_at'),
   },
   (t) => [index('ledger_signoffs_area_day_idx').on(t.areaId, t.day)],
+);
+
+/**
+ * A supervisor's sign-off of one site's daily 入退室管理簿 (B13): every managed area of the site in one
+ * record, bound to that record's digest like an area's sign-off.
+ */
+export const siteLedgerSignoffs = sqliteTable(
+  'site_ledger_signoffs',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    siteId: integer('site_id')
+      .notNull()
+      .references(() => sites.id),
+    day: text('day').notNull(),
+    digest: text('digest').notNull(),
+    personId: integer('person_id')
+      .notNull()
+      .references(() => people.id),
+    credentialId: text('credential_id').notNull(),
+    signedAt: integer('signed_at').notNull(),
+    supersededAt: integer('superseded_at'),
+  },
+  (t) => [index('site_ledger_signoffs_site_day_idx').on(t.siteId, t.day)],
 );

@@ -44,6 +44,7 @@ export const BODYLESS = new Set([
   'POST /api/custody/requests/:id/withdraw',
   'POST /api/areas/:id/ledger/:date/signoff/options',
   'POST /api/areas/:id/custody-ledger/:date/signoff/options',
+  'POST /api/sites/:id/ledger/:date/signoff/options',
   'DELETE /api/areas/:id/training-policy',
   'POST /api/anomalies/sweep',
   'POST /api/contract-end/export',

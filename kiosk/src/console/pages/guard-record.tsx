@@ -4,7 +4,7 @@ import { api } from '../session.ts';
 import { time } from '../format.ts';
 import { DIRECTION_LABEL, FLAG_LABEL, label, REFUSAL_LABEL, WARNING_LABEL } from '../messages.ts';
 import type { AccessOutcome, Area, Person, Site } from '../types.ts';
-import { Banner, Loading, PageTitle, useLoad } from '../ui/common.tsx';
+import { Banner, Link, Loading, PageTitle, useLoad } from '../ui/common.tsx';
 import { FormProblem, requireFields, SelectField, Submit, TextField, useForm, type Form } from '../ui/form.tsx';
 import { areaName } from './authorizations.tsx';
 
@@ -57,6 +57,9 @@ export function GuardRecordPage() {
           ja: 'セキュリティキーや名札が使えないときに、本人を確認したうえで記録します。区域の規則（入室許可・有効期間など）は端末と同じく適用されます。',
           en: 'For when neither a security key nor a badge works: check who it is, then record. The area’s rules (authorization, validity, …) apply as at the kiosk.',
         })}
+      </p>
+      <p>
+        <Link href="/console/paper-stays">{t({ ja: '停止中に紙に書いた入退室は「紙の記録を入力（事後記録）」から', en: 'Stays written on paper during an outage: enter them as paper records' })}</Link>
       </p>
       <Loading load={load}>{(d) => <GuardForm {...d} />}</Loading>
     </main>

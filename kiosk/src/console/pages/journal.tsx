@@ -4,7 +4,7 @@ import { t } from '../../shared/i18n.ts';
 import { useSignal } from '../../shared/signal.ts';
 import { api } from '../session.ts';
 import { route, setQuery } from '../router.ts';
-import { dateTime } from '../format.ts';
+import { dateTime, dayEnd, dayStart } from '../format.ts';
 import type { JournalEntry, VerifyResult } from '../types.ts';
 import { Banner, Empty, Loading, PageTitle, useLoad } from '../ui/common.tsx';
 
@@ -15,7 +15,82 @@ const REASONS: Record<string, { ja: string; en: string }> = {
   link_broken: { ja: '前の記録とのつながりが切れています', en: 'link broken' },
   gap: { ja: '記録が欠落しています', en: 'entries missing' },
   reordered: { ja: '記録の順序が入れ替えられています', en: 'entries reordered' },
+  payload_erased_unrecorded: { ja: '記録の内容が、契約終了時の消去の記録なしに消されています', en: 'content erased without a recorded purge' },
+  row_altered: { ja: '台帳の行が、記録された内容と異なります', en: 'a record differs from what the journal recorded' },
+  row_missing: { ja: '記録されたはずの台帳の行がありません', en: 'a recorded row is missing' },
+  row_unjournaled: { ja: '記録にない台帳の行があります', en: 'a row exists that the journal never recorded' },
 };
+
+/** The journal's filters as the page's query string holds them (the API's names). */
+const FILTERS = ['action', 'entityType', 'entityId', 'actor', 'fromDay', 'toDay'] as const;
+type Filters = Partial<Record<(typeof FILTERS)[number], string>>;
+
+function filterQuery(f: Filters): string {
+  const q = new URLSearchParams();
+  if (f.action) q.set('action', f.action);
+  if (f.entityType) q.set('entityType', f.entityType);
+  if (f.entityId) q.set('entityId', f.entityId);
+  if (f.actor) q.set('actor', f.actor);
+  const from = dayStart(f.fromDay ?? '');
+  const to = dayEnd(f.toDay ?? '');
+  if (from) q.set('from', from);
+  if (to) q.set('to', to);
+  return q.toString();
+}
+
+interface JournalPageBody {
+  entries: JournalEntry[];
+  next: number | null;
+}
+
+/**
+ * A filtered page: the server looks through a bounded span of the journal per request and says where to
+ * go on, so this follows its cursor until it has entries or the journal ends (at most 50 requests).
+ */
+async function loadFiltered(after: number, query: string): Promise<JournalPageBody> {
+  let cursor = after;
+  for (let i = 0; i < 50; i++) {
+    const page = await api<JournalPageBody>(`/api/journal?after=${cursor}&limit=${PAGE}&${query}`);
+    if (page.entries.length > 0 || page.next === null) return page;
+    cursor = page.next;
+  }
+  return { entries: [], next: cursor };
+}
+
+function FilterForm({ filters }: { filters: Filters }) {
+  const [draft, setDraft] = useState<Filters>(filters);
+  const field = (name: (typeof FILTERS)[number], label: { ja: string; en: string }, props: Record<string, string> = {}) => (
+    <div class="field">
+      <label for={`journal-${name}`}>{t(label)}</label>
+      <input id={`journal-${name}`} name={name} value={draft[name] ?? ''} onInput={(e) => setDraft({ ...draft, [name]: e.currentTarget.value.trim() })} {...props} />
+    </div>
+  );
+  return (
+    <form
+      class="filters row"
+      aria-label={t({ ja: '絞り込み', en: 'Filter' })}
+      onSubmit={(e) => {
+        e.preventDefault();
+        setQuery({ ...Object.fromEntries(FILTERS.map((k) => [k, draft[k] ?? null])), after: 0 });
+      }}
+    >
+      {field('fromDay', { ja: '日付（から）', en: 'From' }, { type: 'date' })}
+      {field('toDay', { ja: '日付（まで）', en: 'Until' }, { type: 'date' })}
+      {field('action', { ja: '操作（例 custody.*）', en: 'Action (e.g. custody.*)' })}
+      {field('entityType', { ja: '対象の種類（例 person）', en: 'Record type (e.g. person)' })}
+      {field('entityId', { ja: '対象の番号', en: 'Record id' })}
+      {field('actor', { ja: '実行者（例 person:12）', en: 'Actor (e.g. person:12)' })}
+      <div class="field shrink buttons">
+        <button type="submit" class="primary">
+          {t({ ja: '絞り込む', en: 'Filter' })}
+        </button>
+        <button type="button" onClick={() => { setDraft({}); setQuery({ ...Object.fromEntries(FILTERS.map((k) => [k, null])), after: null }); }}>
+          {t({ ja: '解除', en: 'Clear' })}
+        </button>
+      </div>
+    </form>
+  );
+}
 
 function VerifyStatus({ result, onCheck, checking }: { result: VerifyResult; onCheck: () => void; checking: boolean }) {
   return (
@@ -37,7 +112,8 @@ function VerifyStatus({ result, onCheck, checking }: { result: VerifyResult; onC
         <Banner kind="error">
           <strong data-testid="verify-status">{t({ ja: '検証失敗：#{seq} で不一致', en: 'Verification failed at #{seq}' }, { seq: result.seq })}</strong>
           <div class="small">
-            {t(REASONS[result.reason] ?? { ja: result.reason, en: result.reason })} — {result.message}
+            {t(REASONS[result.reason] ?? { ja: '記録が一致しません', en: 'the records do not match' })}
+            {result.table ? `（${result.table} #${result.id ?? ''}）` : ''}
           </div>
         </Banner>
       )}
@@ -57,7 +133,10 @@ export function JournalPage() {
   const verify = useLoad(() => api<VerifyResult>('/api/journal/verify'), []);
   const head = verify.data ? (verify.data.ok ? verify.data.headSeq : verify.data.count) : undefined;
   const afterParam = loc.query.get('after');
-  const after = afterParam !== null ? Math.max(0, Number(afterParam) || 0) : head !== undefined ? Math.max(0, head - PAGE) : null;
+  const filters: Filters = Object.fromEntries(FILTERS.flatMap((k) => (loc.query.get(k) ? [[k, loc.query.get(k)!]] : [])));
+  const query = filterQuery(filters);
+  // Unfiltered, the page opens on the newest entries; filtered, on the first match.
+  const after = afterParam !== null ? Math.max(0, Number(afterParam) || 0) : query ? 0 : head !== undefined ? Math.max(0, head - PAGE) : null;
   const [open, setOpen] = useState<Set<number>>(new Set());
   const toggle = (seq: number) =>
     setOpen((o) => {
@@ -65,11 +144,17 @@ export function JournalPage() {
       if (!next.delete(seq)) next.add(seq);
       return next;
     });
-  const page = useLoad(() => (after === null ? new Promise<never>(() => {}) : api<{ entries: JournalEntry[]; next: number | null }>(`/api/journal?after=${after}&limit=${PAGE}`)), [after]);
+  const page = useLoad(
+    () => (after === null ? new Promise<never>(() => {}) : query ? loadFiltered(after, query) : api<JournalPageBody>(`/api/journal?after=${after}&limit=${PAGE}`)),
+    [after, query],
+  );
   return (
     <main>
       <PageTitle title={{ ja: '監査ログ（変更履歴）', en: 'Journal' }} />
       <Loading load={verify}>{(r) => <VerifyStatus result={r} onCheck={verify.reload} checking={verify.loading} />}</Loading>
+      <section class="card">
+        <FilterForm key={query} filters={filters} />
+      </section>
       <section class="card">
         <div class="page-title">
           <h2>{t({ ja: '記録', en: 'Entries' })}</h2>
@@ -77,13 +162,13 @@ export function JournalPage() {
             <button type="button" disabled={after === 0} onClick={() => setQuery({ after: 0 })}>
               {t({ ja: '最初', en: 'First' })}
             </button>
-            <button type="button" disabled={!after} onClick={() => setQuery({ after: Math.max(0, (after ?? 0) - PAGE) })}>
+            <button type="button" disabled={!after || query !== ''} onClick={() => setQuery({ after: Math.max(0, (after ?? 0) - PAGE) })}>
               {t({ ja: '前へ', en: 'Previous' })}
             </button>
             <button type="button" disabled={!page.data?.next} onClick={() => setQuery({ after: page.data?.next ?? 0 })}>
               {t({ ja: '次へ', en: 'Next' })}
             </button>
-            <button type="button" disabled={head === undefined} onClick={() => setQuery({ after: Math.max(0, (head ?? 0) - PAGE) })}>
+            <button type="button" disabled={head === undefined || query !== ''} onClick={() => setQuery({ after: Math.max(0, (head ?? 0) - PAGE) })}>
               {t({ ja: '最新', en: 'Latest' })}
             </button>
           </div>

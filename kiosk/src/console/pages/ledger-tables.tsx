@@ -4,7 +4,7 @@ import { t, type Msg } from '../../shared/i18n.ts';
 import { api, hasRole } from '../session.ts';
 import { dateTime, localDateTimeToIso, localDay, time } from '../format.ts';
 import { DIRECTION_LABEL, FLAG_LABEL, label, METHOD_LABEL, REFUSAL_LABEL } from '../messages.ts';
-import type { DailyLedger, StayRow } from '../types.ts';
+import type { PaperNote, RefusalRow, StayRow } from '../types.ts';
 import { Tag } from '../ui/common.tsx';
 import { FormProblem, requireFields, SelectField, Submit, TextField, useForm } from '../ui/form.tsx';
 
@@ -19,7 +19,38 @@ function methods(s: StayRow): string {
   return [...new Set(m)].map((x) => label(METHOD_LABEL, x)).join(' / ');
 }
 
-export function StaysTable({ ledger, onCorrected }: { ledger: DailyLedger; onCorrected: () => void }) {
+/** What the stay and refusal tables read: an area's daily ledger, or a site's (whose rows name their area). */
+interface LedgerRows {
+  day: string;
+  stays: StayRow[];
+  refusals: RefusalRow[];
+}
+
+/** Under a paper record's claimed time: when it was entered into the system (B12). */
+function RecordedAt({ s, direction, day }: { s: StayRow; direction: 'in' | 'out'; day: string }) {
+  const note = s.paper?.find((n) => n.direction === direction);
+  if (!note) return null;
+  const d = new Date(note.recordedAt);
+  const when = localDay(d) === day ? time(note.recordedAt) : `${d.getMonth() + 1}/${d.getDate()} ${time(note.recordedAt)}`;
+  return <div class="small muted">{t({ ja: '（{at} 記録）', en: '(entered {at})' }, { at: when })}</div>;
+}
+
+function PaperRemark({ notes }: { notes: PaperNote[] }) {
+  const n = notes[0]!;
+  return (
+    <div class="small">
+      <Tag kind="flag">{t({ ja: '事後記録', en: 'Entered later' })}</Tag>{' '}
+      <span class="muted">
+        {t(
+          { ja: '{who}が紙の記録（{sheet}）から入力。理由：{reason}', en: 'Entered from paper ({sheet}) by {who}. Reason: {reason}' },
+          { who: n.recordedByName ?? '', sheet: n.sheet, reason: n.reason },
+        )}
+      </span>
+    </div>
+  );
+}
+
+export function StaysTable({ ledger, onCorrected, withArea = false }: { ledger: LedgerRows; onCorrected: () => void; withArea?: boolean }) {
   const supervisor = hasRole('supervisor');
   const [open, setOpen] = useState<number | null>(null);
   return (
@@ -27,6 +58,7 @@ export function StaysTable({ ledger, onCorrected }: { ledger: DailyLedger; onCor
       <thead>
         <tr>
           <th>No.</th>
+          {withArea && <th>{t({ ja: '区域', en: 'Area' })}</th>}
           <th>{t({ ja: '氏名', en: 'Name' })}</th>
           <th>{t({ ja: '所属', en: 'Organisation' })}</th>
           <th>{t({ ja: '目的', en: 'Purpose' })}</th>
@@ -42,6 +74,7 @@ export function StaysTable({ ledger, onCorrected }: { ledger: DailyLedger; onCor
           <Fragment key={i}>
             <tr class={s.missingExit ? 'missing' : undefined}>
               <td>{i + 1}</td>
+              {withArea && <td>{s.area?.name}</td>}
               <td>
                 {s.name}
                 {s.kana && <div class="muted small">{s.kana}</div>}
@@ -53,8 +86,14 @@ export function StaysTable({ ledger, onCorrected }: { ledger: DailyLedger; onCor
               </td>
               <td>{s.affiliation}</td>
               <td>{s.purpose}</td>
-              <td class="nowrap">{at(s.entryAt, ledger.day) || '—'}</td>
-              <td class="nowrap">{s.missingExit ? <strong class="missing-exit">{t({ ja: '未退室', en: 'No exit' })}</strong> : at(s.exitAt, ledger.day)}</td>
+              <td class="nowrap">
+                {at(s.entryAt, ledger.day) || '—'}
+                <RecordedAt s={s} direction="in" day={ledger.day} />
+              </td>
+              <td class="nowrap">
+                {s.missingExit ? <strong class="missing-exit">{t({ ja: '未退室', en: 'No exit' })}</strong> : at(s.exitAt, ledger.day)}
+                <RecordedAt s={s} direction="out" day={ledger.day} />
+              </td>
               <td>{methods(s)}</td>
               <td>
                 {s.flags.map((f) => (
@@ -62,6 +101,7 @@ export function StaysTable({ ledger, onCorrected }: { ledger: DailyLedger; onCor
                     {label(FLAG_LABEL, f)}
                   </Tag>
                 ))}
+                {s.paper && <PaperRemark notes={s.paper} />}
                 {s.corrected && s.correctionReason && <div class="small muted">{t({ ja: '訂正理由：{r}', en: 'Correction: {r}' }, { r: s.correctionReason })}</div>}
               </td>
               {supervisor && (
@@ -74,7 +114,7 @@ export function StaysTable({ ledger, onCorrected }: { ledger: DailyLedger; onCor
             </tr>
             {supervisor && open === i && (
               <tr class="correction-row">
-                <td colSpan={9}>
+                <td colSpan={withArea ? 10 : 9}>
                   <CorrectionForm
                     stay={s}
                     onDone={() => {
@@ -149,12 +189,13 @@ function CorrectionForm({ stay, onDone, onCancel }: { stay: StayRow; onDone: () 
   );
 }
 
-export function RefusalsTable({ ledger }: { ledger: DailyLedger }) {
+export function RefusalsTable({ ledger, withArea = false }: { ledger: LedgerRows; withArea?: boolean }) {
   return (
     <table class="list" aria-label={t({ ja: '入室拒否の記録', en: 'Refusals' })}>
       <thead>
         <tr>
           <th>{t({ ja: '日時', en: 'Time' })}</th>
+          {withArea && <th>{t({ ja: '区域', en: 'Area' })}</th>}
           <th>{t({ ja: '氏名', en: 'Name' })}</th>
           <th>{t({ ja: '所属', en: 'Organisation' })}</th>
           <th>{t({ ja: '入退室', en: 'Direction' })}</th>
@@ -166,6 +207,7 @@ export function RefusalsTable({ ledger }: { ledger: DailyLedger }) {
         {ledger.refusals.map((r) => (
           <tr key={r.eventId}>
             <td class="nowrap">{at(r.at, ledger.day)}</td>
+            {withArea && <td>{r.area?.name}</td>}
             <td>{r.name}</td>
             <td>{r.affiliation}</td>
             <td>{label(DIRECTION_LABEL, r.direction)}</td>

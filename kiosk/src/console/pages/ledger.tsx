@@ -7,7 +7,7 @@ import { api, hasRole } from '../session.ts';
 import { route, setQuery } from '../router.ts';
 import { dateTime, localDay } from '../format.ts';
 import type { Area, DailyLedger, Site } from '../types.ts';
-import { Banner, Empty, ErrorBanner, Loading, PageTitle, useLoad } from '../ui/common.tsx';
+import { Banner, Empty, ErrorBanner, Link, Loading, PageTitle, useLoad } from '../ui/common.tsx';
 import { DisabledAction } from '../ui/disabled-action.tsx';
 import { needsRole } from '../roles.ts';
 import { areaName } from './authorizations.tsx';
@@ -25,6 +25,16 @@ export function LedgerPage() {
   return (
     <main>
       <PageTitle title={{ ja: '入退室管理簿', en: 'Daily entry/exit ledger' }} />
+      <p class="buttons">
+        <Link class="button" href="/console/site-ledger">
+          {t({ ja: '拠点の入退室管理簿', en: 'Site ledger (all areas)' })}
+        </Link>
+        {(hasRole('guard') || hasRole('supervisor') || hasRole('admin')) && (
+          <Link class="button" href="/console/paper-stays">
+            {t({ ja: '紙の記録を入力（事後記録）', en: 'Enter a paper record' })}
+          </Link>
+        )}
+      </p>
       <AreaDayChooser idPrefix="ledger">{(areaId, day) => <Ledger key={`${areaId}-${day}`} areaId={areaId} day={day} />}</AreaDayChooser>
     </main>
   );

@@ -115,6 +115,11 @@ function Presence({ sites, areas }: { sites: Site[]; areas: Area[] }) {
                             <Tag kind="flag">{t({ ja: '前日から入室中', en: 'Inside since an earlier day' })}</Tag>
                           </div>
                         )}
+                        {r.paperRecord && (
+                          <div>
+                            <Tag kind="flag">{t({ ja: '事後記録', en: 'Entered later' })}</Tag>
+                          </div>
+                        )}
                       </td>
                     </tr>
                   ))}

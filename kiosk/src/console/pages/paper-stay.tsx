@@ -1,0 +1,146 @@
+import { useState } from 'preact/hooks';
+import { t } from '../../shared/i18n.ts';
+import { api } from '../session.ts';
+import { dateTime, localDateTimeToIso } from '../format.ts';
+import type { AccessEvent, Area, Person, Site } from '../types.ts';
+import { Banner, Link, Loading, PageTitle, useLoad } from '../ui/common.tsx';
+import { FormProblem, requireFields, SelectField, Submit, TextField, useForm, type Form } from '../ui/form.tsx';
+import { areaName } from './authorizations.tsx';
+
+interface PaperOutcome {
+  events: AccessEvent[];
+  insideNow: boolean;
+  day: string;
+}
+
+interface Values {
+  personId: string;
+  areaId: string;
+  entryAt: string;
+  exitAt: string;
+  purposeChoice: string;
+  purposeText: string;
+  sheet: string;
+  reason: string;
+}
+
+async function loadAll() {
+  const [p, a, s] = await Promise.all([api<{ people: Person[] }>('/api/people?status=active'), api<{ areas: Area[] }>('/api/areas'), api<{ sites: Site[] }>('/api/sites')]);
+  return { people: p.people, areas: a.areas, sites: s.sites };
+}
+
+/**
+ * A stay written on paper while the kiosk or the server was down, entered later with its real times
+ * (B12). It appears in every ledger marked 事後記録, with the time it was entered beside the time it claims.
+ */
+export function PaperStayPage() {
+  const load = useLoad(loadAll, []);
+  return (
+    <main>
+      <PageTitle title={{ ja: '紙の記録を入力（事後記録）', en: 'Enter a paper record (entered later)' }} />
+      <p class="muted">
+        {t({
+          ja: '受付端末やサーバーが使えない間に紙に書いた入退室を、紙に書かれた実際の日時で入力します。入力した記録は管理簿に「事後記録」と表示され、入力した日時・入力者・用紙の番号・理由も残ります。入室・退室の片方だけでも入力できます（31日前まで）。',
+          en: 'Enter a stay written on paper while the kiosk or the server was down, with the times on the sheet. The ledgers mark it as entered later, with when and by whom it was entered, the sheet and the reason. Entry or exit alone is fine (up to 31 days back).',
+        })}
+      </p>
+      <Loading load={load}>{(d) => <PaperForm {...d} />}</Loading>
+    </main>
+  );
+}
+
+function PaperForm({ people, areas, sites }: { people: Person[]; areas: Area[]; sites: Site[] }) {
+  const [outcome, setOutcome] = useState<PaperOutcome | null>(null);
+  const [filter, setFilter] = useState('');
+  const form: Form<Values> = useForm<Values>(
+    { personId: '', areaId: areas.length === 1 ? String(areas[0]!.id) : '', entryAt: '', exitAt: '', purposeChoice: '', purposeText: '', sheet: '', reason: '' },
+    {
+      validate: (v) => {
+        const out = requireFields(v, ['personId', 'areaId', 'sheet', 'reason']);
+        if (!v.entryAt && !v.exitAt) out['entryAt'] = { ja: '入室・退室の少なくとも一方の日時を入力してください', en: 'Enter the entry time, the exit time or both' };
+        if (v.entryAt && v.exitAt && v.exitAt <= v.entryAt) out['exitAt'] = { ja: '退室は入室より後の日時にしてください', en: 'The exit must come after the entry' };
+        if (v.entryAt && !v.purposeChoice && !v.purposeText.trim()) out['purposeText'] = { ja: '入室には目的が必要です', en: 'An entry needs a purpose' };
+        return out;
+      },
+      fieldOf: (path) => (path === 'purpose' ? 'purposeText' : path),
+      onSubmit: async (v) => {
+        setOutcome(null);
+        const purpose = v.entryAt ? [v.purposeChoice, v.purposeText.trim()].filter(Boolean).join('：') : '';
+        const r = await api<PaperOutcome>('/api/access/paper-stays', {
+          body: {
+            personId: Number(v.personId),
+            areaId: Number(v.areaId),
+            ...(v.entryAt ? { entryAt: localDateTimeToIso(v.entryAt) } : {}),
+            ...(v.exitAt ? { exitAt: localDateTimeToIso(v.exitAt) } : {}),
+            purpose,
+            sheet: v.sheet.trim(),
+            reason: v.reason,
+          },
+        });
+        setOutcome(r);
+        form.reset({ ...v, personId: '', entryAt: '', exitAt: '', purposeChoice: '', purposeText: '' });
+      },
+    },
+  );
+  const area = areas.find((a) => String(a.id) === form.values.areaId);
+  const f = filter.trim();
+  const shown = f ? people.filter((p) => p.name.includes(f) || p.kana.includes(f) || p.organisationName.includes(f)) : people;
+  return (
+    <form id={form.id} class="card" onSubmit={form.onSubmit} noValidate aria-label={t({ ja: '紙の記録の入力', en: 'Paper record' })}>
+      <div class="row">
+        <div class="field">
+          <label for={`${form.id}-filter`}>{t({ ja: '名簿の絞り込み', en: 'Filter the roster' })}</label>
+          <input id={`${form.id}-filter`} type="search" value={filter} onInput={(e) => setFilter(e.currentTarget.value)} />
+        </div>
+        <SelectField form={form} name="personId" label={{ ja: '氏名', en: 'Person' }} required options={shown.map((p) => ({ value: String(p.id), label: `${p.name}（${p.kana}）${p.organisationName}` }))} />
+      </div>
+      <div class="row">
+        <SelectField form={form} name="areaId" label={{ ja: '区域', en: 'Area' }} required options={areas.map((a) => ({ value: String(a.id), label: areaName({ areas, sites }, a.id) }))} />
+        <TextField form={form} name="sheet" label={{ ja: '用紙の番号・参照', en: 'Sheet reference' }} hint={{ ja: '例：紙台帳 No.12 の3行目', en: 'E.g. paper ledger No.12, line 3' }} required />
+      </div>
+      <div class="row">
+        <TextField form={form} name="entryAt" type="datetime-local" label={{ ja: '入室日時（紙の記載）', en: 'Entry time (from the sheet)' }} />
+        <TextField form={form} name="exitAt" type="datetime-local" label={{ ja: '退室日時（紙の記載）', en: 'Exit time (from the sheet)' }} />
+      </div>
+      {form.values.entryAt && (
+        <div class="row">
+          <SelectField
+            form={form}
+            name="purposeChoice"
+            label={{ ja: '目的', en: 'Purpose' }}
+            placeholder={{ ja: '（一覧から選ぶか、右に記入）', en: '(pick one, or type it)' }}
+            options={(area?.purposes ?? []).map((p) => ({ value: p, label: p }))}
+          />
+          <TextField form={form} name="purposeText" label={{ ja: '目的（自由記入）', en: 'Purpose (free text)' }} />
+        </div>
+      )}
+      <TextField form={form} name="reason" label={{ ja: '後から入力する理由', en: 'Why it is entered later' }} hint={{ ja: '例：停電で受付端末が停止していたため紙に記録', en: 'E.g. the kiosk was down during a power cut' }} required multiline />
+      <FormProblem form={form} />
+      {outcome && <PaperBanner outcome={outcome} />}
+      <div class="buttons">
+        <Submit form={form} label={{ ja: '事後記録として登録', en: 'Record as entered later' }} />
+        <Link class="button" href="/console/ledger">
+          {t({ ja: '入退室管理簿へ', en: 'To the ledger' })}
+        </Link>
+      </div>
+    </form>
+  );
+}
+
+function PaperBanner({ outcome }: { outcome: PaperOutcome }) {
+  const e = outcome.events[0]!;
+  const times = outcome.events.map((x) => `${x.direction === 'in' ? t({ ja: '入室', en: 'entry' }) : t({ ja: '退室', en: 'exit' })} ${dateTime(x.occurredAt)}`).join('、');
+  return (
+    <>
+      <Banner kind="ok">
+        {t({ ja: '{name} さんの事後記録を登録しました（{times}）。', en: 'Recorded as entered later for {name} ({times}).' }, { name: e.nameSnapshot ?? '', times })}{' '}
+        <Link href={`/console/ledger?areaId=${e.areaId}&date=${outcome.day}`}>{t({ ja: '管理簿で確認', en: 'See it in the ledger' })}</Link>
+      </Banner>
+      {outcome.insideNow && (
+        <Banner kind="warn">
+          {t({ ja: '退室が記録されていないため、この人は現在も在室中として扱われます。退室の記録があれば入力してください。', en: 'No exit is recorded, so this person now counts as inside. Enter the exit if it is on record.' })}
+        </Banner>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,70 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { launchBrowser, screenshot } from './support/browser.ts';
+import { startServer, type RunningServer } from './support/server.ts';
+import { apiOf, givenArea, givenPerson, localInput, openDesk, rows, setupFirstAdmin, TIMEOUT, type Desk } from './console-world.ts';
+
+describe('the console: a paper record entered later, then seen in the area and site ledgers (B12, B13)', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  const desks: Desk[] = [];
+
+  beforeAll(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+  }, TIMEOUT);
+  afterAll(async () => {
+    await Promise.all(desks.map((d) => d.context.close().catch(() => undefined)));
+    await browser?.close();
+    await server?.close();
+  });
+
+  it(
+    'B12: from the ledger page to 紙の記録を入力（事後記録）; the stay then shows 事後記録 with its recording time; B13: the site ledger lists it with the area',
+    async () => {
+      const desk = await openDesk(browser, server);
+      desks.push(desk);
+      await setupFirstAdmin(desk, server);
+      const api = await apiOf(desk, server);
+      const { areaId } = await givenArea(api);
+      const person = await givenPerson(api, { name: '紙記録 太郎', kana: 'かみきろく たろう', roles: ['worker'] }, [areaId]);
+      const page = desk.page;
+
+      await page.goto(`${server.origin}/console/ledger`);
+      await page.getByRole('main').getByRole('link', { name: '紙の記録を入力（事後記録）' }).click();
+      const form = page.getByRole('form', { name: '紙の記録の入力' });
+      await form.getByLabel('名簿の絞り込み').fill('かみきろく');
+      await form.getByLabel('氏名').selectOption({ label: '紙記録 太郎（かみきろく たろう）株式会社みなと情報' });
+      // Times in the past by the browser's clock, as written on the sheet.
+      const now = await page.evaluate(() => Date.now());
+      const entry = now - 3 * 3_600_000;
+      await form.getByLabel('入室日時（紙の記載）').fill((await localInput(page, entry)).slice(0, 16));
+      await form.getByLabel('退室日時（紙の記載）').fill((await localInput(page, entry + 3_600_000)).slice(0, 16));
+      await form.getByLabel('目的', { exact: true }).selectOption('保守・点検');
+      await form.getByLabel('用紙の番号・参照').fill('紙台帳 No.12 の3行目');
+      await form.getByLabel('後から入力する理由').fill('停電で受付端末が停止していたため紙に記録');
+      await form.getByRole('button', { name: '事後記録として登録' }).click();
+      await page.getByText(/紙記録 太郎 さんの事後記録を登録しました/).waitFor();
+      await screenshot(page, 'console-paper-stay');
+      const written = server.deps.sqlite.prepare('select method, paper_sheet, kiosk_id, direction from access_events where person_id = ? order by id').all(person.id);
+      expect(written).toEqual([
+        { method: 'paper', paper_sheet: '紙台帳 No.12 の3行目', kiosk_id: null, direction: 'in' },
+        { method: 'paper', paper_sheet: '紙台帳 No.12 の3行目', kiosk_id: null, direction: 'out' },
+      ]);
+
+      await page.getByRole('link', { name: '管理簿で確認' }).click();
+      await expect.poll(async () => (await rows(page, '入退室の記録')).map((r) => r[1])).toEqual(['紙記録 太郎かみきろく たろう']);
+      const [row] = await rows(page, '入退室の記録');
+      expect(row![6]).toBe('事後記録');
+      expect(row![7]).toBe('事後記録 管理 一郎が紙の記録（紙台帳 No.12 の3行目）から入力。理由：停電で受付端末が停止していたため紙に記録');
+      expect(row![4]).toMatch(/^\d\d:\d\d（(\d+\/\d+ )?\d\d:\d\d 記録）$/);
+      await screenshot(page, 'console-ledger-paper-row');
+
+      await page.getByRole('main').getByRole('link', { name: '拠点の入退室管理簿' }).click();
+      await expect.poll(async () => (await rows(page, '入退室の記録')).map((r) => [r[1], r[2]])).toEqual([['執務室', '紙記録 太郎かみきろく たろう']]);
+      await page.getByText('対象区域：執務室').waitFor();
+      await screenshot(page, 'console-site-ledger');
+    },
+    TIMEOUT,
+  );
+});
