@@ -61,7 +61,7 @@ interface Who {
 function whoOf(tx: Tx, area: Area, input: PaperStayInput): Who {
   if (input.personId !== undefined) {
     const found = personWithAffiliation(tx, input.personId);
-    if (!found) throw AppError.field('body.personId', 'no such person on the roster');
+    if (!found) throw AppError.unknown('body.personId', 'person on the roster');
     if (input.entryAt !== undefined) {
       const refused = entryRefusal(tx, area.id, found.person, input.entryAt);
       if (refused) throw AppError.conflict('body.entryAt', `this person could not enter this area at that time: ${refused} (${REFUSAL_WORDS[refused]})`);
@@ -69,7 +69,7 @@ function whoOf(tx: Tx, area: Area, input: PaperStayInput): Who {
     return { subject: { personId: found.person.id }, name: found.person.name, affiliation: found.affiliation, escortPersonId: null };
   }
   const visitor = tx.select().from(visitors).where(eq(visitors.id, input.visitorId!)).get();
-  if (!visitor) throw AppError.field('body.visitorId', 'no such visitor');
+  if (!visitor) throw AppError.unknown('body.visitorId', 'visitor');
   if (visitor.siteId !== area.siteId) throw AppError.field('body.visitorId', 'this visitor was registered at another site');
   return { subject: { visitorId: visitor.id }, name: visitor.name, affiliation: visitor.affiliation, escortPersonId: visitor.escortPersonId };
 }

@@ -1,13 +1,14 @@
-import { and, eq, inArray, isNotNull, isNull, lt } from 'drizzle-orm';
+import { and, eq, gte, inArray, isNotNull, isNull, lt } from 'drizzle-orm';
 import type { Ctx } from '../deps.ts';
 import { transact, type Tx } from '../db/client.ts';
 import { presence } from '../db/schema/access.ts';
-import { incidents } from '../db/schema/compliance.ts';
+import { anomalies, incidents } from '../db/schema/compliance.ts';
 import { assets } from '../db/schema/custody.ts';
 import { kiosks } from '../db/schema/kiosks.ts';
 import { iso } from '../http/fields.ts';
 import { recordChange } from '../journal/append.ts';
 import { openIncident } from '../incidents/service.ts';
+import { roundTripsInside } from '../custody/round-trips.ts';
 import { readSettings } from './settings.ts';
 import { anomalyView, insertAnomaly, type AnomalyView } from './write.ts';
 
@@ -66,6 +67,40 @@ function overdueAssets(tx: Tx, ctx: Ctx, now: number) {
     });
 }
 
+/**
+ * Items of a round trip (持込（当日持出）) still inside after its window closed: they were to leave the
+ * same visit. One anomaly per carry-in (keyed on its movement), found once; no incident, since the item
+ * is inside the area it was approved into: someone must take it out or request to keep it.
+ */
+function overdueRoundTrips(tx: Tx, now: number): AnomalyView[] {
+  const due = roundTripsInside(tx, { dueBefore: now });
+  if (due.length === 0) return [];
+  const since = Math.min(...due.map((d) => d.dueOutAt));
+  const seen = new Set(
+    tx
+      .select({ detail: anomalies.detail })
+      .from(anomalies)
+      .where(and(eq(anomalies.kind, 'round_trip_overdue'), gte(anomalies.detectedAt, since)))
+      .all()
+      .map((a) => a.detail.movementId),
+  );
+  return due
+    .filter((d) => !seen.has(d.movementId))
+    .map((d) =>
+      anomalyView(
+        insertAnomaly(tx, {
+          kind: 'round_trip_overdue',
+          personId: d.personId,
+          areaId: d.areaId,
+          accessEventId: null,
+          detectedAt: now,
+          detail: { assetId: d.assetId, assetNumber: d.assetNumber, requestId: d.requestId, movementId: d.movementId, carriedInAt: iso(d.carriedInAt), dueOutAt: iso(d.dueOutAt) },
+          incidentId: null,
+        })!,
+      ),
+    );
+}
+
 /** Kiosks not heard from for `kioskSilentAfterMinutes` (issue 19): one open incident per silent kiosk. */
 function silentKiosks(tx: Tx, ctx: Ctx, now: number) {
   const minutes = ctx.deps.config.kioskSilentAfterMinutes;
@@ -93,7 +128,8 @@ function silentKiosks(tx: Tx, ctx: Ctx, now: number) {
 }
 
 /**
- * The periodic sweep (B7, E4): stays still open past the long-stay limit, and assets overdue for return.
+ * The periodic sweep (B7, E4): stays still open past the long-stay limit, assets overdue for return, and
+ * round-trip items still inside after their window.
  * Run from the CLI (`sweep`) or by a supervisor; one journal entry when it found anything, none when not.
  */
 export function sweepAnomalies(ctx: Ctx) {
@@ -102,9 +138,10 @@ export function sweepAnomalies(ctx: Ctx) {
     const stays = longStays(tx, now);
     const overdue = overdueAssets(tx, ctx, now);
     const silent = silentKiosks(tx, ctx, now);
-    const result = { at: iso(now), longStays: stays, overdueAssets: overdue, silentKiosks: silent };
-    if (stays.length > 0 || overdue.length > 0 || silent.length > 0) {
-      recordChange(tx, ctx, { action: 'anomalies.swept', entityType: 'anomaly', entityId: 'sweep', data: { longStays: stays, overdueAssets: overdue, silentKiosks: silent } });
+    const roundTrips = overdueRoundTrips(tx, now);
+    const result = { at: iso(now), longStays: stays, overdueAssets: overdue, silentKiosks: silent, overdueRoundTrips: roundTrips };
+    if (stays.length > 0 || overdue.length > 0 || silent.length > 0 || roundTrips.length > 0) {
+      recordChange(tx, ctx, { action: 'anomalies.swept', entityType: 'anomaly', entityId: 'sweep', data: { longStays: stays, overdueAssets: overdue, silentKiosks: silent, overdueRoundTrips: roundTrips } });
     }
     return result;
   });

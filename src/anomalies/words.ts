@@ -10,4 +10,5 @@ export const ANOMALY_WORDS: Record<AnomalyKind, string> = {
   long_stay: '長時間の在室',
   out_of_sequence: '入退室の順序不整合',
   repeated_refusals: '入室拒否の繰り返し',
+  round_trip_overdue: '当日持出の機器が区域内に残存',
 };

@@ -7,7 +7,7 @@ import { clockOn, eraStamp, orgCell, type At } from '../ledger/print-parts.ts';
 import { numberInTag } from '../assets/tag.ts';
 import { KIND_LABELS, OWNER_LABELS } from '../assets/labels.ts';
 import type { CustodyLedger, CustodyRefusalRow, CustodyRow } from './ledger.ts';
-import { CLASSIFICATION_WORDS, MOVEMENT_DIRECTION_WORDS, MOVEMENT_REFUSAL_WORDS, ON_THE_SPOT } from './words.ts';
+import { CLASSIFICATION_WORDS, KEYED_IN, MOVEMENT_DIRECTION_WORDS, MOVEMENT_REFUSAL_WORDS, ON_THE_SPOT, ROUND_TRIP } from './words.ts';
 
 export const CUSTODY_HEADERS = ['管理番号', '種別', '所有区分', '情報区分', '目的', '持込日時', '持出日時', '搬送者', '所属', '申請番号', '承認者', '備考'];
 /** The printed columns: the CSV's, with 持込・持出 times only (the date is in the header). */
@@ -20,6 +20,11 @@ export const NOT_CARRIED_OUT = '未持出';
 export const NO_CARRY_IN = '記録なし';
 
 const SEP = '、';
+/** 手入力（警備員確認: 名前）: a 管理番号 keyed in at the kiosk, and whose passkey confirmed it. */
+const KEYED_IN_WORD = (who: string) => (who ? KEYED_IN.replace(/）$/, `: ${who}）`) : KEYED_IN);
+/** A keyed-in attempt that was refused: what was keyed, marked as typed rather than scanned. */
+const KEYED = '（手入力）';
+
 /** A number read from a damaged tag: shown, but marked as not verified. */
 export const READ_FROM_CODE = '（読取値）';
 
@@ -34,6 +39,8 @@ function approversText(r: CustodyRow): string {
 
 function remarks(r: CustodyRow, at: At): string[] {
   const out: string[] = [];
+  if (r.roundTrip) out.push(ROUND_TRIP);
+  for (const k of r.keyedIn ?? []) out.push(`${MOVEMENT_DIRECTION_WORDS[k.direction]}は${KEYED_IN_WORD(k.confirmedBy)}`);
   if (r.destination) out.push(`持出先: ${r.destination}`);
   if (r.expectedReturnAt) out.push(`返却予定: ${at(r.expectedReturnAt)}`);
   return out;
@@ -59,7 +66,8 @@ function cells(r: CustodyRow, at: At): string[] {
 
 function refusalCells(r: CustodyRefusalRow, at: At): string[] {
   const read = r.assetNumber === null ? numberInTag(r.scannedCode) : null;
-  return [at(r.at), r.assetNumber ?? (read === null ? '' : `${read}${READ_FROM_CODE}`), MOVEMENT_DIRECTION_WORDS[r.direction], r.name, r.reason === null ? '' : MOVEMENT_REFUSAL_WORDS[r.reason], r.requestId === null ? '' : String(r.requestId), r.scannedCode];
+  const code = r.keyedIn ? `${r.scannedCode}${KEYED}` : r.scannedCode;
+  return [at(r.at), r.assetNumber ?? (read === null ? '' : `${read}${READ_FROM_CODE}`), MOVEMENT_DIRECTION_WORDS[r.direction], r.name, r.reason === null ? '' : MOVEMENT_REFUSAL_WORDS[r.reason], r.requestId === null ? '' : String(r.requestId), code];
 }
 
 /**

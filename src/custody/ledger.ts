@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, gte, inArray, lt, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/sqlite-core';
 import type { Deps } from '../deps.ts';
 import type { Tx } from '../db/client.ts';
 import { accessEvents } from '../db/schema/access.ts';
@@ -33,6 +34,13 @@ export interface CustodyRow {
   approvers: { name: string; onTheSpot: boolean }[];
   destination: string;
   expectedReturnAt: string | null;
+  /**
+   * Set only when true or present, so that the content (and the digest a sign-off holds) of a day
+   * without round trips or keyed-in numbers reads exactly as before these existed.
+   */
+  roundTrip?: true;
+  /** A half whose 管理番号 was keyed in at the kiosk, with the name of whoever confirmed it (手入力（警備員確認）). */
+  keyedIn?: { direction: 'in' | 'out'; confirmedBy: string }[];
 }
 
 export interface CustodyRefusalRow {
@@ -44,6 +52,8 @@ export interface CustodyRefusalRow {
   name: string;
   reason: MovementRefusal | null;
   requestId: number | null;
+  /** Keyed in at the kiosk rather than scanned (set only then, like CustodyRow's). */
+  keyedIn?: true;
 }
 
 /** What the digest covers: everything printed on the 持込・持出管理簿 except the sign-off. */
@@ -63,6 +73,8 @@ export interface CustodyLedger extends CustodyLedgerContent {
   generatedAt: string;
 }
 
+const confirmers = alias(people, 'confirmers');
+
 const COLUMNS = {
   id: movements.id,
   assetId: movements.assetId,
@@ -75,9 +87,11 @@ const COLUMNS = {
   /** The name as identified at the door, like the 入退室管理簿; the roster name if the event has none. */
   name: sql<string>`coalesce(${accessEvents.nameSnapshot}, ${people.name}, '')`,
   company: sql<string>`coalesce(${accessEvents.affiliationSnapshot}, '')`,
+  keyedIn: movements.keyedIn,
+  keyedBy: confirmers.name,
 };
 type MovementRow = typeof movements.$inferSelect;
-type Move = Pick<MovementRow, 'id' | 'assetId' | 'requestId' | 'direction' | 'result' | 'refusalReason' | 'scannedCode' | 'occurredAt'> & { name: string; company: string };
+type Move = Pick<MovementRow, 'id' | 'assetId' | 'requestId' | 'direction' | 'result' | 'refusalReason' | 'scannedCode' | 'occurredAt' | 'keyedIn'> & { name: string; company: string; keyedBy: string | null };
 
 function movesOf(db: Tx, where: ReturnType<typeof and>, order = asc(movements.occurredAt)) {
   return db
@@ -85,6 +99,7 @@ function movesOf(db: Tx, where: ReturnType<typeof and>, order = asc(movements.oc
     .from(movements)
     .leftJoin(accessEvents, eq(accessEvents.id, movements.accessEventId))
     .leftJoin(people, eq(people.id, movements.personId))
+    .leftJoin(confirmers, eq(confirmers.id, movements.keyedById))
     .where(where)
     .orderBy(order, asc(movements.id));
 }
@@ -145,6 +160,8 @@ function rowsOf(db: Tx, pairs: { in: Move | null; out: Move | null }[]): Custody
     const a = assetRows.get(halves[0]!.assetId!)!;
     const ids = unique(halves.map((m) => m.requestId).filter((id): id is number => id !== null));
     const carryOut = p.out?.requestId ? requests.get(p.out.requestId) : undefined;
+    const roundTrip = ids.some((id) => requests.get(id)?.roundTrip === true);
+    const keyed = halves.filter((m) => m.keyedIn).map((m) => ({ direction: m.direction, confirmedBy: m.keyedBy ?? '' }));
     return {
       assetId: a.id,
       assetNumber: a.assetNumber,
@@ -162,6 +179,8 @@ function rowsOf(db: Tx, pairs: { in: Move | null; out: Move | null }[]): Custody
       approvers: ids.flatMap((id) => approvers.get(id) ?? []),
       destination: carryOut?.destination ?? '',
       expectedReturnAt: iso(carryOut?.expectedReturnAt ?? null),
+      ...(roundTrip ? { roundTrip: true as const } : {}),
+      ...(keyed.length > 0 ? { keyedIn: keyed } : {}),
     };
   });
 }
@@ -190,7 +209,7 @@ export function buildCustodyLedger(db: Tx, clock: { timeZone: string; now: numbe
     rows: rowsOf(db, pair(db, areaId, accepted, start)),
     refusals: all
       .filter((m) => m.result === 'refused')
-      .map((m) => ({ movementId: m.id, at: iso(m.occurredAt), direction: m.direction, assetNumber: m.assetId === null ? null : (numbers.get(m.assetId) ?? null), scannedCode: m.scannedCode, name: m.name, reason: m.refusalReason, requestId: m.requestId })),
+      .map((m) => ({ movementId: m.id, at: iso(m.occurredAt), direction: m.direction, assetNumber: m.assetId === null ? null : (numbers.get(m.assetId) ?? null), scannedCode: m.scannedCode, name: m.name, reason: m.refusalReason, requestId: m.requestId, ...(m.keyedIn ? { keyedIn: true as const } : {}) })),
     totals: { carriedIn: accepted.filter((m) => m.direction === 'in').length, carriedOut: accepted.filter((m) => m.direction === 'out').length, refusals: all.length - accepted.length },
   };
   const digest = sha256Hex(canonicalJson(content));

@@ -3,10 +3,15 @@ import type { Asset } from '../assets/read.ts';
 import { UNAVAILABLE_STATUSES, type CustodyRequest, type RequestItemRow } from './query.ts';
 import type { MovementRefusal } from './words.ts';
 
-/** An approved request holding the asset whose item has not moved yet: what a movement may be made under. */
+/**
+ * An approved request holding the asset whose item has a movement still to make under it: what a
+ * movement may be made under. `leg` is the direction of that movement: the request's own, or `out` for
+ * an item of a round trip (持込（当日持出）) already carried in under it. Absent: the request's own.
+ */
 export interface Candidate {
   request: CustodyRequest;
   item: RequestItemRow;
+  leg?: 'in' | 'out';
 }
 
 export interface MovementFacts {
@@ -17,6 +22,8 @@ export interface MovementFacts {
   personId: number;
   now: number;
   candidates: readonly Candidate[];
+  /** A 管理番号 keyed in at the kiosk: whose passkey confirmed it, and whether they may (a guard or supervisor). */
+  keyed?: { byId: number; confirmed: boolean } | null;
 }
 
 export type MovementDecision = { accepted: true; candidate: Candidate } | { accepted: false; reason: MovementRefusal; candidate: Candidate | null };
@@ -26,7 +33,8 @@ const KIND_OF = { in: 'carry_in', out: 'carry_out' } as const;
 /** The checks of one candidate request, in order; the first that fails is its reason. */
 function failures(c: Candidate, f: MovementFacts, asset: Asset): MovementRefusal | null {
   const r = c.request;
-  if (r.kind !== KIND_OF[f.direction]) return 'wrong_direction';
+  const leg = c.leg ?? (r.kind === KIND_OF.in ? 'in' : 'out');
+  if (leg !== f.direction) return 'wrong_direction';
   if (r.areaId !== f.areaId) return 'wrong_area';
   if (r.carrierId !== f.personId) return 'not_carrier';
   if (f.now < r.windowFrom) return 'not_yet_valid';
@@ -49,11 +57,15 @@ function stateRefusal(asset: Asset, f: MovementFacts): MovementRefusal | null {
 
 /**
  * C9: a movement is accepted only under an approved, unexpired request that covers the asset, the
- * direction, the area, the carrier and the time. Otherwise the reason is that of the request that came
+ * direction, the area, the carrier and the time. A round trip's carry-out passes the same checks
+ * against the carry-in request it came in under: its area, its carrier, its window. Otherwise the reason is that of the request that came
  * closest (it passed the most checks), so the kiosk can say what is wrong with the one the person has.
  */
 export function decideMovement(f: MovementFacts): MovementDecision {
   if (!f.tag.ok) return { accepted: false, reason: f.tag.reason === 'tag_damaged' ? 'tag_damaged' : 'unknown_asset', candidate: null };
+  // A keyed-in number stands on the confirmer's word for what the label would have said: a guard's or a
+  // supervisor's, and never the carrier's own.
+  if (f.keyed && (!f.keyed.confirmed || f.keyed.byId === f.personId)) return { accepted: false, reason: 'keyed_unconfirmed', candidate: null };
   const asset = f.asset;
   if (!asset) return { accepted: false, reason: 'unknown_asset', candidate: null };
   const state = stateRefusal(asset, f);

@@ -9,16 +9,16 @@ import { iso } from '../http/fields.ts';
 import { recordChange } from '../journal/append.ts';
 import { presenceOf } from '../access/presence.ts';
 import { assertSameRequest, idempotencyOf, type Idempotency } from '../access/idempotency.ts';
-import { readTag } from '../assets/tag.ts';
+import { readTag, type TagReading } from '../assets/tag.ts';
 import { assetView, findAssetByNumber, type Asset } from '../assets/read.ts';
 import { decideMovement, type Candidate } from './movement-rules.ts';
-import { itemsOf, kioskActor, movedUnder, type CustodyRequest, type Movement } from './query.ts';
+import { itemsOf, kioskActor, movementsUnder, movesPerItem, type CustodyRequest, type Movement } from './query.ts';
 import type { MovementInput } from './schemas.ts';
 
 type NewMovement = typeof movements.$inferInsert;
 const MOVEMENT_COLUMNS = [
   'assetId', 'scannedCode', 'requestId', 'areaId', 'direction', 'result', 'refusalReason', 'personId', 'accessEventId', 'kioskId', 'occurredAt', 'recordedAt',
-  'idempotencyScope', 'idempotencyKey', 'requestHash',
+  'keyedIn', 'keyedById', 'idempotencyScope', 'idempotencyKey', 'requestHash',
 ] as const satisfies readonly (keyof NewMovement)[];
 
 /** How long after a person's exit the kiosk may still record what they carry out with it. */
@@ -45,7 +45,7 @@ export interface MovementOutcome {
  *    EXIT_GRACE_MS old (scanned right after badging out).
  * Anything else is not a movement attempt by an identified person, so it is refused without a record.
  */
-function carrierOf(tx: Tx, input: MovementInput, now: number): number {
+export function carrierOf(tx: Tx, input: Pick<MovementInput, 'accessEventId' | 'areaId' | 'direction'>, now: number): number {
   const field = 'body.accessEventId';
   const e = prepared(tx, 'movements.accessEvent', (db) => db.select().from(accessEvents).where(eq(accessEvents.id, sql.placeholder('id'))).prepare()).get({ id: input.accessEventId });
   if (!e) throw AppError.unknown(field, 'access event');
@@ -70,7 +70,34 @@ function carrierOf(tx: Tx, input: MovementInput, now: number): number {
   return e.personId;
 }
 
-/** Approved requests holding the asset whose item has not moved under them yet. */
+/** The asset's last accepted movement anywhere: a round trip's carry-out must follow its own carry-in. */
+function lastMovementOf(tx: Tx, assetId: number): number | null {
+  return (
+    prepared(tx, 'movements.lastOfAsset', (db) =>
+      db
+        .select({ id: movements.id })
+        .from(movements)
+        .where(and(eq(movements.assetId, sql.placeholder('assetId')), eq(movements.result, 'accepted')))
+        .orderBy(desc(movements.id))
+        .limit(1)
+        .prepare(),
+    ).get({ assetId })?.id ?? null
+  );
+}
+
+/**
+ * The next movement each approved request holding the asset still allows: its own direction while the
+ * item has not moved under it, and for a round trip the carry-out after its carry-in (only while that
+ * carry-in is still the asset's last movement: the same stay of the same item).
+ */
+function legOf(tx: Tx, c: Omit<Candidate, 'leg'>, assetId: number): 'in' | 'out' | null {
+  const moves = movementsUnder(tx, c.request.id).get(assetId) ?? [];
+  if (moves.length === 0) return c.request.kind === 'carry_in' ? 'in' : 'out';
+  if (moves.length < movesPerItem(c.request) && moves[0]!.direction === 'in' && lastMovementOf(tx, assetId) === moves[0]!.id) return 'out';
+  return null;
+}
+
+/** Approved requests holding the asset with a movement still to make under them, and its direction. */
 function candidatesFor(tx: Tx, assetId: number): Candidate[] {
   return prepared(tx, 'movements.candidates', (db) =>
     db
@@ -82,11 +109,14 @@ function candidatesFor(tx: Tx, assetId: number): Candidate[] {
       .prepare(),
   )
     .all({ assetId })
-    .filter((c) => !movedUnder(tx, c.request.id).has(assetId));
+    .flatMap((c) => {
+      const leg = legOf(tx, c, assetId);
+      return leg === null ? [] : [{ ...c, leg }];
+    });
 }
 
 /** An accepted movement moves the asset into the carrier's custody; the request completes with its last item. */
-function applyMovement(tx: Tx, asset: Asset, c: Candidate, input: MovementInput, personId: number, now: number): { id: number; status: string } {
+function applyMovement(tx: Tx, asset: Asset, c: Candidate, input: Pick<MovementInput, 'areaId' | 'direction'>, personId: number, now: number): { id: number; status: string } {
   const r = c.request;
   const place =
     input.direction === 'in'
@@ -99,8 +129,8 @@ function applyMovement(tx: Tx, asset: Asset, c: Candidate, input: MovementInput,
       .where(eq(assets.id, sql.placeholder('id')))
       .prepare(),
   ).run({ ...place, custodianId: personId, updatedAt: now, id: asset.id });
-  const moved = movedUnder(tx, r.id);
-  const complete = itemsOf(tx, r.id).every(({ item }) => moved.has(item.assetId));
+  const moved = movementsUnder(tx, r.id);
+  const complete = itemsOf(tx, r.id).every(({ item }) => (moved.get(item.assetId)?.length ?? 0) >= movesPerItem(r));
   if (!complete) return { id: r.id, status: r.status };
   prepared(tx, 'movements.completeRequest', (db) =>
     db.update(custodyRequests).set(placeholders<Partial<CustodyRequest>>(['status', 'updatedAt'])).where(eq(custodyRequests.id, sql.placeholder('id'))).prepare(),
@@ -122,40 +152,60 @@ function replay(tx: Tx, m: Movement, idem: Idempotency): MovementOutcome {
   return { movement: movementView(m), asset: asset ? assetView(asset) : null, request: request ?? null, replayed: true };
 }
 
+/** What a repeated idempotency key answers, or null for a key not seen yet. */
+export function earlierOutcome(tx: Tx, idem: Idempotency): MovementOutcome | null {
+  const m = findByKey(tx, idem);
+  return m ? replay(tx, m, idem) : null;
+}
+
+/**
+ * How the asset was named: a scanned label (its code, read as a tag), or a 管理番号 keyed in at the kiosk
+ * because the label no longer reads, with the person whose passkey was presented to confirm it and
+ * whether that person may (a guard or supervisor in good standing: see keyed-in.ts).
+ */
+export type Reading = { scannedCode: string; keyed: null } | { scannedCode: string; keyed: { assetNumber: string; byId: number; confirmed: boolean } };
+
+/** The movement facts in the caller's transaction: the rules, the row (accepted or refused), the asset, one journal entry. */
+export function writeMovement(tx: Tx, ctx: Ctx, kioskId: number, input: Omit<MovementInput, 'scannedCode' | 'idempotencyKey'>, idem: Idempotency, reading: Reading): MovementOutcome {
+  const earlier = findByKey(tx, idem);
+  if (earlier) return replay(tx, earlier, idem);
+  const now = ctx.deps.clock.now();
+  const personId = carrierOf(tx, input, now);
+  const keyed = reading.keyed;
+  const tag: TagReading = keyed ? { ok: true, assetNumber: keyed.assetNumber } : readTag(reading.scannedCode);
+  const asset = tag.ok ? findAssetByNumber(tx, tag.assetNumber) : undefined;
+  const candidates = asset ? candidatesFor(tx, asset.id) : [];
+  const decision = decideMovement({ tag, asset, direction: input.direction, areaId: input.areaId, personId, now, candidates, keyed });
+  const movement = prepared(tx, 'movements.insert', (db) =>
+    db.insert(movements).values(placeholders<NewMovement>(MOVEMENT_COLUMNS)).returning().prepare(),
+  ).get({
+    assetId: asset?.id ?? null,
+    scannedCode: reading.scannedCode,
+    requestId: decision.candidate?.request.id ?? null,
+    areaId: input.areaId,
+    direction: input.direction,
+    result: decision.accepted ? 'accepted' : 'refused',
+    refusalReason: decision.accepted ? null : decision.reason,
+    personId,
+    accessEventId: input.accessEventId,
+    kioskId,
+    occurredAt: now,
+    recordedAt: now,
+    keyedIn: keyed !== null,
+    keyedById: keyed?.byId ?? null,
+    idempotencyScope: idem.scope,
+    idempotencyKey: idem.key,
+    requestHash: idem.requestHash,
+  } satisfies Required<Pick<NewMovement, (typeof MOVEMENT_COLUMNS)[number]>>)!;
+  const request = decision.accepted ? applyMovement(tx, asset!, decision.candidate, input, personId, now) : null;
+  const after = asset ? prepared(tx, 'movements.assetAfter', (db) => db.select().from(assets).where(eq(assets.id, sql.placeholder('id'))).prepare()).get({ id: asset.id })! : null;
+  const action = decision.accepted ? 'movement.recorded' : 'movement.refused';
+  recordChange(tx, ctx, { action, entityType: 'movement', entityId: movement.id, data: { ...movement, asset: decision.accepted ? after : null, request } });
+  return { movement: movementView(movement), asset: after ? assetView(after) : null, request, replayed: false };
+}
+
 function recordMovement(ctx: Ctx, kioskId: number, input: MovementInput, idem: Idempotency): MovementOutcome {
-  return transact(ctx.deps.db, (tx) => {
-    const earlier = findByKey(tx, idem);
-    if (earlier) return replay(tx, earlier, idem);
-    const now = ctx.deps.clock.now();
-    const personId = carrierOf(tx, input, now);
-    const tag = readTag(input.scannedCode);
-    const asset = tag.ok ? findAssetByNumber(tx, tag.assetNumber) : undefined;
-    const decision = decideMovement({ tag, asset, direction: input.direction, areaId: input.areaId, personId, now, candidates: asset ? candidatesFor(tx, asset.id) : [] });
-    const movement = prepared(tx, 'movements.insert', (db) =>
-      db.insert(movements).values(placeholders<NewMovement>(MOVEMENT_COLUMNS)).returning().prepare(),
-    ).get({
-      assetId: asset?.id ?? null,
-      scannedCode: input.scannedCode,
-      requestId: decision.candidate?.request.id ?? null,
-      areaId: input.areaId,
-      direction: input.direction,
-      result: decision.accepted ? 'accepted' : 'refused',
-      refusalReason: decision.accepted ? null : decision.reason,
-      personId,
-      accessEventId: input.accessEventId,
-      kioskId,
-      occurredAt: now,
-      recordedAt: now,
-      idempotencyScope: idem.scope,
-      idempotencyKey: idem.key,
-      requestHash: idem.requestHash,
-    } satisfies Required<Pick<NewMovement, (typeof MOVEMENT_COLUMNS)[number]>>)!;
-    const request = decision.accepted ? applyMovement(tx, asset!, decision.candidate, input, personId, now) : null;
-    const after = asset ? prepared(tx, 'movements.assetAfter', (db) => db.select().from(assets).where(eq(assets.id, sql.placeholder('id'))).prepare()).get({ id: asset.id })! : null;
-    const action = decision.accepted ? 'movement.recorded' : 'movement.refused';
-    recordChange(tx, ctx, { action, entityType: 'movement', entityId: movement.id, data: { ...movement, asset: decision.accepted ? after : null, request } });
-    return { movement: movementView(movement), asset: after ? assetView(after) : null, request, replayed: false };
-  });
+  return transact(ctx.deps.db, (tx) => writeMovement(tx, ctx, kioskId, input, idem, { scannedCode: input.scannedCode, keyed: null }));
 }
 
 /**

@@ -69,16 +69,32 @@ export function approvalsOf(tx: Tx, requestIds: number[]) {
     .all();
 }
 
-/** Accepted movements made under a request, by asset: an item moves once per request. */
-export function movedUnder(tx: Tx, requestId: number): Map<number, Movement> {
+/**
+ * Accepted movements made under a request, by asset, in order: an item moves once per request, or
+ * twice (in, then out) under a round trip (持込（当日持出）).
+ */
+export function movementsUnder(tx: Tx, requestId: number): Map<number, Movement[]> {
   const rows = prepared(tx, 'custody.movedUnder', (db) =>
     db
       .select()
       .from(movements)
       .where(and(eq(movements.requestId, sql.placeholder('requestId')), eq(movements.result, 'accepted'), isNotNull(movements.assetId)))
+      .orderBy(asc(movements.id))
       .prepare(),
   ).all({ requestId });
-  return new Map(rows.map((m) => [m.assetId!, m]));
+  const out = new Map<number, Movement[]>();
+  for (const m of rows) out.set(m.assetId!, [...(out.get(m.assetId!) ?? []), m]);
+  return out;
+}
+
+/** The first accepted movement of each asset under a request (its carry-in, or its carry-out). */
+export function movedUnder(tx: Tx, requestId: number): Map<number, Movement> {
+  return new Map([...movementsUnder(tx, requestId)].map(([assetId, moves]) => [assetId, moves[0]!]));
+}
+
+/** How many movements finish an item under a request: a round trip's items go in and out again. */
+export function movesPerItem(r: Pick<CustodyRequest, 'kind' | 'roundTrip'>): 1 | 2 {
+  return r.kind === 'carry_in' && r.roundTrip ? 2 : 1;
 }
 
 /** 重要情報 needs two different approvers (E1); everything else one. */

@@ -4,14 +4,16 @@ import { areas } from '../db/schema/areas.ts';
 import { people } from '../db/schema/roster.ts';
 import { iso } from '../http/fields.ts';
 import { tagPayload } from '../assets/tag.ts';
-import { approvalsNeeded, approvalsOf, effectiveStatus, itemsOf, movedUnder, type CustodyRequest, type ItemWithAsset } from './query.ts';
+import { approvalsNeeded, approvalsOf, effectiveStatus, itemsOf, movementsUnder, type CustodyRequest, type ItemWithAsset, type Movement } from './query.ts';
 
 function namesOf(tx: Tx, ids: number[]): Map<number, string> {
   const rows = tx.select({ id: people.id, name: people.name }).from(people).where(inArray(people.id, [...new Set(ids)])).all();
   return new Map(rows.map((r) => [r.id, r.name]));
 }
 
-function itemView({ item, asset }: ItemWithAsset, movementId: number | null) {
+/** An item with its movements under the request: the first (its carry-in or carry-out), and a round trip's carry-out. */
+function itemView({ item, asset }: ItemWithAsset, moves: readonly Movement[]) {
+  const movementId = moves[0]?.id ?? null;
   const scan =
     item.scanResult === null
       ? null
@@ -28,13 +30,14 @@ function itemView({ item, asset }: ItemWithAsset, movementId: number | null) {
     scan,
     moved: movementId !== null,
     movementId,
+    returnMovementId: moves[1]?.id ?? null,
   };
 }
 
 /** A request as the console and the kiosk show it: who, what, which approvals, what has moved. */
 export function requestView(tx: Tx, r: CustodyRequest, now: number) {
   const items = itemsOf(tx, r.id);
-  const moved = movedUnder(tx, r.id);
+  const moved = movementsUnder(tx, r.id);
   const approvals = approvalsOf(tx, [r.id]);
   const names = namesOf(tx, [r.requesterId, r.carrierId]);
   const area = tx.select({ id: areas.id, name: areas.name, securityLevel: areas.securityLevel }).from(areas).where(eq(areas.id, r.areaId)).get()!;
@@ -52,8 +55,9 @@ export function requestView(tx: Tx, r: CustodyRequest, now: number) {
     expectedReturnAt: iso(r.expectedReturnAt),
     protection: r.protection ?? null,
     repair: r.repair ?? null,
+    roundTrip: r.roundTrip,
     rejectReason: r.rejectReason,
-    items: items.map((i) => itemView(i, moved.get(i.asset.id)?.id ?? null)),
+    items: items.map((i) => itemView(i, moved.get(i.asset.id) ?? [])),
     approvals: approvals.map(({ approval: a, approverName }) => ({
       approverId: a.approverId,
       approverName,

@@ -125,6 +125,7 @@ function contentOf(tx: Tx, r: CustodyRequest): RequestContent {
     expectedReturnAt: r.expectedReturnAt,
     protection: r.protection ?? null,
     repair: r.repair ?? null,
+    roundTrip: r.roundTrip,
     items: itemsOf(tx, r.id).map(({ item, asset }) => ({
       assetId: item.assetId,
       fixedEquipment: asset.fixed,

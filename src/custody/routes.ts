@@ -12,6 +12,8 @@ import {
   InsideQuery,
   KioskApprovalBody,
   KioskApprovalOptionsBody,
+  KeyedMovementBody,
+  KeyedOptionsBody,
   MovementBody,
   OutsideQuery,
   RejectBody,
@@ -25,6 +27,7 @@ import { createRequest, getRequest, listRequests, submitRequest, updateRequest, 
 import { decideRequest } from './approvals.ts';
 import { approveOnTheSpot, onTheSpotOptions } from './on-the-spot.ts';
 import { recordKioskMovement } from './movements.ts';
+import { keyedOptions, recordKeyedMovement } from './keyed-in.ts';
 import { confirmExit, visitAssets, visitOfExit } from './visit.ts';
 import { assetHistory, insideByArea, myCustody, outside, personCustody } from './views.ts';
 import { custodyLedgerRoutes } from './ledger-routes.ts';
@@ -66,6 +69,11 @@ export function custodyRoutes() {
     })
     .post('/kiosk/movements', requireKiosk, validate('json', MovementBody), async (c) => {
       const outcome = await recordKioskMovement(ctxOf(c), c.req.valid('json'));
+      return c.json(outcome, outcome.replayed ? 200 : 201);
+    })
+    .post('/kiosk/keyed-movements/options', requireKiosk, validate('json', KeyedOptionsBody), async (c) => c.json(await keyedOptions(ctxOf(c), c.req.valid('json'))))
+    .post('/kiosk/keyed-movements', requireKiosk, validate('json', KeyedMovementBody), async (c) => {
+      const outcome = await recordKeyedMovement(ctxOf(c), c.req.valid('json'));
       return c.json(outcome, outcome.replayed ? 200 : 201);
     })
     .get('/kiosk/visits/:entryEventId/assets', requireKiosk, validate('param', VisitParam), (c) => c.json(visitAssets(ctxOf(c), c.req.valid('param').entryEventId)))

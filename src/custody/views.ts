@@ -14,6 +14,7 @@ import { areaInScope } from '../auth/scope.ts';
 import { assetArea } from '../auth/scope-trace.ts';
 import { requestView } from './request-view.ts';
 import { movementView } from './movements.ts';
+import { roundTripsInside } from './round-trips.ts';
 
 const custodian = { id: people.id, name: people.name };
 
@@ -21,6 +22,18 @@ const custodian = { id: people.id, name: people.name };
 function custodyRow(a: Asset, custodianName: string | null, now: number) {
   return { ...assetView(a), custodianName, overdue: a.expectedReturnAt !== null && a.locationAreaId === null && a.expectedReturnAt < now };
 }
+
+/**
+ * For assets inside on a round trip (持込（当日持出）): the request, when it is due out, and whether that
+ * has passed (the sweep flags it as round_trip_overdue).
+ */
+function roundTripsOf(db: Tx, assetIds: number[], now: number) {
+  return new Map(
+    roundTripsInside(db, { assetIds }).map((s) => [s.assetId, { requestId: s.requestId, dueOutAt: iso(s.dueOutAt)!, overdue: s.dueOutAt <= now }]),
+  );
+}
+
+type RoundTrip = ReturnType<typeof roundTripsOf> extends Map<number, infer V> ? V : never;
 
 /** Every asset carried in and not carried out, by area (C10): at any moment, and at contract end. */
 export function insideByArea(deps: Deps, areaId?: number, actor: Actor = SYSTEM) {
@@ -33,11 +46,12 @@ export function insideByArea(deps: Deps, areaId?: number, actor: Actor = SYSTEM)
     .orderBy(asc(areas.name), asc(assets.assetNumber))
     .all();
   const now = deps.clock.now();
-  const byArea = new Map<number, { areaId: number; areaName: string; assets: ReturnType<typeof custodyRow>[] }>();
+  const trips = roundTripsOf(deps.db, rows.map((r) => r.asset.id), now);
+  const byArea = new Map<number, { areaId: number; areaName: string; assets: (ReturnType<typeof custodyRow> & { roundTrip: RoundTrip | null })[] }>();
   for (const r of rows) {
     const id = r.asset.locationAreaId!;
     if (!byArea.has(id)) byArea.set(id, { areaId: id, areaName: r.areaName, assets: [] });
-    byArea.get(id)!.assets.push(custodyRow(r.asset, r.custodian?.name ?? null, now));
+    byArea.get(id)!.assets.push({ ...custodyRow(r.asset, r.custodian?.name ?? null, now), roundTrip: trips.get(r.asset.id) ?? null });
   }
   return { areas: [...byArea.values()], at: iso(now) };
 }

@@ -10,6 +10,7 @@ import { tagPayload } from '../assets/tag.ts';
 import type { Asset } from '../assets/read.ts';
 import { kioskActor, type Movement } from './query.ts';
 import { EXIT_GRACE_MS } from './movements.ts';
+import { canLeaveNow, roundTripsInside } from './round-trips.ts';
 import type { ConfirmationInput } from './schemas.ts';
 
 type AccessEvent = typeof accessEvents.$inferSelect;
@@ -55,12 +56,21 @@ function confirmationsOf(tx: Tx, entryEventId: number): Map<number, Confirmation
 
 const confirmationView = (c: Confirmation) => ({ assetId: c.assetId, answer: c.answer, movementId: c.movementId, at: iso(c.at) });
 
-/** Item 6: at exit, the assets the person carried in during this stay that are still inside. */
+/**
+ * Item 6: at exit, the assets the person carried in during this stay that are still inside. Those that
+ * came in on a round trip (持込（当日持出）) say so, and whether its approval still lets them leave now.
+ */
 export function visitAssets(ctx: Ctx, entryEventId: number) {
   const db = ctx.deps.db;
+  const now = ctx.deps.clock.now();
   const entry = requireEntry(db, ctx, entryEventId);
   const confirmed = confirmationsOf(db, entry.id);
   const inside = carriedIn(db, entry).filter(({ movement, asset }) => stillInside(db, movement, asset));
+  const trips = new Map(roundTripsInside(db, { assetIds: inside.map((i) => i.asset.id) }).map((s) => [s.movementId, s]));
+  const roundTrip = (movementId: number) => {
+    const s = trips.get(movementId);
+    return s ? { requestId: s.requestId, dueOutAt: iso(s.dueOutAt), canLeaveNow: canLeaveNow(s, now) } : null;
+  };
   return {
     entryEventId: entry.id,
     personId: entry.personId,
@@ -73,6 +83,7 @@ export function visitAssets(ctx: Ctx, entryEventId: number) {
       description: asset.description,
       carriedInAt: iso(movement.occurredAt),
       movementId: movement.id,
+      roundTrip: roundTrip(movement.id),
       confirmation: confirmed.has(asset.id) ? confirmationView(confirmed.get(asset.id)!) : null,
     })),
   };

@@ -18,6 +18,7 @@ export const MOVEMENT_REFUSAL_WORDS: Record<MovementRefusal, string> = {
   fixed_equipment: '固定設置機器',
   not_carrier: '申請の搬送者ではない',
   asset_unavailable: '紛失・廃棄・返却済みの資産',
+  keyed_unconfirmed: '手入力を警備員が確認していない',
 };
 
 export const CLASSIFICATION_WORDS: Record<(typeof CLASSIFICATIONS)[number], string> = { city_information: '市保有情報', important: '重要情報', none: 'なし' };
@@ -25,3 +26,9 @@ export const CLASSIFICATION_WORDS: Record<(typeof CLASSIFICATIONS)[number], stri
 export const MOVEMENT_DIRECTION_WORDS = { in: '持込', out: '持出' } as const;
 
 export const ON_THE_SPOT = 'その場承認';
+
+/** A carry-in whose items leave again within its window: how the request and the ledgers name it. */
+export const ROUND_TRIP = '持込（当日持出）';
+
+/** A movement whose 管理番号 was keyed in at the kiosk and confirmed by a guard's passkey. */
+export const KEYED_IN = '手入力（警備員確認）';

@@ -269,6 +269,7 @@ function build(dir: string, assets: number, approved: number, workers: number, l
         expectedReturnAt: null,
         protection: a.important ? { encryption: true, lockedCase: true, note: '施錠ケースで運搬' } : null,
         repair: null,
+        roundTrip: false,
         items: [{ assetId: a.id, scan: a.storage ? scan : null, fixedEquipment: false }],
       };
       const r = createRequest(workerCtx, content);

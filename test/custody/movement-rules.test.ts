@@ -42,6 +42,7 @@ const candidate = (over: Partial<Candidate['request']> = {}, scanResult: 'clean'
     expectedReturnAt: null,
     protection: null,
     repair: null,
+    roundTrip: false,
     rejectReason: null,
     createdAt: NOW,
     submittedAt: NOW,
@@ -86,6 +87,7 @@ describe('the movement rules (C9): one case per refusal reason', () => {
       fixed_equipment: facts({ asset: asset({ fixed: true }), candidates: [] }),
       not_carrier: facts({ candidates: [candidate({ carrierId: PERSON + 1 })] }),
       asset_unavailable: facts({ asset: asset({ status: 'lost' }) }),
+      keyed_unconfirmed: facts({ keyed: { byId: PERSON + 5, confirmed: false } }),
     };
     expect(Object.keys(cases).sort()).toEqual([...MOVEMENT_REFUSALS, 'accepted'].sort());
     for (const [expected, f] of Object.entries(cases)) expect(reason(f), expected).toBe(expected);
@@ -100,5 +102,17 @@ describe('the movement rules (C9): one case per refusal reason', () => {
     expect(reason(facts({ tag: { ok: false, reason: 'not_a_tag' }, asset: undefined }))).toBe('unknown_asset');
     expect(reason(facts({ direction: 'out', asset: asset({ locationAreaId: AREA + 1, status: 'inside' }) }))).toBe('wrong_area');
     expect(reason(facts({ asset: asset({ hasStorage: false }), candidates: [candidate({}, null)] }))).toBe('accepted');
+  });
+
+  it('a round trip: its carry-out leg passes the same checks as the carry-in it came in under; a keyed-in number needs a confirmer other than the carrier', () => {
+    const out = (over: Partial<Candidate['request']> = {}) => ({ ...candidate({ roundTrip: true, ...over }), leg: 'out' as const });
+    const inside = asset({ locationAreaId: AREA, status: 'inside' });
+    expect(reason(facts({ direction: 'out', asset: inside, candidates: [out()] }))).toBe('accepted');
+    expect(reason(facts({ direction: 'in', candidates: [out()] }))).toBe('wrong_direction');
+    expect(reason(facts({ direction: 'out', asset: inside, candidates: [out({ carrierId: PERSON + 1 })] }))).toBe('not_carrier');
+    expect(reason(facts({ direction: 'out', asset: inside, candidates: [out({ windowTo: NOW })] }))).toBe('expired');
+    expect(reason(facts({ direction: 'out', asset: inside, candidates: [out({ areaId: AREA + 1 })] }))).toBe('wrong_area');
+    expect(reason(facts({ keyed: { byId: PERSON + 5, confirmed: true } }))).toBe('accepted');
+    expect(reason(facts({ keyed: { byId: PERSON, confirmed: true } }))).toBe('keyed_unconfirmed');
   });
 });

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { testEnv } from '../support/harness.ts';
 import { setupAdmin, signedInAs, signIn } from '../support/client.ts';
@@ -271,6 +272,20 @@ describe('custody: every mutating route writes exactly one journal entry; bad in
         actor: () => w.kiosk.id,
         bad: { body: { ...movement(general, 'in', tagPayload(laptop.assetNumber), 0), accessEventId: undefined }, field: 'body.accessEventId' },
         keep: (b) => (s.movementId = b.movement.id),
+      },
+      {
+        // A damaged label (issue 15 item 8): the spare approved on the spot above, keyed in and confirmed by the guard's key.
+        route: 'POST /api/kiosk/keyed-movements',
+        call: kioskAs,
+        path: () => '/api/kiosk/keyed-movements',
+        body: async () => {
+          const fields = { areaId: general, direction: 'in', assetNumber: spare.assetNumber, accessEventId: s.entryId };
+          const options = (await w.kiosk.post('/api/kiosk/keyed-movements/options', fields)).body.options;
+          return { idempotencyKey: randomUUID(), ...fields, response: w.guard.authenticator.getAssertion(options) };
+        },
+        action: 'movement.recorded',
+        actor: () => w.kiosk.id,
+        bad: { body: { idempotencyKey: randomUUID(), areaId: general, direction: 'in', assetNumber: 'ラベル', accessEventId: 1, response: {} }, field: 'body.assetNumber' },
       },
       {
         route: 'POST /api/kiosk/visits/:entryEventId/confirmations',

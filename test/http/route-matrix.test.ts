@@ -104,6 +104,8 @@ export const ROUTES: Record<string, Access> = {
   'POST /api/kiosk/approvals/options': 'kiosk',
   'POST /api/kiosk/approvals': 'kiosk',
   'POST /api/kiosk/movements': 'kiosk',
+  'POST /api/kiosk/keyed-movements/options': 'kiosk',
+  'POST /api/kiosk/keyed-movements': 'kiosk',
   'GET /api/kiosk/visits/:entryEventId/assets': 'kiosk',
   'POST /api/kiosk/visits/:entryEventId/confirmations': 'kiosk',
   'GET /api/kiosk/exits/:exitEventId/visit': 'kiosk',

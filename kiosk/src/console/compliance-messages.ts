@@ -53,6 +53,7 @@ export const ANOMALY_LABEL: Record<string, Msg> = {
   long_stay: { ja: '長時間の在室', en: 'Long stay' },
   out_of_sequence: { ja: '入退室の順序不整合', en: 'Out of sequence' },
   repeated_refusals: { ja: '入室拒否の繰り返し', en: 'Repeated refusals' },
+  round_trip_overdue: { ja: '当日持出の機器が区域内に残存', en: 'Round-trip item still inside' },
 };
 
 export const TRAINING_STATUS_LABEL: Record<string, Msg> = {

@@ -95,7 +95,7 @@ export interface Shift {
   overnight: boolean;
 }
 
-export type AnomalyKind = 'outside_schedule' | 'after_hours' | 'rare_area' | 'long_stay' | 'out_of_sequence' | 'repeated_refusals';
+export type AnomalyKind = 'outside_schedule' | 'after_hours' | 'rare_area' | 'long_stay' | 'out_of_sequence' | 'repeated_refusals' | 'round_trip_overdue';
 
 export interface AnomalySettings {
   afterHoursStart: string;

@@ -48,6 +48,28 @@ export const A = {
   window: { ja: '予定期間', en: 'Window' },
   assets: { ja: '機器', en: 'Equipment' },
   back: { ja: '戻る', en: 'Back' },
+  roundTripApproval: { ja: 'この承認で、予定期間内の退室時の持出もできます。', en: 'This approval also covers taking the items out again within the window.' },
+
+  // A damaged label: the 管理番号 keyed in, confirmed with a guard's security key
+  cantRead: { ja: 'ラベルが読めない（管理番号を入力）', en: 'Label won’t read (type the number)' },
+  keyedHeading: { ja: 'ラベルが読めないとき：管理番号の手入力', en: 'A label that won’t read: type the asset number' },
+  keyedIntro: {
+    ja: '警備員の方へ：機器に書かれた管理番号を入力し、機器と照らし合わせてから、あなた自身のセキュリティキーで確認してください。記録には「手入力（警備員確認）」と残ります。',
+    en: 'For the guard: type the asset number written on the item, check it against the item, then confirm with your own security key. The record will say it was keyed in and confirmed by a guard.',
+  },
+  assetNumber: { ja: '管理番号', en: 'Asset number' },
+  keypad: { ja: '管理番号の入力キー', en: 'Asset number keys' },
+  deleteOne: { ja: '1字消す', en: 'Delete' },
+  clearAll: { ja: '全部消す', en: 'Clear' },
+  showAsset: { ja: 'この番号の機器を確認', en: 'Check this item' },
+  keyedThis: { ja: '{n} を「{dir}」として記録します。機器の番号・種類が合っているか確かめてください。', en: 'This records {n} as “{dir}”. Check the number and kind against the item.' },
+  confirmWithKey: { ja: '警備員のセキュリティキーで確認して記録', en: 'Confirm with the guard’s security key' },
+  keyedNotFound: { ja: 'この管理番号の機器は登録されていません。番号を確かめてください。', en: 'No item is registered with this number. Check the number.' },
+  keyedBadNumber: { ja: '管理番号は英字・数字と「-」で入力してください。', en: 'Type the asset number in letters, digits and “-”.' },
+  keyedNotNow: { ja: 'この入室・退室の記録では手入力できません。本人確認からやり直してください。', en: 'This identification can no longer be used. Identify again.' },
+  directionIn: { ja: '持込', en: 'carry-in' },
+  directionOut: { ja: '持出', en: 'carry-out' },
+  typeAgain: { ja: '入力し直す', en: 'Type again' },
 
   // Exit reconciliation
   reconcileHeading: { ja: '持ち込んだ機器の確認', en: 'The equipment you brought in' },
@@ -58,6 +80,10 @@ export const A = {
   carriedInAt: { ja: '持込 {at}', en: 'Brought in {at}' },
   leaveIt: { ja: '置いていく（意図的に残す）', en: 'Leave it here on purpose' },
   takeIt: { ja: 'いま持ち出す（スキャン）', en: 'Take it out now (scan)' },
+  takeItRoundTrip: { ja: '持ち出す（スキャン）', en: 'Take it out (scan)' },
+  roundTripCanLeave: { ja: '持込（当日持出）の申請 {n} で持ち出せます（{at} まで）。新しい申請は不要です。', en: 'Request {n} covers taking it out again (until {at}). No new request is needed.' },
+  roundTripClosed: { ja: '持込（当日持出）の予定期間（{at} まで）が終わっています。持ち出すには持出申請が必要です。', en: 'The round trip’s window ended at {at}. Taking it out now needs a carry-out request.' },
+  needsCarryOut: { ja: '持ち出すには、承認済みの持出申請が必要です。', en: 'Taking it out needs an approved carry-out request.' },
   answeredLeft: { ja: '置いていく', en: 'Left on purpose' },
   answeredOut: { ja: '持ち出しました', en: 'Taken out' },
   change: { ja: '選び直す', en: 'Change' },
@@ -126,6 +152,10 @@ export const MOVEMENT_REFUSALS: Record<string, { why: Msg; todo: Msg }> = {
   asset_unavailable: {
     why: { ja: 'この機器は紛失・廃棄・返却済みとして登録されています。', en: 'This item is registered as lost, disposed of or returned.' },
     todo: { ja: 'すぐに警備員に知らせてください。', en: 'Tell a guard at once.' },
+  },
+  keyed_unconfirmed: {
+    why: { ja: '手入力した管理番号は、警備員・業務責任者本人のセキュリティキーでしか確認できません。', en: 'A keyed-in asset number can only be confirmed with a guard’s or supervisor’s own security key.' },
+    todo: { ja: '警備員を呼び、警備員のセキュリティキーで確認してもらってください。', en: 'Call a guard and have them confirm it with their own security key.' },
   },
 };
 

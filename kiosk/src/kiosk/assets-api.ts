@@ -36,12 +36,33 @@ export async function postMovement(s: AssetSession, scannedCode: string): Promis
   }
 }
 
+/** What the guard reads before confirming a keyed-in 管理番号 with their own key. */
+export interface KeyedContext {
+  asset: { id: number; assetNumber: string; kind: string; description: string };
+  direction: Direction;
+}
+
+export type KeyedOptions = { options: PublicKeyCredentialRequestOptionsJSON; context: KeyedContext };
+
+/** A 管理番号 keyed in because its label no longer reads: the guard's challenge, bound to this movement. */
+export function keyedOptions(s: AssetSession, assetNumber: string): Promise<KeyedOptions> {
+  return kioskCall('/api/kiosk/keyed-movements/options', { body: { areaId: s.areaId, direction: s.direction, assetNumber, accessEventId: s.accessEventId } });
+}
+
+/** Records the keyed-in movement with the guard's assertion; the server answers like a scan (accepted or refused). */
+export async function postKeyedMovement(s: AssetSession, assetNumber: string, response: unknown): Promise<ScanResult> {
+  const body = { idempotencyKey: newIdempotencyKey(), areaId: s.areaId, direction: s.direction, assetNumber, accessEventId: s.accessEventId, response };
+  return { kind: 'recorded', outcome: await kioskCall<MovementOutcome>('/api/kiosk/keyed-movements', { body }) };
+}
+
 export interface VisitAsset {
   assetId: number;
   assetNumber: string;
   kind: string;
   description: string;
   carriedInAt: string;
+  /** Carried in on a round trip (持込（当日持出）): it may leave now under the same request while the window is open. */
+  roundTrip: { requestId: number; dueOutAt: string; canLeaveNow: boolean } | null;
   confirmation: { answer: 'left_on_purpose' | 'carried_out' } | null;
 }
 
@@ -70,6 +91,8 @@ export interface SpotRequest {
   purpose: string;
   windowFrom: string;
   windowTo: string;
+  /** 持込（当日持出）: this approval also lets the items leave again within the window. */
+  roundTrip: boolean;
   items: { assetId: number; assetNumber: string; kind: string }[];
   approvalsNeeded: number;
   approvalsGiven: number;

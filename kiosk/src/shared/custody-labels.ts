@@ -78,7 +78,14 @@ export const MOVEMENT_REFUSAL_LABEL: Record<string, Msg> = {
   fixed_equipment: { ja: '固定設置機器', en: 'Fixed equipment' },
   not_carrier: { ja: '申請の搬送者ではない', en: 'Not the request’s carrier' },
   asset_unavailable: { ja: '紛失・廃棄・返却済みの資産', en: 'Lost, disposed of or returned' },
+  keyed_unconfirmed: { ja: '手入力を警備員が確認していない', en: 'Keyed-in number not confirmed by a guard' },
 };
+
+/** A carry-in whose items leave again within its window (src/custody/words.ts ROUND_TRIP). */
+export const ROUND_TRIP_LABEL: Msg = { ja: '持込（当日持出）', en: 'Carry-in, out the same visit' };
+
+/** A half of a ledger row whose 管理番号 was keyed in at the kiosk (src/custody/words.ts KEYED_IN). */
+export const KEYED_IN_LABEL: Msg = { ja: '{direction}は手入力（警備員確認: {who}）', en: '{direction} keyed in (confirmed by {who})' };
 
 export const ASSET_KINDS = Object.keys(KIND_LABEL);
 export const OWNER_TYPES = Object.keys(OWNER_LABEL);

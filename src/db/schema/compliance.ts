@@ -38,7 +38,7 @@ export const workSchedules = sqliteTable(
   (t) => [uniqueIndex('work_schedules_uq').on(t.personId, t.day, t.startMinute)],
 );
 
-export const ANOMALY_KINDS = ['outside_schedule', 'after_hours', 'rare_area', 'long_stay', 'out_of_sequence', 'repeated_refusals'] as const;
+export const ANOMALY_KINDS = ['outside_schedule', 'after_hours', 'rare_area', 'long_stay', 'out_of_sequence', 'repeated_refusals', 'round_trip_overdue'] as const;
 
 /** Flagged events found by the anomaly rules (B7). */
 export const anomalies = sqliteTable(

@@ -60,6 +60,8 @@ export const custodyRequests = sqliteTable(
     protection: text('protection', { mode: 'json' }).$type<{ encryption: boolean; lockedCase: boolean; note: string }>(),
     /** Repair (C8): { erasure?: string, ndaReference?: string }. */
     repair: text('repair', { mode: 'json' }).$type<{ erasure: string; ndaReference: string } | null>(),
+    /** A carry-in whose items leave again within its window (持込（当日持出）): one approval covers both directions. */
+    roundTrip: integer('round_trip', { mode: 'boolean' }).notNull().default(false),
     rejectReason: text('reject_reason'),
     createdAt: integer('created_at').notNull(),
     submittedAt: integer('submitted_at'),
@@ -123,6 +125,7 @@ export const MOVEMENT_REFUSALS = [
   'fixed_equipment',
   'not_carrier',
   'asset_unavailable',
+  'keyed_unconfirmed',
 ] as const;
 
 /** Actual carry-ins and carry-outs scanned at the kiosk (C9). Append-only, like access events. */
@@ -144,6 +147,10 @@ export const movements = sqliteTable(
     kioskId: integer('kiosk_id').references(() => kiosks.id),
     occurredAt: integer('occurred_at').notNull(),
     recordedAt: integer('recorded_at').notNull(),
+    /** The 管理番号 was keyed in at the kiosk (the label did not read), confirmed by keyedById's passkey. */
+    keyedIn: integer('keyed_in', { mode: 'boolean' }).notNull().default(false),
+    /** Whose passkey was presented to confirm a keyed-in number (a guard's or supervisor's, or the refused attempt's). */
+    keyedById: integer('keyed_by_id').references(() => people.id),
     idempotencyScope: text('idempotency_scope'),
     idempotencyKey: text('idempotency_key'),
     requestHash: text('request_hash'),

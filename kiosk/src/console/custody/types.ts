@@ -31,6 +31,8 @@ export interface AssetView {
 export interface CustodyAsset extends AssetView {
   custodianName: string | null;
   overdue: boolean;
+  /** Inside on a round trip (持込（当日持出）): when it is due out, and whether that has passed. */
+  roundTrip?: { requestId: number; dueOutAt: string; overdue: boolean } | null;
 }
 
 export interface ScanRecord {
@@ -54,6 +56,8 @@ export interface RequestView {
   expectedReturnAt: string | null;
   protection: { encryption: boolean; lockedCase: boolean; note: string } | null;
   repair: { erasure: string; ndaReference: string } | null;
+  /** 持込（当日持出）: the items leave again within the window under the same approval. */
+  roundTrip: boolean;
   rejectReason: string | null;
   items: {
     assetId: number;
@@ -67,6 +71,8 @@ export interface RequestView {
     scan: ScanRecord | null;
     moved: boolean;
     movementId: number | null;
+    /** A round trip's carry-out, once made. */
+    returnMovementId: number | null;
   }[];
   approvals: { approverId: number; approverName: string; decision: 'approved' | 'rejected'; onTheSpot: boolean; kioskId: number | null; reason: string; at: string }[];
   approvalsNeeded: number;
@@ -116,10 +122,12 @@ export interface CustodyLedgerRow {
   approvers: { name: string; onTheSpot: boolean }[];
   destination: string;
   expectedReturnAt: string | null;
+  roundTrip?: true;
+  keyedIn?: { direction: 'in' | 'out'; confirmedBy: string }[];
 }
 
 export interface CustodyLedger extends Pick<DailyLedger, 'area' | 'day' | 'eraDay' | 'digest' | 'signoff' | 'generatedAt'> {
   rows: CustodyLedgerRow[];
-  refusals: { movementId: number; at: string; direction: 'in' | 'out'; assetNumber: string | null; scannedCode: string; name: string; reason: string | null; requestId: number | null }[];
+  refusals: { movementId: number; at: string; direction: 'in' | 'out'; assetNumber: string | null; scannedCode: string; name: string; reason: string | null; requestId: number | null; keyedIn?: true }[];
   totals: { carriedIn: number; carriedOut: number; refusals: number };
 }

@@ -47,6 +47,7 @@ export function AnomaliesPage() {
                       <td class="nowrap">{dateTime(a.detectedAt)}</td>
                       <td>
                         <Tag kind="flag">{label(ANOMALY_LABEL, a.kind)}</Tag>
+                        {a.kind === 'round_trip_overdue' && <RoundTripDetail detail={a.detail} />}
                       </td>
                       <td>{a.personName ?? '—'}</td>
                       <td>{a.areaName ?? '—'}</td>
@@ -125,5 +126,16 @@ function Sweep({ onDone }: { onDone: () => void }) {
       <Submit form={form} kind="" label={{ ja: '在室中の長時間滞在を確認', en: 'Check open stays now' }} />
       <FormProblem form={form} />
     </form>
+  );
+}
+
+/** Which item of which round trip is still inside, and when it was due out (the sweep's detail). */
+function RoundTripDetail({ detail }: { detail: unknown }) {
+  const d = detail as { assetNumber?: string; requestId?: number; dueOutAt?: string } | undefined;
+  if (!d?.assetNumber) return null;
+  return (
+    <div class="small">
+      {t({ ja: '{n}（申請 {r}、{at} までに持出の予定）', en: '{n} (request {r}, due out by {at})' }, { n: d.assetNumber, r: d.requestId ?? '', at: d.dueOutAt ? dateTime(d.dueOutAt) : '' })}
+    </div>
   );
 }

@@ -3,7 +3,7 @@ import { api } from '../session.ts';
 import { dateTime, localDay, time } from '../format.ts';
 import { label } from '../messages.ts';
 import type { CustodyLedger } from '../custody/types.ts';
-import { CLASSIFICATION_LABEL, KIND_LABEL, MOVEMENT_DIRECTION_LABEL, MOVEMENT_REFUSAL_LABEL, OWNER_LABEL } from '../../shared/custody-labels.ts';
+import { CLASSIFICATION_LABEL, KEYED_IN_LABEL, KIND_LABEL, MOVEMENT_DIRECTION_LABEL, MOVEMENT_REFUSAL_LABEL, OWNER_LABEL, ROUND_TRIP_LABEL } from '../../shared/custody-labels.ts';
 import { Empty, Loading, PageTitle, Tag, useLoad } from '../ui/common.tsx';
 import { AreaDayChooser, LedgerHead } from './ledger.tsx';
 
@@ -60,7 +60,7 @@ function Rows({ ledger }: { ledger: CustodyLedger }) {
           <th>{t({ ja: '持込', en: 'In' })}</th>
           <th>{t({ ja: '持出', en: 'Out' })}</th>
           <th>{t({ ja: '承認者', en: 'Approvers' })}</th>
-          <th>{t({ ja: '持出先・返却予定', en: 'Destination, return' })}</th>
+          <th>{t({ ja: '備考（持出先・返却予定など）', en: 'Remarks (destination, return…)' })}</th>
         </tr>
       </thead>
       <tbody>
@@ -91,6 +91,12 @@ function Rows({ ledger }: { ledger: CustodyLedger }) {
               ))}
             </td>
             <td>
+              {r.roundTrip && <Tag kind="flag">{t(ROUND_TRIP_LABEL)}</Tag>}
+              {r.keyedIn?.map((k, n) => (
+                <div key={n} class="small">
+                  {t(KEYED_IN_LABEL, { direction: label(MOVEMENT_DIRECTION_LABEL, k.direction), who: k.confirmedBy })}
+                </div>
+              ))}
               {r.destination}
               {r.expectedReturnAt && <div class="small">{t({ ja: '返却予定 {at}', en: 'Return by {at}' }, { at: dateTime(r.expectedReturnAt) })}</div>}
             </td>
@@ -119,7 +125,10 @@ function Refusals({ ledger }: { ledger: CustodyLedger }) {
             <td class="nowrap">{at(r.at, ledger.day)}</td>
             <td>{r.name}</td>
             <td>{label(MOVEMENT_DIRECTION_LABEL, r.direction)}</td>
-            <td>{r.assetNumber ?? <code>{r.scannedCode}</code>}</td>
+            <td>
+              {r.assetNumber ?? <code>{r.scannedCode}</code>}
+              {r.keyedIn && <div class="small">{t({ ja: '手入力', en: 'Keyed in' })}</div>}
+            </td>
             <td>{label(MOVEMENT_REFUSAL_LABEL, r.reason)}</td>
           </tr>
         ))}

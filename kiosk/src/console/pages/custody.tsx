@@ -147,12 +147,12 @@ function CustodyTable({ assets, name }: { assets: CustodyAsset[]; name: string }
           <th>{t({ ja: '情報区分', en: 'Classification' })}</th>
           <th>{t({ ja: '状態', en: 'Status' })}</th>
           <th>{t({ ja: '保管者', en: 'Custodian' })}</th>
-          <th>{t({ ja: '返却予定', en: 'Expected return' })}</th>
+          <th>{t({ ja: '返却・持出の予定', en: 'Return or out by' })}</th>
         </tr>
       </thead>
       <tbody>
         {assets.map((a) => (
-          <tr key={a.id} class={a.overdue ? 'missing' : undefined}>
+          <tr key={a.id} class={a.overdue || a.roundTrip?.overdue ? 'missing' : undefined}>
             <td class="asset-number">{reader ? <Link href={`/console/assets/${a.id}`}>{a.assetNumber}</Link> : a.assetNumber}</td>
             <td>{label(KIND_LABEL, a.kind)}</td>
             <td>{label(OWNER_LABEL, a.ownerType)}</td>
@@ -163,6 +163,16 @@ function CustodyTable({ assets, name }: { assets: CustodyAsset[]; name: string }
             <td>{a.custodianName ?? ''}</td>
             <td class="nowrap">
               {a.expectedReturnAt ? dateTime(a.expectedReturnAt) : ''}
+              {a.roundTrip && (
+                <div>
+                  {t({ ja: '持込（当日持出）：{at} までに持出', en: 'Round trip: out by {at}' }, { at: dateTime(a.roundTrip.dueOutAt) })}
+                  {a.roundTrip.overdue && (
+                    <div>
+                      <strong class="missing-exit">{t({ ja: '持出期限超過', en: 'Past its carry-out time' })}</strong>
+                    </div>
+                  )}
+                </div>
+              )}
               {a.overdue && (
                 <div>
                   <strong class="missing-exit">{t({ ja: '期限超過', en: 'Overdue' })}</strong>

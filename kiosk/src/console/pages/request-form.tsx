@@ -29,6 +29,7 @@ export function blankRequest() {
     repair: false,
     erasure: '',
     ndaReference: '',
+    roundTrip: false,
     items: [] as ItemDraft[],
   };
 }
@@ -50,6 +51,7 @@ export function requestValues(r: RequestView): RequestValues {
     repair: r.repair !== null,
     erasure: r.repair?.erasure ?? '',
     ndaReference: r.repair?.ndaReference ?? '',
+    roundTrip: r.roundTrip,
     items: r.items.map((i) => ({
       ...newItem({ id: i.assetId, assetNumber: i.assetNumber, kind: i.kind, classification: i.classification, hasStorage: i.hasStorage, fixed: i.fixed }),
       // A request's fixed equipment was confirmed when it was made (the server keeps no separate answer).
@@ -83,6 +85,7 @@ export function requestBody(v: RequestValues) {
     ...(out ? { destination: v.destination, expectedReturnAt: localDateTimeToIso(v.expectedReturnAt) } : {}),
     protection,
     repair: out && v.repair ? { erasure: v.erasure, ndaReference: v.ndaReference } : null,
+    roundTrip: !out && v.roundTrip,
     items: v.items.map((i) => ({
       assetId: i.asset.id,
       fixedEquipment: i.fixedEquipment,
@@ -132,6 +135,17 @@ export function RequestForm({ choices: c, initial, editing, save, submitLabel }:
         <TextField form={form} name="windowFrom" type="datetime-local" label={{ ja: '予定期間の開始', en: 'Window from' }} required />
         <TextField form={form} name="windowTo" type="datetime-local" label={{ ja: '予定期間の終了', en: 'Window to' }} required />
       </div>
+      {v.kind === 'carry_in' && (
+        <CheckField
+          form={form}
+          name="roundTrip"
+          label={{ ja: '持込（当日持出）：同じ機器を予定期間内に持ち帰る', en: 'Carry-in, out the same visit: the same items leave again within the window' }}
+          hint={{
+            ja: '自分の作業用ノートPCを持ち込み、帰るときに持ち帰る場合など。この承認ひとつで、入室時の持込と退室時の持出の両方ができます（持出申請は不要です）。予定期間の終了までに持ち出されなかった機器は「当日持出の機器が区域内に残存」として記録されます。',
+            en: 'E.g. your own work laptop that you bring in and take home again. This one approval covers the carry-in at entry and the carry-out at exit (no carry-out request needed). Items still inside when the window ends are flagged as a round-trip item still inside.',
+          }}
+        />
+      )}
       {v.kind === 'carry_out' && (
         <div class="row">
           <TextField form={form} name="destination" label={{ ja: '持出先', en: 'Destination' }} required />

@@ -6,7 +6,7 @@ import { route } from '../router.ts';
 import { date, dateTime } from '../format.ts';
 import { label } from '../messages.ts';
 import type { RequestView } from '../custody/types.ts';
-import { CLASSIFICATION_LABEL, KIND_LABEL, REQUEST_KIND_LABEL, REQUEST_STATUS_LABEL, SCAN_RESULT_LABEL } from '../../shared/custody-labels.ts';
+import { CLASSIFICATION_LABEL, KIND_LABEL, REQUEST_KIND_LABEL, REQUEST_STATUS_LABEL, ROUND_TRIP_LABEL, SCAN_RESULT_LABEL } from '../../shared/custody-labels.ts';
 import { Banner, ErrorBanner, Link, Loading, PageTitle, Tag, useLoad } from '../ui/common.tsx';
 import { FormProblem, requireFields, Submit, TextField, useForm } from '../ui/form.tsx';
 import { DecisionOutOfReach } from '../ui/disabled-action.tsx';
@@ -39,7 +39,7 @@ function Summary({ r }: { r: RequestView }) {
   return (
     <section class="card" aria-label={t({ ja: '申請の内容', en: 'Request' })}>
       <h2>
-        {t({ ja: '申請 {n}', en: 'Request {n}' }, { n: r.id })}（{label(REQUEST_KIND_LABEL, r.kind)}） <Tag kind={r.status}>{label(REQUEST_STATUS_LABEL, r.status)}</Tag>
+        {t({ ja: '申請 {n}', en: 'Request {n}' }, { n: r.id })}（{r.roundTrip ? t(ROUND_TRIP_LABEL) : label(REQUEST_KIND_LABEL, r.kind)}） <Tag kind={r.status}>{label(REQUEST_STATUS_LABEL, r.status)}</Tag>
       </h2>
       <dl class="facts">
         <dt>{t({ ja: '申請者', en: 'Requester' })}</dt>
@@ -54,6 +54,17 @@ function Summary({ r }: { r: RequestView }) {
         <dd>
           {dateTime(r.windowFrom)} – {dateTime(r.windowTo)}
         </dd>
+        {r.roundTrip && (
+          <>
+            <dt>{t(ROUND_TRIP_LABEL)}</dt>
+            <dd>
+              {t({
+                ja: 'この承認で、入室時の持込と、予定期間の終了（{to}）までの退室時の持出の両方ができます。',
+                en: 'This approval covers the carry-in and the carry-out at exit until the window ends ({to}).',
+              }, { to: dateTime(r.windowTo) })}
+            </dd>
+          </>
+        )}
         {r.kind === 'carry_out' && (
           <>
             <dt>{t({ ja: '持出先', en: 'Destination' })}</dt>
@@ -102,7 +113,15 @@ function Summary({ r }: { r: RequestView }) {
                     ? t({ ja: '記録なし', en: 'None' })
                     : t({ ja: '不要', en: 'Not needed' })}
               </td>
-              <td>{i.moved ? t({ ja: '済み', en: 'Yes' }) : '—'}</td>
+              <td>
+                {!i.moved
+                  ? '—'
+                  : !r.roundTrip
+                    ? t({ ja: '済み', en: 'Yes' })
+                    : i.returnMovementId !== null
+                      ? t({ ja: '持込・持出 済み', en: 'In and out' })
+                      : t({ ja: '持込済み（持出前）', en: 'In (not yet out)' })}
+              </td>
             </tr>
           ))}
         </tbody>

@@ -5,7 +5,7 @@ import { route, setQuery } from '../router.ts';
 import { dateTime } from '../format.ts';
 import { label } from '../messages.ts';
 import type { RequestView } from '../custody/types.ts';
-import { REQUEST_KIND_LABEL, REQUEST_STATUS_LABEL } from '../../shared/custody-labels.ts';
+import { REQUEST_KIND_LABEL, REQUEST_STATUS_LABEL, ROUND_TRIP_LABEL } from '../../shared/custody-labels.ts';
 import { Empty, Link, Loading, PageTitle, Tag, useLoad } from '../ui/common.tsx';
 
 type View = 'pending' | 'mine' | 'all';
@@ -72,7 +72,7 @@ export function RequestTable({ requests }: { requests: RequestView[] }) {
             <td>
               <Link href={`/console/requests/${r.id}`}>{t({ ja: '申請 {n}', en: 'Request {n}' }, { n: r.id })}</Link>
             </td>
-            <td>{label(REQUEST_KIND_LABEL, r.kind)}</td>
+            <td>{r.roundTrip ? t(ROUND_TRIP_LABEL) : label(REQUEST_KIND_LABEL, r.kind)}</td>
             <td>
               <Tag kind={r.status}>{label(REQUEST_STATUS_LABEL, r.status)}</Tag>
               {r.status === 'submitted' && r.approvalsNeeded > 1 && (

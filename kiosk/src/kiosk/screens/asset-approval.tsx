@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { startAuthentication, WebAuthnAbortService } from '@simplewebauthn/browser';
 import { ApiError, NetworkError } from '../../shared/api.ts';
 import { passkeyProblem } from '../../shared/passkey-problem.ts';
-import { assetWithKind } from '../../shared/custody-labels.ts';
+import { assetWithKind, ROUND_TRIP_LABEL } from '../../shared/custody-labels.ts';
 import { t, type Msg } from '../../shared/i18n.ts';
 import { A } from '../asset-messages.ts';
 import { M } from '../messages.ts';
@@ -137,6 +137,12 @@ function RequestFacts({ request: r }: { request: SpotRequest }) {
       </dd>
       <dt>{t(A.assets)}</dt>
       <dd>{r.items.map((i) => assetWithKind(i.assetNumber, i.kind)).join(t(A.listSeparator))}</dd>
+      {r.roundTrip && (
+        <>
+          <dt>{t(ROUND_TRIP_LABEL)}</dt>
+          <dd>{t(A.roundTripApproval)}</dd>
+        </>
+      )}
     </dl>
   );
 }

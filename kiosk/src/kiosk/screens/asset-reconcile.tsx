@@ -6,6 +6,7 @@ import { A } from '../asset-messages.ts';
 import { confirmExit, type Answer, type AssetSession, type Visit, type VisitAsset } from '../assets-api.ts';
 import { Dismissable, formatDateTime, TopBar, useInactivity } from '../parts.tsx';
 import { ScanCard, ScanPanel, type ScanEntry } from './asset-scan-parts.tsx';
+import { KeyedEntry } from './asset-keyed.tsx';
 
 const GIVE_UP_MS = 120_000;
 const DONE_MS = 6_000;
@@ -18,6 +19,7 @@ export function ReconcileScreen({ area, kioskName, session, visit, onDone }: { a
   const open = visit.assets.filter((a) => a.confirmation === null);
   const [answers, setAnswers] = useState<Record<number, Answer>>({});
   const [scanning, setScanning] = useState<VisitAsset | null>(null);
+  const [keying, setKeying] = useState(false);
   const [last, setLast] = useState<ScanEntry | null>(null);
   const [state, setState] = useState<'answering' | 'sending' | 'sent' | 'failed'>('answering');
   useInactivity(GIVE_UP_MS, onDone);
@@ -65,48 +67,52 @@ export function ReconcileScreen({ area, kioskName, session, visit, onDone }: { a
         {session.name && <span class="k-heading-name">{session.name}</span>}
       </h1>
       <p class="k-lead">{t(A.reconcileLead)}</p>
-      <main class={scanning ? 'k-identify-main' : 'k-reconcile-main'}>
-        {scanning && <ScanPanel session={session} onResult={onResult} guide={t(A.scanThis, { n: scanning.assetNumber })} />}
-        <section class="k-side">
-          <ul class="k-reconcile-list" aria-label={t(A.reconcileHeading)}>
-            {open.map((a) => (
-              <AssetRow
-                key={a.assetId}
-                asset={a}
-                answer={answers[a.assetId]}
-                scanning={scanning?.assetId === a.assetId}
-                onLeave={() => {
-                  setScanning(null);
-                  setAnswers((old) => ({ ...old, [a.assetId]: { assetId: a.assetId, answer: 'left_on_purpose' } }));
-                }}
-                onTake={() => {
-                  setLast(null);
-                  setScanning(a);
-                }}
-                onChange={() =>
-                  setAnswers((old) => {
-                    const { [a.assetId]: _dropped, ...rest } = old;
-                    return rest;
-                  })
-                }
-              />
-            ))}
-          </ul>
-          {scanning && last && <ul class="k-scan-list">{<ScanCard result={last.result} direction="out" />}</ul>}
-          {state === 'failed' && (
-            <p class="banner error" role="alert">
-              {t(A.answersFailed)}
-            </p>
-          )}
-          {left > 0 ? (
-            <p class="k-hint">{t(A.answerAll, { n: left })}</p>
-          ) : (
-            <button type="button" class="k-big primary" onClick={() => void send()} disabled={state === 'sending'}>
-              {t(A.sendAnswers)}
-            </button>
-          )}
-        </section>
-      </main>
+      {scanning && keying ? (
+        <KeyedEntry session={session} initial={scanning.assetNumber} onResult={onResult} onBack={() => setKeying(false)} />
+      ) : (
+        <main class={scanning ? 'k-identify-main' : 'k-reconcile-main'}>
+          {scanning && <ScanPanel session={session} onResult={onResult} guide={t(A.scanThis, { n: scanning.assetNumber })} onKeyIn={() => setKeying(true)} />}
+          <section class="k-side">
+            <ul class="k-reconcile-list" aria-label={t(A.reconcileHeading)}>
+              {open.map((a) => (
+                <AssetRow
+                  key={a.assetId}
+                  asset={a}
+                  answer={answers[a.assetId]}
+                  scanning={scanning?.assetId === a.assetId}
+                  onLeave={() => {
+                    setScanning(null);
+                    setAnswers((old) => ({ ...old, [a.assetId]: { assetId: a.assetId, answer: 'left_on_purpose' } }));
+                  }}
+                  onTake={() => {
+                    setLast(null);
+                    setScanning(a);
+                  }}
+                  onChange={() =>
+                    setAnswers((old) => {
+                      const { [a.assetId]: _dropped, ...rest } = old;
+                      return rest;
+                    })
+                  }
+                />
+              ))}
+            </ul>
+            {scanning && last && <ul class="k-scan-list">{<ScanCard result={last.result} direction="out" />}</ul>}
+            {state === 'failed' && (
+              <p class="banner error" role="alert">
+                {t(A.answersFailed)}
+              </p>
+            )}
+            {left > 0 ? (
+              <p class="k-hint">{t(A.answerAll, { n: left })}</p>
+            ) : (
+              <button type="button" class="k-big primary" onClick={() => void send()} disabled={state === 'sending'}>
+                {t(A.sendAnswers)}
+              </button>
+            )}
+          </section>
+        </main>
+      )}
     </div>
   );
 }
@@ -118,6 +124,7 @@ function AssetRow(props: { asset: VisitAsset; answer: Answer | undefined; scanni
       <div class="k-reconcile-what">
         <strong>{assetWithKind(a.assetNumber, a.kind)}</strong>{a.description && <span class="k-hint"> {a.description}</span>}
         <div class="k-hint">{t(A.carriedInAt, { at: formatDateTime(a.carriedInAt) })}</div>
+        <RoundTripNote asset={a} />
       </div>
       {answer ? (
         <div class="k-reconcile-answer">
@@ -133,11 +140,22 @@ function AssetRow(props: { asset: VisitAsset; answer: Answer | undefined; scanni
           <button type="button" class="k-choice-button" onClick={props.onLeave}>
             {t(A.leaveIt)}
           </button>
-          <button type="button" class="k-choice-button k-take" onClick={props.onTake} aria-pressed={props.scanning}>
-            {t(A.takeIt)}
+          <button type="button" class={`k-choice-button k-take${a.roundTrip?.canLeaveNow ? ' k-take-ok' : ''}`} onClick={props.onTake} aria-pressed={props.scanning}>
+            {t(a.roundTrip?.canLeaveNow ? A.takeItRoundTrip : A.takeIt)}
           </button>
         </div>
       )}
     </li>
+  );
+}
+
+/** Whether this item may leave now without a new request: a round trip (持込（当日持出）) within its window. */
+function RoundTripNote({ asset: a }: { asset: VisitAsset }) {
+  if (!a.roundTrip) return <div class="k-hint">{t(A.needsCarryOut)}</div>;
+  const at = formatDateTime(a.roundTrip.dueOutAt);
+  return a.roundTrip.canLeaveNow ? (
+    <div class="k-round-trip">{t(A.roundTripCanLeave, { n: a.roundTrip.requestId, at })}</div>
+  ) : (
+    <div class="k-hint">{t(A.roundTripClosed, { at })}</div>
   );
 }

@@ -18,7 +18,7 @@ export interface ScanEntry {
  * again on "scan next", so a label left in front of it is not recorded twice; it passes over any other
  * code it sees (the badge on the person's lanyard). The reader works throughout and sends what it reads.
  */
-export function ScanPanel({ session, onResult, guide }: { session: AssetSession; onResult: (e: ScanEntry) => void; guide?: string }) {
+export function ScanPanel({ session, onResult, guide, onKeyIn }: { session: AssetSession; onResult: (e: ScanEntry) => void; guide?: string; onKeyIn?: () => void }) {
   const [armed, setArmed] = useState(0);
   const [camera, setCamera] = useState(true);
   const [busy, setBusy] = useState(false);
@@ -65,6 +65,11 @@ export function ScanPanel({ session, onResult, guide }: { session: AssetSession;
         </div>
       )}
       <p class="k-hint">{t(A.wedgeHint)}</p>
+      {onKeyIn && (
+        <button type="button" class="k-guard k-cant-read" onClick={onKeyIn} disabled={busy}>
+          {t(A.cantRead)}
+        </button>
+      )}
     </section>
   );
 }
