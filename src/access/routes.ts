@@ -5,6 +5,8 @@ import { ctxOf } from '../http/env.ts';
 import { validate } from '../http/validate.ts';
 import { id, idText, IdParam, text } from '../http/fields.ts';
 import { requireRole } from '../auth/middleware.ts';
+import { keepInScope } from '../auth/scope.ts';
+import { idInScope, input, inScope, trace } from '../auth/scope-trace.ts';
 import { GuardEventBody, PaperStayBody, PresenceQuery, VisitorEventBody, CsvHtmlFormat } from './schemas.ts';
 import { recordPaperStay } from './paper.ts';
 import { recordByGuard, recordVisitorAccess } from './guard.ts';
@@ -20,27 +22,33 @@ const VisitorsQuery = z.object({ onSite: z.enum(['true', 'false']).optional(), s
 export function accessRoutes() {
   const guards = requireRole('guard', 'supervisor');
   const watchers = requireRole('guard', 'supervisor', 'admin', 'auditor');
+  const inspectors = requireRole('guard', 'supervisor', 'admin', 'auditor', 'city');
+  const areaInBody = inScope((tx, c) => trace.area(tx, input(c, 'json').areaId));
   return new Hono<AppEnv>()
-    .post('/access/guard-events', guards, validate('json', GuardEventBody), (c) => {
+    .post('/access/guard-events', guards, validate('json', GuardEventBody), areaInBody, (c) => {
       const outcome = recordByGuard(ctxOf(c), c.req.valid('json'));
       return c.json(outcome, outcome.replayed ? 200 : 201);
     })
     // B12: a stay from a paper sheet kept during an outage, entered later with its real times.
     .post('/access/paper-stays', requireRole('guard', 'supervisor', 'admin'), validate('json', PaperStayBody), (c) => c.json(recordPaperStay(ctxOf(c), c.req.valid('json')), 201))
-    .get('/presence', watchers, validate('query', PresenceQuery), (c) => c.json({ inside: insideNow(c.get('deps'), c.req.valid('query')) }))
-    .get('/sites/:id/muster', watchers, validate('param', IdParam), validate('query', CsvHtmlFormat), (c) => {
+    .get('/presence', inspectors, validate('query', PresenceQuery), inScope((tx, c) => {
+      const q = input(c, 'query');
+      return q.areaId !== undefined ? trace.area(tx, q.areaId) : trace.site(tx, q.siteId);
+    }), (c) => c.json({ inside: insideNow(c.get('deps'), c.req.valid('query')) }))
+    .get('/sites/:id/muster', watchers, validate('param', IdParam), idInScope('site'), validate('query', CsvHtmlFormat), (c) => {
       const out = musterList(c.get('deps'), c.req.valid('param').id, c.req.valid('query').format);
       if ('filename' in out) c.header('Content-Disposition', `attachment; filename="${out.filename}"`);
       return c.body(out.body, 200, { 'Content-Type': out.contentType });
     })
-    .get('/visitors', watchers, validate('query', VisitorsQuery), (c) => {
+    .get('/visitors', inspectors, validate('query', VisitorsQuery), (c) => {
       const q = c.req.valid('query');
-      return c.json({ visitors: listVisitors(c.get('deps'), { onSite: q.onSite === 'true', siteId: q.siteId }) });
+      const list = listVisitors(c.get('deps'), { onSite: q.onSite === 'true', siteId: q.siteId });
+      return c.json({ visitors: keepInScope(c.get('actor')!, list, (v) => [v.siteId]) });
     })
-    .post('/visitors', guards, validate('json', VisitorBody), (c) => c.json(registerVisitor(ctxOf(c), c.req.valid('json')), 201))
-    .post('/visitors/:id/events', guards, validate('param', IdParam), validate('json', VisitorEventBody), (c) => {
+    .post('/visitors', guards, validate('json', VisitorBody), inScope((tx, c) => trace.site(tx, input(c, 'json').siteId)), (c) => c.json(registerVisitor(ctxOf(c), c.req.valid('json')), 201))
+    .post('/visitors/:id/events', guards, validate('param', IdParam), idInScope('visitor'), validate('json', VisitorEventBody), areaInBody, (c) => {
       const outcome = recordVisitorAccess(ctxOf(c), c.req.valid('param').id, c.req.valid('json'));
       return c.json(outcome, outcome.replayed ? 200 : 201);
     })
-    .post('/visitors/:id/sign-out', guards, validate('param', IdParam), (c) => c.json(signOutVisitor(ctxOf(c), c.req.valid('param').id)));
+    .post('/visitors/:id/sign-out', guards, validate('param', IdParam), idInScope('visitor'), (c) => c.json(signOutVisitor(ctxOf(c), c.req.valid('param').id)));
 }

@@ -5,6 +5,7 @@ import { ctxOf } from '../http/env.ts';
 import { validate } from '../http/validate.ts';
 import { idText, instant } from '../http/fields.ts';
 import { requireRole } from '../auth/middleware.ts';
+import { unscopedOnly } from '../auth/scope-trace.ts';
 import { ANOMALY_KINDS } from '../db/schema/compliance.ts';
 import { getSettings, SettingsPatch, updateSettings } from './settings.ts';
 import { listAnomalies } from './list.ts';
@@ -21,12 +22,12 @@ export function anomalyRoutes() {
   const readers = requireRole('admin', 'supervisor', 'auditor');
   return new Hono<AppEnv>()
     .get('/anomaly-settings', readers, (c) => c.json(getSettings(c.get('deps'))))
-    .patch('/anomaly-settings', requireRole('admin'), validate('json', SettingsPatch), (c) => c.json(updateSettings(ctxOf(c), c.req.valid('json'))))
-    .get('/anomalies', readers, validate('query', AnomaliesQuery), (c) => {
+    .patch('/anomaly-settings', requireRole('admin'), unscopedOnly, validate('json', SettingsPatch), (c) => c.json(updateSettings(ctxOf(c), c.req.valid('json'))))
+    .get('/anomalies', requireRole('admin', 'supervisor', 'auditor', 'city'), validate('query', AnomaliesQuery), (c) => {
       const deps = c.get('deps');
       const q = c.req.valid('query');
       const to = q.to ?? deps.clock.now() + 1;
-      return c.json(listAnomalies(deps, { ...q, to, from: q.from ?? to - 31 * DAY }));
+      return c.json(listAnomalies(deps, { ...q, to, from: q.from ?? to - 31 * DAY }, c.get('actor')!));
     })
-    .post('/anomalies/sweep', requireRole('admin', 'supervisor'), (c) => c.json(sweepAnomalies(ctxOf(c))));
+    .post('/anomalies/sweep', requireRole('admin', 'supervisor'), unscopedOnly, (c) => c.json(sweepAnomalies(ctxOf(c))));
 }

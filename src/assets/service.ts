@@ -10,6 +10,9 @@ import { iso } from '../http/fields.ts';
 import { requirePerson } from '../roster/service.ts';
 import { workingDay } from '../time.ts';
 import { tagPayload } from './tag.ts';
+import { SYSTEM, type Actor } from '../actor.ts';
+import { areaInScope } from '../auth/scope.ts';
+import { assetArea } from '../auth/scope-trace.ts';
 import type { AssetInput, AssetPatchInput } from './schemas.ts';
 import { assetView, requireAsset, findAssetByNumber, type Asset } from './read.ts';
 
@@ -105,6 +108,7 @@ export function setAssetStatus(ctx: Ctx, id: number, status: 'lost' | 'returned'
 export function listAssets(
   deps: Deps,
   q: { q?: string | undefined; status?: Asset['status'] | undefined; areaId?: number | undefined; custodianId?: number | undefined; kind?: Kind | undefined; limit: number; offset: number },
+  actor: Actor = SYSTEM,
 ) {
   const pattern = q.q ? `%${q.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%` : null;
   return deps.db
@@ -119,6 +123,7 @@ export function listAssets(
         q.areaId ? eq(assets.locationAreaId, q.areaId) : undefined,
         q.custodianId ? eq(assets.custodianId, q.custodianId) : undefined,
         q.kind ? eq(assets.kind, q.kind) : undefined,
+        areaInScope(deps.db, actor, assetArea, true),
       ),
     )
     .orderBy(asc(assets.assetNumber))

@@ -9,6 +9,8 @@ import type { Deps } from '../deps.ts';
 import { getPerson } from '../roster/service.ts';
 import { requireRole, requireSignedIn } from './middleware.ts';
 import { sessionCookieName } from './sessions.ts';
+import { idInScope } from './scope-trace.ts';
+import { scopeOf } from './scope.ts';
 import { beginRegistration, finishRegistration } from './registration.ts';
 import { beginAssertion, signIn } from './assertion.ts';
 import { listPasskeys, renamePasskey, revokePasskey, signOut } from './passkeys.ts';
@@ -60,7 +62,8 @@ export function authRoutes() {
     .get('/auth/me', requireSignedIn, (c) => {
       const ctx = ctxOf(c);
       const actor = ctx.actor as Extract<typeof ctx.actor, { type: 'person' }>;
-      return c.json({ person: getPerson(ctx, actor.id), csrfToken: c.get('csrfToken'), sessionId: actor.sessionId });
+      // `sites`: the sites this person's roles reach, named; null for every site (F4).
+      return c.json({ person: getPerson(ctx, actor.id), sites: scopeOf(ctx.deps.db, actor), csrfToken: c.get('csrfToken'), sessionId: actor.sessionId });
     })
     .get('/people/:id/passkeys', requireRole('admin'), validate('param', IdParam), (c) =>
       c.json({ passkeys: listPasskeys(c.get('deps'), c.req.valid('param').id) }),
@@ -69,7 +72,7 @@ export function authRoutes() {
       const actor = ctxOf(c).actor as { id: number };
       return c.json({ passkeys: listPasskeys(c.get('deps'), actor.id) });
     })
-    .post('/people/:id/enrolments', requireRole('admin'), validate('param', IdParam), (c) => {
+    .post('/people/:id/enrolments', requireRole('admin'), validate('param', IdParam), idInScope('person'), (c) => {
       const { token: _shownInUrlOnly, ...link } = issueEnrolmentLink(ctxOf(c), c.req.valid('param').id);
       return c.json(link, 201);
     })

@@ -5,6 +5,7 @@ import { ctxOf } from '../http/env.ts';
 import { validate } from '../http/validate.ts';
 import { idText, IdParam, note } from '../http/fields.ts';
 import { requireRole } from '../auth/middleware.ts';
+import { idInScope } from '../auth/scope-trace.ts';
 import { issueBadge, listBadges, revokeBadge } from './service.ts';
 import { badgeSheet } from './sheet.ts';
 
@@ -25,7 +26,7 @@ export function badgeRoutes() {
     .get('/badges', requireRole('admin', 'guard', 'auditor'), validate('query', z.object({ personId: idText.optional() })), (c) =>
       c.json({ badges: listBadges(c.get('deps'), c.req.valid('query').personId) }),
     )
-    .post('/people/:id/badges', admin, validate('param', IdParam), (c) => c.json(issueBadge(ctxOf(c), c.req.valid('param').id), 201))
+    .post('/people/:id/badges', admin, validate('param', IdParam), idInScope('person'), (c) => c.json(issueBadge(ctxOf(c), c.req.valid('param').id), 201))
     .post('/badges/:serial/revoke', requireRole('admin', 'guard'), validate('param', SerialParam), validate('json', RevokeBody), (c) => {
       const body = c.req.valid('json');
       return c.json(revokeBadge(ctxOf(c), c.req.valid('param').serial, body.reason, body.note));

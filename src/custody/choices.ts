@@ -8,6 +8,7 @@ import { iso } from '../http/fields.ts';
 import { assetView, findAssetByNumber } from '../assets/read.ts';
 import { assetNumber } from '../assets/schemas.ts';
 import { isAuthorized } from '../areas/service.ts';
+import { areaInScope } from '../auth/scope.ts';
 import { CUSTODY_READERS, personActor, UNAVAILABLE_STATUSES } from './query.ts';
 
 /**
@@ -25,6 +26,7 @@ export function requestChoices(ctx: Ctx, number?: string) {
     .select({ id: areas.id, name: areas.name, siteId: areas.siteId, siteName: sites.name, securityLevel: areas.securityLevel })
     .from(areas)
     .innerJoin(sites, eq(sites.id, areas.siteId))
+    .where(areaInScope(db, ctx.actor, areas.id))
     .orderBy(asc(sites.name), asc(areas.name))
     .all();
   const own = db

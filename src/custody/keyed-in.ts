@@ -5,6 +5,9 @@ import { assets } from '../db/schema/custody.ts';
 import { AppError } from '../http/app-error.ts';
 import { idempotencyOf } from '../access/idempotency.ts';
 import { advanceCounter, beginAssertion, verifyAssertion } from '../auth/assertion.ts';
+import { reachesAll } from '../auth/scope.ts';
+import { trace } from '../auth/scope-trace.ts';
+import { personActor } from '../actor.ts';
 import { findAssetByNumber, type Asset } from '../assets/read.ts';
 import { rosterStanding } from '../roster/standing.ts';
 import { carrierOf, earlierOutcome, writeMovement, type MovementOutcome } from './movements.ts';
@@ -73,7 +76,8 @@ export async function recordKeyedMovement(ctx: Ctx, input: KeyedMovementInput): 
   if (challenge.binding !== bindingFor(kiosk.id, movement, assetNumber)) {
     throw new AppError('CONFLICT', 'this passkey challenge was issued for another asset, person or kiosk; start again');
   }
-  const confirmed = mayConfirm(person, deps.clock.now());
+  // A guard of another site confirms nothing here (F4): their key is recorded like anyone else's.
+  const confirmed = mayConfirm(person, deps.clock.now()) && reachesAll(personActor(person, null), trace.area(deps.db, movement.areaId) ?? []);
   const outcome = transact(deps.db, (tx) => {
     const refused = advanceCounter(tx, deps, httpRequestId, credential.id, newCounter);
     if (refused) return { refused };

@@ -4,6 +4,7 @@ import { ctxOf } from '../http/env.ts';
 import { validate } from '../http/validate.ts';
 import { IdParam } from '../http/fields.ts';
 import { requireRole } from '../auth/middleware.ts';
+import { idInScope } from '../auth/scope-trace.ts';
 import type { Ctx } from '../deps.ts';
 import { LedgerDayParams, LedgerQuery, SignoffBody } from '../ledger/schemas.ts';
 import { beginSignoff, completeSignoff, type SignTarget } from '../ledger/signing.ts';
@@ -19,10 +20,11 @@ function custodyLedger(ctx: Ctx, areaId: number, day: string): SignTarget {
 
 /** The daily 持込・持出管理簿 (item 7) in three formats and its supervisor's passkey sign-off, like the 入退室管理簿. */
 export function custodyLedgerRoutes() {
-  const readers = requireRole('supervisor', 'admin', 'auditor');
+  const readers = requireRole('supervisor', 'admin', 'auditor', 'city');
+  const areaInPath = idInScope('area');
   const supervisors = requireRole('supervisor');
   return new Hono<AppEnv>()
-    .get('/areas/:id/custody-ledger', readers, validate('param', IdParam), validate('query', LedgerQuery), (c) => {
+    .get('/areas/:id/custody-ledger', readers, validate('param', IdParam), areaInPath, validate('query', LedgerQuery), (c) => {
       const deps = c.get('deps');
       const { id } = c.req.valid('param');
       const { date, format } = c.req.valid('query');
@@ -32,12 +34,12 @@ export function custodyLedgerRoutes() {
       c.header('Content-Disposition', `attachment; filename="custody-ledger-${id}-${date}.csv"`);
       return c.body(custodyLedgerCsv(ledger, deps.config.timeZone), 200, { 'Content-Type': 'text/csv; charset=utf-8' });
     })
-    .post('/areas/:id/custody-ledger/:date/signoff/options', supervisors, validate('param', LedgerDayParams), async (c) => {
+    .post('/areas/:id/custody-ledger/:date/signoff/options', supervisors, validate('param', LedgerDayParams), areaInPath, async (c) => {
       const { id, date } = c.req.valid('param');
       const ctx = ctxOf(c);
       return c.json(await beginSignoff(ctx, custodyLedger(ctx, id, date)));
     })
-    .post('/areas/:id/custody-ledger/:date/signoff', supervisors, validate('param', LedgerDayParams), validate('json', SignoffBody), async (c) => {
+    .post('/areas/:id/custody-ledger/:date/signoff', supervisors, validate('param', LedgerDayParams), areaInPath, validate('json', SignoffBody), async (c) => {
       const { id, date } = c.req.valid('param');
       const ctx = ctxOf(c);
       return c.json(await completeSignoff(ctx, custodyLedger(ctx, id, date), c.req.valid('json').response), 201);

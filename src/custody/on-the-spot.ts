@@ -5,6 +5,8 @@ import { personActor, type Actor } from '../actor.ts';
 import { AppError } from '../http/app-error.ts';
 import { advanceCounter, beginAssertion, verifyAssertion } from '../auth/assertion.ts';
 import { requireArea } from '../areas/service.ts';
+import { assertReachesAll } from '../auth/scope.ts';
+import { trace } from '../auth/scope-trace.ts';
 import { rosterStanding } from '../roster/standing.ts';
 import { assertDecidable, contractorApproved, decideInTx } from './approvals.ts';
 import { kioskActor, requireRequest, type CustodyRequest } from './query.ts';
@@ -63,6 +65,8 @@ export async function approveOnTheSpot(ctx: Ctx, requestId: number, response: Au
   if (standing !== 'ok') throw new AppError('FORBIDDEN', `this person cannot approve now (${standing})`);
   if (!person.roles.some((r) => r === 'guard' || r === 'supervisor')) throw new AppError('FORBIDDEN', 'only a guard or a supervisor can approve on the spot');
   const actor = personActor(person, null);
+  // A guard of another site signs for nothing here (F4), whichever kiosk they stand at.
+  assertReachesAll(actor, trace.request(deps.db, requestId) ?? []);
   const outcome = transact(deps.db, (tx) => {
     const refused = advanceCounter(tx, deps, httpRequestId, credential.id, newCounter);
     if (refused) return { refused };

@@ -14,7 +14,7 @@ export type Movement = typeof movements.$inferSelect;
 export type RequestStatus = (typeof REQUEST_STATUSES)[number];
 
 /** Roles that read every request and every asset's custody; others see their own. */
-export const CUSTODY_READERS: readonly Role[] = ['admin', 'guard', 'supervisor', 'auditor'];
+export const CUSTODY_READERS: readonly Role[] = ['admin', 'guard', 'supervisor', 'auditor', 'city'];
 
 /**
  * The status a request has now. `expired` is computed on read, never stored: a draft, submitted or

@@ -3,6 +3,7 @@ import type { Ctx } from '../deps.ts';
 import { transact, type Tx } from '../db/client.ts';
 import { custodyRequestItems, custodyRequests } from '../db/schema/custody.ts';
 import type { Role } from '../db/schema/roster.ts';
+import { areaInScope } from '../auth/scope.ts';
 import { AppError } from '../http/app-error.ts';
 import { iso } from '../http/fields.ts';
 import { recordChange } from '../journal/append.ts';
@@ -280,6 +281,7 @@ export function listRequests(ctx: Ctx, q: RequestsQueryInput) {
         q.status ? statusIs(q.status, now) : undefined,
         q.kind ? eq(custodyRequests.kind, q.kind) : undefined,
         q.areaId ? eq(custodyRequests.areaId, q.areaId) : undefined,
+        areaInScope(db, ctx.actor, custodyRequests.areaId),
       ),
     )
     .orderBy(desc(custodyRequests.id))

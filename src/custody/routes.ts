@@ -5,6 +5,7 @@ import { validate } from '../http/validate.ts';
 import { IdParam } from '../http/fields.ts';
 import { requireRole, requireSignedIn } from '../auth/middleware.ts';
 import { requireKiosk } from '../kiosks/middleware.ts';
+import { idInScope, input, inScope, trace } from '../auth/scope-trace.ts';
 import {
   ApproveBody,
   ConfirmationsBody,
@@ -35,29 +36,31 @@ import { ChoicesQuery, requestChoices } from './choices.ts';
 /** Carry-in/out requests and approvals, custody views (console), and movements and visits (kiosk). */
 export function custodyRoutes() {
   const readers = requireRole('admin', 'guard', 'supervisor', 'auditor');
+  const inspectors = requireRole('admin', 'guard', 'supervisor', 'auditor', 'city');
+  const requestInPath = idInScope('request');
   const requesters = requireRole('admin', 'supervisor', 'guard', 'worker');
   const approvers = requireRole('guard', 'supervisor');
   return new Hono<AppEnv>()
     .get('/custody/request-choices', requesters, validate('query', ChoicesQuery), (c) => c.json(requestChoices(ctxOf(c), c.req.valid('query').number)))
     .get('/custody/requests', requireSignedIn, validate('query', RequestsQuery), (c) => c.json(listRequests(ctxOf(c), c.req.valid('query'))))
-    .post('/custody/requests', requesters, validate('json', RequestBody), (c) => c.json(createRequest(ctxOf(c), c.req.valid('json')), 201))
-    .get('/custody/requests/:id', requireSignedIn, validate('param', IdParam), (c) => c.json(getRequest(ctxOf(c), c.req.valid('param').id)))
-    .patch('/custody/requests/:id', requesters, validate('param', IdParam), validate('json', RequestPatch), (c) =>
+    .post('/custody/requests', requesters, validate('json', RequestBody), inScope((tx, c) => trace.area(tx, input(c, 'json').areaId)), (c) => c.json(createRequest(ctxOf(c), c.req.valid('json')), 201))
+    .get('/custody/requests/:id', requireSignedIn, validate('param', IdParam), requestInPath, (c) => c.json(getRequest(ctxOf(c), c.req.valid('param').id)))
+    .patch('/custody/requests/:id', requesters, validate('param', IdParam), requestInPath, validate('json', RequestPatch), (c) =>
       c.json(updateRequest(ctxOf(c), c.req.valid('param').id, c.req.valid('json'))),
     )
-    .post('/custody/requests/:id/submit', requesters, validate('param', IdParam), (c) => c.json(submitRequest(ctxOf(c), c.req.valid('param').id)))
-    .post('/custody/requests/:id/withdraw', requesters, validate('param', IdParam), (c) => c.json(withdrawRequest(ctxOf(c), c.req.valid('param').id)))
-    .post('/custody/requests/:id/approve', approvers, validate('param', IdParam), validate('json', ApproveBody), (c) =>
+    .post('/custody/requests/:id/submit', requesters, validate('param', IdParam), requestInPath, (c) => c.json(submitRequest(ctxOf(c), c.req.valid('param').id)))
+    .post('/custody/requests/:id/withdraw', requesters, validate('param', IdParam), requestInPath, (c) => c.json(withdrawRequest(ctxOf(c), c.req.valid('param').id)))
+    .post('/custody/requests/:id/approve', approvers, validate('param', IdParam), requestInPath, validate('json', ApproveBody), (c) =>
       c.json(decideRequest(ctxOf(c), c.req.valid('param').id, { decision: 'approved', note: c.req.valid('json').note })),
     )
-    .post('/custody/requests/:id/reject', approvers, validate('param', IdParam), validate('json', RejectBody), (c) =>
+    .post('/custody/requests/:id/reject', approvers, validate('param', IdParam), requestInPath, validate('json', RejectBody), (c) =>
       c.json(decideRequest(ctxOf(c), c.req.valid('param').id, { decision: 'rejected', reason: c.req.valid('json').reason })),
     )
-    .get('/custody/inside', readers, validate('query', InsideQuery), (c) => c.json(insideByArea(c.get('deps'), c.req.valid('query').areaId)))
-    .get('/custody/outside', readers, validate('query', OutsideQuery), (c) => c.json(outside(c.get('deps'), c.req.valid('query').overdue === 'true')))
-    .get('/custody/people/:id', readers, validate('param', IdParam), (c) => c.json(personCustody(c.get('deps'), c.req.valid('param').id)))
+    .get('/custody/inside', inspectors, validate('query', InsideQuery), (c) => c.json(insideByArea(c.get('deps'), c.req.valid('query').areaId, c.get('actor')!)))
+    .get('/custody/outside', inspectors, validate('query', OutsideQuery), (c) => c.json(outside(c.get('deps'), c.req.valid('query').overdue === 'true', c.get('actor')!)))
+    .get('/custody/people/:id', readers, validate('param', IdParam), (c) => c.json(personCustody(c.get('deps'), c.req.valid('param').id, c.get('actor')!)))
     .get('/custody/mine', requireSignedIn, (c) => c.json(myCustody(ctxOf(c))))
-    .get('/custody/assets/:id/history', readers, validate('param', IdParam), (c) => c.json(assetHistory(c.get('deps'), c.req.valid('param').id)))
+    .get('/custody/assets/:id/history', inspectors, validate('param', IdParam), idInScope('asset'), (c) => c.json(assetHistory(c.get('deps'), c.req.valid('param').id)))
     .route('/', custodyLedgerRoutes())
     .post('/kiosk/approvals/options', requireKiosk, validate('json', KioskApprovalOptionsBody), async (c) => c.json(await onTheSpotOptions(ctxOf(c), c.req.valid('json').requestId)))
     .post('/kiosk/approvals', requireKiosk, validate('json', KioskApprovalBody), async (c) => {

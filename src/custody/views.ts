@@ -9,6 +9,9 @@ import { iso } from '../http/fields.ts';
 import { assetView, requireAsset, type Asset } from '../assets/read.ts';
 import { requirePerson } from '../roster/service.ts';
 import { personActor } from './query.ts';
+import { SYSTEM, type Actor } from '../actor.ts';
+import { areaInScope } from '../auth/scope.ts';
+import { assetArea } from '../auth/scope-trace.ts';
 import { requestView } from './request-view.ts';
 import { movementView } from './movements.ts';
 import { roundTripsInside } from './round-trips.ts';
@@ -33,13 +36,13 @@ function roundTripsOf(db: Tx, assetIds: number[], now: number) {
 type RoundTrip = ReturnType<typeof roundTripsOf> extends Map<number, infer V> ? V : never;
 
 /** Every asset carried in and not carried out, by area (C10): at any moment, and at contract end. */
-export function insideByArea(deps: Deps, areaId?: number) {
+export function insideByArea(deps: Deps, areaId?: number, actor: Actor = SYSTEM) {
   const rows = deps.db
     .select({ asset: assets, areaName: areas.name, custodian })
     .from(assets)
     .innerJoin(areas, eq(areas.id, assets.locationAreaId))
     .leftJoin(people, eq(people.id, assets.custodianId))
-    .where(and(eq(assets.status, 'inside'), areaId ? eq(assets.locationAreaId, areaId) : undefined))
+    .where(and(eq(assets.status, 'inside'), areaId ? eq(assets.locationAreaId, areaId) : undefined, areaInScope(deps.db, actor, assets.locationAreaId)))
     .orderBy(asc(areas.name), asc(assets.assetNumber))
     .all();
   const now = deps.clock.now();
@@ -54,13 +57,13 @@ export function insideByArea(deps: Deps, areaId?: number) {
 }
 
 /** Everything carried out and not back: on loan with an expected return (overdue flagged), or out for good. */
-export function outside(deps: Deps, onlyOverdue: boolean) {
+export function outside(deps: Deps, onlyOverdue: boolean, actor: Actor = SYSTEM) {
   const now = deps.clock.now();
   const rows = deps.db
     .select({ asset: assets, custodian })
     .from(assets)
     .leftJoin(people, eq(people.id, assets.custodianId))
-    .where(inArray(assets.status, ['outside', 'on_loan']))
+    .where(and(inArray(assets.status, ['outside', 'on_loan']), areaInScope(deps.db, actor, assetArea, true)))
     .orderBy(asc(assets.expectedReturnAt), asc(assets.assetNumber))
     .all()
     .map((r) => custodyRow(r.asset, r.custodian?.name ?? null, now));
@@ -69,21 +72,21 @@ export function outside(deps: Deps, onlyOverdue: boolean) {
 }
 
 /** What one person holds now, and the requests they made or carry. */
-export function personCustody(deps: Deps, personId: number) {
+export function personCustody(deps: Deps, personId: number, actor: Actor = SYSTEM) {
   const db = deps.db;
   const person = requirePerson(db, personId);
   const now = deps.clock.now();
   const held = db
     .select()
     .from(assets)
-    .where(and(eq(assets.custodianId, personId), inArray(assets.status, ['inside', 'outside', 'on_loan'])))
+    .where(and(eq(assets.custodianId, personId), inArray(assets.status, ['inside', 'outside', 'on_loan']), areaInScope(db, actor, assetArea, true)))
     .orderBy(asc(assets.assetNumber))
     .all()
     .map((a) => custodyRow(a, person.name, now));
   const requests = db
     .select()
     .from(custodyRequests)
-    .where(or(eq(custodyRequests.requesterId, personId), eq(custodyRequests.carrierId, personId)))
+    .where(and(or(eq(custodyRequests.requesterId, personId), eq(custodyRequests.carrierId, personId)), areaInScope(db, actor, custodyRequests.areaId)))
     .orderBy(desc(custodyRequests.id))
     .limit(100)
     .all()

@@ -10,14 +10,15 @@ import { iso } from '../http/fields.ts';
 import type { DisposalsQueryInput } from './schemas.ts';
 import { sites } from '../db/schema/areas.ts';
 import { cityColumn } from '../city/state.ts';
-import { reachesSite } from '../auth/scope.ts';
+import { reachesSite, tracedInScope } from '../auth/scope.ts';
+import { tracedAreas } from '../auth/scope-trace.ts';
 
 export type DisposalRequest = typeof disposalRequests.$inferSelect;
 export type DisposalItem = typeof disposalItems.$inferSelect;
 export type DisposalRecord = typeof disposalRecords.$inferSelect;
 
 /** Roles that read every disposal request; a worker reads the ones they made. */
-export const DISPOSAL_READERS: readonly Role[] = ['admin', 'supervisor', 'auditor'];
+export const DISPOSAL_READERS: readonly Role[] = ['admin', 'supervisor', 'auditor', 'city'];
 
 export function requireDisposal(tx: Tx, id: number): DisposalRequest {
   const row = tx.select().from(disposalRequests).where(eq(disposalRequests.id, id)).get();
@@ -92,7 +93,7 @@ export function listDisposals(ctx: Ctx, q: DisposalsQueryInput) {
   const rows = db
     .select()
     .from(disposalRequests)
-    .where(and(ownOnly(ctx), q.status ? eq(disposalRequests.status, q.status) : undefined))
+    .where(and(ownOnly(ctx), q.status ? eq(disposalRequests.status, q.status) : undefined, tracedInScope(db, ctx.actor, disposalRequests.id, tracedAreas.disposal)))
     .orderBy(desc(disposalRequests.id))
     .limit(q.limit)
     .offset(q.offset)

@@ -8,6 +8,9 @@ import { AppError } from '../http/app-error.ts';
 import { iso } from '../http/fields.ts';
 import { deadlinesOf } from './deadlines.ts';
 import type { Incident, IncidentUpdate } from '../db/schema/compliance.ts';
+import { SYSTEM, type Actor } from '../actor.ts';
+import { tracedInScope } from '../auth/scope.ts';
+import { tracedAreas } from '../auth/scope-trace.ts';
 import type { IncidentsQueryInput } from './schemas.ts';
 
 function namesOf(tx: Tx, ids: (number | null)[]): Map<number, string> {
@@ -66,11 +69,11 @@ export function getIncident(deps: Deps, id: number): IncidentView {
  * Newest discovered first. `overdue` filters on the computed deadlines, so with it the paging applies
  * after the filter (incidents are counted in tens, not millions).
  */
-export function listIncidents(deps: Deps, q: IncidentsQueryInput) {
+export function listIncidents(deps: Deps, q: IncidentsQueryInput, actor: Actor = SYSTEM) {
   const query = deps.db
     .select()
     .from(incidents)
-    .where(and(q.status ? eq(incidents.status, q.status) : undefined, q.kind ? eq(incidents.kind, q.kind) : undefined))
+    .where(and(q.status ? eq(incidents.status, q.status) : undefined, q.kind ? eq(incidents.kind, q.kind) : undefined, tracedInScope(deps.db, actor, incidents.id, tracedAreas.incident)))
     .orderBy(desc(incidents.discoveredAt), desc(incidents.id));
   const now = deps.clock.now();
   if (q.overdue === undefined) return { incidents: views(deps.db, query.limit(q.limit).offset(q.offset).all(), now), at: iso(now) };

@@ -8,6 +8,8 @@ import { rateLimit, RateLimiter } from '../http/rate-limit.ts';
 import { releaseKioskThrottles } from './throttle.ts';
 import { id, IdParam, text } from '../http/fields.ts';
 import { requireRole } from '../auth/middleware.ts';
+import { areaSites, keepInScope } from '../auth/scope.ts';
+import { idInScope, input, inScope, trace } from '../auth/scope-trace.ts';
 import { beginAssertion } from '../auth/assertion.ts';
 import type { Ctx } from '../deps.ts';
 import { BadgeIdentifyBody, KioskEventBody } from '../access/schemas.ts';
@@ -38,10 +40,14 @@ export function kioskRoutes() {
   // A 10-character code guessed online: ten tries per address every ten minutes.
   const enrolment = rateLimit(new RateLimiter(10, 10 * 60_000), 'kiosk enrolment');
   return new Hono<AppEnv>()
-    .get('/kiosks', requireRole('admin', 'auditor', 'guard', 'supervisor'), (c) => c.json({ kiosks: listKiosks(c.get('deps')) }))
-    .post('/kiosks', admin, validate('json', KioskBody), (c) => c.json(createKiosk(ctxOf(c), c.req.valid('json')), 201))
-    .post('/kiosks/:id/revoke', admin, validate('param', IdParam), (c) => c.json(revokeKiosk(ctxOf(c), c.req.valid('param').id)))
-    .post('/kiosks/:id/release-throttle', requireRole('guard', 'supervisor', 'admin'), validate('param', IdParam), (c) => c.json(releaseKioskThrottles(ctxOf(c), c.req.valid('param').id)))
+    .get('/kiosks', requireRole('admin', 'auditor', 'guard', 'supervisor'), (c) => {
+      const deps = c.get('deps');
+      const siteOf = areaSites(deps.db);
+      return c.json({ kiosks: keepInScope(c.get('actor')!, listKiosks(deps), (k) => k.areaIds.map((a) => siteOf.get(a)!)) });
+    })
+    .post('/kiosks', admin, validate('json', KioskBody), inScope((tx, c) => trace.areas(tx, input(c, 'json').areaIds)), (c) => c.json(createKiosk(ctxOf(c), c.req.valid('json')), 201))
+    .post('/kiosks/:id/revoke', admin, validate('param', IdParam), idInScope('kiosk'), (c) => c.json(revokeKiosk(ctxOf(c), c.req.valid('param').id)))
+    .post('/kiosks/:id/release-throttle', requireRole('guard', 'supervisor', 'admin'), validate('param', IdParam), idInScope('kiosk'), (c) => c.json(releaseKioskThrottles(ctxOf(c), c.req.valid('param').id)))
     .post('/kiosk/enrol', enrolment, validate('json', EnrolBody), (c) => c.json(enrolKiosk(c.get('deps'), c.get('requestId'), c.req.valid('json').code), 201))
     .get('/kiosk/me', requireKiosk, (c) => c.json(getKioskProfile(c.get('deps'), (ctxOf(c).actor as { id: number }).id)))
     .post('/kiosk/identify/options', requireKiosk, async (c) => c.json(await beginAssertion(c.get('deps'), 'identify')))

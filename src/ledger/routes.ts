@@ -4,6 +4,7 @@ import { ctxOf } from '../http/env.ts';
 import { validate } from '../http/validate.ts';
 import { IdParam } from '../http/fields.ts';
 import { requireRole } from '../auth/middleware.ts';
+import { idInScope, input, inScope, trace } from '../auth/scope-trace.ts';
 import { buildDailyLedger } from './build.ts';
 import { ledgerCsv } from './csv.ts';
 import { ledgerPage } from './page.ts';
@@ -17,10 +18,11 @@ import { CorrectionBody, LedgerDayParams, LedgerQuery, SignoffBody } from './sch
 
 /** The daily ledger (B10) in three formats, its passkey sign-off, and supervisors' corrections (B3). */
 export function ledgerRoutes() {
-  const readers = requireRole('supervisor', 'admin', 'auditor');
+  const readers = requireRole('supervisor', 'admin', 'auditor', 'city');
+  const areaInPath = idInScope('area');
   const supervisors = requireRole('supervisor');
   return new Hono<AppEnv>()
-    .get('/areas/:id/ledger', readers, validate('param', IdParam), validate('query', LedgerQuery), (c) => {
+    .get('/areas/:id/ledger', readers, validate('param', IdParam), areaInPath, validate('query', LedgerQuery), (c) => {
       const deps = c.get('deps');
       const { id } = c.req.valid('param');
       const { date, format } = c.req.valid('query');
@@ -30,11 +32,11 @@ export function ledgerRoutes() {
       c.header('Content-Disposition', `attachment; filename="ledger-${id}-${date}.csv"`);
       return c.body(ledgerCsv(ledger, deps.config.timeZone), 200, { 'Content-Type': 'text/csv; charset=utf-8' });
     })
-    .post('/areas/:id/ledger/:date/signoff/options', supervisors, validate('param', LedgerDayParams), async (c) => {
+    .post('/areas/:id/ledger/:date/signoff/options', supervisors, validate('param', LedgerDayParams), areaInPath, async (c) => {
       const { id, date } = c.req.valid('param');
       return c.json(await signoffOptions(ctxOf(c), id, date));
     })
-    .post('/areas/:id/ledger/:date/signoff', supervisors, validate('param', LedgerDayParams), validate('json', SignoffBody), async (c) => {
+    .post('/areas/:id/ledger/:date/signoff', supervisors, validate('param', LedgerDayParams), areaInPath, validate('json', SignoffBody), async (c) => {
       const { id, date } = c.req.valid('param');
       return c.json(await signOff(ctxOf(c), id, date, c.req.valid('json').response), 201);
     })
@@ -55,10 +57,10 @@ export function ledgerRoutes() {
       assertSiteInScope(ctxOf(c).actor, id);
       return c.json(await siteSignoffOptions(ctxOf(c), id, date));
     })
-    .post('/sites/:id/ledger/:date/signoff', supervisors, validate('param', LedgerDayParams), validate('json', SignoffBody), async (c) => {
+    .post('/sites/:id/ledger/:date/signoff', supervisors, validate('param', LedgerDayParams), idInScope('site'), validate('json', SignoffBody), async (c) => {
       const { id, date } = c.req.valid('param');
       assertSiteInScope(ctxOf(c).actor, id);
       return c.json(await signOffSite(ctxOf(c), id, date, c.req.valid('json').response), 201);
     })
-    .post('/access/corrections', supervisors, validate('json', CorrectionBody), (c) => c.json(addCorrection(ctxOf(c), c.req.valid('json')), 201));
+    .post('/access/corrections', supervisors, validate('json', CorrectionBody), inScope((tx, c) => trace.event(tx, input(c, 'json').eventId)), (c) => c.json(addCorrection(ctxOf(c), c.req.valid('json')), 201));
 }

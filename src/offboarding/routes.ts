@@ -4,6 +4,7 @@ import { ctxOf } from '../http/env.ts';
 import { validate } from '../http/validate.ts';
 import { IdParam } from '../http/fields.ts';
 import { requireRole } from '../auth/middleware.ts';
+import { idInScope, input, inScope, trace } from '../auth/scope-trace.ts';
 import { AssetItemParams, BadgeItemParams, OffboardBody, SettleBody } from './schemas.ts';
 import { offboardPerson } from './offboard.ts';
 import { offboardingView } from './outstanding.ts';
@@ -13,7 +14,7 @@ import { settleAsset, settleBadge } from './settle.ts';
 export function offboardingRoutes() {
   const settlers = requireRole('admin', 'supervisor');
   return new Hono<AppEnv>()
-    .post('/people/:id/offboard', requireRole('admin'), validate('param', IdParam), validate('json', OffboardBody), (c) =>
+    .post('/people/:id/offboard', requireRole('admin'), validate('param', IdParam), idInScope('person'), validate('json', OffboardBody), (c) =>
       c.json(offboardPerson(ctxOf(c), c.req.valid('param').id, c.req.valid('json'))),
     )
     .get('/people/:id/offboarding', requireRole('admin', 'supervisor', 'auditor'), validate('param', IdParam), (c) => c.json(offboardingView(c.get('deps'), c.req.valid('param').id)))
@@ -21,7 +22,7 @@ export function offboardingRoutes() {
       const { id, serial } = c.req.valid('param');
       return c.json(settleBadge(ctxOf(c), id, serial, c.req.valid('json')));
     })
-    .post('/people/:id/offboarding/assets/:assetId', settlers, validate('param', AssetItemParams), validate('json', SettleBody), (c) => {
+    .post('/people/:id/offboarding/assets/:assetId', settlers, validate('param', AssetItemParams), inScope((tx, c) => trace.asset(tx, input(c, 'param').assetId)), validate('json', SettleBody), (c) => {
       const { id, assetId } = c.req.valid('param');
       return c.json(settleAsset(ctxOf(c), id, assetId, c.req.valid('json')));
     });

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { AppEnv } from '../http/env.ts';
 import { validate } from '../http/validate.ts';
 import { requireRole } from '../auth/middleware.ts';
+import { unscopedOnly } from '../auth/scope-trace.ts';
 import { month } from '../schedules/schemas.ts';
 import { buildMonthlyReport } from './monthly.ts';
 import { monthlyPage } from './monthly-page.ts';
@@ -12,7 +13,7 @@ const MonthlyQuery = z.object({ month, format: z.enum(['json', 'csv', 'html']).d
 
 /** The monthly report (E3) as JSON, a printable page, or CSV. */
 export function reportRoutes() {
-  return new Hono<AppEnv>().get('/reports/monthly', requireRole('supervisor', 'admin', 'auditor'), validate('query', MonthlyQuery), async (c) => {
+  return new Hono<AppEnv>().get('/reports/monthly', requireRole('supervisor', 'admin', 'auditor'), unscopedOnly, validate('query', MonthlyQuery), async (c) => {
     const deps = c.get('deps');
     const q = c.req.valid('query');
     const report = await buildMonthlyReport(deps, q.month, deps.clock.now());

@@ -4,6 +4,7 @@ import { ctxOf } from '../http/env.ts';
 import { validate } from '../http/validate.ts';
 import { IdParam } from '../http/fields.ts';
 import { requireRole } from '../auth/middleware.ts';
+import { idInScope } from '../auth/scope-trace.ts';
 import { OrganisationBody, OrganisationPatch, PeopleQuery, PersonBody, PersonPatch, PersonQuery, StatusChangeBody } from './schemas.ts';
 import {
   createOrganisation,
@@ -19,6 +20,8 @@ import {
 
 const readers = requireRole('admin', 'supervisor', 'auditor', 'guard');
 const admin = requireRole('admin');
+/** An admin limited to some sites changes only the people of those sites (F4). */
+const personInScope = idInScope('person');
 
 /** The roster (A1, A3, A6): /api/organisations and /api/people. */
 export function rosterRoutes() {
@@ -36,15 +39,15 @@ export function rosterRoutes() {
     .get('/people/:id', readers, validate('param', IdParam), validate('query', PersonQuery), (c) =>
       c.json(getPerson(ctxOf(c), c.req.valid('param').id, c.req.valid('query').include)),
     )
-    .patch('/people/:id', admin, validate('param', IdParam), validate('json', PersonPatch), (c) => {
+    .patch('/people/:id', admin, validate('param', IdParam), personInScope, validate('json', PersonPatch), (c) => {
       const ctx = ctxOf(c);
       return c.json(getPerson(ctx, updatePerson(ctx, c.req.valid('param').id, c.req.valid('json')).id));
     })
-    .post('/people/:id/suspend', admin, validate('param', IdParam), validate('json', StatusChangeBody), (c) => {
+    .post('/people/:id/suspend', admin, validate('param', IdParam), personInScope, validate('json', StatusChangeBody), (c) => {
       const ctx = ctxOf(c);
       return c.json(getPerson(ctx, suspendPerson(ctx, c.req.valid('param').id, c.req.valid('json')).id));
     })
-    .post('/people/:id/reactivate', admin, validate('param', IdParam), validate('json', StatusChangeBody), (c) => {
+    .post('/people/:id/reactivate', admin, validate('param', IdParam), personInScope, validate('json', StatusChangeBody), (c) => {
       const ctx = ctxOf(c);
       return c.json(getPerson(ctx, reactivatePerson(ctx, c.req.valid('param').id, c.req.valid('json')).id));
     });

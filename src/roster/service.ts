@@ -8,6 +8,7 @@ import { revokeSessions } from '../auth/sessions.ts';
 import { recordChange } from '../journal/append.ts';
 import { AppError } from '../http/app-error.ts';
 import { iso, sameName } from '../http/fields.ts';
+import { scopedSiteIds } from '../auth/scope.ts';
 import { scopeProblem, type PersonInput, type PersonPatchInput } from './schemas.ts';
 import type { Person } from './standing.ts';
 
@@ -74,6 +75,7 @@ export function insertPerson(tx: Tx, ctx: Ctx, input: NewPerson, userHandle = ne
   requireOrganisation(tx, input.organisationId, 'body.organisationId');
   const { approvalRef, siteIds = null, ...rest } = input;
   requireSites(tx, siteIds);
+  assertSitesWithinAdmin(ctx, siteIds);
   const fields = { ...rest, siteIds };
   const now = ctx.deps.clock.now();
   const row = tx.insert(people).values({ ...fields, status: 'active', userHandle, createdAt: now, updatedAt: now }).returning().get();
@@ -95,6 +97,19 @@ function requireSites(tx: Tx, siteIds: number[] | null) {
   if (i >= 0) throw AppError.unknown(`body.siteIds.${i}`, 'site');
 }
 
+/**
+ * An admin limited to some sites (F4) keeps the people of those sites: whoever they add or change names
+ * only their sites, never every site, so a scoped admin cannot make anyone reach further than themselves.
+ * (Which people they may change at all is checked at the route, src/auth/scope-trace.ts trace.person.)
+ */
+function assertSitesWithinAdmin(ctx: Ctx, siteIds: number[] | null) {
+  const own = scopedSiteIds(ctx.actor);
+  if (own === null) return;
+  if (siteIds === null) throw AppError.field('body.siteIds', 'name the sites: you are responsible for some sites only');
+  const i = siteIds.findIndex((s) => !own.includes(s));
+  if (i >= 0) throw AppError.field(`body.siteIds.${i}`, 'not one of the sites you are responsible for');
+}
+
 export function requirePerson(tx: Tx, id: number, field?: string): Person {
   const row = tx.select().from(people).where(eq(people.id, id)).get();
   if (!row) throw field ? AppError.unknown(field, 'person') : AppError.notFound('person');
@@ -114,6 +129,7 @@ export function updatePerson(ctx: Ctx, id: number, patch: PersonPatchInput): Per
     const problem = scopeProblem(fields.roles ?? before.roles, siteIds);
     if (problem) throw AppError.field(`body.${problem.path}`, problem.message);
     if (fields.siteIds !== undefined) requireSites(tx, fields.siteIds);
+    if (fields.siteIds !== undefined) assertSitesWithinAdmin(ctx, fields.siteIds);
     const row = tx.update(people).set({ ...fields, updatedAt: ctx.deps.clock.now() }).where(eq(people.id, id)).returning().get()!;
     recordChange(tx, ctx, { action: 'person.updated', entityType: 'person', entityId: id, data: { ...row, approvalRef: approvalRef ?? null } });
     return row;

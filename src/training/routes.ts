@@ -4,6 +4,8 @@ import { ctxOf } from '../http/env.ts';
 import { validate } from '../http/validate.ts';
 import { IdParam } from '../http/fields.ts';
 import { requireRole } from '../auth/middleware.ts';
+import { areaSites, keepInScope } from '../auth/scope.ts';
+import { idInScope } from '../auth/scope-trace.ts';
 import { PolicyBody, StatusQuery, TrainingBody } from './schemas.ts';
 import { listTraining, recordTraining } from './records.ts';
 import { trainingStatus } from './status.ts';
@@ -20,9 +22,13 @@ export function trainingRoutes() {
       c.json(recordTraining(ctxOf(c), c.req.valid('param').id, c.req.valid('json')), 201),
     )
     .get('/training/status', readers, validate('query', StatusQuery), (c) => c.json(trainingStatus(c.get('deps'), c.req.valid('query').course)))
-    .get('/training/policies', requireRole('admin', 'supervisor', 'auditor', 'guard'), (c) => c.json(listPolicies(c.get('deps'))))
-    .put('/areas/:id/training-policy', admin, validate('param', IdParam), validate('json', PolicyBody), (c) =>
+    .get('/training/policies', requireRole('admin', 'supervisor', 'auditor', 'guard'), (c) => {
+      const deps = c.get('deps');
+      const siteOf = areaSites(deps.db);
+      return c.json({ policies: keepInScope(c.get('actor')!, listPolicies(deps).policies, (p) => [siteOf.get(p.areaId)!]) });
+    })
+    .put('/areas/:id/training-policy', admin, validate('param', IdParam), idInScope('area'), validate('json', PolicyBody), (c) =>
       c.json(setTrainingPolicy(ctxOf(c), c.req.valid('param').id, c.req.valid('json').requiredCourse)),
     )
-    .delete('/areas/:id/training-policy', admin, validate('param', IdParam), (c) => c.json(removeTrainingPolicy(ctxOf(c), c.req.valid('param').id)));
+    .delete('/areas/:id/training-policy', admin, validate('param', IdParam), idInScope('area'), (c) => c.json(removeTrainingPolicy(ctxOf(c), c.req.valid('param').id)));
 }

@@ -118,6 +118,12 @@ function Header({ me }: { me: Me | null }) {
             {me.person.name} <span class="muted">({me.person.roles.map((r) => t(ROLE_LABEL[r])).join(t({ ja: '・', en: ', ' }))})</span>
           </span>
         )}
+        {me?.sites && (
+          <span class="scope" data-testid="scope">
+            {t({ ja: '担当拠点：', en: 'Sites: ' })}
+            {me.sites.map((s) => s.name).join(t({ ja: '・', en: ', ' }))}
+          </span>
+        )}
         <LangToggle />
         {me && (
           <button type="button" onClick={() => void signOut()}>

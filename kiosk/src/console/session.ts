@@ -5,6 +5,8 @@ export type Role = 'admin' | 'supervisor' | 'guard' | 'worker' | 'auditor' | 'ci
 
 export interface Me {
   person: { id: number; name: string; kana: string; roles: Role[]; organisationName: string };
+  /** The sites the person's roles reach, named; null: every site (F4). */
+  sites: { id: number; name: string }[] | null;
   csrfToken: string | null;
 }
 

@@ -19,6 +19,8 @@ export interface Person {
   duties: string;
   expertise: string;
   roles: Role[];
+  /** The sites this person's roles reach; null: every site (F4). */
+  siteIds: number[] | null;
   validFrom: string | null;
   validTo: string | null;
   status: PersonStatus;

@@ -1,8 +1,8 @@
 import { t } from '../../shared/i18n.ts';
 import { dayEnd, dayStart, endDay, startDay } from '../format.ts';
 import { ROLE_LABEL, ROLES } from '../messages.ts';
-import type { Organisation, Person } from '../types.ts';
-import { CheckGroup, requireFields, SelectField, TextField, type Errors, type Form } from '../ui/form.tsx';
+import type { Organisation, Person, Site } from '../types.ts';
+import { CheckGroup, FieldShell, requireFields, SelectField, TextField, type Errors, type Form } from '../ui/form.tsx';
 
 export interface PersonValues {
   name: string;
@@ -12,6 +12,9 @@ export interface PersonValues {
   duties: string;
   expertise: string;
   roles: string[];
+  /** Every site (the default), or only the ones in `siteIds` (F4). */
+  allSites: boolean;
+  siteIds: string[];
   validFrom: string;
   validTo: string;
   approvalRef: string;
@@ -20,7 +23,7 @@ export interface PersonValues {
 }
 
 export function emptyPerson(): PersonValues {
-  return { name: '', kana: '', organisationId: '', position: '', duties: '', expertise: '', roles: ['worker'], validFrom: '', validTo: '', approvalRef: '', contact: '', nationality: '' };
+  return { name: '', kana: '', organisationId: '', position: '', duties: '', expertise: '', roles: ['worker'], allSites: true, siteIds: [], validFrom: '', validTo: '', approvalRef: '', contact: '', nationality: '' };
 }
 
 export function personValues(p: Person): PersonValues {
@@ -32,6 +35,8 @@ export function personValues(p: Person): PersonValues {
     duties: p.duties,
     expertise: p.expertise,
     roles: [...p.roles],
+    allSites: p.siteIds === null,
+    siteIds: (p.siteIds ?? []).map(String),
     validFrom: startDay(p.validFrom),
     validTo: endDay(p.validTo),
     approvalRef: '',
@@ -43,6 +48,7 @@ export function personValues(p: Person): PersonValues {
 export function validatePerson(v: PersonValues): Errors {
   const out = requireFields(v, ['name', 'kana', 'organisationId']);
   if (v.roles.length === 0) out['roles'] = { ja: '役割を一つ以上選んでください', en: 'Choose at least one role' };
+  if (!v.allSites && v.siteIds.length === 0) out['siteIds'] = { ja: '拠点を一つ以上選ぶか、「すべての拠点」にしてください', en: 'Choose at least one site, or every site' };
   if (v.validFrom && v.validTo && v.validTo < v.validFrom) out['validTo'] = { ja: '開始日以降の日付にしてください', en: 'Must not be before the start date' };
   return out;
 }
@@ -57,6 +63,7 @@ export function personBody(v: PersonValues, withSensitive: boolean) {
     duties: v.duties,
     expertise: v.expertise,
     roles: v.roles,
+    siteIds: v.allSites ? null : v.siteIds.map(Number),
     validFrom: dayStart(v.validFrom),
     validTo: dayEnd(v.validTo),
     ...(v.approvalRef.trim() ? { approvalRef: v.approvalRef } : {}),
@@ -78,7 +85,7 @@ export function personPatch(before: PersonValues, v: PersonValues, withSensitive
   return out;
 }
 
-export function PersonFields({ form, organisations, sensitive }: { form: Form<PersonValues>; organisations: Organisation[]; sensitive: boolean }) {
+export function PersonFields({ form, organisations, sites, sensitive }: { form: Form<PersonValues>; organisations: Organisation[]; sites: Site[]; sensitive: boolean }) {
   return (
     <>
       <div class="row">
@@ -94,6 +101,15 @@ export function PersonFields({ form, organisations, sensitive }: { form: Form<Pe
         <TextField form={form} name="expertise" label={{ ja: '専門性・資格', en: 'Expertise and qualifications' }} multiline />
       </div>
       <CheckGroup form={form} name="roles" label={{ ja: '役割', en: 'Roles' }} options={ROLES.map((r) => ({ value: r, label: t(ROLE_LABEL[r]) }))} required />
+      {form.values.roles.includes('city') && (
+        <p class="banner info" data-testid="city-role-note">
+          {t({
+            ja: '委託元担当者（甲）は市の職員の役割です。他の役割と兼ねることはできません。担当する拠点を必ず選んでください（選んだ拠点のことだけが見えます）。',
+            en: "City staff (甲) is the city's own role. It cannot be combined with another role, and it always names its sites (only those sites are visible).",
+          })}
+        </p>
+      )}
+      <SitesField form={form} sites={sites} />
       <div class="row">
         <TextField form={form} name="validFrom" type="date" label={{ ja: '有効期間の開始日', en: 'Valid from' }} />
         <TextField form={form} name="validTo" type="date" label={{ ja: '有効期間の終了日（この日まで）', en: 'Valid until (inclusive)' }} />
@@ -109,5 +125,32 @@ export function PersonFields({ form, organisations, sensitive }: { form: Form<Pe
         </fieldset>
       )}
     </>
+  );
+}
+
+/** The sites a person's roles reach (F4): every site by default, or the ones ticked. */
+function SitesField({ form, sites }: { form: Form<PersonValues>; sites: Site[] }) {
+  const v = form.values;
+  const toggle = (id: string, on: boolean) => form.set('siteIds', on ? [...v.siteIds, id] : v.siteIds.filter((s) => s !== id));
+  return (
+    <FieldShell
+      form={form}
+      name="siteIds"
+      label={{ ja: '担当する拠点', en: 'Sites' }}
+      hint={{ ja: '選んだ拠点の記録だけを見て扱えます。', en: 'They see and handle the records of the chosen sites only.' }}
+      group
+    >
+      <div class="checks" id={`${form.id}-siteIds`} tabIndex={-1} aria-invalid={form.errors['siteIds'] ? 'true' : undefined}>
+        <label class="check">
+          <input type="checkbox" checked={v.allSites} onChange={(e) => form.set('allSites', e.currentTarget.checked)} /> {t({ ja: 'すべての拠点', en: 'Every site' })}
+        </label>
+        {!v.allSites &&
+          sites.map((s) => (
+            <label key={s.id} class="check">
+              <input type="checkbox" checked={v.siteIds.includes(String(s.id))} onChange={(e) => toggle(String(s.id), e.currentTarget.checked)} /> {s.name}
+            </label>
+          ))}
+      </div>
+    </FieldShell>
   );
 }

@@ -2,13 +2,16 @@ import { useState } from 'preact/hooks';
 import { t } from '../../shared/i18n.ts';
 import { api } from '../session.ts';
 import { navigate } from '../router.ts';
-import type { Organisation, Person } from '../types.ts';
+import type { Organisation, Person, Site } from '../types.ts';
 import { Link, Loading, PageTitle, useLoad } from '../ui/common.tsx';
 import { FormProblem, Submit, useForm } from '../ui/form.tsx';
 import { emptyPerson, personBody, PersonFields, validatePerson } from './person-form.tsx';
 
 export function NewPersonPage() {
-  const orgs = useLoad(() => api<{ organisations: Organisation[] }>('/api/organisations'), []);
+  const orgs = useLoad(async () => {
+    const [o, s] = await Promise.all([api<{ organisations: Organisation[] }>('/api/organisations'), api<{ sites: Site[] }>('/api/sites')]);
+    return { organisations: o.organisations, sites: s.sites };
+  }, []);
   const [withSensitive, setWithSensitive] = useState(false);
   const form = useForm(emptyPerson(), {
     validate: validatePerson,
@@ -30,7 +33,7 @@ export function NewPersonPage() {
             </p>
           ) : (
             <form id={form.id} class="card" onSubmit={form.onSubmit} noValidate>
-              <PersonFields form={form} organisations={d.organisations} sensitive={withSensitive} />
+              <PersonFields form={form} organisations={d.organisations} sites={d.sites} sensitive={withSensitive} />
               {!withSensitive && (
                 <button type="button" class="link" onClick={() => setWithSensitive(true)}>
                   {t({ ja: '連絡先・国籍も入力する', en: 'Also enter contact and nationality' })}

@@ -5,7 +5,7 @@ import { api, hasRole } from '../session.ts';
 import { route } from '../router.ts';
 import { label, ROLE_LABEL, STATUS_LABEL } from '../messages.ts';
 import { validity } from '../format.ts';
-import type { Organisation, Person } from '../types.ts';
+import type { Organisation, Person, Site } from '../types.ts';
 import { Banner, Link, Loading, PageTitle, Tag, useLoad } from '../ui/common.tsx';
 import { FormProblem, requireFields, Submit, TextField, useForm } from '../ui/form.tsx';
 import { PersonFields, personPatch, personValues, validatePerson } from './person-form.tsx';
@@ -79,6 +79,8 @@ function PersonDetails({ person: p }: { person: Person }) {
       <dd>{p.expertise || '—'}</dd>
       <dt>{t({ ja: '役割', en: 'Roles' })}</dt>
       <dd>{p.roles.map((r) => label(ROLE_LABEL, r)).join('・')}</dd>
+      <dt>{t({ ja: '担当する拠点', en: 'Sites' })}</dt>
+      <dd data-testid="person-sites">{p.siteIds === null ? t({ ja: 'すべての拠点', en: 'Every site' }) : <SiteNames ids={p.siteIds} />}</dd>
       <dt>{t({ ja: '有効期間', en: 'Valid' })}</dt>
       <dd>{validity(p.validFrom, p.validTo) || t({ ja: '期限なし', en: 'No limit' })}</dd>
     </dl>
@@ -86,7 +88,10 @@ function PersonDetails({ person: p }: { person: Person }) {
 }
 
 function EditPerson({ person, sensitive, onSaved }: { person: Person; sensitive: boolean; onSaved: () => void }) {
-  const orgs = useLoad(() => api<{ organisations: Organisation[] }>('/api/organisations'), []);
+  const orgs = useLoad(async () => {
+    const [o, s] = await Promise.all([api<{ organisations: Organisation[] }>('/api/organisations'), api<{ sites: Site[] }>('/api/sites')]);
+    return { organisations: o.organisations, sites: s.sites };
+  }, []);
   const [saved, setSaved] = useState(false);
   const before = personValues(person);
   const form = useForm(before, {
@@ -104,7 +109,7 @@ function EditPerson({ person, sensitive, onSaved }: { person: Person; sensitive:
     <Loading load={orgs}>
       {(d) => (
         <form id={form.id} onSubmit={form.onSubmit} noValidate aria-label={t({ ja: '名簿の編集', en: 'Edit roster entry' })}>
-          <PersonFields form={form} organisations={d.organisations} sensitive={sensitive} />
+          <PersonFields form={form} organisations={d.organisations} sites={d.sites} sensitive={sensitive} />
           <FormProblem form={form} />
           {saved && <Banner kind="ok">{t({ ja: '保存しました。', en: 'Saved.' })}</Banner>}
           <div class="buttons">
@@ -150,4 +155,10 @@ function StatusPanel({ person, onChanged }: { person: Person; onChanged: () => v
       </form>
     </section>
   );
+}
+
+/** The names of a person's sites, as far as the reader's own scope shows them. */
+function SiteNames({ ids }: { ids: number[] }) {
+  const sites = useLoad(() => api<{ sites: Site[] }>('/api/sites'), []);
+  return <Loading load={sites}>{(d) => <>{d.sites.filter((s) => ids.includes(s.id)).map((s) => s.name).join('・') || '—'}</>}</Loading>;
 }

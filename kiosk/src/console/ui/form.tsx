@@ -109,7 +109,7 @@ interface FieldProps<V> {
   required?: boolean;
 }
 
-function FieldShell<V>(props: FieldProps<V> & { children: ComponentChildren; group?: boolean }) {
+export function FieldShell<V>(props: FieldProps<V> & { children: ComponentChildren; group?: boolean }) {
   const fid = `${props.form.id}-${props.name}`;
   const err = props.form.errors[props.name];
   const inner = (
