@@ -10,7 +10,8 @@ import type { Site } from '../types.ts';
 import { Banner, Empty, Loading, PageTitle, useLoad } from '../ui/common.tsx';
 import { DownloadLink, Figures, PrintLink } from './compliance-parts.tsx';
 
-export const monthlyUrl = (siteId: string, month: string, format: 'json' | 'csv' | 'html') => `/api/reports/monthly?siteId=${siteId}&month=${month}&format=${format}`;
+/** The report's address; the site is named when there are several (with one, the server takes it). */
+export const monthlyUrl = (siteId: string | null, month: string, format: 'json' | 'csv' | 'html') => `/api/reports/monthly?month=${month}${siteId === null ? '' : `&siteId=${siteId}`}&format=${format}`;
 
 const nonZero = (counts: Record<string, number>) => Object.entries(counts).filter(([, n]) => n > 0);
 
@@ -32,7 +33,8 @@ function MonthlyReportOf({ sites }: { sites: Site[] }) {
   const loc = useSignal(route);
   const month = loc.query.get('month') ?? localDay().slice(0, 7);
   const siteId = loc.query.get('siteId') ?? String(sites[0]!.id);
-  const load = useLoad(() => api<MonthlyReport>(monthlyUrl(siteId, month, 'json')), [siteId, month]);
+  const named = sites.length === 1 ? null : siteId;
+  const load = useLoad(() => api<MonthlyReport>(monthlyUrl(named, month, 'json')), [siteId, month]);
   return (
     <>
       <div class="filters row">
@@ -62,8 +64,8 @@ function MonthlyReportOf({ sites }: { sites: Site[] }) {
                   {r.site.name}　{r.month}（{r.period.eraFrom}〜{r.period.eraTo}）
                 </h2>
                 <div class="buttons">
-                  <PrintLink href={monthlyUrl(siteId, month, 'html')}>{t({ ja: '印刷用ページ', en: 'Print page' })}</PrintLink>
-                  <DownloadLink href={monthlyUrl(siteId, month, 'csv')}>{t({ ja: 'CSVをダウンロード', en: 'Download CSV' })}</DownloadLink>
+                  <PrintLink href={monthlyUrl(named, month, 'html')}>{t({ ja: '印刷用ページ', en: 'Print page' })}</PrintLink>
+                  <DownloadLink href={monthlyUrl(named, month, 'csv')}>{t({ ja: 'CSVをダウンロード', en: 'Download CSV' })}</DownloadLink>
                 </div>
               </div>
               {r.journal.verification.ok ? (
