@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { writeFixture } from '../support/harness.ts';
+import { signedInAs } from '../support/client.ts';
 import { csvLine } from '../../src/http/csv.ts';
-import { anomalies, incidents } from '../../src/db/schema/compliance.ts';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { exportsRoot } from '../../src/contract-end/packages.ts';
+import { anomalies, disposalItems, disposalRecords, disposalRequests, incidents } from '../../src/db/schema/compliance.ts';
 import { rawGet } from '../ledger/ledger-world.ts';
 import { badge, givenApproved, givenAsset, requestBody, scan, type Asset, type CustodyWorld } from '../support/custody.ts';
 import { givenKiosk, givenPasskeyWorker, type Site, type Worker } from '../support/world.ts';
@@ -13,21 +17,31 @@ interface SiteStory {
   asset: Asset;
   requestId: number;
   incidentTitle: string;
+  vendor: string;
 }
 
-/** At one site: a worker enters and stays, carries a laptop in on an approved request, an anomaly and an incident of theirs. */
+/**
+ * At one site: a worker enters and stays, carries a laptop in on an approved request, an anomaly and an
+ * incident of theirs, and a USB stick carried in there and then disposed of.
+ */
 async function story(w: CustodyWorld, label: string): Promise<SiteStory> {
   const asset = await givenAsset(w.admin.client);
-  const request = await givenApproved(w, requestBody('carry_in', w.site.general.id, [asset]));
+  const usb = await givenAsset(w.admin.client, { kind: 'usb_memory' });
+  const request = await givenApproved(w, requestBody('carry_in', w.site.general.id, [asset, usb]));
   const entry = await badge(w, w.site.general.id, 'in');
-  expect((await scan(w, w.site.general.id, 'in', asset, entry.id)).status).toBe(201);
+  for (const x of [asset, usb]) expect((await scan(w, w.site.general.id, 'in', x, entry.id)).status).toBe(201);
+  const vendor = `${label}処理センター`;
   const now = w.env.clock.now();
   const incidentTitle = `${label}の入館証紛失`;
   writeFixture(w.env.deps, (tx) => {
     tx.insert(anomalies).values({ kind: 'after_hours', personId: w.worker.id, areaId: w.site.general.id, accessEventId: entry.id, detectedAt: now, detail: {} }).run();
     tx.insert(incidents).values({ kind: 'lost_badge', title: incidentTitle, personId: w.worker.id, discoveredAt: now, createdAt: now }).run();
+    // A disposal request names no site: it is the site's through the asset it disposes of.
+    const d = tx.insert(disposalRequests).values({ requesterId: w.worker.id, method: 'physical_destruction', plannedDate: '2026-11-20', vendor, status: 'executed', createdAt: now }).returning().get();
+    tx.insert(disposalItems).values({ requestId: d.id, assetId: usb.id, mediaName: 'USBメモリ' }).run();
+    tx.insert(disposalRecords).values({ requestId: d.id, executedAt: now, vendor, method: 'physical_destruction', responsiblePersonId: w.supervisor.personId, executorName: '処理 作業員', witnessPersonId: w.supervisor2.personId, serialNumbers: '', certificateNumber: `${label}-1`, createdAt: now }).run();
   });
-  return { site: w.site, worker: w.worker, asset, requestId: request.id, incidentTitle };
+  return { site: w.site, worker: w.worker, asset, requestId: request.id, incidentTitle, vendor };
 }
 
 /** Site A (the custody world's) and site B (its own kiosk and worker), each with its own month. */
@@ -41,7 +55,7 @@ async function twoSites(): Promise<{ w: SubmissionsWorld; a: SiteStory; b: SiteS
 }
 
 /** Everything of a site's story that another site's report must not show. */
-const traces = (s: SiteStory) => [s.worker.name, s.asset.assetNumber, s.incidentTitle];
+const traces = (s: SiteStory) => [s.worker.name, s.asset.assetNumber, s.incidentTitle, s.vendor];
 
 describe('F4 the monthly report is one site\'s: 甲 of one contract receives nothing of another', () => {
   it('F4 F3: the report for site A holds A\'s events, requests, assets, anomalies and incidents and nothing of B, and the other way round (JSON, CSV, HTML)', async () => {
@@ -55,9 +69,10 @@ describe('F4 the monthly report is one site\'s: 甲 of one contract receives not
       expect(r.access).toMatchObject({ entries: 1, exits: 0, staysWithoutExit: 1 });
       expect(r.access.byArea).toMatchObject([{ areaId: mine.site.general.id, entries: 1 }]);
       expect(r.access.staysWithoutExitList).toMatchObject([{ personId: mine.worker.id }]);
-      expect(r.custody).toMatchObject({ carriedIn: 1, carriedOut: 0, decisions: { carry_in: { approved: 1 } } });
+      expect(r.disposals.list.map((d: { vendor: string }) => d.vendor)).toEqual([mine.vendor]);
+      expect(r.custody).toMatchObject({ carriedIn: 2, carriedOut: 0, decisions: { carry_in: { approved: 1 } } });
       expect(r.custody.approvals.map((x: { requestId: number }) => x.requestId)).toEqual([mine.requestId]);
-      expect(r.assets.insideList.map((x: { assetNumber: string }) => x.assetNumber)).toEqual([mine.asset.assetNumber]);
+      expect(r.assets.insideList.map((x: { assetNumber: string }) => x.assetNumber)).toContain(mine.asset.assetNumber);
       expect(r.anomalies.total).toBe(1);
       expect(r.anomalies.list).toMatchObject([{ personName: mine.worker.name }]);
       expect(r.incidents.list.map((i: { title: string }) => i.title)).toEqual([mine.incidentTitle]);
@@ -74,6 +89,23 @@ describe('F4 the monthly report is one site\'s: 甲 of one contract receives not
       }
       expect(html).toContain(mine.worker.name);
       expect(csv).toContain(mine.incidentTitle);
+      expect(html).toContain(mine.vendor);
+    }
+  });
+
+  it('F4 E5: the evidence package writes one monthly report per site, each with its site\'s records alone', async () => {
+    const { w, a, b, month } = await twoSites();
+    const auditor = await signedInAs(w.env, w.admin.client, ['auditor']);
+    const day = new Date(w.env.clock.now()).toISOString().slice(0, 10);
+    const res = await auditor.client.post('/api/exports/evidence', { from: day, to: day });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    const dir = join(exportsRoot(w.env.deps), res.body.name);
+    for (const [mine, other] of [[a, b], [b, a]] as const) {
+      for (const ext of ['html', 'csv', 'json']) {
+        const text = readFileSync(join(dir, 'monthly-reports', `${month}-site-${mine.site.siteId}.${ext}`), 'utf8');
+        expect(text).toContain(mine.incidentTitle);
+        for (const trace of traces(other)) expect(text).not.toContain(trace);
+      }
     }
   });
 
