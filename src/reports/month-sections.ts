@@ -131,13 +131,14 @@ export function incidentsMonth(db: Tx, scope: SiteScope, start: number, end: num
 
 /** Anomalies the rules found in the month (B7) in the site's areas. */
 export function anomaliesMonth(db: Tx, scope: SiteScope, start: number, end: number) {
-  if (scope.areaIds.length === 0) return { total: 0, byKind: zeros<AnomalyKind>(ANOMALY_KINDS), list: [] };
+  if (!scope.only && scope.areaIds.length === 0) return { total: 0, byKind: zeros<AnomalyKind>(ANOMALY_KINDS), list: [] };
   const rows = db
     .select({ a: anomalies, personName: people.name, areaName: areas.name })
     .from(anomalies)
     .leftJoin(people, eq(people.id, anomalies.personId))
     .leftJoin(areas, eq(areas.id, anomalies.areaId))
-    .where(and(inArray(anomalies.areaId, scope.areaIds), gte(anomalies.detectedAt, start), lt(anomalies.detectedAt, end)))
+    // With one site, every anomaly is its own, one that names no area too.
+    .where(and(scope.only ? undefined : inArray(anomalies.areaId, scope.areaIds), gte(anomalies.detectedAt, start), lt(anomalies.detectedAt, end)))
     .orderBy(asc(anomalies.detectedAt), asc(anomalies.id))
     .all();
   const byKind = zeros<AnomalyKind>(ANOMALY_KINDS);
