@@ -2,7 +2,7 @@ import { lastCheckpoint, type Checkpoint } from '../journal/checkpoints.ts';
 import { and, asc, eq, gte, lt } from 'drizzle-orm';
 import type { Ctx } from '../deps.ts';
 import type { Tx } from '../db/client.ts';
-import { areas } from '../db/schema/areas.ts';
+import { areas, sites } from '../db/schema/areas.ts';
 import { disposalRecords, disposalRequests } from '../db/schema/compliance.ts';
 import { custodyApprovals, custodyRequests } from '../db/schema/custody.ts';
 import { people } from '../db/schema/roster.ts';
@@ -108,11 +108,16 @@ export async function writeEvidenceFiles(db: Tx, a: EvidenceFilesArgs) {
   await w.write('approvals.csv', approvalsCsv(db, tz, start, end));
   const certificates = await writeCertificates(w, db, tz, now, start, end);
   const months = [...new Set(days.map((d) => d.slice(0, 7)))];
+  // One monthly report per site and month, as each site's 甲 receives it (F4, decision 0022): named by the month alone where there is one site.
+  const siteIds = db.select({ id: sites.id }).from(sites).orderBy(asc(sites.id)).all().map((x) => x.id);
   for (const month of months) {
-    const report = await monthlyReportOn(db, tz, month, now);
-    await w.write(`monthly-reports/${month}.html`, selfContainedPage(monthlyPage(report)));
-    await w.write(`monthly-reports/${month}.csv`, monthlyCsv(report));
-    await w.write(`monthly-reports/${month}.json`, `${JSON.stringify(report, null, 2)}\n`);
+    for (const siteId of siteIds) {
+      const report = await monthlyReportOn(db, tz, month, now, siteId);
+      const name = siteIds.length === 1 ? month : `${month}-site-${siteId}`;
+      await w.write(`monthly-reports/${name}.html`, selfContainedPage(monthlyPage(report)));
+      await w.write(`monthly-reports/${name}.csv`, monthlyCsv(report));
+      await w.write(`monthly-reports/${name}.json`, `${JSON.stringify(report, null, 2)}\n`);
+    }
   }
   await w.write('journal/journal.jsonl', journalJsonl(db));
   const verification = await verificationReport(db, iso(now));

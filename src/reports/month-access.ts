@@ -77,15 +77,15 @@ function stillOpen(db: Tx, areaId: number, open: LedgerEvent[], end: number, now
 }
 
 /**
- * A month of access events, area by area in time order and in chunks (E3): entries, exits and refusals
+ * A month of access events of one site's areas, area by area in time order and in chunks (E3): entries, exits and refusals
  * that still count (void rows and what they void left out, as on the daily ledger), and the stays that
  * began in the month and never got an exit (an entry followed by another entry, or by nothing).
  */
-export async function accessMonth(db: Tx, start: number, end: number, now: number): Promise<AccessMonth> {
+export async function accessMonth(db: Tx, siteId: number, start: number, end: number, now: number): Promise<AccessMonth> {
   const voided = voidedIn(db, start, end);
   const out: AccessMonth = { entries: 0, exits: 0, visitorEntries: 0, refusals: 0, refusalsByReason: Object.fromEntries(REFUSAL_REASONS.map((r) => [r, 0])) as Record<RefusalReason, number>, byArea: [], staysWithoutExit: 0, staysWithoutExitList: [] };
   const missing: { area: { id: number; name: string }; entry: LedgerEvent }[] = [];
-  for (const area of db.select({ id: areas.id, name: areas.name }).from(areas).orderBy(asc(areas.id)).all()) {
+  for (const area of db.select({ id: areas.id, name: areas.name }).from(areas).where(eq(areas.siteId, siteId)).orderBy(asc(areas.id)).all()) {
     const tally: AreaTally = { areaId: area.id, areaName: area.name, entries: 0, exits: 0, refusals: 0, staysWithoutExit: 0 };
     const open = new Map<string, LedgerEvent>();
     const ended = (e: LedgerEvent) => {

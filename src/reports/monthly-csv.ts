@@ -23,6 +23,7 @@ export function monthlyCsv(r: MonthlyReport): string {
   return (
     CSV_BOM +
     csvLine(['セキュリティ保全状況報告書（月次自己点検）', r.month]) +
+    csvLine(['対象拠点', r.site.name]) +
     csvLine(['報告対象期間', r.period.firstDay, r.period.lastDay]) +
     csvLine(['出力日時', at(r.generatedAt)]) +
     section('集計', ['区分', '項目', '件数'], summaryRows(r)) +

@@ -42,7 +42,7 @@ function integrity(r: MonthlyReport): Raw {
   const j = r.journal;
   return html`<section class="signoff"><h2 class="section-title">記録の完全性（操作記録のハッシュチェーン検証）</h2>
 <p class="${j.verification.ok ? 'signoff-status' : 'signoff-status warning'}">${verificationText(r)}</p>
-<p>記録件数: ${j.headSeq}　うち対象期間: ${j.entriesInMonth}</p>
+<p>記録件数（全体）: ${j.headSeq}</p>
 <p>最新記録のハッシュ（SHA-256、第${j.headSeq}号）: <span class="digest">${j.headHash ?? ''}</span></p></section>`;
 }
 
@@ -61,11 +61,12 @@ export function monthlyPage(r: MonthlyReport): string {
 <p class="addressee"><span class="blank-name"></span>様</p>
 <div class="sender"><p>（情報セキュリティ対策責任者）</p><p>会社・所属　<span class="blank-name"></span></p><p>氏　　名　<span class="blank-name"></span></p></div>
 <h1>セキュリティ保全状況報告書</h1>
-<p class="subtitle">（月次自己点検報告 ${r.month}）</p>
+<p class="subtitle">（月次自己点検報告 ${r.month}　${r.site.name}）</p>
 <p>当該業務において、セキュリティ対策を適切に実施しています。また、報告対象期間における履行状況及び自己点検の結果について、以下のとおり報告いたします。</p>
 <p class="ki">記</p>
 <table class="form-head"><tbody>
 <tr><th>受託業務名</th><td></td></tr>
+<tr><th>対象拠点</th><td>${r.site.name}</td></tr>
 <tr><th>受託期間</th><td>令和　　年　　月　　日 ～ 令和　　年　　月　　日</td></tr>
 <tr><th>報告対象期間</th><td>${r.period.eraFrom} ～ ${r.period.eraTo}</td></tr>
 </tbody></table>
@@ -75,5 +76,5 @@ ${integrity(r)}
 ${annexes(r, at)}
 <p class="closing">以上</p>
 <p class="generated">出力日時: ${at(r.generatedAt)}（区域内・持出中の資産、未完了のインシデント、名簿掲載者数は${asOfWords(r)}）</p></main>`;
-  return printPage({ title: `セキュリティ保全状況報告書 ${r.month}`, body });
+  return printPage({ title: `セキュリティ保全状況報告書 ${r.site.name} ${r.month}`, body });
 }

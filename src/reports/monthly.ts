@@ -8,6 +8,7 @@ import { monthRange } from '../schedules/service.ts';
 import { accessMonth } from './month-access.ts';
 import { anomaliesMonth, assetsAt, custodyMonth, disposalsMonth, incidentsMonth, trainingMonth } from './month-sections.ts';
 import { StateAsOf } from './as-of.ts';
+import { siteScope } from './site-scope.ts';
 import { verifyJournalInChunks } from './verify-chunked.ts';
 import { yieldToLoop } from './snapshot.ts';
 import { longRead, longReadJob } from './long-read.ts';
@@ -16,15 +17,17 @@ export interface JournalMonth {
   verification: VerifyResult;
   headSeq: number;
   headHash: string | null;
-  entriesInMonth: number;
   /** Roster changes (A3) and reads of restricted fields (A6) journaled in the month. */
   rosterChanges: Record<string, number>;
   sensitiveReads: number;
 }
 
-/** One pass over the journal: the chain verified, the month's entries tallied and the state at its end projected on the way. */
-async function journalMonth(db: Tx, start: number, end: number, state: StateAsOf): Promise<JournalMonth> {
-  let entriesInMonth = 0;
+/**
+ * One pass over the journal: the chain verified, the month's entries tallied and the state at its end
+ * projected on the way. The roster figures count the site's people only (`ofSite`); the chain is one
+ * for the deployment, and its verification and head are what the report commits to.
+ */
+async function journalMonth(db: Tx, start: number, end: number, state: StateAsOf, ofSite: (personId: number) => boolean): Promise<JournalMonth> {
   let sensitiveReads = 0;
   let head: Pick<JournalRow, 'seq' | 'hash'> | null = null;
   const rosterChanges: Record<string, number> = {};
@@ -32,12 +35,12 @@ async function journalMonth(db: Tx, start: number, end: number, state: StateAsOf
     head = row;
     state.visit(row);
     if (row.at < start || row.at >= end) return;
-    entriesInMonth += 1;
+    if (!row.action.startsWith('person.') || !ofSite(Number(row.entityId))) return;
     if (row.action === 'person.sensitive_read') sensitiveReads += 1;
-    else if (row.action.startsWith('person.')) rosterChanges[row.action] = (rosterChanges[row.action] ?? 0) + 1;
+    else rosterChanges[row.action] = (rosterChanges[row.action] ?? 0) + 1;
   });
   const last = head as Pick<JournalRow, 'seq' | 'hash'> | null;
-  return { verification, headSeq: last?.seq ?? 0, headHash: last?.hash ?? null, entriesInMonth, rosterChanges, sensitiveReads };
+  return { verification, headSeq: last?.seq ?? 0, headHash: last?.hash ?? null, rosterChanges, sensitiveReads };
 }
 
 export interface MonthBounds {
@@ -60,30 +63,38 @@ export function monthBounds(month: string, timeZone: string): MonthBounds {
  * as of the period's end, or of `now` while the month is still running: a report printed in December
  * for November says what was true at the end of November.
  */
-export function buildMonthlyReport(deps: Pick<Deps, 'db' | 'sqlite' | 'config'>, month: string, now: number): Promise<MonthlyReport> {
-  return longRead(deps, monthlyReportJob, { timeZone: deps.config.timeZone, month, now });
+export function buildMonthlyReport(deps: Pick<Deps, 'db' | 'sqlite' | 'config'>, month: string, now: number, siteId: number): Promise<MonthlyReport> {
+  return longRead(deps, monthlyReportJob, { timeZone: deps.config.timeZone, month, now, siteId });
 }
 
 /** The report read through `db`: a snapshot that the caller holds (an export reads several on one). */
-export const monthlyReportJob = longReadJob('monthlyReport', (db, a: { timeZone: string; month: string; now: number }) => monthlyReportOn(db, a.timeZone, a.month, a.now));
+export const monthlyReportJob = longReadJob('monthlyReport', (db, a: { timeZone: string; month: string; now: number; siteId: number }) => monthlyReportOn(db, a.timeZone, a.month, a.now, a.siteId));
 
-export async function monthlyReportOn(db: Tx, tz: string, month: string, now: number) {
+/**
+ * One site's report (F4): each section holds the site's records only (site-scope.ts says which are the
+ * site's), so the 甲 of one contract receives nothing of another. The caller has checked that the site
+ * exists; a site that does not is an error here.
+ */
+export async function monthlyReportOn(db: Tx, tz: string, month: string, now: number, siteId: number) {
   const b = monthBounds(month, tz);
   const asOf = Math.min(now, b.end);
-  const access = await accessMonth(db, b.start, b.end, now);
+  const scope = siteScope(db, siteId, b.start, b.end);
+  if (!scope) throw new Error(`no site ${siteId}`);
+  const access = await accessMonth(db, siteId, b.start, b.end, now);
   await yieldToLoop();
   const state = new StateAsOf(b.end);
-  const journal = await journalMonth(db, b.start, b.end, state);
-  const custody = custodyMonth(db, b.start, b.end);
-  const assets = assetsAt(db, [...state.assets.values()], asOf);
+  const journal = await journalMonth(db, b.start, b.end, state, scope.hasPerson);
+  const custody = custodyMonth(db, scope, b.start, b.end);
+  const assets = assetsAt(db, scope, [...state.assets.values()], asOf);
   await yieldToLoop();
-  const active = state.activePeople();
+  const active = state.activePeople().filter(scope.hasPerson);
   const training = trainingMonth(db, b.start, b.end, active);
-  const incidents = incidentsMonth(db, b.start, b.end);
-  const anomalies = anomaliesMonth(db, b.start, b.end);
-  const disposals = disposalsMonth(db, b.start, b.end);
+  const incidents = incidentsMonth(db, scope, b.start, b.end);
+  const anomalies = anomaliesMonth(db, scope, b.start, b.end);
+  const disposals = disposalsMonth(db, scope, b.start, b.end);
   return {
     month,
+    site: scope.site,
     period: { from: iso(b.start), to: iso(b.end), firstDay: `${month}-01`, lastDay: b.lastDay, eraFrom: eraDate(`${month}-01`, tz), eraTo: eraDate(b.lastDay, tz) },
     timeZone: tz,
     generatedAt: iso(now),
@@ -97,7 +108,7 @@ export async function monthlyReportOn(db: Tx, tz: string, month: string, now: nu
     training,
     incidents,
     disposals,
-    journal: { verification: journal.verification, headSeq: journal.headSeq, headHash: journal.headHash, entriesInMonth: journal.entriesInMonth },
+    journal: { verification: journal.verification, headSeq: journal.headSeq, headHash: journal.headHash },
   };
 }
 

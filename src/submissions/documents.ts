@@ -57,7 +57,7 @@ export async function buildDocument(ctx: Ctx, s: SubjectInput, lastRoster: LastR
     case 'monthly_report': {
       const site = requireSite(ctx, s.siteId);
       if (s.month > workingDay(now, tz).slice(0, 7)) throw AppError.field('body.month', 'a month that has not begun yet');
-      const report = await buildMonthlyReport(deps, s.month, now);
+      const report = await buildMonthlyReport(deps, s.month, now, site.id);
       return { siteId: site.id, subjectKey: s.month, title: `セキュリティ保全状況報告書（${monthWords(s.month)}分）`, content: report };
     }
     case 'disposal_record': {

@@ -153,7 +153,7 @@ export const ROUTES: Record<string, Access> = {
   'PATCH /api/anomaly-settings': ['admin'],
   'GET /api/anomalies': ['admin', 'supervisor', 'auditor', 'city'],
   'POST /api/anomalies/sweep': ['admin', 'supervisor'],
-  'GET /api/reports/monthly': ['supervisor', 'admin', 'auditor'],
+  'GET /api/reports/monthly': ['supervisor', 'admin', 'auditor', 'city'],
   'GET /api/contract-end/reconciliation': ['admin', 'supervisor', 'auditor'],
   'POST /api/contract-end/export': ['admin'],
   'POST /api/exports/evidence': ['admin', 'supervisor', 'auditor'],
@@ -357,8 +357,9 @@ describe('site scopes (F4): staff of site B on site A’s records', () => {
       'POST /api/people/:id/enrolments': { path: `/api/people/${a.workerId}/enrolments` },
       'POST /api/people/:id/offboard': { path: `/api/people/${a.workerId}/offboard`, body: { reason: '範囲外' } },
       'POST /api/people/:id/badges': { path: `/api/people/${a.workerId}/badges` },
+      // The monthly report is made per site (F4): site A's is refused to site B's staff and 甲.
+      'GET /api/reports/monthly': { path: `/api/reports/monthly?month=2026-11&siteId=${w.site.siteId}` },
       // What covers every site at once is for staff of every site.
-      'GET /api/reports/monthly': { path: '/api/reports/monthly?month=2026-11' },
       'GET /api/contract-end/reconciliation': { path: '/api/contract-end/reconciliation' },
       'POST /api/contract-end/export': { path: '/api/contract-end/export' },
       'POST /api/exports/evidence': { path: '/api/exports/evidence', body: { from: '2026-11-20', to: '2026-11-20' } },

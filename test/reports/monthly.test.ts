@@ -116,7 +116,7 @@ describe('E3 a long month is read in chunks on a snapshot, letting the event loo
       if (running) setImmediate(spin);
     };
     setImmediate(spin);
-    const report = await buildMonthlyReport(w.env.deps, '2026-11', tokyo('2026-12-01T09:00'));
+    const report = await buildMonthlyReport(w.env.deps, '2026-11', tokyo('2026-12-01T09:00'), w.site.siteId);
     running = false;
     expect(report.access).toMatchObject({ entries: 2250, exits: 2250, staysWithoutExit: 0 });
     expect(ticks).toBeGreaterThan(2);
@@ -133,9 +133,9 @@ describe('E3 a long month is read in chunks on a snapshot, letting the event loo
       }
     });
     const now = tokyo('2026-12-01T09:00');
-    await buildMonthlyReport(w.env.deps, '2026-10', now); // the worker is started once per process: not what is measured
+    await buildMonthlyReport(w.env.deps, '2026-10', now, w.site.siteId); // the worker is started once per process: not what is measured
     const before = performance.eventLoopUtilization();
-    const report = await buildMonthlyReport(w.env.deps, '2026-11', now);
+    const report = await buildMonthlyReport(w.env.deps, '2026-11', now, w.site.siteId);
     const busy = performance.eventLoopUtilization(before);
     expect(report.access).toMatchObject({ entries: 15_000, exits: 15_000, staysWithoutExit: 0 });
     // Read on this thread, the 15 pages of rows keep the loop busy nearly all the time.

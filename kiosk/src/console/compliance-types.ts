@@ -126,6 +126,8 @@ export interface Anomaly {
 
 export interface MonthlyReport {
   month: string;
+  /** The site the report is for (F4): each section holds its records only. */
+  site: { id: number; name: string };
   period: { firstDay: string; lastDay: string; eraFrom: string; eraTo: string; to: string };
   generatedAt: string;
   /** The instant the state figures describe: the period's end, or the moment of reading while the month runs. */
@@ -138,7 +140,7 @@ export interface MonthlyReport {
   training: { activePeople: number; current: number; expired: number; untrained: number; completedInMonth: number };
   incidents: { total: number; openNow: number; byKind: Record<IncidentKind, number> };
   disposals: { total: number };
-  journal: { verification: { ok: boolean; count: number; seq?: number; reason?: string }; headSeq: number; headHash: string | null; entriesInMonth: number };
+  journal: { verification: { ok: boolean; count: number; seq?: number; reason?: string }; headSeq: number; headHash: string | null };
 }
 
 export interface ReconAsset {

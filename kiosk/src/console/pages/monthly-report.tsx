@@ -6,25 +6,48 @@ import { dateTime, localDay } from '../format.ts';
 import { label, REFUSAL_LABEL } from '../messages.ts';
 import { ANOMALY_LABEL, INCIDENT_KIND_LABEL } from '../compliance-messages.ts';
 import type { MonthlyReport } from '../compliance-types.ts';
-import { Banner, Loading, PageTitle, useLoad } from '../ui/common.tsx';
+import type { Site } from '../types.ts';
+import { Banner, Empty, Loading, PageTitle, useLoad } from '../ui/common.tsx';
 import { DownloadLink, Figures, PrintLink } from './compliance-parts.tsx';
 
-export const monthlyUrl = (month: string, format: 'json' | 'csv' | 'html') => `/api/reports/monthly?month=${month}&format=${format}`;
+/** The report's address; the site is named when there are several (with one, the server takes it). */
+export const monthlyUrl = (siteId: string | null, month: string, format: 'json' | 'csv' | 'html') => `/api/reports/monthly?month=${month}${siteId === null ? '' : `&siteId=${siteId}`}&format=${format}`;
 
 const nonZero = (counts: Record<string, number>) => Object.entries(counts).filter(([, n]) => n > 0);
 
 /** When the state figures stand: the month's end, or now while the month still runs. */
 const asOf = (r: MonthlyReport) => (r.asOf === r.period.to ? { ja: '月末時点', en: 'end of month' } : { ja: '現在', en: 'now' });
 
-/** The monthly 自己点検 / セキュリティ保全状況報告書 (E3): pick a month, read the figures, print or download CSV. */
+/** The monthly 自己点検 / セキュリティ保全状況報告書 (E3) of one site (F4): pick a site and a month, read the figures, print or download CSV. */
 export function MonthlyReportPage() {
-  const loc = useSignal(route);
-  const month = loc.query.get('month') ?? localDay().slice(0, 7);
-  const load = useLoad(() => api<MonthlyReport>(monthlyUrl(month, 'json')), [month]);
+  const sites = useLoad(() => api<{ sites: Site[] }>('/api/sites'), []);
   return (
     <main>
       <PageTitle title={{ ja: '月次報告（自己点検）', en: 'Monthly report (self-inspection)' }} />
+      <Loading load={sites}>{(s) => (s.sites.length === 0 ? <Empty>{t({ ja: '拠点がまだありません。', en: 'No sites yet.' })}</Empty> : <MonthlyReportOf sites={s.sites} />)}</Loading>
+    </main>
+  );
+}
+
+function MonthlyReportOf({ sites }: { sites: Site[] }) {
+  const loc = useSignal(route);
+  const month = loc.query.get('month') ?? localDay().slice(0, 7);
+  const siteId = loc.query.get('siteId') ?? String(sites[0]!.id);
+  const named = sites.length === 1 ? null : siteId;
+  const load = useLoad(() => api<MonthlyReport>(monthlyUrl(named, month, 'json')), [siteId, month]);
+  return (
+    <>
       <div class="filters row">
+        <div class="field">
+          <label for="report-site">{t({ ja: '拠点', en: 'Site' })}</label>
+          <select id="report-site" value={siteId} onChange={(e) => setQuery({ siteId: e.currentTarget.value })}>
+            {sites.map((s) => (
+              <option key={s.id} value={String(s.id)}>
+                {s.name}
+              </option>
+            ))}
+          </select>
+        </div>
         <div class="field">
           <label for="report-month">{t({ ja: '対象月', en: 'Month' })}</label>
           <input id="report-month" type="month" value={month} max={localDay().slice(0, 7)} onChange={(e) => e.currentTarget.value && setQuery({ month: e.currentTarget.value })} />
@@ -38,11 +61,11 @@ export function MonthlyReportPage() {
             <section class="card">
               <div class="page-title">
                 <h2>
-                  {r.month}（{r.period.eraFrom}〜{r.period.eraTo}）
+                  {r.site.name}　{r.month}（{r.period.eraFrom}〜{r.period.eraTo}）
                 </h2>
                 <div class="buttons">
-                  <PrintLink href={monthlyUrl(month, 'html')}>{t({ ja: '印刷用ページ', en: 'Print page' })}</PrintLink>
-                  <DownloadLink href={monthlyUrl(month, 'csv')}>{t({ ja: 'CSVをダウンロード', en: 'Download CSV' })}</DownloadLink>
+                  <PrintLink href={monthlyUrl(named, month, 'html')}>{t({ ja: '印刷用ページ', en: 'Print page' })}</PrintLink>
+                  <DownloadLink href={monthlyUrl(named, month, 'csv')}>{t({ ja: 'CSVをダウンロード', en: 'Download CSV' })}</DownloadLink>
                 </div>
               </div>
               {r.journal.verification.ok ? (
@@ -119,6 +142,6 @@ export function MonthlyReportPage() {
           );
         }}
       </Loading>
-    </main>
+    </>
   );
 }
