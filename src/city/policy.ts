@@ -47,6 +47,7 @@ function viewIn(tx: Tx, config: Pick<Config, 'cityPermissionDefault'>, siteId: n
 
 /** Everyone whose sites include this one may read it. */
 export function policyView(ctx: Ctx, siteId: number) {
+  requireSite(ctx.deps.db, siteId);
   assertSiteInScope(ctx.actor, siteId);
   return viewIn(ctx.deps.db, ctx.deps.config, siteId);
 }
@@ -55,9 +56,9 @@ export function policyView(ctx: Ctx, siteId: number) {
 export function updatePolicy(ctx: Ctx, siteId: number, input: PolicyInput) {
   const actor = personActor(ctx);
   if (!actor.roles.includes('city')) throw new AppError('FORBIDDEN', "the site's policy is the city's (甲) decision");
-  assertSiteInScope(ctx.actor, siteId);
   return transact(ctx.deps.db, (tx) => {
     requireSite(tx, siteId);
+    assertSiteInScope(ctx.actor, siteId);
     const now = ctx.deps.clock.now();
     const values = { ...input, updatedBy: actor.id, updatedAt: now };
     const row = tx

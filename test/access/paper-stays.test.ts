@@ -113,7 +113,7 @@ describe('paper stays entered later (B12)', () => {
       [{ ...good, entryAt: '2026-10-01T09:00:00+09:00', exitAt: '2026-10-01T10:00:00+09:00' }, 400, 'body.entryAt'],
       [{ ...good, personId: 999_999 }, 404, 'body.personId'],
       [{ ...good, personId: undefined }, 400, 'body.personId'],
-      [{ ...good, areaId: 999_999 }, 400, 'body.areaId'],
+      [{ ...good, areaId: 999_999 }, 404, 'body.areaId'],
       [{ ...good, entryAt: undefined, exitAt: undefined }, 400, 'body.entryAt'],
       [{ ...good, sheet: '' }, 400, 'body.sheet'],
       [{ ...good, reason: '' }, 400, 'body.reason'],

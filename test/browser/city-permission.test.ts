@@ -7,7 +7,7 @@ import { writeQrSequenceY4m } from './support/fake-camera.ts';
 import { enterButton, wedgeScan } from './kiosk-world.ts';
 import { launchBrowser, screenshot } from './support/browser.ts';
 import type { RunningServer } from './support/server.ts';
-import { apiOf, enrolNew, givenKioskToken, givenPerson, kioskBadgeEvent, TIMEOUT } from './console-world.ts';
+import { apiOf, enrolNew, givenArea, givenKioskToken, givenPerson, kioskBadgeEvent, signOut, TIMEOUT } from './console-world.ts';
 import { closeWorld, custodyWorld, givenAsset, movements, openKiosk, type CustodyWorld } from './custody-world.ts';
 import { FIRST_ADMIN, FIRST_SITE } from './support/firsts.ts';
 
@@ -39,7 +39,7 @@ describe("甲's day in the console (F1, F4)", () => {
   });
 
   it(
-    'F1, F4: 甲 signs in with a passkey, reserves carry-out to the city, permits a carry-out with the passkey; the kiosk refused it before and accepts it after',
+    "F1, F3, F4: 甲's day — signs in with a passkey, reserves carry-out to the city, permits a carry-out with the passkey (the kiosk refused it before and accepts it after), acknowledges last month's report, and sees nothing of another contract's site",
     async () => {
       const world = await custodyWorld(browser);
       worlds.push(world);
@@ -59,6 +59,10 @@ describe("甲's day in the console (F1, F4)", () => {
       // 甲 enrols and signs in with a passkey (the virtual authenticator), reserves carry-out to the city and leaves carry-in to the contractor at this site.
       const cityDesk = await enrolNew(browser, server, api, cityPerson.id, desks);
       const c = cityDesk.page;
+      // Every later day starts with the passkey sign-in.
+      await signOut(c);
+      await c.getByRole('button', { name: 'パスキーでサインイン' }).click();
+      await c.getByRole('heading', { name: 'ホーム' }).waitFor();
       await c.getByRole('navigation', { name: 'メニュー' }).getByRole('link', { name: '市（甲）の許可' }).click();
       const policy = c.getByRole('form', { name: '本庁舎 の許可の方針' });
       await policy.waitFor();
@@ -109,7 +113,28 @@ describe("甲's day in the console (F1, F4)", () => {
         ['out', 'refused', 'city_permission_missing'],
         ['out', 'accepted', null],
       ]);
-      for (const d of desks) expect(d.errors, 'page errors').toEqual([]);
+
+      // The same day (F3, F4): 甲 acknowledges last month's report for this site with the passkey, and sees
+      // nothing of another contract's site, whose report was submitted too.
+      const other = await givenArea(api, '北区分室', '端末室');
+      const now = new Date(new Date().toLocaleString('en-US', { timeZone: 'Asia/Tokyo' }));
+      const last = new Date(now.getFullYear(), now.getMonth() - 1, 1);
+      const month = `${last.getFullYear()}-${String(last.getMonth() + 1).padStart(2, '0')}`;
+      const report = await bossApi.post<{ id: number; title: string }>('/api/submissions', { kind: 'monthly_report', siteId: FIRST_SITE, month });
+      const elsewhere = await bossApi.post<{ id: number }>('/api/submissions', { kind: 'monthly_report', siteId: other.siteId, month });
+      await c.getByRole('navigation', { name: 'メニュー' }).getByRole('link', { name: '受領待ちの書類' }).click();
+      await c.getByRole('link', { name: report.title }).click();
+      await c.getByRole('button', { name: '受領を確認（パスキー）' }).click();
+      await c.getByText('受領済み', { exact: true }).waitFor({ timeout: 20_000 });
+      expect(server.deps.sqlite.prepare('select status, decided_by as decidedBy from submissions where id = ?').get(report.id)).toEqual({ status: 'acknowledged', decidedBy: cityPerson.id });
+      await c.goto(`${server.origin}/console/receipts/${elsewhere.id}`);
+      await c.getByRole('heading', { name: 'この書類を見る権限がありません' }).waitFor();
+      expect(await c.content()).not.toContain('北区分室');
+      await c.goto(`${server.origin}/console/receipts`);
+      await c.getByRole('heading', { name: '受領待ちの書類' }).waitFor();
+      expect(await c.getByText('北区分室').count()).toBe(0);
+      await screenshot(c, 'city-day-receipts');
+      for (const d of desks) expect(d.errors.filter((e) => !(d === cityDesk && /403/.test(e))), 'page errors').toEqual([]);
     },
     TIMEOUT,
   );

@@ -175,13 +175,14 @@ describe('a responsible person on every request (F2)', () => {
     const laptop = await givenAsset(w.admin.client);
     const { responsibleId: _r, ...without } = requestBody('carry_in', w.site.general.id, [laptop]);
     const before = rowCounts(w.env.deps.sqlite).custody_requests;
-    for (const [body, path] of [
-      [without, 'body.responsibleId'],
-      [{ ...without, responsibleId: 99999 }, 'body.responsibleId'],
-      [{ ...without, responsibleId: w.worker.id }, 'body.responsibleId'],
+    // Missing or the carrier is 400; an id that matches nobody is 404 (issue 18); each names the field.
+    for (const [body, path, status] of [
+      [without, 'body.responsibleId', 400],
+      [{ ...without, responsibleId: 99999 }, 'body.responsibleId', 404],
+      [{ ...without, responsibleId: w.worker.id }, 'body.responsibleId', 400],
     ] as const) {
       const res = await w.worker.client.post('/api/custody/requests', body);
-      expect(res.status, JSON.stringify(res.body)).toBe(400);
+      expect(res.status, JSON.stringify(res.body)).toBe(status);
       expect(res.body.error.details.issues[0].path).toBe(path);
     }
     expect(rowCounts(w.env.deps.sqlite).custody_requests).toBe(before);

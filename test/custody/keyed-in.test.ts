@@ -99,7 +99,7 @@ describe('a damaged label (issue 15 item 8): a guard keys in the 管理番号 an
       ['/api/kiosk/keyed-movements/options', { ...fields, assetNumber: '' }, 400, 'body.assetNumber'],
       ['/api/kiosk/keyed-movements/options', { ...fields, assetNumber: 'ラベル' }, 400, 'body.assetNumber'],
       ['/api/kiosk/keyed-movements/options', { ...fields, direction: 'sideways' }, 400, 'body.direction'],
-      ['/api/kiosk/keyed-movements/options', { ...fields, accessEventId: 999 }, 400, 'body.accessEventId'],
+      ['/api/kiosk/keyed-movements/options', { ...fields, accessEventId: 999 }, 404, 'body.accessEventId'],
       ['/api/kiosk/keyed-movements', { idempotencyKey: randomUUID(), ...fields }, 400, 'body.response'],
       ['/api/kiosk/keyed-movements', { ...fields, response: {} }, 400, 'body.idempotencyKey'],
     ];

@@ -278,7 +278,7 @@ describe('site scopes (F4): staff of site B on site A’s records', () => {
     a.visitorId = (await w.guard.client.post('/api/visitors', visitor(w.guard.personId, w.site.siteId))).body.id;
     a.incidentId = (await w.guard.client.post('/api/incidents', { kind: 'lost_asset', title: '端末の所在不明', discoveredAt: at(T0), assetId: a.asset.id })).body.id;
     a.siteLessIncidentId = (await w.guard.client.post('/api/incidents', { kind: 'other', title: '拠点を問わない事象', discoveredAt: at(T0) })).body.id;
-    a.disposalId = (await w.worker.client.post('/api/disposal/requests', { items: [{ assetId: a.asset.id }], method: 'physical_destruction', plannedDate: '2026-11-25', vendor: '株式会社裁断' })).body.id;
+    a.disposalId = (await w.worker.client.post('/api/disposal/requests', { items: [{ assetId: a.asset.id }], method: 'physical_destruction', plannedDate: '2026-11-25', vendor: '株式会社裁断', siteId: w.site.siteId, responsibleId: w.admin.personId })).body.id;
     a.authorizationId = (await admin.get(`/api/authorizations?personId=${w.worker.id}`)).body.authorizations[0].id;
     a.kioskId = w.kiosk.id;
     a.workerId = w.worker.id;
@@ -336,7 +336,7 @@ describe('site scopes (F4): staff of site B on site A’s records', () => {
       'POST /api/sites/:id/ledger/:date/signoff/options': { path: `/api/sites/${w.site.siteId}/ledger/2026-11-20/signoff/options` },
       'POST /api/sites/:id/ledger/:date/signoff': { path: `/api/sites/${w.site.siteId}/ledger/2026-11-20/signoff`, body: {} },
       'POST /api/access/corrections': { path: '/api/access/corrections', body: { eventId: a.entryEventId, kind: 'void', reason: '誤記録' } },
-      'POST /api/disposal/requests': { path: '/api/disposal/requests', body: { items: [{ assetId: a.asset.id }], method: 'shredding', plannedDate: '2026-11-25', vendor: '株式会社裁断' } },
+      'POST /api/disposal/requests': { path: '/api/disposal/requests', body: { items: [{ assetId: a.asset.id }], method: 'shredding', plannedDate: '2026-11-25', vendor: '株式会社裁断', siteId: w.site.siteId, responsibleId: w.admin.personId } },
       'GET /api/disposal/requests/:id': { path: `/api/disposal/requests/${a.disposalId}` },
       'POST /api/disposal/requests/:id/approve': { path: `/api/disposal/requests/${a.disposalId}/approve`, body: {} },
       'POST /api/disposal/requests/:id/reject': { path: `/api/disposal/requests/${a.disposalId}/reject`, body: { reason: '範囲外' } },

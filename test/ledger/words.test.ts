@@ -9,7 +9,8 @@ const LATIN_WORD = /[A-Za-z]{3,}/;
 describe('the ledger says each code in the words the screen uses (issue 16)', () => {
   it('the console ledger has Japanese words for every flag an event can carry (not the raw code, e.g. after_hours)', () => {
     for (const flag of ACCESS_FLAGS) expect(FLAG_LABEL[flag]?.ja, flag).toMatch(/^[^A-Za-z]+$/);
-    for (const flag of Object.keys(ANOMALY_LABEL).filter((f) => f !== 'out_of_sequence')) expect(FLAG_WORDS[flag as keyof typeof FLAG_WORDS], flag).toBe(FLAG_LABEL[flag]!.ja);
+    // round_trip_overdue is about an item left inside, not an entry or exit: it is never on this ledger.
+    for (const flag of Object.keys(ANOMALY_LABEL).filter((f) => f !== 'out_of_sequence' && f !== 'round_trip_overdue')) expect(FLAG_WORDS[flag as keyof typeof FLAG_WORDS], flag).toBe(FLAG_LABEL[flag]!.ja);
   });
 
   it('the badge is a QR名札 in print as on the screen; no printed word holds English', () => {

@@ -33,19 +33,20 @@ describe('B7 work schedules (勤務予定表): entered per person and month', ()
   it('B7: bad shifts are refused with 400 naming the field, and nothing is written', async () => {
     const w = await anomalyWorld();
     const p = await worker(w);
-    const cases: [string, unknown, string][] = [
+    const cases: [string, unknown, string, number?][] = [
       [`/api/people/${p.id}/schedules/${MONTH}`, { shifts: [{ day: '2026-11-20', start: '9:00', end: '17:00' }] }, 'body.shifts.0.start'],
       [`/api/people/${p.id}/schedules/${MONTH}`, { shifts: [{ day: '2026-11-20', start: '09:00', end: '09:00' }] }, 'body.shifts.0.end'],
       [`/api/people/${p.id}/schedules/${MONTH}`, { shifts: [{ day: '2026-12-01', start: '09:00', end: '17:00' }] }, 'body.shifts.0.day'],
       [`/api/people/${p.id}/schedules/${MONTH}`, { shifts: [shifts[0], { day: '2026-11-20', start: '17:00', end: '19:00' }] }, 'body.shifts.1.start'],
       [`/api/people/${p.id}/schedules/${MONTH}`, { shifts: [{ day: '2026-11-20', start: '22:00', end: '06:00' }, { day: '2026-11-21', start: '05:00', end: '09:00' }] }, 'body.shifts.1.start'],
       [`/api/people/${p.id}/schedules/2026-13`, { shifts }, 'param.month'],
-      [`/api/people/424242/schedules/${MONTH}`, { shifts }, 'param.id'],
+      [`/api/people/424242/schedules/${MONTH}`, { shifts }, 'param.id', 404],
     ];
-    for (const [path, body, field] of cases) {
+    // Malformed values are 400; an id that matches nobody is 404 (issue 18); both name the field.
+    for (const [path, body, field, status = 400] of cases) {
       const counts = rowCounts(w.env.deps.sqlite);
       const res = await w.supervisor.client.call('PUT', path, body);
-      expect(res.status, `${field}: ${JSON.stringify(res.body)}`).toBe(400);
+      expect(res.status, `${field}: ${JSON.stringify(res.body)}`).toBe(status);
       expect(res.body.error.details.issues.map((i: { path: string }) => i.path)).toContain(field);
       expect(rowCounts(w.env.deps.sqlite)).toEqual(counts);
     }

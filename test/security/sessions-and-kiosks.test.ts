@@ -90,6 +90,19 @@ describe('a kiosk acting for an area it does not serve is refused (403) and writ
     'GET /api/kiosk/visits/:entryEventId/assets': async () => [`/api/kiosk/visits/${elsewhere.entryId}/assets`, {}],
     'POST /api/kiosk/visits/:entryEventId/confirmations': async () => [`/api/kiosk/visits/${elsewhere.entryId}/confirmations`, json({ answers: [{ assetId: elsewhere.assetId, answer: 'left_on_purpose' }] })],
     'GET /api/kiosk/exits/:exitEventId/visit': async () => [`/api/kiosk/exits/${elsewhere.exitId}/visit`, {}],
+    'POST /api/kiosk/keyed-movements/options': async () => ['/api/kiosk/keyed-movements/options', json({ areaId: w.otherAreaId, direction: 'in', assetNumber: 'A2026-00001', accessEventId: elsewhere.entryId })],
+    // The area is checked before the passkey is even looked at: a well-formed response is enough.
+    'POST /api/kiosk/keyed-movements': async () => [
+      '/api/kiosk/keyed-movements',
+      json({
+        idempotencyKey: randomBytes(16).toString('hex'),
+        areaId: w.otherAreaId,
+        direction: 'in',
+        assetNumber: 'A2026-00001',
+        accessEventId: elsewhere.entryId,
+        response: { id: 'a', rawId: 'a', type: 'public-key', response: { clientDataJSON: 'a', authenticatorData: 'a', signature: 'a' }, clientExtensionResults: {} },
+      }),
+    ],
   });
 
   it('covers every kiosk route', () => {

@@ -51,6 +51,8 @@ export async function givenExecutedDisposal(w: CustodyWorld): Promise<number> {
     plannedDate: '2026-11-25',
     vendor: '株式会社破砕センター',
     reason: '保存期間の満了',
+    siteId: w.site.siteId,
+    responsibleId: w.admin.personId,
   });
   expect(created.status, JSON.stringify(created.body)).toBe(201);
   expect((await w.supervisor.client.post(`/api/disposal/requests/${created.body.id}/approve`, { note: '承認' })).status).toBe(200);
