@@ -4,6 +4,7 @@ import { launchBrowser, screenshot } from './support/browser.ts';
 import { apiOf, carryKeyTo, enrolNew, givenKioskToken, givenPerson, kioskBadgeEvent, rows, TIMEOUT } from './console-world.ts';
 import { enterButton, eventually, exitButton, wedgeScan } from './kiosk-world.ts';
 import { closeWorld, custodyWorld, givenAsset, openKiosk, type CustodyWorld } from './custody-world.ts';
+import { FIRST_ADMIN } from './support/firsts.ts';
 
 describe('a round trip and a damaged label at the kiosk (issue 15 items 3 and 8)', () => {
   let browser: Browser;
@@ -31,7 +32,7 @@ describe('a round trip and a damaged label at the kiosk (issue 15 items 3 and 8)
       const guardApi = await apiOf(guardDesk, server);
       const scanRecord = { date: new Date().toISOString(), tool: 'ESET', definitionsDate: new Date().toISOString().slice(0, 10), result: 'clean' };
       const trip = await workerApi.post<{ id: number }>('/api/custody/requests', {
-        kind: 'carry_in', areaId, purpose: '日帰りの保守作業', roundTrip: true,
+        kind: 'carry_in', areaId, purpose: '日帰りの保守作業', roundTrip: true, responsibleId: FIRST_ADMIN,
         windowFrom: new Date(Date.now() - 60_000).toISOString(), windowTo: new Date(Date.now() + 4 * 3_600_000).toISOString(),
         items: [{ assetId: laptop.id, scan: scanRecord }],
       });
@@ -141,7 +142,7 @@ describe('a round trip and a damaged label at the kiosk (issue 15 items 3 and 8)
       const bossApi = await apiOf(await enrolNew(browser, server, api, boss.id, world.desks), server);
       const scanRecord = { date: new Date().toISOString(), tool: 'ESET', definitionsDate: new Date().toISOString().slice(0, 10), result: 'clean' };
       const trip = await workerApi.post<{ id: number; windowTo: string }>('/api/custody/requests', {
-        kind: 'carry_in', areaId, purpose: '日帰りの作業', roundTrip: true,
+        kind: 'carry_in', areaId, purpose: '日帰りの作業', roundTrip: true, responsibleId: FIRST_ADMIN,
         // A window that closes in a minute, so that the real sweep on the real clock finds the laptop still inside.
         windowFrom: new Date(Date.now() - 60_000).toISOString(), windowTo: new Date(Date.now() + 60_000).toISOString(),
         items: [{ assetId: laptop.id, scan: scanRecord }],
