@@ -9,6 +9,9 @@ import { keepInScope } from '../auth/scope.ts';
 import { idInScope, input, inScope, trace } from '../auth/scope-trace.ts';
 import { GuardEventBody, PaperStayBody, PresenceQuery, VisitorEventBody, CsvHtmlFormat } from './schemas.ts';
 import { recordPaperStay } from './paper.ts';
+import { listRefusals } from './refusals.ts';
+import { REFUSAL_REASONS } from '../db/schema/access.ts';
+import { instant } from '../http/fields.ts';
 import { recordByGuard, recordVisitorAccess } from './guard.ts';
 import { insideNow, musterList } from './inside.ts';
 import { ID_TYPES, listVisitors, registerVisitor, signOutVisitor } from '../visitors/service.ts';
@@ -17,6 +20,25 @@ const VisitorBody = z
   .object({ name: text(100), affiliation: text(200), purpose: text(200), idType: z.enum(ID_TYPES), escortPersonId: id, siteId: id })
   .strict();
 const VisitorsQuery = z.object({ onSite: z.enum(['true', 'false']).optional(), siteId: idText.optional() });
+
+const DAY_MS = 86_400_000;
+/** Refusals by date (at most 31 days a request; the last 31 by default), reason (comma-separated) and site; newest first, by cursor. */
+const RefusalsQuery = z
+  .object({
+    from: instant.optional(),
+    to: instant.optional(),
+    reason: z
+      .string()
+      .transform((s) => s.split(','))
+      .pipe(z.array(z.enum(REFUSAL_REASONS)).min(1).max(REFUSAL_REASONS.length))
+      .optional(),
+    siteId: idText.optional(),
+    before: idText.optional(),
+    limit: z.coerce.number().int().min(1).max(500).default(100),
+  })
+  .strict()
+  .refine((q) => q.from === undefined || q.to === undefined || q.from < q.to, { message: 'must be after from', path: ['to'] })
+  .refine((q) => q.from === undefined || q.to === undefined || q.to - q.from <= 31 * DAY_MS, { message: 'at most 31 days at a time', path: ['to'] });
 
 /** Guard-recorded access, visitors, who is inside now and the muster list. */
 export function accessRoutes() {
@@ -39,6 +61,15 @@ export function accessRoutes() {
       const out = musterList(c.get('deps'), c.req.valid('param').id, c.req.valid('query').format);
       if ('filename' in out) c.header('Content-Disposition', `attachment; filename="${out.filename}"`);
       return c.body(out.body, 200, { 'Content-Type': out.contentType });
+    })
+    .get('/access/refusals', inspectors, validate('query', RefusalsQuery), inScope((tx, c) => {
+      const q = input(c, 'query');
+      return q.siteId !== undefined ? trace.site(tx, q.siteId) : undefined; // the list keeps to the actor's sites itself
+    }), (c) => {
+      const q = c.req.valid('query');
+      const to = q.to ?? (q.from !== undefined ? q.from + 31 * DAY_MS : c.get('deps').clock.now() + 1);
+      const from = q.from ?? to - 31 * DAY_MS;
+      return c.json(listRefusals(ctxOf(c), { from, to, reasons: q.reason, siteId: q.siteId, before: q.before, limit: q.limit }));
     })
     .get('/visitors', inspectors, validate('query', VisitorsQuery), (c) => {
       const q = c.req.valid('query');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { testEnv, T0 } from '../support/harness.ts';
-import { signIn, Client } from '../support/client.ts';
+import { signIn, signedInAs, Client } from '../support/client.ts';
 import { badgeEvent, givenKiosk, kioskWorld, givenPasskeyWorker, givenSite, givenWorker, passkeyEvent } from '../support/world.ts';
 import { journalCount, lastJournal, rowCounts } from '../support/db-snapshot.ts';
 import { badgePayload } from '../../src/badges/service.ts';
@@ -261,6 +261,7 @@ describe('an event kept on the kiosk past the offline window (issue 19, item 2)'
   it('is recorded as a refused late record with its device time and the person its badge names, journaled, once', async () => {
     const { env, admin, site, kiosk } = await world();
     const w = await givenWorker(admin.client, [site.general.id], { name: '遅延 記録子' });
+    const guard = await signedInAs(env, admin.client, ['guard']);
     env.clock.set(T0 + 8 * 86_400_000);
     const deviceAt = new Date(T0 + 600_000).toISOString();
     const body = badgeEvent(site.general.id, w.badge, 'in', { deviceAt });
@@ -277,6 +278,16 @@ describe('an event kept on the kiosk past the offline window (issue 19, item 2)'
     // A device time in the future is still a wrong clock: 400, nothing written.
     const future = await kiosk.post('/api/kiosk/events', badgeEvent(site.general.id, w.badge, 'out', { deviceAt: new Date(T0 + 9 * 86_400_000).toISOString() }));
     expect(future.status).toBe(400);
+    // The guard finds it among the refusals across areas, with the person's name, to enter it from paper (B12).
+    guard.client = (await signIn(env, guard.authenticator)).client;
+    const listed = await guard.client.get('/api/access/refusals?reason=late_record,kiosk_revoked');
+    expect(listed.status).toBe(200);
+    expect(listed.body.refusals).toEqual([
+      expect.objectContaining({ id: res.body.event.id, refusalReason: 'late_record', personId: w.id, name: '遅延 記録子', areaId: site.general.id, areaName: '執務室', direction: 'in', occurredAt: deviceAt, deviceAt }),
+    ]);
+    expect((await guard.client.get('/api/access/refusals?reason=badge_forged')).body.refusals).toEqual([]);
+    expect((await guard.client.get('/api/access/refusals?reason=sideways')).body.error.details.issues[0].path).toMatch(/^query\.reason/);
+    expect((await guard.client.get('/api/access/refusals?siteId=4242')).status).toBe(404);
   });
 });
 

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, persistentTablet, screenshot, tabletContext } from './support/browser.ts';
+import { enrolNew, givenPerson, type Api, type Desk } from './console-world.ts';
 import { accessEvents, badgeInByWedge, enrolKiosk, enterButton, eventually, givenBadgeWorker, kioskCode, kioskWorld, watchPage, type KioskWorld } from './kiosk-world.ts';
 
 /** How many events wait in the tablet's queue (IndexedDB, as the kiosk keeps them). */
@@ -86,7 +87,9 @@ describe('the kiosk keeps badge events while the server is unreachable (B3; issu
     world = await kioskWorld();
     browser = await launchBrowser();
   }, TIMEOUT);
+  const desks: Desk[] = [];
   afterAll(async () => {
+    for (const d of desks) await d.context.close().catch(() => undefined);
     await browser?.close();
     if (serverDown) await world.server.start(); // a failed test may leave it stopped
     await world?.server.close();
@@ -305,7 +308,8 @@ describe('the kiosk keeps badge events while the server is unreachable (B3; issu
     'an entry kept on the tablet for eight days reaches the server as a refused late record naming the person, and leaves the queue only then (issue 19)',
     async () => {
       const { site, admin, server } = world;
-      const worker = await givenBadgeWorker(admin, [site.general.id], '八日 待子', 'ようか まちこ');
+      // Authorized for a month: the stay it stands for, eight days ago, can then be entered from paper.
+      const worker = await givenBadgeWorker(admin, [site.general.id], '八日 待子', 'ようか まちこ', 30);
       const { code } = await kioskCode(admin, [site.general.id], '通用口タブレット');
       const context = await tabletContext(browser, server.origin);
       try {
@@ -333,6 +337,32 @@ describe('the kiosk keeps badge events while the server is unreachable (B3; issu
         expect(row).toMatchObject({ result: 'refused', refusal_reason: 'late_record', name_snapshot: '八日 待子', device_at: Date.parse(eightDaysAgo) });
         await expect.poll(() => queued(page), { timeout: 30_000 }).toBe(0);
         expect(errors).toEqual([]);
+
+        // A guard finds it in the console with the person's name and enters the stay from the paper sheet (B12).
+        const api: Api = { get: async (p) => (await admin.get(p)).body, post: async (p, b) => (await admin.post(p, b)).body };
+        const guardPerson = await givenPerson(api, { name: '警備 守', kana: 'けいび まもる', roles: ['guard'] });
+        const guard = await enrolNew(browser, server, api, guardPerson.id, desks);
+        const g = guard.page;
+        await g.getByRole('navigation', { name: 'メニュー' }).getByRole('link', { name: '拒否された記録' }).click();
+        const kept = g.getByRole('table', { name: '拒否された記録' }).getByRole('row').filter({ hasText: '八日 待子' });
+        await kept.waitFor({ timeout: 20_000 });
+        expect(await kept.textContent()).toContain('端末に7日を超えて保留された記録');
+        await screenshot(g, 'console-refusals-kept');
+        await kept.getByRole('link', { name: '紙の記録から入力' }).click();
+        const form = g.getByRole('form', { name: '紙の記録の入力' });
+        await form.waitFor();
+        expect(await form.getByLabel('氏名').inputValue()).toBe(String(worker.id));
+        expect(await form.getByLabel('入室日時（紙の記載）').inputValue()).not.toBe('');
+        await form.getByLabel('用紙の番号・参照').fill('紙台帳 No.3 の1行目');
+        await form.getByLabel('目的（自由記入）').fill('打合せ');
+        await form.getByLabel('後から入力する理由').fill('受付端末に8日間保留され、入室として受け付けられなかったため');
+        await form.getByRole('button', { name: '事後記録として登録' }).click();
+        await g.getByText('八日 待子 さんの事後記録を登録しました', { exact: false }).waitFor({ timeout: 20_000 });
+        expect(accessEvents(server).filter((e) => e.person_id === worker.id).map((e) => [e.result, e.method])).toEqual([
+          ['refused', 'badge'],
+          ['accepted', 'paper'],
+        ]);
+        expect(guard.errors).toEqual([]);
       } finally {
         await context.close();
         if (serverDown) await server.start();

@@ -62,6 +62,7 @@ export const ROUTES: Record<string, Access> = {
   'GET /api/presence': ['guard', 'supervisor', 'admin', 'auditor', 'city'],
   'GET /api/sites/:id/muster': ['guard', 'supervisor', 'admin', 'auditor'],
   'GET /api/visitors': ['guard', 'supervisor', 'admin', 'auditor', 'city'],
+  'GET /api/access/refusals': ['guard', 'supervisor', 'admin', 'auditor', 'city'],
   'POST /api/visitors': ['guard', 'supervisor'],
   'POST /api/visitors/:id/events': ['guard', 'supervisor'],
   'POST /api/visitors/:id/sign-out': ['guard', 'supervisor'],

@@ -24,6 +24,7 @@ import { VisitorsPage } from './pages/visitors.tsx';
 import { GuardRecordPage } from './pages/guard-record.tsx';
 import { LedgerPage } from './pages/ledger.tsx';
 import { PaperStayPage } from './pages/paper-stay.tsx';
+import { RefusalsPage } from './pages/refusals.tsx';
 import { SiteLedgerPage } from './pages/site-ledger.tsx';
 import { JournalPage } from './pages/journal.tsx';
 import { MyPasskeysPage } from './pages/my-passkeys.tsx';
@@ -66,6 +67,7 @@ function screen(loc: Location, me: Me): ComponentChildren {
   if (p === '/console/ledger') return <LedgerPage />;
   if (p === '/console/site-ledger') return <SiteLedgerPage />;
   if (p === '/console/paper-stays') return <PaperStayPage />;
+  if (p === '/console/refusals') return <RefusalsPage />;
   if (p === '/console/journal') return <JournalPage />;
   if (p === '/console/me') return <MyPasskeysPage />;
   const custody = custodyScreen(p);

@@ -30,6 +30,12 @@ export const NAV: NavItem[] = [
     roles: ['guard', 'supervisor'],
   },
   {
+    path: '/console/refusals',
+    label: { ja: '拒否された記録', en: 'Refused records' },
+    about: { ja: '受け付けられなかった入退室。端末に保留されていた記録は紙の記録から入力', en: 'Entries and exits not accepted; enter a kept one from paper' },
+    roles: ['guard', 'supervisor', 'admin', 'auditor'],
+  },
+  {
     path: '/console/paper-stays',
     label: { ja: '紙の記録を入力（事後記録）', en: 'Paper records' },
     about: { ja: '端末やサーバーの停止中に紙に書いた入退室を、実際の日時で後から入力', en: 'Enter a stay written on paper during an outage, with its real times' },

@@ -1,4 +1,6 @@
 import { useState } from 'preact/hooks';
+import { useSignal } from '../../shared/signal.ts';
+import { route } from '../router.ts';
 import { t } from '../../shared/i18n.ts';
 import { api } from '../session.ts';
 import { dateTime, localDateTimeToIso } from '../format.ts';
@@ -52,8 +54,19 @@ export function PaperStayPage() {
 function PaperForm({ people, areas, sites }: { people: Person[]; areas: Area[]; sites: Site[] }) {
   const [outcome, setOutcome] = useState<PaperOutcome | null>(null);
   const [filter, setFilter] = useState('');
+  // Opened from a record a kiosk kept (拒否された記録): who, where and when are filled in from it.
+  const given = useSignal(route).query;
   const form: Form<Values> = useForm<Values>(
-    { personId: '', areaId: areas.length === 1 ? String(areas[0]!.id) : '', entryAt: '', exitAt: '', purposeChoice: '', purposeText: '', sheet: '', reason: '' },
+    {
+      personId: given.get('personId') ?? '',
+      areaId: given.get('areaId') ?? (areas.length === 1 ? String(areas[0]!.id) : ''),
+      entryAt: given.get('entryAt') ?? '',
+      exitAt: given.get('exitAt') ?? '',
+      purposeChoice: '',
+      purposeText: '',
+      sheet: '',
+      reason: '',
+    },
     {
       validate: (v) => {
         const out = requireFields(v, ['personId', 'areaId', 'sheet', 'reason']);
