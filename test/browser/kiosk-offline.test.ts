@@ -305,6 +305,49 @@ describe('the kiosk keeps badge events while the server is unreachable (B3; issu
   );
 
   it(
+    'a kiosk revoked while it held queued events hands them over as refusals naming the person, and only then goes back to enrolment (issue 19)',
+    async () => {
+      const { site, admin, server } = world;
+      const worker = await givenBadgeWorker(admin, [site.general.id], '取消 保留子', 'とりけし ほりゅうこ');
+      const { code, kioskId } = await kioskCode(admin, [site.general.id], '倉庫口タブレット');
+      const context = await tabletContext(browser, server.origin);
+      try {
+        const page = await context.newPage();
+        const errors = watchPage(page);
+        await enrolKiosk(page, server.origin, code);
+        await enterButton(page).waitFor();
+        await server.stop();
+        serverDown = true;
+        await badgeInByWedge(page, worker.badge, '打合せ');
+        await page.getByRole('status').filter({ hasText: 'この端末に記録しました' }).waitFor();
+        await page.getByRole('button', { name: 'OK' }).click();
+        expect(await queued(page)).toBe(1);
+        // While the tablet is cut off, an admin revokes it (the admin's call goes in-process, not through the stopped socket).
+        expect((await admin.post(`/api/kiosks/${kioskId}/revoke`)).status).toBe(200);
+
+        await server.start();
+        serverDown = false;
+        const row = await eventually(() => {
+          const found = accessEvents(server).find((e) => e.person_id === worker.id);
+          if (!found) throw new Error('not arrived yet');
+          return found;
+        }, 30_000);
+        expect(row).toMatchObject({ result: 'refused', refusal_reason: 'kiosk_revoked', name_snapshot: '取消 保留子', kiosk_id: kioskId });
+        await expect.poll(() => queued(page), { timeout: 30_000 }).toBe(0);
+        // The next check-in with the server (every 30 s) finds the kiosk revoked.
+        await page.getByRole('heading', { name: 'この端末の登録' }).waitFor({ timeout: 90_000 });
+        expect(accessEvents(server).filter((e) => e.person_id === worker.id)).toHaveLength(1);
+        expect(errors.filter((e) => !/401/.test(e))).toEqual([]);
+      } finally {
+        await context.close();
+        if (serverDown) await server.start();
+        serverDown = false;
+      }
+    },
+    TIMEOUT,
+  );
+
+  it(
     'an entry kept on the tablet for eight days reaches the server as a refused late record naming the person, and leaves the queue only then (issue 19)',
     async () => {
       const { site, admin, server } = world;

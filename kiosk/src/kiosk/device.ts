@@ -87,9 +87,22 @@ export function currentArea(d: Device | null = device.get(), chosen: number | nu
   return d.profile.areas.find((a) => a.id === chosen) ?? null;
 }
 
-/** Forgets the token after a 401: the kiosk goes back to enrolment. The offline queue is kept. */
+/**
+ * The token of this kiosk after it was revoked, kept (in memory) for one purpose: handing over the
+ * events it queued before (issue 19). The server records them as refusals, never as entries.
+ */
+let handover: string | null = null;
+export function handoverToken(): string | null {
+  return device.get() ? null : handover;
+}
+export function endHandover(): void {
+  handover = null;
+}
+
+/** Forgets the token after a 401: the kiosk goes back to enrolment. The offline queue is kept, and handed over with the old token. */
 function forget(token: string): void {
   if (device.get()?.token !== token) return; // an old call answering after a new enrolment
+  handover = token;
   saveDevice(null);
   chooseArea(null);
   revokedNotice.set(true);
@@ -116,8 +129,8 @@ function stateHeader(): string {
  * A call with the device token. Never sends cookies (see ApiOptions.credentials), times out rather
  * than hanging, tracks reachability, and treats a 401 as a revoked kiosk.
  */
-export async function kioskCall<T>(path: string, opts: ApiOptions = {}): Promise<T> {
-  const d = device.get();
+export async function kioskCall<T>(path: string, opts: ApiOptions & { token?: string } = {}): Promise<T> {
+  const d = opts.token !== undefined ? { token: opts.token } : device.get();
   if (!d) throw new ApiError(401, { code: 'UNAUTHENTICATED', message: 'not enrolled', requestId: null, details: null });
   try {
     const result = await request<T>(path, { ...opts, headers: { ...opts.headers, authorization: `Bearer ${d.token}`, 'x-kiosk-state': stateHeader() }, credentials: 'omit', signal: opts.signal ?? AbortSignal.timeout(TIMEOUT_MS) });

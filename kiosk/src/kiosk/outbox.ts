@@ -1,7 +1,7 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import { ApiError } from '../shared/api.ts';
 import { signal } from '../shared/signal.ts';
-import { device, kioskCall, reachable, refreshProfile, reportQueueWith } from './device.ts';
+import { device, endHandover, handoverToken, kioskCall, reachable, refreshProfile, reportQueueWith } from './device.ts';
 
 /** The body of POST /api/kiosk/events (src/access/schemas.ts KioskEventBody). */
 export interface EventBody {
@@ -113,12 +113,15 @@ export function flush(): Promise<void> {
 
 async function sendAll(): Promise<void> {
   const db = await database();
-  while (device.get()) {
+  // A kiosk revoked with events still queued hands them over with its old token (the server records them
+  // as refusals); a 401 to that means there is nothing more it will take, and the queue waits for an enrolment.
+  while (device.get() || handoverToken()) {
+    const handover = device.get() ? undefined : (handoverToken() ?? undefined);
     const cursor = await db.transaction('outbox').store.openCursor();
     const item = cursor?.value;
     if (!item || item.seq === undefined) break;
     try {
-      await kioskCall('/api/kiosk/events', { body: item.body });
+      await kioskCall('/api/kiosk/events', { body: item.body, ...(handover !== undefined ? { token: handover } : {}) });
       await db.delete('outbox', item.seq);
     } catch (err) {
       if (!(err instanceof ApiError)) break; // unreachable: try again later, in the same order
@@ -131,6 +134,7 @@ async function sendAll(): Promise<void> {
         await tx.objectStore('outbox').delete(item.seq);
         await tx.done;
       } else {
+        if (err.status === 401 && handover !== undefined) endHandover();
         break; // 401 (re-enrolment needed), 429, 5xx: keep everything and retry
       }
     } finally {
@@ -155,7 +159,7 @@ export function startSender(): void {
     if (pending.get() > 0) {
       await flush().catch(() => undefined);
       lastBeat = Date.now();
-    } else if (!reachable.get() || Date.now() - lastBeat >= HEARTBEAT_MS) {
+    } else if (device.get() && (!reachable.get() || Date.now() - lastBeat >= HEARTBEAT_MS)) {
       // Unreachable: check every tick, so the passkey button and the banner recover soon after the server.
       lastBeat = Date.now();
       await refreshProfile().catch(() => undefined);
@@ -163,7 +167,7 @@ export function startSender(): void {
   };
   // A slow server (calls time out after 15 s) must not pile up overlapping checks.
   const tick = async () => {
-    if (busy || !device.get()) return;
+    if (busy || (!device.get() && !handoverToken())) return;
     busy = true;
     try {
       await beat();
