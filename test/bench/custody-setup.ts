@@ -1,6 +1,7 @@
 import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { SCHEMA_TAG } from './gen-events.ts';
 import { performance } from 'node:perf_hooks';
 import { openDeps } from '../../src/bootstrap.ts';
 import { loadConfig } from '../../src/config.ts';
@@ -105,7 +106,7 @@ function pickKind(r: number): Kind {
 }
 
 export function custodyCacheDir(assets: number, approved: number, workers: number): string {
-  return join(tmpdir(), `ledger-bench-custody-${CUSTODY_GENERATOR_VERSION}-${assets}a-${approved}r-${workers}w`);
+  return join(tmpdir(), `ledger-bench-custody-${CUSTODY_GENERATOR_VERSION}-${SCHEMA_TAG}-${assets}a-${approved}r-${workers}w`);
 }
 
 function person(ctx: Ctx, orgId: number, name: string, kana: string, roles: Role[]) {

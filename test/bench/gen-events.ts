@@ -1,4 +1,5 @@
-import { existsSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { repoPath } from '../../src/root.ts';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -6,6 +7,12 @@ import { migrateDatabase, openDatabase } from '../../src/db/client.ts';
 
 /** Bump when the generated shape changes: the cached file's name carries it, so a stale one is ignored. */
 export const GENERATOR_VERSION = 'v1';
+
+/**
+ * The schema the cached files were built with (the number of migrations): a file from an older schema
+ * lacks columns the product now reads, so a schema change builds new ones instead of reusing them.
+ */
+export const SCHEMA_TAG = `m${(JSON.parse(readFileSync(repoPath('drizzle', 'meta', '_journal.json'), 'utf8')) as { entries: unknown[] }).entries.length}`;
 
 export const AREAS = 20;
 export const DAYS = 60;
@@ -25,7 +32,7 @@ export interface GeneratedDb {
 }
 
 export function cachedDbPath(events: number): string {
-  return join(tmpdir(), `ledger-bench-events-${GENERATOR_VERSION}-${events}.db`);
+  return join(tmpdir(), `ledger-bench-events-${GENERATOR_VERSION}-${SCHEMA_TAG}-${events}.db`);
 }
 
 /** The day (YYYY-MM-DD, Tokyo) of generated day `d`, and its UTC range. */

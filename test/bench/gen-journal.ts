@@ -7,7 +7,7 @@ import { appendJournal } from '../../src/journal/append.ts';
 import { markPending } from '../../src/journal/seals.ts';
 import { resealAll } from '../../src/journal/reseal.ts';
 import { transact } from '../../src/db/client.ts';
-import { ensureEventsDb, GENERATOR_VERSION, type GeneratedDb } from './gen-events.ts';
+import { ensureEventsDb, GENERATOR_VERSION, SCHEMA_TAG, type GeneratedDb } from './gen-events.ts';
 
 // v2: every row sealed by the entry that records it (issue 14), so that verify's table check holds.
 export const JOURNAL_GENERATOR_VERSION = 'v2';
@@ -18,7 +18,7 @@ export const JOURNAL_GENERATOR_VERSION = 'v2';
  * event row, its actor the event's kiosk. Built from a copy of the cached events file and cached too.
  */
 export function ensureJournalDb(events: number, log: (l: string) => void): GeneratedDb {
-  const path = join(tmpdir(), `ledger-bench-journal-${GENERATOR_VERSION}-${JOURNAL_GENERATOR_VERSION}-${events}.db`);
+  const path = join(tmpdir(), `ledger-bench-journal-${GENERATOR_VERSION}-${JOURNAL_GENERATOR_VERSION}-${SCHEMA_TAG}-${events}.db`);
   if (existsSync(path)) return { path, events, reused: true, seconds: 0 };
   const source = ensureEventsDb(events, log);
   const partial = `${path}.partial-${process.pid}`;
