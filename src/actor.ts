@@ -10,6 +10,6 @@ export type Actor =
 export const SYSTEM: Actor = { type: 'system', name: 'system' };
 
 /** The actor a signed-in (or passkey-confirmed) person acts as. */
-export function personActor(person: { id: number; name: string; roles: Role[]; siteIds: number[] | null }, sessionId: string | null): Actor {
+export function actorOfPerson(person: { id: number; name: string; roles: Role[]; siteIds: number[] | null }, sessionId: string | null): Actor {
   return { type: 'person', id: person.id, name: person.name, roles: person.roles, siteIds: person.siteIds, sessionId };
 }

@@ -40,6 +40,14 @@ export async function recordKioskEvent(ctx: Ctx, input: KioskEventInput): Promis
   if (revokedAt !== undefined && (input.deviceAt === undefined || input.deviceAt > revokedAt)) {
     throw new AppError('UNAUTHENTICATED', 'this kiosk was revoked: it may only hand over what it recorded before');
   }
+  // Why an event kept on the tablet is recorded as a refusal whoever it names: its kiosk was revoked, or it is too old.
+  const since = input.deviceAt !== undefined ? `kept on the kiosk since ${new Date(input.deviceAt).toISOString()}` : '';
+  const kept =
+    revokedAt !== undefined
+      ? { reason: 'kiosk_revoked' as const, note: `${since}; the kiosk was revoked at ${new Date(revokedAt).toISOString()}` }
+      : late
+        ? { reason: 'late_record' as const, note: `${since}, past the ${OFFLINE_MAX_AGE_MS / 86_400_000}-day offline window` }
+        : null;
   const idempotency = idempotencyOf(`kiosk:${actor.id}`, input.idempotencyKey, input);
   // A retried passkey event must not need a second ceremony (its challenge is spent): answer it from
   // the first result before verifying. A badge is only read, and recordAccess looks the key up again
@@ -59,16 +67,12 @@ export async function recordKioskEvent(ctx: Ctx, input: KioskEventInput): Promis
     purpose: input.purpose,
     method: who.method,
     subject: who.personId !== null ? { personId: who.personId } : null,
-    identificationFailure: failed ? who.failure : revokedAt !== undefined ? 'kiosk_revoked' : late ? 'late_record' : undefined,
+    identificationFailure: failed ? who.failure : kept?.reason,
     badgeSerial,
     credential: !failed && who.method === 'passkey' ? { id: who.credentialId, newCounter: who.newCounter } : null,
     kioskId: actor.id,
     recordedBy: null,
-    note: failed
-      ? who.detail
-      : revokedAt !== undefined
-        ? `kept on the kiosk since ${new Date(input.deviceAt!).toISOString()}; the kiosk was revoked at ${new Date(revokedAt).toISOString()}`
-        : late ? `kept on the kiosk since ${new Date(input.deviceAt!).toISOString()}, past the ${OFFLINE_MAX_AGE_MS / 86_400_000}-day offline window` : '',
+    note: failed ? who.detail : (kept?.note ?? ''),
     deviceAt: input.deviceAt ?? null,
     idempotency,
   });

@@ -3,7 +3,7 @@ import type { Ctx } from '../deps.ts';
 import { accessEvents, REFUSAL_REASONS } from '../db/schema/access.ts';
 import { areas, sites as sitesTable } from '../db/schema/areas.ts';
 import { AppError } from '../http/app-error.ts';
-import { scopedSiteIds } from '../auth/scope.ts';
+import { reachesSite } from '../auth/scope.ts';
 import { iso } from '../http/fields.ts';
 
 type Reason = (typeof REFUSAL_REASONS)[number];
@@ -26,12 +26,11 @@ export interface RefusalsFilter {
 export function listRefusals(ctx: Ctx, f: RefusalsFilter) {
   const db = ctx.deps.db;
   if (f.siteId !== undefined && !db.select({ id: sitesTable.id }).from(sitesTable).where(eq(sitesTable.id, f.siteId)).get()) throw AppError.unknown('query.siteId', 'site');
-  const sites = scopedSiteIds(ctx.actor);
   const areaRows = db
     .select({ id: areas.id, name: areas.name, siteId: areas.siteId })
     .from(areas)
     .all()
-    .filter((a) => (sites === null || sites.includes(a.siteId)) && (f.siteId === undefined || a.siteId === f.siteId));
+    .filter((a) => reachesSite(ctx.actor, a.siteId) && (f.siteId === undefined || a.siteId === f.siteId));
   if (areaRows.length === 0) return { refusals: [], next: null };
   const areaName = new Map(areaRows.map((a) => [a.id, a]));
   const conditions: SQL[] = [

@@ -7,7 +7,7 @@ import { people } from '../db/schema/roster.ts';
 import { appendJournal } from '../journal/append.ts';
 import { AppError } from '../http/app-error.ts';
 import { rosterStanding, type Person } from '../roster/standing.ts';
-import { SYSTEM, personActor, type Actor } from '../actor.ts';
+import { SYSTEM, actorOfPerson, type Actor } from '../actor.ts';
 import { challengeOf, consumeChallenge, storeChallenge, type Challenge } from './challenges.ts';
 import { insertSession, revokeSessions } from './sessions.ts';
 import { webauthn } from './webauthn.ts';
@@ -117,7 +117,7 @@ export async function signIn(deps: Deps, requestId: string | null, response: Aut
     const refused = advanceCounter(tx, deps, requestId, credential.id, newCounter);
     if (refused) return { ok: false as const, refused };
     const { token, session } = insertSession(tx, deps, person.id, credential.id);
-    const actor = personActor(person, session.id);
+    const actor = actorOfPerson(person, session.id);
     const { tokenHash: _secret, csrfToken: _csrf, ...recorded } = session;
     appendJournal(tx, { at: now, actor, requestId, action: 'session.created', entityType: 'session', entityId: session.id, data: recorded });
     return { ok: true as const, person, token, csrfToken: session.csrfToken, expiresAt: session.expiresAt };

@@ -1,7 +1,7 @@
 import type { MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
 import type { AppEnv } from '../http/env.ts';
-import { personActor } from '../actor.ts';
+import { actorOfPerson } from '../actor.ts';
 import { AppError } from '../http/app-error.ts';
 import type { Role } from '../db/schema/roster.ts';
 import { resolveSession, sessionCookieName } from './sessions.ts';
@@ -32,7 +32,7 @@ export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
         }
       }
       const { person, session } = found;
-      c.set('actor', personActor(person, session.id));
+      c.set('actor', actorOfPerson(person, session.id));
       c.set('csrfToken', session.csrfToken);
     }
   }

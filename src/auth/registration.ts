@@ -10,7 +10,7 @@ import { appendJournal } from '../journal/append.ts';
 import { AppError } from '../http/app-error.ts';
 import { ensureOrganisation, insertPerson, newUserHandle, requirePerson } from '../roster/service.ts';
 import { rosterStanding } from '../roster/standing.ts';
-import { SYSTEM, personActor, type Actor } from '../actor.ts';
+import { SYSTEM, actorOfPerson, type Actor } from '../actor.ts';
 import { challengeOf, consumeChallenge, storeChallenge } from './challenges.ts';
 import { findOpenEnrolment, hasUsableAdmin } from './enrolments.ts';
 import { insertSession } from './sessions.ts';
@@ -111,7 +111,7 @@ export async function finishRegistration(deps: Deps, requestId: string | null, i
       .returning()
       .get();
     const { token, session } = insertSession(tx, deps, person.id, row.id);
-    const actor = personActor(person, session.id);
+    const actor = actorOfPerson(person, session.id);
     appendJournal(tx, {
       at: now,
       actor,

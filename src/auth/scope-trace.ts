@@ -8,7 +8,7 @@ import { assets, custodyRequests, movements } from '../db/schema/custody.ts';
 import { disposalItems, incidents } from '../db/schema/compliance.ts';
 import { kiosks } from '../db/schema/kiosks.ts';
 import { people } from '../db/schema/roster.ts';
-import { assertReachesAll, assertUnscoped, scopedSiteIds } from './scope.ts';
+import { assertReachesAll, assertUnscoped, scopedSiteIds, siteOfArea } from './scope.ts';
 
 /**
  * The sites a record of each kind belongs to (F4, src/auth/scope.ts): undefined when there is no such record
@@ -26,8 +26,8 @@ export function sitesOfAreas(tx: Tx, areaIds: readonly number[]): number[] {
 function sitesOfArea(tx: Tx, areaId: number | null | undefined): Trace {
   if (areaId === undefined) return undefined;
   if (areaId === null) return [];
-  const row = tx.select({ siteId: areas.siteId }).from(areas).where(eq(areas.id, areaId)).get();
-  return row ? [row.siteId] : undefined;
+  const siteId = siteOfArea(tx, areaId);
+  return siteId === null ? undefined : [siteId];
 }
 
 /**

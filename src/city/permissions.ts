@@ -1,14 +1,11 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { and, eq, isNull } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { AuthenticationResponseJSON } from '@simplewebauthn/server';
 import type { Ctx } from '../deps.ts';
 import { transact, type Tx } from '../db/client.ts';
-import { credentials } from '../db/schema/auth.ts';
 import { cityPermissions, type CitySubject } from '../db/schema/city.ts';
 import { AppError } from '../http/app-error.ts';
 import { recordChange } from '../journal/append.ts';
-import { webauthn } from '../auth/webauthn.ts';
-import { storeChallenge } from '../auth/challenges.ts';
+import { boundDigest, digestChallengeOptions } from '../auth/digest-challenge.ts';
 import { advanceCounter, verifyAssertion } from '../auth/assertion.ts';
 import { assertSiteInScope } from '../auth/scope.ts';
 import { personActor } from '../custody/query.ts';
@@ -43,8 +40,6 @@ function notOwn(tx: Tx, s: Subject, personId: number): void {
   }
 }
 
-const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest();
-
 interface Binding {
   use: 'city_permission';
   subjectType: CitySubject;
@@ -62,31 +57,14 @@ export async function permitOptions(ctx: Ctx, type: CitySubject, id: number) {
   const actor = cityPerson(ctx);
   const s = decidable(ctx.deps.db, ctx, type, id);
   notOwn(ctx.deps.db, s, actor.id);
-  const own = ctx.deps.db
-    .select({ id: credentials.id, transports: credentials.transports })
-    .from(credentials)
-    .where(and(eq(credentials.personId, actor.id), isNull(credentials.revokedAt), isNull(credentials.lockedAt)))
-    .all();
-  const { generateAuthenticationOptions } = await webauthn();
-  const options = await generateAuthenticationOptions({
-    rpID: ctx.deps.config.rpId,
-    challenge: new Uint8Array(Buffer.concat([randomBytes(16), sha256(s.digest)])),
-    userVerification: 'required',
-    allowCredentials: own.map((c) => ({ id: c.id, transports: c.transports })),
-  });
   const binding: Binding = { use: 'city_permission', subjectType: type, subjectId: id, personId: actor.id, digest: s.digest };
-  storeChallenge(ctx.deps, options.challenge, 'sign', { binding: JSON.stringify(binding) });
+  const options = await digestChallengeOptions(ctx, actor.id, binding);
   return { options, context: { subjectType: type, subjectId: id, digest: s.digest, request: s.view() } };
 }
 
 function bindingOf(challenge: { challenge: string; binding: string | null }, type: CitySubject, id: number, personId: number): Binding {
-  const b = JSON.parse(challenge.binding ?? 'null') as Partial<Binding> | null;
-  if (!b || b.use !== 'city_permission' || b.subjectType !== type || b.subjectId !== id || b.personId !== personId || typeof b.digest !== 'string') {
-    throw new AppError('CONFLICT', 'this passkey challenge was issued for another request or person; start again');
-  }
-  const committed = Buffer.from(challenge.challenge, 'base64url').subarray(16);
-  if (!timingSafeEqual(committed, sha256(b.digest))) throw new Error('city permission challenge does not commit to its bound digest');
-  return b as Binding;
+  const same = (b: Partial<Binding>) => b.use === 'city_permission' && b.subjectType === type && b.subjectId === id && b.personId === personId;
+  return boundDigest<Binding>(challenge, same, 'this passkey challenge was issued for another request or person; start again');
 }
 
 /**

@@ -7,7 +7,7 @@ import { idempotencyOf } from '../access/idempotency.ts';
 import { advanceCounter, beginAssertion, verifyAssertion } from '../auth/assertion.ts';
 import { reachesAll } from '../auth/scope.ts';
 import { trace } from '../auth/scope-trace.ts';
-import { personActor } from '../actor.ts';
+import { actorOfPerson } from '../actor.ts';
 import { findAssetByNumber, type Asset } from '../assets/read.ts';
 import { rosterStanding } from '../roster/standing.ts';
 import { carrierOf, earlierOutcome, writeMovement, type MovementOutcome } from './movements.ts';
@@ -77,7 +77,7 @@ export async function recordKeyedMovement(ctx: Ctx, input: KeyedMovementInput): 
     throw new AppError('CONFLICT', 'this passkey challenge was issued for another asset, person or kiosk; start again');
   }
   // A guard of another site confirms nothing here (F4): their key is recorded like anyone else's.
-  const confirmed = mayConfirm(person, deps.clock.now()) && reachesAll(personActor(person, null), trace.area(deps.db, movement.areaId) ?? []);
+  const confirmed = mayConfirm(person, deps.clock.now()) && reachesAll(actorOfPerson(person, null), trace.area(deps.db, movement.areaId) ?? []);
   const outcome = transact(deps.db, (tx) => {
     const refused = advanceCounter(tx, deps, httpRequestId, credential.id, newCounter);
     if (refused) return { refused };

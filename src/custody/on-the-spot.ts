@@ -1,7 +1,7 @@
 import type { AuthenticationResponseJSON } from '@simplewebauthn/server';
 import type { Ctx } from '../deps.ts';
 import { transact, type Tx } from '../db/client.ts';
-import { personActor, type Actor } from '../actor.ts';
+import { actorOfPerson, type Actor } from '../actor.ts';
 import { AppError } from '../http/app-error.ts';
 import { advanceCounter, beginAssertion, verifyAssertion } from '../auth/assertion.ts';
 import { requireArea } from '../areas/service.ts';
@@ -64,7 +64,7 @@ export async function approveOnTheSpot(ctx: Ctx, requestId: number, response: Au
   const standing = rosterStanding(person, deps.clock.now());
   if (standing !== 'ok') throw new AppError('FORBIDDEN', `this person cannot approve now (${standing})`);
   if (!person.roles.some((r) => r === 'guard' || r === 'supervisor')) throw new AppError('FORBIDDEN', 'only a guard or a supervisor can approve on the spot');
-  const actor = personActor(person, null);
+  const actor = actorOfPerson(person, null);
   // A guard of another site signs for nothing here (F4), whichever kiosk they stand at.
   assertReachesAll(actor, trace.request(deps.db, requestId) ?? []);
   const outcome = transact(deps.db, (tx) => {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Ctx, Deps } from '../deps.ts';
 import { ManualClock } from '../clock.ts';
-import { SYSTEM, personActor, type Actor } from '../actor.ts';
+import { SYSTEM, actorOfPerson, type Actor } from '../actor.ts';
 import type { Person } from '../roster/standing.ts';
 import type { Area } from '../areas/service.ts';
 import { issueBadge } from '../badges/service.ts';
@@ -30,7 +30,7 @@ export async function generateDay(deps: Deps, day: string, roster: Person[], off
   const enrolled = enrolKiosk(dayDeps, 'demo-day', created.code);
   const kiosk: Ctx = { deps: dayDeps, actor: { type: 'kiosk', id: enrolled.kiosk.id, name: enrolled.kiosk.name, areaIds: [office.id] }, requestId: 'demo-day' };
   const guardPerson = roster.find((p) => p.roles.includes('guard'))!;
-  const guard: Ctx = { deps: dayDeps, actor: personActor(guardPerson, null), requestId: 'demo-day' };
+  const guard: Ctx = { deps: dayDeps, actor: actorOfPerson(guardPerson, null), requestId: 'demo-day' };
   const workers = roster.filter((p) => p.roles.includes('worker'));
   const badges = new Map(workers.map((w) => [w.id, issueBadge(system, w.id).payload]));
   const purposes = office.purposes;

@@ -1,17 +1,13 @@
 import { lastCheckpoint } from '../journal/checkpoints.ts';
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { and, eq, isNull } from 'drizzle-orm';
 import type { AuthenticationResponseJSON } from '@simplewebauthn/server';
-import { webauthn } from '../auth/webauthn.ts';
 import type { Ctx } from '../deps.ts';
 import { transact, type Tx } from '../db/client.ts';
 import { ledgerSignoffs, siteLedgerSignoffs } from '../db/schema/access.ts';
-import { credentials } from '../db/schema/auth.ts';
 import { AppError } from '../http/app-error.ts';
 import { iso } from '../http/fields.ts';
 import { recordChange } from '../journal/append.ts';
 import { advanceCounter, verifyAssertion } from '../auth/assertion.ts';
-import { storeChallenge } from '../auth/challenges.ts';
+import { boundDigest, digestChallengeOptions } from '../auth/digest-challenge.ts';
 import type { SignoffView } from './build.ts';
 import { markSiteSuperseded, markSuperseded, type LedgerKind } from './query.ts';
 
@@ -40,8 +36,6 @@ function signerOf(ctx: Ctx): number {
   return ctx.actor.id;
 }
 
-const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest();
-
 function refuseIfSigned(ledger: { signoff: SignoffView | null }): void {
   const s = ledger.signoff;
   if (s && !s.superseded && s.digestMatches) throw new AppError('CONFLICT', `this ledger is already signed off (by ${s.personName} at ${s.signedAt})`);
@@ -56,28 +50,14 @@ export async function beginSignoff(ctx: Ctx, target: SignTarget) {
   const signerId = signerOf(ctx);
   const ledger = target.read(ctx.deps.db, ctx.deps.clock.now());
   refuseIfSigned(ledger);
-  const own = ctx.deps.db.select({ id: credentials.id, transports: credentials.transports }).from(credentials).where(and(eq(credentials.personId, signerId), isNull(credentials.revokedAt), isNull(credentials.lockedAt))).all();
-  const { generateAuthenticationOptions } = await webauthn();
-  const options = await generateAuthenticationOptions({
-    rpID: ctx.deps.config.rpId,
-    challenge: new Uint8Array(Buffer.concat([randomBytes(16), sha256(ledger.digest)])),
-    userVerification: 'required',
-    allowCredentials: own.map((c) => ({ id: c.id, transports: c.transports })),
-  });
   const binding: Binding = { ledger: target.ledger, areaId: target.areaId, siteId: target.siteId, day: target.day, digest: ledger.digest };
-  storeChallenge(ctx.deps, options.challenge, 'sign', { binding: JSON.stringify(binding) });
+  const options = await digestChallengeOptions(ctx, signerId, binding);
   return { digest: ledger.digest, options };
 }
 
 function bindingOf(challenge: { challenge: string; binding: string | null }, target: SignTarget): Binding {
-  const binding = JSON.parse(challenge.binding ?? 'null') as Partial<Binding> | null;
-  if (!binding || binding.ledger !== target.ledger || binding.areaId !== target.areaId || binding.siteId !== target.siteId || binding.day !== target.day || typeof binding.digest !== 'string') {
-    throw new AppError('CONFLICT', 'this signing challenge was issued for another ledger; start again');
-  }
-  // We made the challenge; this only proves the signed bytes commit to the digest we are about to record.
-  const committed = Buffer.from(challenge.challenge, 'base64url').subarray(16);
-  if (!timingSafeEqual(committed, sha256(binding.digest))) throw new Error('sign challenge does not commit to its bound digest');
-  return binding as Binding;
+  const same = (b: Partial<Binding>) => b.ledger === target.ledger && b.areaId === target.areaId && b.siteId === target.siteId && b.day === target.day;
+  return boundDigest<Binding>(challenge, same, 'this signing challenge was issued for another ledger; start again');
 }
 
 /**

@@ -1,15 +1,14 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { and, eq, isNull } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
+import { credentials } from '../db/schema/auth.ts';
+import { webauthn } from '../auth/webauthn.ts';
 import type { AuthenticationResponseJSON } from '@simplewebauthn/server';
 import type { Ctx, Deps } from '../deps.ts';
 import { transact } from '../db/client.ts';
-import { credentials } from '../db/schema/auth.ts';
 import { submissions } from '../db/schema/submissions.ts';
 import { AppError } from '../http/app-error.ts';
 import { recordChange } from '../journal/append.ts';
 import { sha256Hex } from '../journal/canonical.ts';
-import { webauthn } from '../auth/webauthn.ts';
-import { storeChallenge } from '../auth/challenges.ts';
+import { boundDigest, commitsTo, digestChallengeOptions } from '../auth/digest-challenge.ts';
 import { advanceCounter, verifyAssertion } from '../auth/assertion.ts';
 import { requireSubmission, summaryOf, type Submission } from './service.ts';
 
@@ -25,8 +24,6 @@ interface Binding {
   submissionId: number;
   digest: string;
 }
-
-const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest();
 
 function receiverOf(ctx: Ctx): number {
   if (ctx.actor.type !== 'person') throw new AppError('FORBIDDEN', "the city's staff only");
@@ -44,32 +41,13 @@ export async function receiptOptions(ctx: Ctx, id: number) {
   const receiver = receiverOf(ctx);
   const row = requireSubmission(ctx, id);
   awaitingReceipt(row);
-  const own = ctx.deps.db.select({ id: credentials.id, transports: credentials.transports }).from(credentials).where(and(eq(credentials.personId, receiver), isNull(credentials.revokedAt), isNull(credentials.lockedAt))).all();
-  const { generateAuthenticationOptions } = await webauthn();
-  const options = await generateAuthenticationOptions({
-    rpID: ctx.deps.config.rpId,
-    challenge: new Uint8Array(Buffer.concat([randomBytes(16), sha256(row.digest)])),
-    userVerification: 'required',
-    allowCredentials: own.map((c) => ({ id: c.id, transports: c.transports })),
-  });
   const binding: Binding = { submissionId: row.id, digest: row.digest };
-  storeChallenge(ctx.deps, options.challenge, 'sign', { binding: JSON.stringify(binding) });
+  const options = await digestChallengeOptions(ctx, receiver, binding);
   return { options, context: { submissionId: row.id, title: row.title, digest: row.digest } };
 }
 
 function bindingOf(challenge: { challenge: string; binding: string | null }, id: number): Binding {
-  const binding = JSON.parse(challenge.binding ?? 'null') as Partial<Binding> | null;
-  if (!binding || binding.submissionId !== id || typeof binding.digest !== 'string') {
-    throw new AppError('CONFLICT', 'this challenge was issued for another document; start again');
-  }
-  if (!commitsTo(challenge.challenge, binding.digest)) throw new Error('receipt challenge does not commit to its bound digest');
-  return binding as Binding;
-}
-
-/** Whether a challenge (base64url) ends with SHA-256 of `digest`. */
-function commitsTo(challenge: string, digest: string): boolean {
-  const committed = Buffer.from(challenge, 'base64url').subarray(16);
-  return committed.length === 32 && timingSafeEqual(committed, sha256(digest));
+  return boundDigest<Binding>(challenge, (b) => b.submissionId === id, 'this challenge was issued for another document; start again');
 }
 
 /**

@@ -5,7 +5,7 @@ import { SCHEMA_TAG } from './gen-events.ts';
 import { performance } from 'node:perf_hooks';
 import { openDeps } from '../../src/bootstrap.ts';
 import { loadConfig } from '../../src/config.ts';
-import { SYSTEM, personActor, type Actor } from '../../src/actor.ts';
+import { SYSTEM, actorOfPerson, type Actor } from '../../src/actor.ts';
 import type { Ctx, Deps } from '../../src/deps.ts';
 import { createOrganisation, createPerson } from '../../src/roster/service.ts';
 import { createArea, createSite, grantAuthorization } from '../../src/areas/service.ts';
@@ -127,7 +127,7 @@ function person(ctx: Ctx, orgId: number, name: string, kana: string, roles: Role
 }
 
 function asActor(deps: Deps, p: { id: number; name: string; roles: Role[]; siteIds: number[] | null }): Ctx {
-  const actor = personActor(p, null);
+  const actor = actorOfPerson(p, null);
   return { deps, actor, requestId: 'bench-setup' };
 }
 

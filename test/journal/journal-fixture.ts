@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import type { Ctx } from '../../src/deps.ts';
 import type { Actor } from '../../src/actor.ts';
-import { SYSTEM, personActor } from '../../src/actor.ts';
+import { SYSTEM, actorOfPerson } from '../../src/actor.ts';
 import { openDatabase } from '../../src/db/client.ts';
 import { createOrganisation, createPerson } from '../../src/roster/service.ts';
 import { createArea, createSite, grantAuthorization } from '../../src/areas/service.ts';
@@ -46,7 +46,7 @@ export function journalFile(): { env: TestEnv; dbPath: string } {
   const admin = createPerson(system, person('管理 花子', prime.id, ['admin']));
   const asAdmin: Ctx = {
     deps: env.deps,
-    actor: personActor(admin, 'session-1'),
+    actor: actorOfPerson(admin, 'session-1'),
     requestId: 'r2',
   };
   tick();

@@ -7,6 +7,7 @@ import type { AccessOutcome, Area, Person, Site } from '../types.ts';
 import { Banner, Link, Loading, PageTitle, useLoad } from '../ui/common.tsx';
 import { FormProblem, requireFields, SelectField, Submit, TextField, useForm, type Form } from '../ui/form.tsx';
 import { areaName } from './authorizations.tsx';
+import { PersonChoice, PurposeFields, purposeOf, PURPOSE_NEEDED } from './stay-fields.tsx';
 
 export function OutcomeBanner({ outcome }: { outcome: AccessOutcome }) {
   const e = outcome.event;
@@ -68,19 +69,18 @@ export function GuardRecordPage() {
 
 function GuardForm({ people, areas, sites }: { people: Person[]; areas: Area[]; sites: Site[] }) {
   const [outcome, setOutcome] = useState<AccessOutcome | null>(null);
-  const [filter, setFilter] = useState('');
   const form: Form<Values> = useForm<Values>(
     { personId: '', areaId: areas.length === 1 ? String(areas[0]!.id) : '', direction: 'in', purposeChoice: '', purposeText: '', reason: '' },
     {
       validate: (v) => {
         const out = requireFields(v, ['personId', 'areaId', 'reason']);
-        if (v.direction === 'in' && !v.purposeChoice && !v.purposeText.trim()) out['purposeText'] = { ja: '入室には目的が必要です', en: 'An entry needs a purpose' };
+        if (v.direction === 'in' && !v.purposeChoice && !v.purposeText.trim()) out['purposeText'] = PURPOSE_NEEDED;
         return out;
       },
       fieldOf: (path) => (path === 'purpose' ? 'purposeText' : path),
       onSubmit: async (v) => {
         setOutcome(null);
-        const purpose = v.direction === 'in' ? [v.purposeChoice, v.purposeText.trim()].filter(Boolean).join('：') : '';
+        const purpose = v.direction === 'in' ? purposeOf(v) : '';
         const r = await api<AccessOutcome>('/api/access/guard-events', {
           body: { idempotencyKey: crypto.randomUUID(), personId: Number(v.personId), areaId: Number(v.areaId), direction: v.direction, purpose, reason: v.reason },
         });
@@ -90,17 +90,9 @@ function GuardForm({ people, areas, sites }: { people: Person[]; areas: Area[]; 
     },
   );
   const area = areas.find((a) => String(a.id) === form.values.areaId);
-  const f = filter.trim();
-  const shown = f ? people.filter((p) => p.name.includes(f) || p.kana.includes(f) || p.organisationName.includes(f)) : people;
   return (
     <form id={form.id} class="card" onSubmit={form.onSubmit} noValidate aria-label={t({ ja: '入退室の記録', en: 'Record entry or exit' })}>
-      <div class="row">
-        <div class="field">
-          <label for={`${form.id}-filter`}>{t({ ja: '名簿の絞り込み', en: 'Filter the roster' })}</label>
-          <input id={`${form.id}-filter`} type="search" value={filter} onInput={(e) => setFilter(e.currentTarget.value)} />
-        </div>
-        <SelectField form={form} name="personId" label={{ ja: '氏名', en: 'Person' }} required options={shown.map((p) => ({ value: String(p.id), label: `${p.name}（${p.kana}）${p.organisationName}` }))} />
-      </div>
+      <PersonChoice form={form} people={people} />
       <div class="row">
         <SelectField form={form} name="areaId" label={{ ja: '区域', en: 'Area' }} required options={areas.map((a) => ({ value: String(a.id), label: areaName({ areas, sites }, a.id) }))} />
         <fieldset class="field">
@@ -115,16 +107,7 @@ function GuardForm({ people, areas, sites }: { people: Person[]; areas: Area[]; 
         </fieldset>
       </div>
       {form.values.direction === 'in' && (
-        <div class="row">
-          <SelectField
-            form={form}
-            name="purposeChoice"
-            label={{ ja: '目的', en: 'Purpose' }}
-            placeholder={{ ja: '（一覧から選ぶか、右に記入）', en: '(pick one, or type it)' }}
-            options={(area?.purposes ?? []).map((p) => ({ value: p, label: p }))}
-          />
-          <TextField form={form} name="purposeText" label={{ ja: '目的（自由記入）', en: 'Purpose (free text)' }} />
-        </div>
+        <PurposeFields form={form} area={area} />
       )}
       <TextField form={form} name="reason" label={{ ja: '警備員が記録する理由', en: 'Why a guard records it' }} hint={{ ja: '例：セキュリティキーを忘れたため本人確認のうえ記録', en: 'E.g. forgot the security key; identity checked by the guard' }} required multiline />
       <FormProblem form={form} />

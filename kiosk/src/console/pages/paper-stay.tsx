@@ -8,6 +8,7 @@ import type { AccessEvent, Area, Person, Site } from '../types.ts';
 import { Banner, Link, Loading, PageTitle, useLoad } from '../ui/common.tsx';
 import { FormProblem, requireFields, SelectField, Submit, TextField, useForm, type Form } from '../ui/form.tsx';
 import { areaName } from './authorizations.tsx';
+import { PersonChoice, PurposeFields, purposeOf, PURPOSE_NEEDED } from './stay-fields.tsx';
 
 interface PaperOutcome {
   events: AccessEvent[];
@@ -53,7 +54,6 @@ export function PaperStayPage() {
 
 function PaperForm({ people, areas, sites }: { people: Person[]; areas: Area[]; sites: Site[] }) {
   const [outcome, setOutcome] = useState<PaperOutcome | null>(null);
-  const [filter, setFilter] = useState('');
   // Opened from a record a kiosk kept (拒否された記録): who, where and when are filled in from it.
   const given = useSignal(route).query;
   const form: Form<Values> = useForm<Values>(
@@ -72,13 +72,13 @@ function PaperForm({ people, areas, sites }: { people: Person[]; areas: Area[]; 
         const out = requireFields(v, ['personId', 'areaId', 'sheet', 'reason']);
         if (!v.entryAt && !v.exitAt) out['entryAt'] = { ja: '入室・退室の少なくとも一方の日時を入力してください', en: 'Enter the entry time, the exit time or both' };
         if (v.entryAt && v.exitAt && v.exitAt <= v.entryAt) out['exitAt'] = { ja: '退室は入室より後の日時にしてください', en: 'The exit must come after the entry' };
-        if (v.entryAt && !v.purposeChoice && !v.purposeText.trim()) out['purposeText'] = { ja: '入室には目的が必要です', en: 'An entry needs a purpose' };
+        if (v.entryAt && !v.purposeChoice && !v.purposeText.trim()) out['purposeText'] = PURPOSE_NEEDED;
         return out;
       },
       fieldOf: (path) => (path === 'purpose' ? 'purposeText' : path),
       onSubmit: async (v) => {
         setOutcome(null);
-        const purpose = v.entryAt ? [v.purposeChoice, v.purposeText.trim()].filter(Boolean).join('：') : '';
+        const purpose = v.entryAt ? purposeOf(v) : '';
         const r = await api<PaperOutcome>('/api/access/paper-stays', {
           body: {
             personId: Number(v.personId),
@@ -96,17 +96,9 @@ function PaperForm({ people, areas, sites }: { people: Person[]; areas: Area[]; 
     },
   );
   const area = areas.find((a) => String(a.id) === form.values.areaId);
-  const f = filter.trim();
-  const shown = f ? people.filter((p) => p.name.includes(f) || p.kana.includes(f) || p.organisationName.includes(f)) : people;
   return (
     <form id={form.id} class="card" onSubmit={form.onSubmit} noValidate aria-label={t({ ja: '紙の記録の入力', en: 'Paper record' })}>
-      <div class="row">
-        <div class="field">
-          <label for={`${form.id}-filter`}>{t({ ja: '名簿の絞り込み', en: 'Filter the roster' })}</label>
-          <input id={`${form.id}-filter`} type="search" value={filter} onInput={(e) => setFilter(e.currentTarget.value)} />
-        </div>
-        <SelectField form={form} name="personId" label={{ ja: '氏名', en: 'Person' }} required options={shown.map((p) => ({ value: String(p.id), label: `${p.name}（${p.kana}）${p.organisationName}` }))} />
-      </div>
+      <PersonChoice form={form} people={people} />
       <div class="row">
         <SelectField form={form} name="areaId" label={{ ja: '区域', en: 'Area' }} required options={areas.map((a) => ({ value: String(a.id), label: areaName({ areas, sites }, a.id) }))} />
         <TextField form={form} name="sheet" label={{ ja: '用紙の番号・参照', en: 'Sheet reference' }} hint={{ ja: '例：紙台帳 No.12 の3行目', en: 'E.g. paper ledger No.12, line 3' }} required />
@@ -116,16 +108,7 @@ function PaperForm({ people, areas, sites }: { people: Person[]; areas: Area[]; 
         <TextField form={form} name="exitAt" type="datetime-local" label={{ ja: '退室日時（紙の記載）', en: 'Exit time (from the sheet)' }} />
       </div>
       {form.values.entryAt && (
-        <div class="row">
-          <SelectField
-            form={form}
-            name="purposeChoice"
-            label={{ ja: '目的', en: 'Purpose' }}
-            placeholder={{ ja: '（一覧から選ぶか、右に記入）', en: '(pick one, or type it)' }}
-            options={(area?.purposes ?? []).map((p) => ({ value: p, label: p }))}
-          />
-          <TextField form={form} name="purposeText" label={{ ja: '目的（自由記入）', en: 'Purpose (free text)' }} />
-        </div>
+        <PurposeFields form={form} area={area} />
       )}
       <TextField form={form} name="reason" label={{ ja: '後から入力する理由', en: 'Why it is entered later' }} hint={{ ja: '例：停電で受付端末が停止していたため紙に記録', en: 'E.g. the kiosk was down during a power cut' }} required multiline />
       <FormProblem form={form} />
