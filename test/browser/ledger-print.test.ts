@@ -9,7 +9,7 @@ import { launchBrowser } from './support/browser.ts';
 import { ledgerPage } from '../../src/ledger/page.ts';
 import type { DailyLedger } from '../../src/ledger/build.ts';
 import type { StayRow } from '../../src/ledger/content.ts';
-import { A4_LANDSCAPE_CONTENT_PX, brokenCells, englishWords, printToPdf } from './support/pdf.ts';
+import { A4_LANDSCAPE_CONTENT_PX, brokenCells, englishWords, printedHashes, printToPdf } from './support/pdf.ts';
 
 /** Wider than tall, and A4 by pdfinfo's own reckoning (Chromium rounds A4 to 841.92 x 594.96 pt). */
 const LANDSCAPE = expect.stringMatching(/^841\.\d+ x 59[45]\.\d+ pts \(A4\)$/);
@@ -69,7 +69,8 @@ describe('the printed 入退室管理簿 and 持込・持出管理簿 an inspect
     const w = await busyDay();
     const ledger = (await w.supervisor.client.get(`/api/areas/${w.area}/ledger?date=${DAY}`)).body;
     const res = await rawGet(w.env, w.supervisor.client, `/api/areas/${w.area}/ledger?date=${DAY}&format=html`);
-    const pdf = await printToPdf(browser, res.bytes.toString('utf8'), 'access-ledger');
+    const html = res.bytes.toString('utf8');
+    const pdf = await printToPdf(browser, html, 'access-ledger');
     const text = pdf.pages.join('\n');
     expect.soft(pdf.sizes).toEqual([LANDSCAPE]);
     expect.soft(pdf.pages.length).toBeGreaterThanOrEqual(2);
@@ -94,7 +95,7 @@ describe('the printed 入退室管理簿 and 持込・持出管理簿 an inspect
     expect.soft(closing, 'the seals are on the sign-off page').toContain('承認');
     expect.soft(closing, 'the sign-off does not stand on a page of its own').toMatch(/入室拒否の記録|^\s*\d+\s+\S/m);
     expect.soft(text).toContain(ledger.digest.slice(0, 16));
-    expect.soft(englishWords(text, [ledger.digest, ledger.area.site.name])).toEqual([]);
+    expect.soft(englishWords(text, [ledger.digest, ledger.area.site.name, ...printedHashes(html)])).toEqual([]);
     // The names, kana, kinds, times and methods never break, however long an organisation's name.
     expect.soft(await brokenCells(pdf.page, '.stays td:not(.org):not(.purpose):not(.remarks)', A4_LANDSCAPE_CONTENT_PX)).toEqual([]);
     expect.soft(await brokenCells(pdf.page, '.stays th', A4_LANDSCAPE_CONTENT_PX)).toEqual([]);
@@ -137,7 +138,7 @@ describe('the printed 入退室管理簿 and 持込・持出管理簿 an inspect
     expect.soft(text, 'the number read from the damaged tag, under 管理番号').toMatch(/09:16\s+PC-777（読取値）\s+持込/);
     expect.soft(text).toContain('市保有情報');
     for (const seal of ['確認印', '担当', '責任者', '甲']) expect.soft(text).toContain(seal);
-    expect.soft(englishWords(text, [ledger.digest, ledger.area.site.name, 'PC-001', 'USB-01', 'PC-777', 'LA1:PC-777:Q', 'USBメモリ'])).toEqual([]);
+    expect.soft(englishWords(text, [ledger.digest, ...printedHashes(html.bytes.toString('utf8')), ledger.area.site.name, 'PC-001', 'USB-01', 'PC-777', 'LA1:PC-777:Q', 'USBメモリ'])).toEqual([]);
     expect.soft(await brokenCells(pdf.page, '.custody-rows td:not(.org):not(.purpose):not(.remarks):not(.people)', A4_LANDSCAPE_CONTENT_PX)).toEqual([]);
     expect.soft(await brokenCells(pdf.page, '.custody-rows th', A4_LANDSCAPE_CONTENT_PX)).toEqual([]);
     await pdf.page.close();

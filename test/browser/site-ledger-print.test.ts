@@ -4,7 +4,7 @@ import { signedInAs } from '../support/client.ts';
 import { givenWorker } from '../support/world.ts';
 import { badgeAt, DAY, ledgerWorld, rawGet, tokyo, worker } from '../ledger/ledger-world.ts';
 import { launchBrowser } from './support/browser.ts';
-import { A4_LANDSCAPE_CONTENT_PX, brokenCells, englishWords, printToPdf } from './support/pdf.ts';
+import { A4_LANDSCAPE_CONTENT_PX, brokenCells, englishWords, printedHashes, printToPdf } from './support/pdf.ts';
 
 const LANDSCAPE = expect.stringMatching(/^841\.\d+ x 59[45]\.\d+ pts \(A4\)$/);
 
@@ -40,7 +40,8 @@ describe("the printed daily record of a site (B13)", () => {
     const w = await siteDay();
     const ledger = (await w.supervisor.client.get(`/api/sites/${w.site.siteId}/ledger?date=${DAY}`)).body;
     const res = await rawGet(w.env, w.supervisor.client, `/api/sites/${w.site.siteId}/ledger?date=${DAY}&format=html`);
-    const pdf = await printToPdf(browser, res.bytes.toString('utf8'), 'site-ledger');
+    const html = res.bytes.toString('utf8');
+    const pdf = await printToPdf(browser, html, 'site-ledger');
     const text = pdf.pages.join('\n');
     expect.soft(pdf.sizes).toEqual([LANDSCAPE]);
     expect.soft(text).toContain('入退室管理簿（拠点）');
@@ -50,7 +51,7 @@ describe("the printed daily record of a site (B13)", () => {
     expect.soft(text).toContain('（11月21日 09:30 記録）');
     expect.soft(text).toContain('事後記録（入室・退室）');
     expect.soft(text).toContain('確認印');
-    expect.soft(englishWords(text, [ledger.digest])).toEqual([]);
+    expect.soft(englishWords(text, [ledger.digest, ...printedHashes(html)])).toEqual([]);
     expect.soft(await brokenCells(pdf.page, 'td.name, td.time, td.no', A4_LANDSCAPE_CONTENT_PX)).toEqual([]);
     await pdf.page.close();
 
