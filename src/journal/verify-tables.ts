@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { JournalRow } from './append.ts';
-import { existingSealedTables, quoteId, rowKey, rowSeal, rowStatement, SEALED_TABLES, sealColumnsSql, type Seal, type SealedTable } from './seals.ts';
+import { existingSealedTables, quoteId, rowKey, rowSeal, rowStatement, SEALED_TABLES, sealColumnsSql, type SealedTable } from './seals.ts';
 
 export type TableFailureReason = 'row_altered' | 'row_missing' | 'row_unjournaled';
 
@@ -18,24 +18,53 @@ const q = quoteId;
 
 /**
  * The latest seal of every row, gathered while the chain is walked (a TEMP table of this connection, so
- * on disk past its cache: bounded memory at 5 M events). Fed in seq order, so the last write wins.
+ * on disk past its cache: bounded memory at 5 M events). The walk hands over each verified entry; their
+ * seals are copied into the index by SQLite itself, a range of entries at a time (json_each over the
+ * same rows in the same read transaction), in seq order, so the last write wins.
  */
 export class SealIndex {
-  private readonly upsert: Database.Statement;
+  private readonly fill: Database.Statement[];
+  private from: number | null = null;
+  private to = 0;
+  private pending = 0;
 
   constructor(private readonly sqlite: Database.Database) {
-    // The index outgrows SQLite's default 2 MB temp cache early (~80 bytes a row); 64 MB keeps a few
-    // hundred thousand rows' worth of its pages hot and still bounds what verify holds at 5 M events.
+    // The index outgrows SQLite's default 2 MB temp cache early; 64 MB keeps a few hundred thousand rows'
+    // worth of its pages hot and still bounds what verify holds at 5 M events.
     sqlite.pragma('temp.cache_size = -65536');
-    // `k` has no type: an INTEGER key is kept as an integer, so the index sorts it as the table does.
+    // Tables with a one-column INTEGER key (nearly every row) share a rowid table keyed by table and key
+    // together (INTEGER_SPAN apart): an integer B-tree that a table's keys, written in order, fill from
+    // the end (each range is inserted in key order, and a key written twice keeps its later seq). Other
+    // keys (text, or two columns) go to a table keyed by name and key; `k` has no type.
+    sqlite.exec('CREATE TEMP TABLE IF NOT EXISTS verify_int_seals (id INTEGER PRIMARY KEY, seq INTEGER NOT NULL, seal TEXT, salt TEXT)');
     sqlite.exec('CREATE TEMP TABLE IF NOT EXISTS verify_seals (tbl TEXT NOT NULL, k NOT NULL, seq INTEGER NOT NULL, seal TEXT, salt TEXT, PRIMARY KEY (tbl, k)) WITHOUT ROWID');
+    sqlite.exec('DELETE FROM temp.verify_int_seals');
     sqlite.exec('DELETE FROM temp.verify_seals');
-    this.upsert = sqlite.prepare('INSERT INTO temp.verify_seals (tbl, k, seq, seal, salt) VALUES (?, ?, ?, ?, ?) ON CONFLICT (tbl, k) DO UPDATE SET seq = excluded.seq, seal = excluded.seal, salt = excluded.salt');
+    const literal = (n: string) => `'${n.replace(/'/g, "''")}'`;
+    const names = INTEGER_TABLES.map(literal).join(', ');
+    const base = `CASE s.value ->> 0 ${INTEGER_TABLES.map((n, i) => `WHEN ${literal(n)} THEN ${(i + 1) * INTEGER_SPAN}`).join(' ')} END`;
+    const from = 'FROM main.journal j, json_each(j.row_seals) s WHERE j.seq BETWEEN ? AND ? AND j.row_seals IS NOT NULL';
+    this.fill = [
+      sqlite.prepare(`INSERT OR REPLACE INTO temp.verify_int_seals (id, seq, seal, salt)
+        SELECT ${base} + CAST(s.value ->> 1 AS INTEGER), j.seq, s.value ->> 2, j.payload_salt ${from} AND s.value ->> 0 IN (${names}) ORDER BY 1, j.seq`),
+      sqlite.prepare(`INSERT OR REPLACE INTO temp.verify_seals (tbl, k, seq, seal, salt)
+        SELECT s.value ->> 0, s.value ->> 1, j.seq, s.value ->> 2, j.payload_salt ${from} AND s.value ->> 0 NOT IN (${names}) ORDER BY j.seq, s.key`),
+    ];
   }
 
+  /** An entry the walk has verified; entries arrive in seq order, one after the other. */
   add(row: JournalRow): void {
     if (row.rowSeals === null) return;
-    for (const [tbl, k, seal] of JSON.parse(row.rowSeals) as Seal[]) this.upsert.run(tbl, integerKeyed.has(tbl) ? Number(k) : k, row.seq, seal, row.payloadSalt);
+    if (this.from === null) this.from = row.seq;
+    this.to = row.seq;
+    if (++this.pending >= PAGE) this.flush();
+  }
+
+  private flush(): void {
+    if (this.from === null) return;
+    for (const fill of this.fill) fill.run(this.from, this.to);
+    this.from = null;
+    this.pending = 0;
   }
 
   /**
@@ -43,6 +72,7 @@ export class SealIndex {
    * and names the first row that does not hold. A generator that pauses after each page, like the walk.
    */
   *check(headSeq: number): Generator<void, TableFailure | null> {
+    this.flush();
     for (const t of existingSealedTables(this.sqlite)) {
       const failure = yield* (t.integerKey ? this.merge(t, headSeq) : this.lookUp(t, headSeq));
       if (failure) return failure;
@@ -69,7 +99,11 @@ export class SealIndex {
    */
   private *merge(t: SealedTable, headSeq: number): Generator<void, TableFailure | null> {
     const rows = pager<Value[]>(this.sqlite, `SELECT ${sealColumnsSql(t)} FROM main.${q(t.name)}`, q(t.keys[0]!), (r) => r[t.columns.indexOf(t.keys[0]!)] as number, true);
-    const seals = pager<Sealed & { k: number }>(this.sqlite, 'SELECT k, seq, seal, salt FROM temp.verify_seals WHERE tbl = ?', 'k', (s) => s.k, false, t.name);
+    const base = (INTEGER_TABLES.indexOf(t.name) + 1) * INTEGER_SPAN;
+    const sealRows = pager<[number, number, string | null, string | null]>(this.sqlite, `SELECT id, seq, seal, salt FROM temp.verify_int_seals WHERE id >= ${base} AND id < ${base + INTEGER_SPAN}`, 'id', (s) => s[0], true);
+    const seals = (function* (): Generator<Sealed & { k: number }> {
+      for (const [id, seq, seal, salt] of sealRows) yield { k: id - base, seq, seal, salt };
+    })();
     const keyAt = t.columns.indexOf(t.keys[0]!);
     let row = rows.next();
     let seal = seals.next();
@@ -143,7 +177,9 @@ interface Sealed {
   salt: string | null;
 }
 
-const integerKeyed = new Set(SEALED_TABLES.filter((t) => t.integerKey).map((t) => t.name));
+const INTEGER_TABLES = SEALED_TABLES.filter((t) => t.integerKey).map((t) => t.name);
+/** Keys of one table in verify_int_seals lie in [(i + 1) × span, (i + 2) × span): room for 2^44 ids each, within 2^53. */
+const INTEGER_SPAN = 2 ** 44;
 
 /** Rows of `select` in ascending `key` order, read in keyset pages of PAGE. */
 function* pager<R>(sqlite: Database.Database, select: string, key: string, keyOf: (r: R) => number, raw: boolean, ...params: unknown[]): Generator<R> {
