@@ -1,9 +1,7 @@
-import type { Server } from 'node:http';
-import { serve } from '@hono/node-server';
 import { ConfigError } from './config.ts';
 import { openDeps } from './bootstrap.ts';
 import { createApp } from './app.ts';
-import { answerClientErrors } from './http/client-error.ts';
+import { serveApp } from './http/node-server.ts';
 import { hasUsableAdmin, issueSetupLink } from './auth/enrolments.ts';
 import { startCheckpointing } from './journal/checkpoint-schedule.ts';
 import { startLedgerChecks } from './journal/ledger-check.ts';
@@ -30,7 +28,7 @@ function start() {
   }
   const stopCheckpointing = startCheckpointing(deps);
   const stopLedgerChecks = startLedgerChecks(deps);
-  const server = serve({ fetch: createApp(deps).fetch, port: config.port, hostname: config.host }, (info) => {
+  const server = serveApp(createApp(deps).fetch, config.port, config.host, (info) => {
     void webauthn();
     // The printed address is the passkey origin, not the bound socket: passkeys refuse any other address
     // (127.0.0.1 is "an invalid domain" to a browser), so the address a new user copies must be this one.
@@ -41,7 +39,6 @@ function start() {
       console.log(`\nNo admin yet. Open this one-time link to set up the first admin (expires ${link.expiresAt}):\n\n  ${link.url}\n`);
     }
   });
-  answerClientErrors(server as Server); // serve() without createServer options makes an http.Server
   const stop = () => {
     server.close(() => {
       stopLedgerChecks();

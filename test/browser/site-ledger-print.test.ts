@@ -51,7 +51,7 @@ describe("the printed daily record of a site (B13)", () => {
     expect.soft(text).toContain('（11月21日 09:30 記録）');
     expect.soft(text).toContain('事後記録（入室・退室）');
     expect.soft(text).toContain('確認印');
-    expect.soft(englishWords(text, [ledger.digest, ...printedHashes(html)])).toEqual([]);
+    expect.soft(englishWords(text, [ledger.digest, ledger.site.name, ...printedHashes(html)])).toEqual([]);
     expect.soft(await brokenCells(pdf.page, 'td.name, td.time, td.no', A4_LANDSCAPE_CONTENT_PX)).toEqual([]);
     await pdf.page.close();
 

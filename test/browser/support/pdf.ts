@@ -32,14 +32,15 @@ export async function printToPdf(browser: Browser, html: string, name: string): 
   return { path, pages: text.split('\f').filter((p, i, all) => i < all.length - 1 || p.trim() !== ''), sizes, page };
 }
 
-/**
- * Latin words of three letters or more left on a Japanese document once the tokens that are meant to be
- * there are taken out: asset numbers, hashes and hex key ids (`known`), and SHA (the digest's name).
- */
 /** The hashes and key ids a printed document carries (its digest, the checkpoint's hash and key), read from its HTML. */
 export function printedHashes(html: string): string[] {
   return [...new Set(html.match(/\b[0-9a-f]{16,}\b/g) ?? [])];
 }
+
+/**
+ * Latin words of three letters or more left on a Japanese document once the tokens that are meant to be
+ * there are taken out: asset numbers, hashes and hex key ids (`known`), and SHA (the digest's name).
+ */
 
 export function englishWords(text: string, known: string[]): string[] {
   let rest = text;

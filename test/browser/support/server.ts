@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer } from 'node:net';
 import { generateKeyPairSync } from 'node:crypto';
-import { serve, type ServerType } from '@hono/node-server';
+import type { ServerType } from '@hono/node-server';
+import { serveApp } from '../../../src/http/node-server.ts';
 import { inject } from 'vitest';
 import { openDatabase } from '../../../src/db/client.ts';
 import { loadConfig } from '../../../src/config.ts';
@@ -55,7 +56,7 @@ export async function startServer(opts: { cityPermissionDefault?: 'all' | 'none'
   let server: ServerType | null = null;
   const start = () =>
     new Promise<void>((resolve) => {
-      server = serve({ fetch: app.fetch, port, hostname: '127.0.0.1' }, () => resolve());
+      server = serveApp(app.fetch, port, '127.0.0.1', () => resolve());
     });
   const stop = () =>
     new Promise<void>((resolve) => {
