@@ -2,7 +2,7 @@ import { t } from '../../shared/i18n.ts';
 import { useSignal } from '../../shared/signal.ts';
 import { api, hasRole } from '../session.ts';
 import { route, setQuery } from '../router.ts';
-import { localDay } from '../format.ts';
+import { ledgerDay, localDay } from '../format.ts';
 import type { Site, SiteLedger } from '../types.ts';
 import { Empty, Link, Loading, PageTitle, useLoad } from '../ui/common.tsx';
 import { SignOff } from './ledger.tsx';
@@ -62,7 +62,7 @@ function Ledger({ siteId, day }: { siteId: string; day: string }) {
           <section class="card ledger-head">
             <div class="page-title">
               <h2>
-                {l.site.name} — {l.day}（{l.eraDay}）
+                {l.site.name} — {ledgerDay(l.day, l.eraDay)}
               </h2>
               <div class="buttons">
                 <a class="button" href={siteLedgerUrl(siteId, day, 'html')} target="_blank" rel="noopener">
