@@ -7,8 +7,6 @@ import { route, setQuery } from '../router.ts';
 import { dateTime, dayEnd, dayStart } from '../format.ts';
 import type { JournalEntry, VerifyResult } from '../types.ts';
 import { Banner, Empty, Loading, PageTitle, useLoad } from '../ui/common.tsx';
-import { label } from '../messages.ts';
-import { ACTION_LABEL } from '../action-words.ts';
 
 const PAGE = 50;
 
@@ -198,7 +196,9 @@ export function JournalPage() {
                         <td>{e.seq}</td>
                         <td>{dateTime(e.at)}</td>
                         <td>{actor(e)}</td>
-                        <td title={e.action}>{label(ACTION_LABEL, e.action)}</td>
+                        <td>
+                          <code>{e.action}</code>
+                        </td>
                         <td title={`${e.entityType} ${e.entityId}`}>
                           {e.entityType} {e.entityId.length > 20 ? `${e.entityId.slice(0, 12)}…` : e.entityId}
                         </td>
