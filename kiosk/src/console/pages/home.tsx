@@ -2,6 +2,7 @@ import { t } from '../../shared/i18n.ts';
 import { useSignal } from '../../shared/signal.ts';
 import { api, session, type Me } from '../session.ts';
 import { ATTENTION, STEP } from '../home-words.ts';
+import { route } from '../router.ts';
 import { allowed, NAV } from '../nav.ts';
 import { ROLE_LABEL, ROLES } from '../messages.ts';
 import { needsRole, ROLE_CAN } from '../roles.ts';
@@ -16,7 +17,9 @@ interface HomeSummary {
 export function HomePage() {
   const me = useSignal(session)!;
   const items = NAV.filter((n) => n.path !== '/console' && allowed(n, me.person.roles));
-  const summary = useLoad(() => api<HomeSummary>('/api/home'), []);
+  // Read again on every visit, including a click on ホーム while already home (a new location each time).
+  const loc = useSignal(route);
+  const summary = useLoad(() => api<HomeSummary>('/api/home'), [loc]);
   return (
     <main>
       <PageTitle title={{ ja: 'ホーム', en: 'Home' }} />
