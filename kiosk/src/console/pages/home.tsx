@@ -28,22 +28,28 @@ export function HomePage() {
         {(h) => (
           <>
             {!h.setUp && (me.person.roles.includes('admin') ? <FirstDay steps={h.steps} /> : <Banner kind="info">{t({ ja: '管理者が利用の準備をしています。準備が終わると、ここに今日の対応が表示されます。', en: 'An admin is still setting the site up. When it is done, what needs you today shows here.' })}</Banner>)}
-            {h.attention.length > 0 && <Today attention={h.attention} />}
+            {/* On the first day an empty list of today's items is noise under the steps. */}
+            {h.attention.length > 0 && (h.setUp || h.attention.some((a) => a.count > 0)) && <Today attention={h.attention} />}
+            <RolesPanel me={me} />
+            {/* Every screen is in the menu too: on the first day the list waits behind the steps. */}
+            <details class="all-screens" open={h.setUp}>
+              <summary>
+                <h2>{t({ ja: 'すべての画面', en: 'All screens' })}</h2>
+              </summary>
+              <ul class="tiles">
+                {items.map((n) => (
+                  <li key={n.path}>
+                    <Link href={n.path} class="tile">
+                      <strong>{t(n.label)}</strong>
+                      <span class="muted">{t(n.about)}</span>
+                    </Link>
+                  </li>
+                ))}
+              </ul>
+            </details>
           </>
         )}
       </Loading>
-      <RolesPanel me={me} />
-      <h2>{t({ ja: 'すべての画面', en: 'All screens' })}</h2>
-      <ul class="tiles">
-        {items.map((n) => (
-          <li key={n.path}>
-            <Link href={n.path} class="tile">
-              <strong>{t(n.label)}</strong>
-              <span class="muted">{t(n.about)}</span>
-            </Link>
-          </li>
-        ))}
-      </ul>
     </main>
   );
 }
@@ -80,32 +86,36 @@ const STEP_STATE = {
   todo: { ja: '未', en: 'To do' },
 };
 
-/** What the person's roles act on today, each a link with its count. */
+/** What the person's roles act on today, each a link with its count; when something is due, the rest as a checked list. */
 function Today({ attention }: { attention: HomeSummary['attention'] }) {
-  const open = attention.filter((a) => a.count > 0);
+  const due = attention.some((a) => a.count > 0);
   return (
     <section class="card today" aria-labelledby="today-title">
       <h2 id="today-title">{t({ ja: '今日の対応', en: 'Today' })}</h2>
-      {open.length === 0 && <p>{t({ ja: '今日、対応が必要なことはありません。', en: 'Nothing needs you today.' })}</p>}
-      <ul>
-        {attention.map((a) => {
-          const words = ATTENTION[a.item];
-          if (!words) return null;
-          const href = a.item === 'unsigned_ledgers' && a.first ? `${words.href}?areaId=${a.first.areaId}&date=${a.first.day}` : words.href;
-          return (
-            <li key={a.item} class={a.count > 0 ? 'due' : 'muted'}>
-              {a.count > 0 ? (
-                <Link href={href}>
-                  {t(words.label)} <span class="count">{a.count}</span>
-                </Link>
-              ) : (
-                t(words.none)
-              )}
-            </li>
-          );
-        })}
-      </ul>
+      {due ? (
+        <ul>
+          {attention.map((a) => (
+            <TodayItem key={a.item} a={a} />
+          ))}
+        </ul>
+      ) : (
+        <p>{t({ ja: '今日、対応が必要なことはありません。', en: 'Nothing needs you today.' })}</p>
+      )}
     </section>
+  );
+}
+
+function TodayItem({ a }: { a: HomeSummary['attention'][number] }) {
+  const words = ATTENTION[a.item];
+  if (!words) return null;
+  if (a.count === 0) return <li class="muted">{t(words.none)}</li>;
+  const href = a.item === 'unsigned_ledgers' && a.first ? `${words.href}?areaId=${a.first.areaId}&date=${a.first.day}` : words.href;
+  return (
+    <li class="due">
+      <Link href={href}>
+        {t(words.label)} <span class="count">{a.count}</span>
+      </Link>
+    </li>
   );
 }
 
