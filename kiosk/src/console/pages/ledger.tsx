@@ -83,7 +83,7 @@ function Ledger({ areaId, day }: { areaId: string; day: string }) {
         <>
           <LedgerHead ledger={l} url={(format) => ledgerUrl(areaId, day, format)} signoffBase={`/api/areas/${l.area.id}/ledger/${l.day}/signoff`} reload={load.reload}>
             {t(
-              { ja: '入室 {entries} 件　退室 {exits} 件　未退室 {missing} 件　入室拒否 {refusals} 件', en: '{entries} entries, {exits} exits, {missing} without exit, {refusals} refused' },
+              { ja: '入室 {entries} 件　退室 {exits} 件　未退室 {missing} 件　入室拒否 {refusals} 件', en: 'Entries: {entries}, exits: {exits}, without exit: {missing}, refused: {refusals}' },
               { entries: l.totals.entries, exits: l.totals.exits, missing: l.totals.missingExits, refusals: l.totals.refusals },
             )}
           </LedgerHead>

@@ -79,7 +79,7 @@ function Ledger({ siteId, day }: { siteId: string; day: string }) {
             <p class="muted">{t({ ja: '対象区域：{areas}', en: 'Areas covered: {areas}' }, { areas: l.areas.map((a) => a.name).join('、') })}</p>
             <p class="totals">
               {t(
-                { ja: '入室 {entries} 件　退室 {exits} 件　未退室 {missing} 件　入室拒否 {refusals} 件', en: '{entries} entries, {exits} exits, {missing} without exit, {refusals} refused' },
+                { ja: '入室 {entries} 件　退室 {exits} 件　未退室 {missing} 件　入室拒否 {refusals} 件', en: 'Entries: {entries}, exits: {exits}, without exit: {missing}, refused: {refusals}' },
                 { entries: l.totals.entries, exits: l.totals.exits, missing: l.totals.missingExits, refusals: l.totals.refusals },
               )}
             </p>
