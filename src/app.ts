@@ -30,6 +30,7 @@ import { anomalyRoutes } from './anomalies/routes.ts';
 import { reportRoutes } from './reports/routes.ts';
 import { contractEndRoutes } from './contract-end/routes.ts';
 import { submissionRoutes } from './submissions/routes.ts';
+import { homeRoutes } from './home/routes.ts';
 import { uiRoutes } from './ui.ts';
 import { PRINT_CSS, PRINT_CSS_HASH } from './http/print-css.ts';
 
@@ -112,7 +113,8 @@ export function createApp(deps: Deps) {
     .route('/', anomalyRoutes())
     .route('/', reportRoutes())
     .route('/', contractEndRoutes())
-    .route('/', submissionRoutes());
+    .route('/', submissionRoutes())
+    .route('/', homeRoutes());
   app.route('/api', api);
   app.route('/', uiRoutes());
 

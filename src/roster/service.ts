@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, or, sql } from 'drizzle-orm';
+import { and, eq, inArray, or, sql } from 'drizzle-orm';
 import { randomBytes } from 'node:crypto';
 import type { Ctx, Deps } from '../deps.ts';
 import { transact, type Tx } from '../db/client.ts';
@@ -11,6 +11,7 @@ import { iso, sameName } from '../http/fields.ts';
 import { scopedSiteIds } from '../auth/scope.ts';
 import { scopeProblem, type PersonInput, type PersonPatchInput } from './schemas.ts';
 import type { Person } from './standing.ts';
+import { byKana } from './kana-order.ts';
 
 export type Organisation = typeof organisations.$inferSelect;
 
@@ -22,7 +23,7 @@ export const SENSITIVE_FIELDS = ['contact', 'nationality'] as const;
 // ---- organisations ----
 
 export function listOrganisations(deps: Deps): Organisation[] {
-  return deps.db.select().from(organisations).orderBy(asc(organisations.kana)).all();
+  return deps.db.select().from(organisations).all().sort(byKana);
 }
 
 function insertOrganisation(tx: Tx, ctx: Ctx, input: { name: string; kana: string }): Organisation {
@@ -261,8 +262,8 @@ export function listPeople(
         query.status ? eq(people.status, query.status) : undefined,
       ),
     )
-    .orderBy(asc(people.kana), asc(people.id))
-    .all();
+    .all()
+    .sort((a, b) => byKana(a.p, b.p));
   if (sensitive) journalSensitiveRead(ctx, rows.map((r) => r.p.id));
   return rows.map((r) => view(r.p, r.organisationName, sensitive));
 }

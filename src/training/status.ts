@@ -1,10 +1,11 @@
-import { asc, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Deps } from '../deps.ts';
 import { areaTrainingPolicy, trainingRecords } from '../db/schema/compliance.ts';
 import { organisations, people } from '../db/schema/roster.ts';
 import { iso } from '../http/fields.ts';
 import { workingDay } from '../time.ts';
 import { isCurrent, type TrainingRecord } from './records.ts';
+import { byKana } from '../roster/kana-order.ts';
 
 export interface CourseGap {
   course: string;
@@ -34,8 +35,8 @@ export function trainingStatus(deps: Deps, course?: string) {
     .from(people)
     .innerJoin(organisations, eq(organisations.id, people.organisationId))
     .where(eq(people.status, 'active'))
-    .orderBy(asc(people.kana), asc(people.id))
-    .all();
+    .all()
+    .sort(byKana);
   const byPerson = new Map<number, TrainingRecord[]>();
   for (const r of deps.db.select().from(trainingRecords).all()) byPerson.set(r.personId, [...(byPerson.get(r.personId) ?? []), r]);
   const required = [...new Set(deps.db.select({ course: areaTrainingPolicy.requiredCourse }).from(areaTrainingPolicy).all().map((p) => p.course))];

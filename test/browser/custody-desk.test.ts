@@ -100,7 +100,7 @@ describe('asset custody at the desk and at the door: the registry and its labels
       await status.getByLabel('経緯・備考').fill('打合せ後に所在不明');
       await status.getByRole('button', { name: '状態を変更' }).click();
       await page.locator('h2 .tag', { hasText: '紛失' }).waitFor();
-      expect((await rows(page, '監査ログ')).map((r) => r[2])).toEqual(['asset.registered', 'asset.reported_lost']);
+      expect((await rows(page, '監査ログ')).map((r) => r[2])).toEqual(['資産の登録', '資産の紛失の届出']);
       await screenshot(page, 'console-asset-detail');
       expect(world.admin.errors).toEqual([]);
     },

@@ -48,6 +48,7 @@ export const ROUTES: Record<string, Access> = {
   'GET /api/journal': ['auditor', 'admin'],
   'GET /api/journal/verify': ['auditor', 'admin', 'city'],
   'GET /api/integrity': 'signed-in',
+  'GET /api/home': 'signed-in',
   'GET /api/kiosks': ['admin', 'auditor', 'guard', 'supervisor'],
   'POST /api/kiosks': ['admin'],
   'POST /api/kiosks/:id/revoke': ['admin'],

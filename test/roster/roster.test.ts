@@ -21,6 +21,24 @@ describe('roster (A1): people with kana, affiliation and roles', () => {
     expect(none.body.people).toEqual([]);
   });
 
+  it('sorts by kana with katakana and hiragana as the same letters, half-width as full-width (issue 17)', async () => {
+    const env = testEnv();
+    const admin = await setupAdmin(env, '管理 一郎');
+    await givenPerson(admin.client, { name: '山田 太郎', kana: 'やまだ たろう' });
+    await givenPerson(admin.client, { name: '鈴木 花子', kana: 'スズキ ハナコ' });
+    await givenPerson(admin.client, { name: '鈴木 一', kana: 'すずき はじめ' });
+    await givenPerson(admin.client, { name: '佐藤 誠', kana: 'ｻﾄｳ ﾏｺﾄ' });
+    await givenPerson(admin.client, { name: '青木 愛', kana: 'アオキ アイ' });
+    const list = await admin.client.get('/api/people');
+    expect(list.body.people.map((p: { name: string }) => p.name)).toEqual(['青木 愛', '管理 一郎', '佐藤 誠', '鈴木 一', '鈴木 花子', '山田 太郎']);
+    expect(list.body.people.find((p: { name: string }) => p.name === '佐藤 誠').kana).toBe('サトウ マコト');
+    await admin.client.post('/api/organisations', { name: 'ワカバ保守', kana: 'ワカバホシュ' });
+    await admin.client.post('/api/organisations', { name: 'あさひ警備', kana: 'あさひけいび' });
+    await admin.client.post('/api/organisations', { name: 'カモメ設備', kana: 'ｶﾓﾒｾﾂﾋﾞ' });
+    const orgs = (await admin.client.get('/api/organisations')).body.organisations.map((o: { kana: string }) => o.kana);
+    expect(orgs).toEqual(['あさひけいび', 'かぶしきがいしゃてすと', 'カモメセツビ', 'ワカバホシュ']);
+  });
+
   it('normalises NFD input to NFC and refuses control characters', async () => {
     const env = testEnv();
     const admin = await setupAdmin(env);

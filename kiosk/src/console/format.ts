@@ -65,3 +65,14 @@ export function validity(from: string | null, to: string | null): string {
   if (!from && !to) return '';
   return `${from ? date(from) : ''} – ${to ? date(new Date(Date.parse(to) - 1).toISOString()) : ''}`;
 }
+
+/**
+ * A ledger's working day as its heading shows it: in Japanese with its 和暦 (`2026-12-03（令和8年12月3日）`),
+ * in English as an English date (`Thursday 3 December 2026`), never 令和.
+ */
+export function ledgerDay(day: string, eraDay: string): string {
+  if (lang.get() === 'ja') return `${day}（${eraDay}）`;
+  const [y, m, d] = day.split('-').map(Number);
+  if (!y || !m || !d) return day;
+  return new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', dateStyle: 'full' }).format(new Date(Date.UTC(y, m - 1, d)));
+}

@@ -99,6 +99,25 @@ export const WARNING_LABEL: Record<string, Msg> = {
   out_of_sequence: { ja: '入退室の順序が不整合です（記録にフラグを付けました）。', en: 'Out of sequence (flagged on the record).' },
 };
 
+/**
+ * The server's error codes (src/http/app-error.ts ERROR_STATUS), as the first words of an error shown to
+ * a person; the server's message follows in users' words (serverMessage).
+ */
+export const ERROR_LABEL: Record<string, Msg> = {
+  VALIDATION_FAILED: { ja: '入力を確認してください', en: 'Check what you entered' },
+  UNAUTHENTICATED: { ja: 'サインインが必要です', en: 'Sign in first' },
+  FORBIDDEN: { ja: 'この操作の権限がありません', en: 'You may not do this' },
+  NOT_FOUND: { ja: '見つかりません', en: 'Not found' },
+  CONFLICT: { ja: '実行できません', en: 'Not possible' },
+  PRECONDITION_FAILED: { ja: 'ほかの人が先に変更しました。画面を読み込み直してください', en: 'Someone changed this first; load it again' },
+  PAYLOAD_TOO_LARGE: { ja: '送信する内容が大きすぎます', en: 'Too much to send at once' },
+  UNSUPPORTED_MEDIA_TYPE: { ja: '送信の形式が正しくありません', en: 'The data sent was not in a form the server takes' },
+  RATE_LIMITED: { ja: '操作が続いたため一時的に受け付けていません。少し待ってからやり直してください', en: 'Too many tries; wait a moment and try again' },
+  HEADERS_TOO_LARGE: { ja: 'ブラウザーの送る情報が大きすぎます。サインインし直してください', en: 'The browser sent too much; sign in again' },
+  INTERNAL: { ja: 'サーバーでエラーが起きました', en: 'The server failed' },
+  LEDGER_HALTED: { ja: '記録の検証で異常が見つかったため、記録を止めています。管理者に連絡してください', en: 'The ledger failed a check and records nothing more; call an admin' },
+};
+
 /** A label from a table, falling back to the code itself for anything new. */
 export function label(table: Record<string, Msg>, code: string | null | undefined): string {
   if (!code) return '';
@@ -149,7 +168,8 @@ export function serverMessage(message: string): string {
     const m = re.exec(message);
     if (m) return t(msg).replace(/\{(\d)\}/g, (_, i: string) => m[Number(i)] ?? '');
   }
-  return message;
+  // A message no table knows yet: at least without the requirement IDs the server cites for its readers.
+  return message.replace(/\s*[（(][A-G]\d{1,2}(?:[,、 ]+[A-G]\d{1,2})*[)）]/g, '');
 }
 
 function dateTimeSeconds(iso: string): string {

@@ -9,7 +9,7 @@ import { CheckField, FormProblem, requireFields, SelectField, Submit, TextField,
 
 const EMPTY = { assetNumber: '', kind: '', ownerType: '', serialNumber: '', description: '', classification: 'none', storage: '', networkApproved: false, fixed: false, custodianId: '' };
 
-/** Registering one asset (admin, guard). A personal device is registered only so the kiosk recognises and refuses it (C4). */
+/** Registering one asset (admin, guard). A personal device is registered only so the kiosk recognises and refuses it. */
 export function AssetForm({ people, onSaved, onCancel }: { people: Person[]; onSaved: (a: AssetView) => void; onCancel: () => void }) {
   const form = useForm(EMPTY, {
     validate: (v) => requireFields(v, ['kind', 'ownerType']),
@@ -41,7 +41,7 @@ export function AssetForm({ people, onSaved, onCancel }: { people: Person[]; onS
         <SelectField form={form} name="ownerType" label={{ ja: '所有区分', en: 'Owner' }} required options={OWNER_TYPES.map((o) => ({ value: o, label: label(OWNER_LABEL, o) }))} />
       </div>
       {form.values.ownerType === 'personal' && (
-        <Banner kind="warn">{t({ ja: '私物は持込・持出できません。登録は、受付端末で私物と判別して断るためです（C4）。', en: 'Personal devices are never carried in or out: registering one lets the kiosk recognise and refuse it (C4).' })}</Banner>
+        <Banner kind="warn">{t({ ja: '私物は持込・持出できません。登録は、受付端末で私物と判別して断るためです。', en: 'Personal devices are never carried in or out: registering one lets the kiosk recognise and refuse it.' })}</Banner>
       )}
       <div class="row">
         <TextField form={form} name="serialNumber" label={{ ja: '製造番号', en: 'Serial number' }} />
@@ -67,8 +67,8 @@ export function AssetForm({ people, onSaved, onCancel }: { people: Person[]; onS
           options={people.filter((p) => p.status === 'active').map((p) => ({ value: String(p.id), label: `${p.name}（${p.organisationName}）` }))}
         />
       </div>
-      <CheckField form={form} name="networkApproved" label={{ ja: '庁内ネットワークへの接続を承認済み（C7）', en: 'Approved for the internal network (C7)' }} />
-      <CheckField form={form} name="fixed" label={{ ja: '固定設置機器（移動には承認が必要：C11）', en: 'Fixed equipment (any movement needs approval: C11)' }} />
+      <CheckField form={form} name="networkApproved" label={{ ja: '庁内ネットワークへの接続を承認済み', en: 'Approved for the internal network' }} />
+      <CheckField form={form} name="fixed" label={{ ja: '固定設置機器（移動には承認が必要）', en: 'Fixed equipment (any movement needs approval)' }} />
       <FormProblem form={form} />
       <div class="buttons">
         <Submit form={form} label={{ ja: '登録', en: 'Register' }} />

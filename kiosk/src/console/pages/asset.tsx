@@ -2,6 +2,7 @@ import { t } from '../../shared/i18n.ts';
 import { api, hasRole } from '../session.ts';
 import { dateTime } from '../format.ts';
 import { label } from '../messages.ts';
+import { ACTION_LABEL } from '../action-words.ts';
 import type { AssetHistory, AssetView } from '../custody/types.ts';
 import { ASSET_STATUS_LABEL, CLASSIFICATION_LABEL, KIND_LABEL, MOVEMENT_DIRECTION_LABEL, MOVEMENT_REFUSAL_LABEL, OWNER_LABEL, REQUEST_KIND_LABEL, REQUEST_STATUS_LABEL } from '../../shared/custody-labels.ts';
 import { Empty, Link, Loading, PageTitle, Tag, useLoad } from '../ui/common.tsx';
@@ -210,9 +211,7 @@ function History({ h }: { h: AssetHistory }) {
               <tr key={j.seq}>
                 <td>{j.seq}</td>
                 <td class="nowrap">{dateTime(j.at)}</td>
-                <td>
-                  <code>{j.action}</code>
-                </td>
+                <td>{label(ACTION_LABEL, j.action)}</td>
                 <td>{j.actorName ?? ''}</td>
               </tr>
             ))}

@@ -1,30 +1,121 @@
 import { t } from '../../shared/i18n.ts';
 import { useSignal } from '../../shared/signal.ts';
-import { session, type Me } from '../session.ts';
+import { api, session, type Me } from '../session.ts';
+import { ATTENTION, STEP } from '../home-words.ts';
+import { route } from '../router.ts';
 import { allowed, NAV } from '../nav.ts';
 import { ROLE_LABEL, ROLES } from '../messages.ts';
 import { needsRole, ROLE_CAN } from '../roles.ts';
-import { Link, PageTitle } from '../ui/common.tsx';
+import { Banner, Link, Loading, PageTitle, useLoad } from '../ui/common.tsx';
+
+interface HomeSummary {
+  setUp: boolean;
+  steps: { step: string; done: boolean }[];
+  attention: { item: string; count: number; first?: { areaId: number; day: string } }[];
+}
 
 export function HomePage() {
   const me = useSignal(session)!;
   const items = NAV.filter((n) => n.path !== '/console' && allowed(n, me.person.roles));
+  // Read again on every visit, including a click on ホーム while already home (a new location each time).
+  const loc = useSignal(route);
+  const summary = useLoad(() => api<HomeSummary>('/api/home'), [loc]);
   return (
     <main>
       <PageTitle title={{ ja: 'ホーム', en: 'Home' }} />
       <p>{t({ ja: '{name} さん、ようこそ。', en: 'Welcome, {name}.' }, { name: me.person.name })}</p>
-      <RolesPanel me={me} />
-      <ul class="tiles">
-        {items.map((n) => (
-          <li key={n.path}>
-            <Link href={n.path} class="tile">
-              <strong>{t(n.label)}</strong>
-              <span class="muted">{t(n.about)}</span>
-            </Link>
-          </li>
-        ))}
-      </ul>
+      <Loading load={summary}>
+        {(h) => (
+          <>
+            {!h.setUp && (me.person.roles.includes('admin') ? <FirstDay steps={h.steps} /> : <Banner kind="info">{t({ ja: '管理者が利用の準備をしています。準備が終わると、ここに今日の対応が表示されます。', en: 'An admin is still setting the site up. When it is done, what needs you today shows here.' })}</Banner>)}
+            {/* On the first day an empty list of today's items is noise under the steps. */}
+            {h.attention.length > 0 && (h.setUp || h.attention.some((a) => a.count > 0)) && <Today attention={h.attention} />}
+            <RolesPanel me={me} />
+            {/* Every screen is in the menu too: on the first day the list waits behind the steps. */}
+            <details class="all-screens" open={h.setUp}>
+              <summary>
+                <h2>{t({ ja: 'すべての画面', en: 'All screens' })}</h2>
+              </summary>
+              <ul class="tiles">
+                {items.map((n) => (
+                  <li key={n.path}>
+                    <Link href={n.path} class="tile">
+                      <strong>{t(n.label)}</strong>
+                      <span class="muted">{t(n.about)}</span>
+                    </Link>
+                  </li>
+                ))}
+              </ul>
+            </details>
+          </>
+        )}
+      </Loading>
     </main>
+  );
+}
+
+/** The first day's steps in order, each with its state and its page; the first step not done is the next. */
+function FirstDay({ steps }: { steps: HomeSummary['steps'] }) {
+  const next = steps.find((s) => !s.done)?.step;
+  return (
+    <section class="card first-day" aria-labelledby="first-day-title">
+      <h2 id="first-day-title">{t({ ja: '利用開始までの手順', en: 'Getting started' })}</h2>
+      <p class="muted">{t({ ja: '上から順に進めてください。最初の入室が記録されると、この手順は消えて今日の対応が表示されます。', en: 'Take the steps from the top. Once the first entry is recorded, this list gives way to what needs attention today.' })}</p>
+      <ol aria-label={t({ ja: '利用開始までの手順', en: 'Getting started' })}>
+        {steps.map((s) => {
+          const words = STEP[s.step];
+          const state = s.done ? 'done' : s.step === next ? 'next' : 'todo';
+          return (
+            <li key={s.step} class={`step ${state}`} data-step={s.step}>
+              <span class="step-state">{t(STEP_STATE[state])}</span>
+              <div>
+                <Link href={words?.href ?? '/console'}>{words ? t(words.label) : s.step}</Link>
+                {words && state !== 'done' && <p class="muted small">{t(words.help)}</p>}
+              </div>
+            </li>
+          );
+        })}
+      </ol>
+    </section>
+  );
+}
+
+const STEP_STATE = {
+  done: { ja: '済', en: 'Done' },
+  next: { ja: '次', en: 'Next' },
+  todo: { ja: '未', en: 'To do' },
+};
+
+/** What the person's roles act on today, each a link with its count; when something is due, the rest as a checked list. */
+function Today({ attention }: { attention: HomeSummary['attention'] }) {
+  const due = attention.some((a) => a.count > 0);
+  return (
+    <section class="card today" aria-labelledby="today-title">
+      <h2 id="today-title">{t({ ja: '今日の対応', en: 'Today' })}</h2>
+      {due ? (
+        <ul>
+          {attention.map((a) => (
+            <TodayItem key={a.item} a={a} />
+          ))}
+        </ul>
+      ) : (
+        <p>{t({ ja: '今日、対応が必要なことはありません。', en: 'Nothing needs you today.' })}</p>
+      )}
+    </section>
+  );
+}
+
+function TodayItem({ a }: { a: HomeSummary['attention'][number] }) {
+  const words = ATTENTION[a.item];
+  if (!words) return null;
+  if (a.count === 0) return <li class="muted">{t(words.none)}</li>;
+  const href = a.item === 'unsigned_ledgers' && a.first ? `${words.href}?areaId=${a.first.areaId}&date=${a.first.day}` : words.href;
+  return (
+    <li class="due">
+      <Link href={href}>
+        {t(words.label)} <span class="count">{a.count}</span>
+      </Link>
+    </li>
   );
 }
 

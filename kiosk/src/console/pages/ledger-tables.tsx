@@ -76,7 +76,7 @@ export function StaysTable({ ledger, onCorrected, withArea = false }: { ledger: 
               <td>{i + 1}</td>
               {withArea && <td>{s.area?.name}</td>}
               <td>
-                {s.name}
+                {personName(s.name)}
                 {s.kana && <div class="muted small">{s.kana}</div>}
                 {s.kind === 'visitor' && (
                   <div class="small">
@@ -208,7 +208,7 @@ export function RefusalsTable({ ledger, withArea = false }: { ledger: LedgerRows
           <tr key={r.eventId}>
             <td class="nowrap">{at(r.at, ledger.day)}</td>
             {withArea && <td>{r.area?.name}</td>}
-            <td>{r.name}</td>
+            <td>{personName(r.name)}</td>
             <td>{r.affiliation}</td>
             <td>{label(DIRECTION_LABEL, r.direction)}</td>
             <td>{label(METHOD_LABEL, r.method)}</td>
@@ -218,4 +218,13 @@ export function RefusalsTable({ ledger, withArea = false }: { ledger: LedgerRows
       </tbody>
     </table>
   );
+}
+
+/**
+ * The ledger's content names a record nobody could be identified from 不明 (src/ledger/content.ts
+ * UNKNOWN_NAME): it is part of the signed, printed record, so the screen translates it rather than the server.
+ */
+const UNKNOWN_NAME = '不明';
+function personName(name: string): string {
+  return name === UNKNOWN_NAME ? t({ ja: '不明', en: 'Unknown' }) : name;
 }

@@ -5,7 +5,7 @@ import { t } from '../../shared/i18n.ts';
 import { useSignal } from '../../shared/signal.ts';
 import { api, hasRole } from '../session.ts';
 import { route, setQuery } from '../router.ts';
-import { dateTime, localDay } from '../format.ts';
+import { dateTime, ledgerDay, localDay } from '../format.ts';
 import type { Area, DailyLedger, Site } from '../types.ts';
 import { Banner, Empty, ErrorBanner, Link, Loading, PageTitle, useLoad } from '../ui/common.tsx';
 import { DisabledAction } from '../ui/disabled-action.tsx';
@@ -83,7 +83,7 @@ function Ledger({ areaId, day }: { areaId: string; day: string }) {
         <>
           <LedgerHead ledger={l} url={(format) => ledgerUrl(areaId, day, format)} signoffBase={`/api/areas/${l.area.id}/ledger/${l.day}/signoff`} reload={load.reload}>
             {t(
-              { ja: '入室 {entries} 件　退室 {exits} 件　未退室 {missing} 件　入室拒否 {refusals} 件', en: '{entries} entries, {exits} exits, {missing} without exit, {refusals} refused' },
+              { ja: '入室 {entries} 件　退室 {exits} 件　未退室 {missing} 件　入室拒否 {refusals} 件', en: 'Entries: {entries}, exits: {exits}, without exit: {missing}, refused: {refusals}' },
               { entries: l.totals.entries, exits: l.totals.exits, missing: l.totals.missingExits, refusals: l.totals.refusals },
             )}
           </LedgerHead>
@@ -117,7 +117,7 @@ export function LedgerHead({ ledger: l, url, signoffBase, reload, children }: Le
     <section class="card ledger-head">
       <div class="page-title">
         <h2>
-          {l.area.site.name} / {l.area.name} — {l.day}（{l.eraDay}）
+          {l.area.site.name} / {l.area.name} — {ledgerDay(l.day, l.eraDay)}
         </h2>
         <div class="buttons">
           <a class="button" href={url('html')} target="_blank" rel="noopener">

@@ -171,7 +171,7 @@ export function RequestForm({ choices: c, initial, editing, save, submitLabel }:
       </fieldset>
       {v.kind === 'carry_out' && (
         <>
-          <CheckField form={form} name="repair" label={{ ja: '修理のための持出（C8）', en: 'Carried out for repair (C8)' }} />
+          <CheckField form={form} name="repair" label={{ ja: '修理のための持出', en: 'Carried out for repair' }} />
           {v.repair && (
             <div class="row">
               <TextField form={form} name="erasure" label={{ ja: 'データ消去の内容', en: 'Data erasure done' }} />

@@ -10,7 +10,7 @@ import { ErrorBanner } from '../ui/common.tsx';
 /** What the form needs of an asset: a registry entry, or an item of a request being edited. */
 export type ItemAsset = Pick<AssetView, 'id' | 'assetNumber' | 'kind' | 'classification' | 'hasStorage' | 'fixed'>;
 
-/** One asset on a request being written, with its virus-scan record when it holds storage (C5). */
+/** One asset on a request being written, with its virus-scan record when it holds storage. */
 export interface ItemDraft {
   asset: ItemAsset;
   scanDate: string;
@@ -165,7 +165,7 @@ export function ItemRows({ items, onChange }: { items: ItemDraft[]; onChange: (i
             {it.asset.fixed && (
               <label class="check">
                 <input type="checkbox" checked={it.fixedEquipment} onChange={(e) => update(i, { fixedEquipment: e.currentTarget.checked })} />{' '}
-                {t({ ja: '固定設置機器を移動することを確認します（C11）', en: 'I confirm moving fixed equipment (C11)' })}
+                {t({ ja: '固定設置機器を移動することを確認します', en: 'I confirm moving fixed equipment' })}
               </label>
             )}
           </li>

@@ -2,7 +2,7 @@ import { t } from '../../shared/i18n.ts';
 import { useSignal } from '../../shared/signal.ts';
 import { api, hasRole } from '../session.ts';
 import { route, setQuery } from '../router.ts';
-import { localDay } from '../format.ts';
+import { ledgerDay, localDay } from '../format.ts';
 import type { Site, SiteLedger } from '../types.ts';
 import { Empty, Link, Loading, PageTitle, useLoad } from '../ui/common.tsx';
 import { SignOff } from './ledger.tsx';
@@ -62,7 +62,7 @@ function Ledger({ siteId, day }: { siteId: string; day: string }) {
           <section class="card ledger-head">
             <div class="page-title">
               <h2>
-                {l.site.name} — {l.day}（{l.eraDay}）
+                {l.site.name} — {ledgerDay(l.day, l.eraDay)}
               </h2>
               <div class="buttons">
                 <a class="button" href={siteLedgerUrl(siteId, day, 'html')} target="_blank" rel="noopener">
@@ -79,7 +79,7 @@ function Ledger({ siteId, day }: { siteId: string; day: string }) {
             <p class="muted">{t({ ja: '対象区域：{areas}', en: 'Areas covered: {areas}' }, { areas: l.areas.map((a) => a.name).join('、') })}</p>
             <p class="totals">
               {t(
-                { ja: '入室 {entries} 件　退室 {exits} 件　未退室 {missing} 件　入室拒否 {refusals} 件', en: '{entries} entries, {exits} exits, {missing} without exit, {refusals} refused' },
+                { ja: '入室 {entries} 件　退室 {exits} 件　未退室 {missing} 件　入室拒否 {refusals} 件', en: 'Entries: {entries}, exits: {exits}, without exit: {missing}, refused: {refusals}' },
                 { entries: l.totals.entries, exits: l.totals.exits, missing: l.totals.missingExits, refusals: l.totals.refusals },
               )}
             </p>

@@ -5,7 +5,7 @@ import { ApiError, NetworkError } from '../../shared/api.ts';
 import { lang, setLang, t, type Msg } from '../../shared/i18n.ts';
 import { useSignal } from '../../shared/signal.ts';
 import { passkeyProblem } from '../../shared/passkey-problem.ts';
-import { serverMessage } from '../messages.ts';
+import { ERROR_LABEL, serverMessage } from '../messages.ts';
 import { PASSKEY_PROBLEM, WrongAddress } from './passkey-problem.tsx';
 import { navigate } from '../router.ts';
 
@@ -13,16 +13,8 @@ import { navigate } from '../router.ts';
 export function errorText(err: unknown): string {
   if (err instanceof ApiError) {
     const id = err.body.requestId ? ` (${t({ ja: '要求ID', en: 'request' })} ${err.body.requestId.slice(0, 8)})` : '';
-    const prefix =
-      err.status === 403
-        ? t({ ja: 'この操作の権限がありません', en: 'You may not do this' })
-        : err.status === 404
-          ? t({ ja: '見つかりません', en: 'Not found' })
-          : err.status === 409
-            ? t({ ja: '実行できません', en: 'Not possible' })
-            : err.status >= 500
-              ? t({ ja: 'サーバーでエラーが起きました', en: 'The server failed' })
-              : t({ ja: 'エラー', en: 'Error' });
+    const known = ERROR_LABEL[err.body.code];
+    const prefix = known ? t(known) : err.status >= 500 ? t(ERROR_LABEL['INTERNAL']!) : t({ ja: 'エラー', en: 'Error' });
     return `${prefix}: ${serverMessage(err.message)}${id}`;
   }
   if (err instanceof NetworkError) return t({ ja: 'サーバーに接続できません。ネットワークを確認してください。', en: 'Cannot reach the server. Check the network.' });
