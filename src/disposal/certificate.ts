@@ -1,9 +1,19 @@
-import { html, printPage } from '../http/html.ts';
+import { html, printPage, type Raw } from '../http/html.ts';
 import { AppError } from '../http/app-error.ts';
 import { eraDate, localTime, workingDay } from '../time.ts';
 import type { DisposalView } from './read.ts';
 import { METHOD_WORDS } from './words.ts';
 import { cityWords } from '../city/words.ts';
+import { addresseeWords, CONTRACT_UNSET, representativeWords } from '../contract/words.ts';
+import type { Contract } from '../contract/service.ts';
+
+/** To whom and by whom: the contract's addressee at the city and the contractor with its representative. */
+function parties(c: Contract | null): Raw {
+  if (!c) return html`<p class="warning">宛先・証明者: ${CONTRACT_UNSET}</p>`;
+  return html`<p>${addresseeWords(c)}</p>
+<div class="right"><p>（証明者）${c.contractor.address}</p><p>${c.contractor.company}</p><p>${representativeWords(c)}</p></div>
+<p>受託業務名: ${c.name}</p>`;
+}
 
 function eraDateTime(isoTime: string, timeZone: string): string {
   const ms = Date.parse(isoTime);
@@ -12,7 +22,8 @@ function eraDateTime(isoTime: string, timeZone: string): string {
 
 /**
  * The printable 廃棄証明書 (D3, 004 第8条3, 001 §9) of an executed request: no script, every stored text
- * escaped by html``. It carries the hash of the journal entry that recorded the disposal, which an
+ * escaped by html``. It is addressed to the city and issued by the contractor named in the disposal's
+ * contract (a certificate stored before contracts existed says 未設定). It carries the hash of the journal entry that recorded the disposal, which an
  * inspector finds at that seq once `verify` has checked the chain.
  */
 export function certificatePage(d: DisposalView, timeZone: string, printedAt: number): string {
@@ -20,6 +31,7 @@ export function certificatePage(d: DisposalView, timeZone: string, printedAt: nu
   if (!rec) throw new AppError('CONFLICT', `disposal request ${d.id} has not been carried out; the certificate is printed from its record`);
   const body = html`<main class="sheet certificate"><h1>廃棄証明書</h1>
 <p class="meta right">発行日: ${eraDate(workingDay(printedAt, timeZone), timeZone)}</p>
+${parties(d.contract ?? null)}
 <p>下記の情報資産について、情報を復元できない状態に廃棄したことを証明します。</p>
 <table class="form-table"><tbody>
 <tr><th>廃棄日時</th><td>${eraDateTime(rec.executedAt, timeZone)}</td></tr>
