@@ -54,7 +54,7 @@ ${d.items.map((i, n) => html`<tr><td>${n + 1}</td><td>${i.mediaName}</td><td>${i
 <section class="journal-proof"><h2 class="section-title">記録の照合</h2>
 <p>この証明書の内容は改ざん検知付きの記録簿に記録されています。記録番号 ${rec.journal?.seq ?? '—'} のハッシュ（SHA-256）:</p>
 <p class="digest">${rec.journal?.hash ?? '—'}</p>
-<p class="small-note">記録簿の検証（verify）で連鎖が正しいことを確かめ、同じ記録番号のハッシュと照合してください。</p></section>
+<p class="small-note">監査ログの検証で記録の連鎖が正しいことを確かめ、同じ記録番号のハッシュと照合してください。</p></section>
 </main>`;
   return printPage({ title: `廃棄証明書 No.${d.id}`, body });
 }
