@@ -9,10 +9,9 @@ import type { Contract } from '../contract/service.ts';
 
 /** To whom and by whom: the contract's addressee at the city and the contractor with its representative. */
 function parties(c: Contract | null): Raw {
-  if (!c) return html`<p class="warning">宛先・証明者: ${CONTRACT_UNSET}</p>`;
+  if (!c) return html`<p class="warning">宛先・証明者: 未設定</p>`;
   return html`<p>${addresseeWords(c)}</p>
-<div class="right"><p>（証明者）${c.contractor.address}</p><p>${c.contractor.company}</p><p>${representativeWords(c)}</p></div>
-<p>受託業務名: ${c.name}</p>`;
+<div class="right"><p>（証明者）${c.contractor.address}</p><p>${c.contractor.company}</p><p>${representativeWords(c)}</p></div>`;
 }
 
 function eraDateTime(isoTime: string, timeZone: string): string {
@@ -34,6 +33,7 @@ export function certificatePage(d: DisposalView, timeZone: string, printedAt: nu
 ${parties(d.contract ?? null)}
 <p>下記の情報資産について、情報を復元できない状態に廃棄したことを証明します。</p>
 <table class="form-table"><tbody>
+<tr><th>受託業務名</th><td>${d.contract ? d.contract.name : html`<span class="warning">${CONTRACT_UNSET}</span>`}</td></tr>
 <tr><th>廃棄日時</th><td>${eraDateTime(rec.executedAt, timeZone)}</td></tr>
 <tr><th>廃棄方法</th><td>${METHOD_WORDS[rec.method]}</td></tr>
 <tr><th>作業事業者</th><td>${rec.vendor}</td></tr>

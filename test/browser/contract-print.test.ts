@@ -20,6 +20,14 @@ describe('the documents print their contract in the head, in Japanese (issue 16 
   it('E3, D3: the monthly report and the 廃棄証明書, printed to A4 PDF, name the addressee, the contractor, its representative, 受託業務名, 受託期間 and the month in 和暦, with no English word', async () => {
     const w = await custodyWorld();
     const disposalId = await givenExecutedDisposal(w);
+    // Before a contract is set the head says so in words, where a pen would otherwise fill a blank line.
+    const unset = (await w.supervisor.client.get(`/api/reports/monthly?month=2026-11&siteId=${w.site.siteId}&format=html`)).body as string;
+    const unsetPdf = await printToPdf(browser, unset, 'monthly-report-no-contract');
+    expect(squeeze(unsetPdf.pages[0]!)).toContain('未設定（管理者が「契約」画面で契約を登録し、この拠点を対象に加えてください）');
+    await unsetPdf.page.close();
+    const unsetCert = await printToPdf(browser, (await w.supervisor.client.get(`/api/disposal/requests/${disposalId}/certificate`)).body as string, 'disposal-certificate-no-contract');
+    expect(squeeze(unsetCert.pages[0]!)).toContain('宛先・証明者:未設定');
+    await unsetCert.page.close();
     await givenContract(w, [w.site.siteId]);
     const head = ['総務部情報政策課〇〇市長様', '株式会社北浜システム', '代表取締役北浜一郎', '庁内情報システム運用保守業務'];
     const site = (await w.admin.client.get('/api/sites')).body.sites[0].name as string;
