@@ -7,6 +7,14 @@ import type { Contract } from './service.ts';
  */
 export const CONTRACT_UNSET = '未設定（管理者が「契約」画面で契約を登録し、この拠点を対象に加えてください）';
 
+/**
+ * The contract's name in the head of a daily ledger, repeated on every printed page: short where it is not
+ * set, since the head repeats (the screen's 契約 page is where it is set).
+ */
+export function ledgerContractWords(name: string | null | undefined): string {
+  return `受託業務名: ${name ?? '未設定（「契約」画面で設定）'}`;
+}
+
 /** 総務部情報政策課　〇〇市長　山田 太郎　様 (the section and the name may be absent). */
 export function addresseeWords(c: Contract): string {
   return [c.addressee.section, c.addressee.title, c.addressee.name, '様'].filter((s) => s !== '').join('　');

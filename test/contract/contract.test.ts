@@ -129,4 +129,18 @@ describe('documents carry the contract in their head, never a blank line (issue 
     const view = (await w.supervisor.client.get(`/api/disposal/requests/${id}`)).body;
     expect(view.contract).toMatchObject({ name: '庁内情報システム運用保守業務' });
   });
+
+  it('B10, B13: the printed daily ledgers name the 受託業務名 in the head that repeats on every page', async () => {
+    const w = await custodyWorld();
+    const pages = [`/api/areas/${w.site.general.id}/ledger?date=2026-11-20&format=html`, `/api/sites/${w.site.siteId}/ledger?date=2026-11-20&format=html`, `/api/areas/${w.site.general.id}/custody-ledger?date=2026-11-20&format=html`];
+    for (const path of pages) {
+      const page = (await w.supervisor.client.get(path)).body as string;
+      expect(page, path).toMatch(/<tr class="sheet-head">.*受託業務名: 未設定（「契約」画面で設定）/);
+    }
+    await givenContract(w, [w.site.siteId]);
+    for (const path of pages) {
+      const page = (await w.supervisor.client.get(path)).body as string;
+      expect(page, path).toMatch(/<tr class="sheet-head">.*受託業務名: 庁内情報システム運用保守業務/);
+    }
+  });
 });
