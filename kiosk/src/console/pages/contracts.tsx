@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { t } from '../../shared/i18n.ts';
+import { lang, t } from '../../shared/i18n.ts';
 import { api, hasRole } from '../session.ts';
 import type { Contract, Site } from '../types.ts';
 import { Empty, Loading, PageTitle, useLoad } from '../ui/common.tsx';
@@ -52,6 +52,12 @@ export function ContractsPage() {
   );
 }
 
+/** A calendar day as the printed documents show it (令和8年4月1日) in Japanese; as entered in English. */
+function day(d: string): string {
+  if (lang.get() !== 'ja') return d;
+  return new Intl.DateTimeFormat('ja-JP-u-ca-japanese', { timeZone: 'UTC', era: 'long', year: 'numeric', month: 'long', day: 'numeric' }).format(Date.parse(`${d}T00:00:00Z`));
+}
+
 function ContractCard({ contract: c, onEdit }: { contract: Contract; onEdit?: () => void }) {
   const none = t({ ja: 'なし', en: 'None' });
   return (
@@ -60,7 +66,7 @@ function ContractCard({ contract: c, onEdit }: { contract: Contract; onEdit?: ()
       <dl class="facts">
         <dt>{t({ ja: '受託期間', en: 'Contract period' })}</dt>
         <dd>
-          {c.periodFrom} ～ {c.periodTo}
+          {day(c.periodFrom)} ～ {day(c.periodTo)}
         </dd>
         <dt>{t({ ja: '受託者', en: 'Contractor' })}</dt>
         <dd>
