@@ -12,7 +12,10 @@ import type { ContractInput } from './schemas.ts';
 
 type ContractRow = typeof contracts.$inferSelect;
 
-/** A contract as the API and every document read it: the header's fields, and the sites worked under it. */
+/** What a document's head prints of its contract (stored with the document it heads). */
+export type ContractHeader = Omit<Contract, 'sites'>;
+
+/** A contract as the API reads it: the header's fields, and the sites worked under it. */
 export interface Contract {
   id: number;
   name: string;
@@ -24,7 +27,8 @@ export interface Contract {
   sites: { id: number; name: string }[];
 }
 
-function view(tx: Tx, row: ContractRow): Contract {
+/** The head's fields: no list of sites, which would tell 甲 of one site the names of the contract's others. */
+function header(row: ContractRow): ContractHeader {
   return {
     id: row.id,
     name: row.name,
@@ -33,6 +37,12 @@ function view(tx: Tx, row: ContractRow): Contract {
     contractor: { company: row.contractorCompany, address: row.contractorAddress, representativeTitle: row.representativeTitle, representativeName: row.representativeName },
     addressee: { section: row.addresseeSection, title: row.addresseeTitle, name: row.addresseeName },
     approverSections: row.approverSections,
+  };
+}
+
+function view(tx: Tx, row: ContractRow): Contract {
+  return {
+    ...header(row),
     sites: tx.select({ id: sites.id, name: sites.name }).from(sites).where(eq(sites.contractId, row.id)).orderBy(asc(sites.name)).all(),
   };
 }
@@ -70,15 +80,27 @@ function readable(actor: Actor, c: Contract): boolean {
   return c.sites.some((s) => reachesSite(actor, s.id));
 }
 
+/** A contract as the actor may read it: its other sites are left out for staff limited to some sites (F4). */
+function asSeenBy(actor: Actor, c: Contract): Contract {
+  return scopedSiteIds(actor) === null ? c : { ...c, sites: c.sites.filter((s) => reachesSite(actor, s.id)) };
+}
+
 export function listContracts(ctx: Ctx): Contract[] {
   const db = ctx.deps.db;
-  return db.select().from(contracts).orderBy(asc(contracts.id)).all().map((r) => view(db, r)).filter((c) => readable(ctx.actor, c));
+  return db
+    .select()
+    .from(contracts)
+    .orderBy(asc(contracts.id))
+    .all()
+    .map((r) => view(db, r))
+    .filter((c) => readable(ctx.actor, c))
+    .map((c) => asSeenBy(ctx.actor, c));
 }
 
 export function getContract(ctx: Ctx, id: number): Contract {
   const c = view(ctx.deps.db, requireContract(ctx.deps.db, id));
   if (!readable(ctx.actor, c)) throw new AppError('FORBIDDEN', 'outside the sites you are responsible for');
-  return c;
+  return asSeenBy(ctx.actor, c);
 }
 
 /** Names are compared as site names are (NFKC, case and spaces folded): two contracts of one name would be confused on paper. */
@@ -132,12 +154,12 @@ export function updateContract(ctx: Ctx, id: number, input: ContractInput): Cont
  * The contract a document of `siteId` is made under: the site's own. A record of no site (a disposal of
  * media only) is under the deployment's one contract when there is exactly one; otherwise none is known.
  */
-export function contractOfSite(tx: Tx, siteId: number | null): Contract | null {
+export function contractOfSite(tx: Tx, siteId: number | null): ContractHeader | null {
   if (siteId !== null) {
     const site = tx.select({ contractId: sites.contractId }).from(sites).where(eq(sites.id, siteId)).get();
     if (!site || site.contractId === null) return null;
-    return view(tx, requireContract(tx, site.contractId));
+    return header(requireContract(tx, site.contractId));
   }
   const all = tx.select().from(contracts).limit(2).all();
-  return all.length === 1 ? view(tx, all[0]!) : null;
+  return all.length === 1 ? header(all[0]!) : null;
 }

@@ -1,5 +1,5 @@
 import { eraDate } from '../time.ts';
-import type { Contract } from './service.ts';
+import type { ContractHeader as Contract } from './service.ts';
 
 /**
  * What a document's header prints of its contract (decision 0023). A document made before a contract was

@@ -5,7 +5,7 @@ import type { DisposalView } from './read.ts';
 import { METHOD_WORDS } from './words.ts';
 import { cityWords } from '../city/words.ts';
 import { addresseeWords, CONTRACT_UNSET, representativeWords } from '../contract/words.ts';
-import type { Contract } from '../contract/service.ts';
+import type { ContractHeader as Contract } from '../contract/service.ts';
 
 /** To whom and by whom: the contract's addressee at the city and the contractor with its representative. */
 function parties(c: Contract | null): Raw {

@@ -7,7 +7,7 @@ import type { MonthlyReport } from './monthly.ts';
 import { INCIDENT_KIND_WORDS } from '../incidents/words.ts';
 import { ASSET_STATUS_WORDS, asOfWords, eraMonth, summaryRows, verificationText, type SummaryRow } from './words.ts';
 import { addresseeWords, CONTRACT_UNSET, periodWords, representativeWords } from '../contract/words.ts';
-import type { Contract } from '../contract/service.ts';
+import type { ContractHeader as Contract } from '../contract/service.ts';
 
 const FORM_ITEMS = [
   ['1', '情報セキュリティを確保するための体制の整備'],

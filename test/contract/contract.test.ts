@@ -47,13 +47,24 @@ describe('the contract as data (issue 16 item 1, F3, F4)', () => {
   it('F4: 甲 reads the contract of its own sites and nothing of another contract; a scoped admin may not change a contract', async () => {
     const w = await custodyWorld();
     const siteB = await givenSite(w.admin.client);
-    const mine = await givenContract(w, [w.site.siteId]);
+    const siteC = await givenSite(w.admin.client);
+    const mine = await givenContract(w, [w.site.siteId, siteC.siteId]);
     const theirs = await givenContract(w, [siteB.siteId], { name: '別契約の運用業務' });
     const city = await enrol(w.env, w.admin.client, (await givenPerson(w.admin.client, { roles: ['city'], siteIds: [w.site.siteId] })).id);
     const list = await city.client.get('/api/contracts');
     expect(list.status).toBe(200);
     expect(list.body.contracts.map((c: { id: number }) => c.id)).toEqual([mine.id]);
-    expect((await city.client.get(`/api/contracts/${mine.id}`)).status).toBe(200);
+    // The contract also covers site C, which is not this 甲's: its name is left out.
+    expect(list.body.contracts[0].sites).toEqual([{ id: w.site.siteId, name: expect.any(String) }]);
+    const read = await city.client.get(`/api/contracts/${mine.id}`);
+    expect(read.status).toBe(200);
+    expect(read.body.sites.map((s: { id: number }) => s.id)).toEqual([w.site.siteId]);
+    expect((await w.admin.client.get(`/api/contracts/${mine.id}`)).body.sites).toHaveLength(2);
+    // The report's head carries the contract without its list of sites.
+    const report = await city.client.get(`/api/reports/monthly?month=2026-11&siteId=${w.site.siteId}`);
+    expect(report.status).toBe(200);
+    expect(report.body.contract.name).toBe('庁内情報システム運用保守業務');
+    expect(report.body.contract).not.toHaveProperty('sites');
     const other = await city.client.get(`/api/contracts/${theirs.id}`);
     expect(other.status).toBe(403);
     expect(JSON.stringify(other.body)).not.toContain('別契約');
