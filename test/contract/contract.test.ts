@@ -154,4 +154,17 @@ describe('documents carry the contract in their head, never a blank line (issue 
       expect(page, path).toMatch(/<tr class="sheet-head">.*受託業務名: 庁内情報システム運用保守業務/);
     }
   });
+
+  it('F3: a submitted monthly report keeps the contract it was made under when the contract changes later', async () => {
+    const w = await custodyWorld();
+    const c = await givenContract(w, [w.site.siteId]);
+    const submitted = await w.supervisor.client.post('/api/submissions', { kind: 'monthly_report', siteId: w.site.siteId, month: '2026-10' });
+    expect(submitted.status, JSON.stringify(submitted.body)).toBe(201);
+    expect((await w.admin.client.call('PUT', `/api/contracts/${c.id}`, contractBody([w.site.siteId], { name: '改称後の運用業務' }))).status).toBe(200);
+    const document = (await w.supervisor.client.get(`/api/submissions/${submitted.body.id}/document`)).body as string;
+    expect(document).toContain('庁内情報システム運用保守業務');
+    expect(document).not.toContain('改称後の運用業務');
+    const fresh = (await w.supervisor.client.get(`/api/reports/monthly?month=2026-10&siteId=${w.site.siteId}&format=html`)).body as string;
+    expect(fresh).toContain('改称後の運用業務');
+  });
 });
