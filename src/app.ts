@@ -8,6 +8,7 @@ import { requestId } from './http/request-id.ts';
 import { authenticate } from './auth/middleware.ts';
 import { authRoutes } from './auth/routes.ts';
 import { rosterRoutes } from './roster/routes.ts';
+import { contractRoutes } from './contract/routes.ts';
 import { areaRoutes } from './areas/routes.ts';
 import { journalRoutes } from './journal/routes.ts';
 import { journalHead } from './journal/read.ts';
@@ -97,6 +98,7 @@ export function createApp(deps: Deps) {
     .route('/', authRoutes())
     .route('/', rosterRoutes())
     .route('/', areaRoutes())
+    .route('/', contractRoutes())
     .route('/', journalRoutes())
     .route('/', kioskRoutes())
     .route('/', accessRoutes())

@@ -131,7 +131,7 @@ export function custodyLedgerPage(ledger: CustodyLedger, timeZone: string, check
   const t = ledger.totals;
   const span = PRINT_HEADERS.length + 1;
   const body = html`<main class="sheet ledger custody-ledger"><h1>持込・持出管理簿</h1>
-<table class="custody-rows"><thead>${sheetHead('持込・持出管理簿', ledger.area, ledger.eraDay, span)}<tr><th class="no">No.</th>${PRINT_HEADERS.map((h, j) => html`<th class="${PRINT_CLASSES[j]!}">${h}</th>`)}</tr></thead><tbody>
+<table class="custody-rows"><thead>${sheetHead('持込・持出管理簿', ledger.area, ledger.eraDay, span, ledger.contractName)}<tr><th class="no">No.</th>${PRINT_HEADERS.map((h, j) => html`<th class="${PRINT_CLASSES[j]!}">${h}</th>`)}</tr></thead><tbody>
 ${ledger.rows.map((r, i) => row(r, i, at))}
 </tbody></table>
 ${ledger.rows.length === 0 ? html`<p>この日の持込・持出記録はありません。</p>` : ''}

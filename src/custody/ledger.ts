@@ -1,3 +1,4 @@
+import { contractOfSite } from '../contract/service.ts';
 import { and, asc, desc, eq, gte, inArray, lt, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { Deps } from '../deps.ts';
@@ -77,6 +78,8 @@ export interface CustodyLedger extends CustodyLedgerContent {
   digest: string;
   signoff: SignoffView | null;
   generatedAt: string;
+  /** The 受託業務名 printed in the head, outside the digest (see DailyLedger). */
+  contractName: string | null;
 }
 
 const confirmers = alias(people, 'confirmers');
@@ -223,7 +226,7 @@ export function buildCustodyLedger(db: Tx, clock: { timeZone: string; now: numbe
     totals: { carriedIn: accepted.filter((m) => m.direction === 'in').length, carriedOut: accepted.filter((m) => m.direction === 'out').length, refusals: all.length - accepted.length },
   };
   const digest = sha256Hex(canonicalJson(content));
-  return { ...content, digest, signoff: signoffView(db, areaId, day, digest, 'custody'), generatedAt: iso(clock.now) };
+  return { ...content, digest, signoff: signoffView(db, areaId, day, digest, 'custody'), generatedAt: iso(clock.now), contractName: contractOfSite(db, area.site.id)?.name ?? null };
 }
 
 export function dailyCustodyLedger(deps: Deps, areaId: number, day: string): CustodyLedger {

@@ -12,6 +12,7 @@ import { sites } from '../db/schema/areas.ts';
 import { cityColumn } from '../city/state.ts';
 import { reachesSite, tracedInScope } from '../auth/scope.ts';
 import { tracedAreas } from '../auth/scope-trace.ts';
+import { contractOfSite } from '../contract/service.ts';
 
 export type DisposalRequest = typeof disposalRequests.$inferSelect;
 export type DisposalItem = typeof disposalItems.$inferSelect;
@@ -67,6 +68,8 @@ export function disposalView(tx: Tx, r: DisposalRequest) {
     decidedAt: iso(r.decidedAt),
     createdAt: iso(r.createdAt),
     site: site ?? null,
+    /** The contract the disposal is made under: its certificate's issuer and addressee (decision 0023). */
+    contract: contractOfSite(tx, r.siteId),
     responsible: r.responsibleId === null ? null : { id: r.responsibleId, name: names.get(r.responsibleId) ?? '' },
     /** The contractor's approval and 甲's permission, side by side (F1). */
     contractorApproved: r.approvedBy !== null && r.rejectReason === null,

@@ -1,3 +1,4 @@
+import { contractOfSite } from '../contract/service.ts';
 import type { Deps } from '../deps.ts';
 import type { Tx } from '../db/client.ts';
 import { iso } from '../http/fields.ts';
@@ -23,6 +24,12 @@ export interface DailyLedger extends LedgerContent {
   digest: string;
   signoff: SignoffView | null;
   generatedAt: string;
+  /**
+   * The 受託業務名 of the site's contract, printed in the head. Outside the digest, as the sign-off is: it
+   * names the contract, it records nothing of the day, and a contract renamed later must not turn every
+   * signed ledger into one changed since its sign-off (decision 0023).
+   */
+  contractName: string | null;
 }
 
 export interface LedgerClock {
@@ -96,7 +103,7 @@ export function ledgerContent(db: Tx, clock: LedgerClock, area: LedgerArea, day:
 export function buildLedger(db: Tx, clock: LedgerClock, areaId: number, day: string): DailyLedger {
   const content = ledgerContent(db, clock, requireLedgerArea(db, areaId), day);
   const digest = ledgerDigest(content);
-  return { ...content, digest, signoff: signoffView(db, areaId, day, digest), generatedAt: iso(clock.now) };
+  return { ...content, digest, signoff: signoffView(db, areaId, day, digest), generatedAt: iso(clock.now), contractName: contractOfSite(db, content.area.site.id)?.name ?? null };
 }
 
 /** The 入退室管理簿 of one area for one working day (`YYYY-MM-DD` in the configured time zone), B10. */

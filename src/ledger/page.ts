@@ -1,3 +1,4 @@
+import { ledgerContractWords } from '../contract/words.ts';
 import type { Checkpoint } from '../journal/checkpoints.ts';
 import { html, printPage, raw, type Raw } from '../http/html.ts';
 import type { DailyLedger, SignoffView } from './build.ts';
@@ -71,8 +72,8 @@ export function closingBlock(parts: { signoff: Raw; proof: Raw; printedAt: strin
 }
 
 /** The document header, as the first row of the table's head so it repeats on every printed page. */
-export function sheetHead(title: string, area: DailyLedger['area'], eraDay: string, span: number): Raw {
-  return html`<tr class="sheet-head"><th colspan="${span}"><span class="sheet-title">${title}</span>　区域: ${area.name}　施設: ${area.site.name}　日付: ${eraDay}</th></tr>`;
+export function sheetHead(title: string, area: DailyLedger['area'], eraDay: string, span: number, contractName: string | null | undefined): Raw {
+  return html`<tr class="sheet-head"><th colspan="${span}"><span class="sheet-title">${title}</span>　${ledgerContractWords(contractName)}　区域: ${area.name}　施設: ${area.site.name}　日付: ${eraDay}</th></tr>`;
 }
 
 /**
@@ -86,7 +87,7 @@ export function ledgerPage(ledger: DailyLedger, timeZone: string, checkpoint: Ch
   const stamp = eraStamp(timeZone);
   const t = ledger.totals;
   const body = html`<main class="sheet ledger"><h1>入退室管理簿</h1>
-<table class="stays"><thead>${sheetHead('入退室管理簿', ledger.area, ledger.eraDay, 10)}<tr><th class="no">No.</th><th>氏名</th><th>ふりがな</th><th class="org">所属</th><th>区分</th><th class="purpose">目的</th><th>入室</th><th>退室</th><th>認証方法</th><th class="remarks">備考</th></tr></thead><tbody>
+<table class="stays"><thead>${sheetHead('入退室管理簿', ledger.area, ledger.eraDay, 10, ledger.contractName)}<tr><th class="no">No.</th><th>氏名</th><th>ふりがな</th><th class="org">所属</th><th>区分</th><th class="purpose">目的</th><th>入室</th><th>退室</th><th>認証方法</th><th class="remarks">備考</th></tr></thead><tbody>
 ${ledger.stays.map((s, i) => stayRow(s, i, at))}
 </tbody></table>
 ${ledger.stays.length === 0 ? html`<p>この日の入退室記録はありません。</p>` : ''}

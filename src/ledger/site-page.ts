@@ -1,3 +1,4 @@
+import { ledgerContractWords } from '../contract/words.ts';
 import type { Checkpoint } from '../journal/checkpoints.ts';
 import { CSV_BOM, csvLine } from '../http/csv.ts';
 import { html, printPage, raw, type Raw } from '../http/html.ts';
@@ -21,7 +22,7 @@ function refusalRow(r: SiteRefusalRow, at: At): Raw {
 }
 
 function sheetHead(l: SiteLedger, span: number): Raw {
-  return html`<tr class="sheet-head"><th colspan="${span}"><span class="sheet-title">${SITE_LEDGER_TITLE}</span>　施設: ${l.site.name}　日付: ${l.eraDay}　対象区域: ${l.areas.map((a) => a.name).join('、')}</th></tr>`;
+  return html`<tr class="sheet-head"><th colspan="${span}"><span class="sheet-title">${SITE_LEDGER_TITLE}</span>　${ledgerContractWords(l.contractName)}　施設: ${l.site.name}　日付: ${l.eraDay}　対象区域: ${l.areas.map((a) => a.name).join('、')}</th></tr>`;
 }
 
 /**

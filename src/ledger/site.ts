@@ -1,3 +1,4 @@
+import { contractOfSite } from '../contract/service.ts';
 import type { Deps } from '../deps.ts';
 import type { Tx } from '../db/client.ts';
 import { iso } from '../http/fields.ts';
@@ -31,6 +32,8 @@ export interface SiteLedger extends SiteLedgerContent {
   digest: string;
   signoff: SignoffView | null;
   generatedAt: string;
+  /** The 受託業務名 printed in the head, outside the digest (see DailyLedger). */
+  contractName: string | null;
 }
 
 const startOf = (s: StayRow) => Date.parse((s.entryAt ?? s.exitAt)!);
@@ -82,7 +85,7 @@ export function siteSignoffView(db: Tx, siteId: number, day: string, digest: str
 export function buildSiteLedger(db: Tx, clock: LedgerClock, siteId: number, day: string): SiteLedger {
   const content = siteLedgerContent(db, clock, siteId, day);
   const digest = siteLedgerDigest(content);
-  return { ...content, digest, signoff: siteSignoffView(db, siteId, day, digest), generatedAt: iso(clock.now) };
+  return { ...content, digest, signoff: siteSignoffView(db, siteId, day, digest), generatedAt: iso(clock.now), contractName: contractOfSite(db, siteId)?.name ?? null };
 }
 
 export function buildDailySiteLedger(deps: Deps, siteId: number, day: string): SiteLedger {

@@ -4,7 +4,8 @@ import { ANOMALY_WORDS } from '../anomalies/words.ts';
 import { KIND_WORDS } from '../ledger/words.ts';
 import type { MonthlyReport } from './monthly.ts';
 import { INCIDENT_KIND_WORDS } from '../incidents/words.ts';
-import { summaryRows, verificationText } from './words.ts';
+import { eraMonth, summaryRows, verificationText } from './words.ts';
+import { contractHeaderRows } from '../contract/words.ts';
 
 type Cell = string | number | null;
 
@@ -15,15 +16,16 @@ function section(title: string, headers: string[], rows: Cell[][]): string {
 /**
  * The report as one CSV for Excel (E3): UTF-8 with a BOM, CRLF. The figures first (section, item,
  * count, in the order of the form's items), then each list as its own titled section, as the daily
- * ledger's CSV does.
+ * ledger's CSV does. The head names the contract as the printed report does (or says it is not set).
  */
 export function monthlyCsv(r: MonthlyReport): string {
   const at = (i: string | null) => (i === null ? '' : localDateTime(Date.parse(i), r.timeZone));
   const j = r.journal;
   return (
     CSV_BOM +
-    csvLine(['セキュリティ保全状況報告書（月次自己点検）', r.month]) +
+    csvLine(['セキュリティ保全状況報告書（月次自己点検）', r.month, eraMonth(r.month, r.timeZone)]) +
     csvLine(['対象拠点', r.site.name]) +
+    contractHeaderRows(r.contract ?? null, r.timeZone).map(csvLine).join('') +
     csvLine(['報告対象期間', r.period.firstDay, r.period.lastDay]) +
     csvLine(['出力日時', at(r.generatedAt)]) +
     section('集計', ['区分', '項目', '件数'], summaryRows(r)) +

@@ -5,7 +5,9 @@ import { KIND_WORDS } from '../ledger/words.ts';
 import { METHOD_WORDS } from '../disposal/words.ts';
 import type { MonthlyReport } from './monthly.ts';
 import { INCIDENT_KIND_WORDS } from '../incidents/words.ts';
-import { ASSET_STATUS_WORDS, asOfWords, summaryRows, verificationText, type SummaryRow } from './words.ts';
+import { ASSET_STATUS_WORDS, asOfWords, eraMonth, summaryRows, verificationText, type SummaryRow } from './words.ts';
+import { addresseeWords, CONTRACT_UNSET, periodWords, representativeWords } from '../contract/words.ts';
+import type { ContractHeader as Contract } from '../contract/service.ts';
 
 const FORM_ITEMS = [
   ['1', '情報セキュリティを確保するための体制の整備'],
@@ -46,28 +48,43 @@ function integrity(r: MonthlyReport): Raw {
 <p>最新記録のハッシュ（SHA-256、第${j.headSeq}号）: <span class="digest">${j.headHash ?? ''}</span></p></section>`;
 }
 
+/** Who the report is to and from: the contract's addressee and contractor, or 未設定 in words. */
+function letterHead(c: Contract | null): Raw {
+  if (!c) return html`<p class="addressee warning">宛先: ${CONTRACT_UNSET}</p>
+<div class="sender"><p class="warning">受託者: 未設定</p></div>`;
+  return html`<p class="addressee">${addresseeWords(c)}</p>
+<div class="sender"><p>${c.contractor.address}</p><p>${c.contractor.company}</p><p>${representativeWords(c)}</p></div>`;
+}
+
+function contractRows(c: Contract | null, tz: string, site: string): Raw {
+  const unset = html`<span class="warning">${CONTRACT_UNSET}</span>`;
+  return html`<tr><th>受託業務名</th><td>${c ? c.name : unset}</td></tr>
+<tr><th>対象拠点</th><td>${site}</td></tr>
+<tr><th>受託期間</th><td>${c ? periodWords(c, tz) : html`<span class="warning">未設定</span>`}</td></tr>`;
+}
+
 /**
  * The printable report (E3) in the shape of the セキュリティ保全状況報告書 (001) used as the monthly
- * 自己点検 (003 §11): the form's five items with the month's figures, then the details as annexes.
- * The contract name, contract period, the change boxes and the signature are left to fill in by hand.
+ * 自己点検 (003 §11): the form's five items with the month's figures, then the details as annexes. The
+ * head (addressee, contractor, 受託業務名, 受託期間) is the site's contract (decision 0023); the change
+ * boxes and the seal are left to the hand. A report stored before contracts existed has none (未設定).
  */
 export function monthlyPage(r: MonthlyReport): string {
   const tz = r.timeZone;
   const at: At = (i) => (i === null ? '' : localDateTime(Date.parse(i), tz));
   const rows = summaryRows(r);
+  const contract = r.contract ?? null;
   const issued = eraDate(workingDay(Date.parse(r.generatedAt), tz), tz);
+  const month = eraMonth(r.month, tz);
   const body = html`<main class="sheet monthly-report">
 <p class="doc-date">${issued}</p>
-<p class="addressee"><span class="blank-name"></span>様</p>
-<div class="sender"><p>（情報セキュリティ対策責任者）</p><p>会社・所属　<span class="blank-name"></span></p><p>氏　　名　<span class="blank-name"></span></p></div>
+${letterHead(contract)}
 <h1>セキュリティ保全状況報告書</h1>
-<p class="subtitle">（月次自己点検報告 ${r.month}　${r.site.name}）</p>
+<p class="subtitle">（月次自己点検報告 ${month}　${r.site.name}）</p>
 <p>当該業務において、セキュリティ対策を適切に実施しています。また、報告対象期間における履行状況及び自己点検の結果について、以下のとおり報告いたします。</p>
 <p class="ki">記</p>
 <table class="form-head"><tbody>
-<tr><th>受託業務名</th><td></td></tr>
-<tr><th>対象拠点</th><td>${r.site.name}</td></tr>
-<tr><th>受託期間</th><td>令和　　年　　月　　日 ～ 令和　　年　　月　　日</td></tr>
+${contractRows(contract, tz, r.site.name)}
 <tr><th>報告対象期間</th><td>${r.period.eraFrom} ～ ${r.period.eraTo}</td></tr>
 </tbody></table>
 <h2 class="section-title">セキュリティ保全のための対策</h2>
@@ -76,5 +93,5 @@ ${integrity(r)}
 ${annexes(r, at)}
 <p class="closing">以上</p>
 <p class="generated">出力日時: ${at(r.generatedAt)}（区域内・持出中の資産、未完了のインシデント、名簿掲載者数は${asOfWords(r)}）</p></main>`;
-  return printPage({ title: `セキュリティ保全状況報告書 ${r.site.name} ${r.month}`, body });
+  return printPage({ title: `セキュリティ保全状況報告書 ${r.site.name} ${month}`, body });
 }

@@ -12,6 +12,7 @@ import { siteScope } from './site-scope.ts';
 import { verifyJournalInChunks } from './verify-chunked.ts';
 import { yieldToLoop } from './snapshot.ts';
 import { longRead, longReadJob } from './long-read.ts';
+import { contractOfSite } from '../contract/service.ts';
 
 export interface JournalMonth {
   verification: VerifyResult;
@@ -95,6 +96,8 @@ export async function monthlyReportOn(db: Tx, tz: string, month: string, now: nu
   return {
     month,
     site: scope.site,
+    /** The contract the site is worked under, as it stands when the report is made: the header's fields (decision 0023). */
+    contract: contractOfSite(db, siteId),
     period: { from: iso(b.start), to: iso(b.end), firstDay: `${month}-01`, lastDay: b.lastDay, eraFrom: eraDate(`${month}-01`, tz), eraTo: eraDate(b.lastDay, tz) },
     timeZone: tz,
     generatedAt: iso(now),

@@ -4,6 +4,7 @@ import { MOVEMENT_REFUSAL_WORDS } from '../custody/words.ts';
 import { ANOMALY_WORDS } from '../anomalies/words.ts';
 import { INCIDENT_KIND_WORDS } from '../incidents/words.ts';
 import type { MonthlyReport } from './monthly.ts';
+import { dayBounds } from '../time.ts';
 
 export const ASSET_STATUS_WORDS: Record<(typeof ASSET_STATUSES)[number], string> = {
   registered: '登録済み',
@@ -74,4 +75,9 @@ export function summaryRows(r: MonthlyReport): SummaryRow[] {
 export function verificationText(r: MonthlyReport): string {
   const v = r.journal.verification;
   return v.ok ? `改ざんなし（${v.count} 件を検証）` : `不整合あり: 第${v.seq}号 ${v.reason}（${v.message}）`;
+}
+
+/** 令和8年11月: a month `YYYY-MM` in the Japanese era, as the form's subtitle names it. */
+export function eraMonth(month: string, timeZone: string): string {
+  return new Intl.DateTimeFormat('ja-JP-u-ca-japanese', { timeZone, era: 'long', year: 'numeric', month: 'long' }).format(dayBounds(`${month}-01`, timeZone).start);
 }

@@ -52,7 +52,7 @@ function dayOf(n: number): DailyLedger {
     area: { id: 1, name: '執務室', site: { id: 1, name: '本庁舎' } }, day: DAY, eraDay: '令和8年11月20日',
     stays: Array.from({ length: n }, (_, i) => stay(i + 1)), refusals: [],
     totals: { stays: n, entries: n, exits: n, missingExits: 0, refusals: 0 },
-    digest: '0'.repeat(64), signoff: null, generatedAt: '2026-11-20T09:00:00.000Z',
+    digest: '0'.repeat(64), signoff: null, generatedAt: '2026-11-20T09:00:00.000Z', contractName: '庁内情報システム運用保守業務',
   };
 }
 

@@ -26,7 +26,18 @@ interface State {
   authorizationId: number;
   credentialId: string;
   assetId: number;
+  contractId: number;
 }
+
+const contractBody = (siteIds: number[]) => ({
+  name: '庁内情報システム運用保守業務',
+  periodFrom: '2026-04-01',
+  periodTo: '2027-03-31',
+  contractor: { company: '株式会社北浜システム', address: '大阪市中央区北浜1-1', representativeTitle: '代表取締役', representativeName: '北浜 一郎' },
+  addressee: { title: '〇〇市長' },
+  approverSections: ['情報政策課'],
+  siteIds,
+});
 
 const CASES: Case[] = [
   { route: 'POST /api/organisations', path: () => '/api/organisations', body: () => ({ name: '株式会社北浜', kana: 'かぶしきがいしゃきたはま' }), action: 'organisation.created', bad: { body: { name: '', kana: 'abc' }, field: 'body.name' }, keep: (s, b) => (s.orgId = b.id) },
@@ -45,6 +56,21 @@ const CASES: Case[] = [
   { route: 'POST /api/people/:id/reactivate', path: (s) => `/api/people/${s.personId}/reactivate`, body: () => ({ reason: '再開', approvalRef: '承認第12号' }), action: 'person.reactivated', bad: { body: { reason: 'x', extra: 1 }, field: 'body' } },
   { route: 'POST /api/sites', path: () => '/api/sites', body: () => ({ name: '第二庁舎' }), action: 'site.created', bad: { body: { name: 'a'.repeat(201) }, field: 'body.name' }, keep: (s, b) => (s.siteId = b.id) },
   { route: 'PATCH /api/sites/:id', path: (s) => `/api/sites/${s.siteId}`, body: () => ({ address: '北区1-1' }), action: 'site.updated', bad: { body: { address: 'a\u0007b' }, field: 'body.address' } },
+  {
+    route: 'POST /api/contracts',
+    path: () => '/api/contracts',
+    body: (s) => contractBody([s.siteId]),
+    action: 'contract.created',
+    bad: { body: { ...contractBody([]), contractor: { ...contractBody([]).contractor, representativeName: '' } }, field: 'body.contractor.representativeName' },
+    keep: (s, b) => (s.contractId = b.id),
+  },
+  {
+    route: 'PUT /api/contracts/:id',
+    path: (s) => `/api/contracts/${s.contractId}`,
+    body: (s) => ({ ...contractBody([s.siteId]), periodTo: '2028-03-31' }),
+    action: 'contract.updated',
+    bad: { body: { ...contractBody([]), periodFrom: '2027-04-01', periodTo: '2027-03-31' }, field: 'body.periodTo' },
+  },
   {
     route: 'POST /api/areas',
     path: () => '/api/areas',

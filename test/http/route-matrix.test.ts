@@ -38,6 +38,10 @@ export const ROUTES: Record<string, Access> = {
   'GET /api/sites': ['admin', 'supervisor', 'guard', 'auditor', 'city'],
   'POST /api/sites': ['admin'],
   'PATCH /api/sites/:id': ['admin'],
+  'GET /api/contracts': ['admin', 'supervisor', 'auditor', 'city'],
+  'GET /api/contracts/:id': ['admin', 'supervisor', 'auditor', 'city'],
+  'POST /api/contracts': ['admin'],
+  'PUT /api/contracts/:id': ['admin'],
   'GET /api/areas': ['admin', 'supervisor', 'guard', 'auditor', 'city'],
   'GET /api/areas/:id': ['admin', 'supervisor', 'guard', 'auditor', 'city'],
   'POST /api/areas': ['admin'],
@@ -258,6 +262,7 @@ describe('site scopes (F4): staff of site B on site A’s records', () => {
     authorizationId: number;
     kioskId: number;
     workerId: number;
+    contractId: number;
   };
   const b = {} as { visitorId: number; kioskId: number; authorizationId: number };
 
@@ -284,6 +289,7 @@ describe('site scopes (F4): staff of site B on site A’s records', () => {
     a.authorizationId = (await admin.get(`/api/authorizations?personId=${w.worker.id}`)).body.authorizations[0].id;
     a.kioskId = w.kiosk.id;
     a.workerId = w.worker.id;
+    a.contractId = (await admin.post('/api/contracts', contractOf([w.site.siteId]))).body.id;
     for (const id of Object.values(a)) expect(id).toBeTruthy();
 
     // Site B: its own visitor, kiosk and authorization, to be seen in the lists.
@@ -293,6 +299,14 @@ describe('site scopes (F4): staff of site B on site A’s records', () => {
     b.authorizationId = (await admin.get(`/api/authorizations?personId=${workerB.id}`)).body.authorizations[0].id;
   });
 
+  const contractOf = (siteIds: number[]) => ({
+    name: '拠点Aの運用業務',
+    periodFrom: '2026-04-01',
+    periodTo: '2027-03-31',
+    contractor: { company: '株式会社北浜', address: '北区1-1', representativeTitle: '代表取締役', representativeName: '北浜 一郎' },
+    addressee: { title: '〇〇市長' },
+    siteIds,
+  });
   const visitor = (escortPersonId: number, siteId: number) => ({ name: '来訪 花子', affiliation: '株式会社来訪', purpose: '打合せ', idType: 'other', escortPersonId, siteId });
 
   /** Each route naming a record of site A, with a well-formed request for it (so only the scope can refuse it). */
@@ -301,6 +315,10 @@ describe('site scopes (F4): staff of site B on site A’s records', () => {
     return {
       'PATCH /api/sites/:id': { path: `/api/sites/${w.site.siteId}`, body: { address: '別住所' } },
       'GET /api/areas/:id': { path: `/api/areas/${A}` },
+      // A contract is 甲's and scoped staff's when one of its sites is theirs; it is changed by staff of every site.
+      'GET /api/contracts/:id': { path: `/api/contracts/${a.contractId}` },
+      'PUT /api/contracts/:id': { path: `/api/contracts/${a.contractId}`, body: contractOf([w.site.siteId]) },
+      'POST /api/contracts': { path: '/api/contracts', body: { ...contractOf([]), name: '新しい契約' } },
       'POST /api/areas': { path: '/api/areas', body: { siteId: w.site.siteId, name: '新しい区域', securityLevel: 'general' } },
       'PATCH /api/areas/:id': { path: `/api/areas/${A}`, body: { name: '改名' } },
       'POST /api/authorizations': { path: '/api/authorizations', body: { personId: a.workerId, areaId: A, validFrom: at(T0) } },

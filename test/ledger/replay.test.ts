@@ -76,7 +76,7 @@ describe('invariant: the ledger from access_events is the ledger from the journa
     let compared = 0;
     for (const areaId of [w.site.general.id, w.site.secure.id]) {
       for (const day of ['2026-11-19', '2026-11-20', '2026-11-21', '2026-11-22']) {
-        const { digest, signoff: _signoff, generatedAt: _at, ...fromEvents } = await ledgerOf(w.supervisor.client, areaId, day);
+        const { digest, signoff: _signoff, generatedAt: _at, contractName: _contract, ...fromEvents } = await ledgerOf(w.supervisor.client, areaId, day);
         const fromJournal = assembleLedger({ area: fromEvents.area, day, timeZone: w.env.deps.config.timeZone, events: replayed, people: roster(w.env) });
         expect(fromJournal, `${areaId} ${day}`).toEqual(fromEvents);
         expect(ledgerDigest(fromJournal)).toBe(digest);

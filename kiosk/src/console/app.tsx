@@ -15,6 +15,7 @@ import { RosterPage } from './pages/roster.tsx';
 import { PersonPage } from './pages/person.tsx';
 import { NewPersonPage } from './pages/person-new.tsx';
 import { OrganisationsPage } from './pages/organisations.tsx';
+import { ContractsPage } from './pages/contracts.tsx';
 import { AreasPage } from './pages/areas.tsx';
 import { AreaPage } from './pages/area.tsx';
 import { KiosksPage } from './pages/kiosks.tsx';
@@ -56,6 +57,7 @@ function screen(loc: Location, me: Me): ComponentChildren {
   m = match('/console/roster/:id', p);
   if (m) return <PersonPage key={m['id']} id={Number(m['id'])} />;
   if (p === '/console/organisations') return <OrganisationsPage />;
+  if (p === '/console/contracts') return <ContractsPage />;
   if (p === '/console/areas') return <AreasPage />;
   m = match('/console/areas/:id', p);
   if (m) return <AreaPage key={m['id']} id={Number(m['id'])} />;

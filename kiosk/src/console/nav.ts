@@ -102,6 +102,12 @@ export const NAV: NavItem[] = [
     roles: ['admin', 'supervisor', 'auditor'],
   },
   {
+    path: '/console/contracts',
+    label: { ja: '契約', en: 'Contracts' },
+    about: { ja: '受託業務名・受託期間・受託者と代表者・市の宛先。書類の見出しに印刷', en: 'Contract name, period, contractor and representative, addressee at the city: printed in every document heading' },
+    roles: ['admin', 'supervisor', 'auditor', 'city'],
+  },
+  {
     path: '/console/kiosks',
     label: { ja: '受付端末', en: 'Kiosks' },
     about: { ja: '扉の受付端末の登録と失効、読み取り停止の解除', en: 'Door tablets: enrol with a one-time code, revoke, release a pause' },

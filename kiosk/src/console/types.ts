@@ -32,6 +32,20 @@ export interface Site {
   id: number;
   name: string;
   address: string;
+  /** The contract the site is worked under (null: none yet). */
+  contractId?: number | null;
+}
+
+/** A contract: what every document's header prints (GET /api/contracts). */
+export interface Contract {
+  id: number;
+  name: string;
+  periodFrom: string;
+  periodTo: string;
+  contractor: { company: string; address: string; representativeTitle: string; representativeName: string };
+  addressee: { section: string; title: string; name: string };
+  approverSections: string[];
+  sites: { id: number; name: string }[];
 }
 
 export type IdMethod = 'passkey' | 'badge' | 'guard';

@@ -1,5 +1,6 @@
 import { sqliteTable, integer, text, index, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { people } from './roster.ts';
+import { contracts } from './contracts.ts';
 
 export const ID_METHODS = ['passkey', 'badge', 'guard'] as const;
 export type IdMethod = (typeof ID_METHODS)[number];
@@ -13,6 +14,8 @@ export const sites = sqliteTable(
     id: integer('id').primaryKey({ autoIncrement: true }),
     name: text('name').notNull(),
     address: text('address').notNull().default(''),
+    /** The contract this site is worked under (null: not yet attached to one). */
+    contractId: integer('contract_id').references(() => contracts.id),
     createdAt: integer('created_at').notNull(),
     updatedAt: integer('updated_at').notNull(),
   },

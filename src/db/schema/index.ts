@@ -1,5 +1,6 @@
 export * from './journal.ts';
 export * from './roster.ts';
+export * from './contracts.ts';
 export * from './areas.ts';
 export * from './auth.ts';
 export * from './kiosks.ts';
