@@ -24,6 +24,8 @@ export const ACTION_LABEL: Record<string, Msg> = {
   'badge.issued': { ja: '名札の発行', en: 'Badge issued' },
   'badge.reported_lost': { ja: '名札の紛失の届出', en: 'Badge reported lost' },
   'badge.returned': { ja: '名札の返却', en: 'Badge returned' },
+  'contract.created': { ja: '契約の登録', en: 'Contract created' },
+  'contract.updated': { ja: '契約の変更', en: 'Contract changed' },
   'city_permission.given': { ja: '甲の許可', en: "City's permission given" },
   'city_permission.refused': { ja: '甲の不許可', en: "City's permission refused" },
   'city_permission.paper_recorded': { ja: '書面による甲の許可の記録', en: "City's paper permission recorded" },
