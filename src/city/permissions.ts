@@ -9,7 +9,7 @@ import { boundDigest, digestChallengeOptions } from '../auth/digest-challenge.ts
 import { advanceCounter, verifyAssertion } from '../auth/assertion.ts';
 import { assertSiteInScope } from '../auth/scope.ts';
 import { personActor } from '../custody/query.ts';
-import { counts, permissionsOf, type CityPermission } from './state.ts';
+import { counts, permissionsOf, standing, type CityPermission } from './state.ts';
 import { subjectOf, type Subject } from './subjects.ts';
 import type { PaperInput } from './schemas.ts';
 
@@ -22,13 +22,15 @@ function cityPerson(ctx: Ctx) {
 
 /** A subject in the actor's sites that needs 甲 and is still open to a decision, with none standing. */
 function decidable(tx: Tx, ctx: Ctx, type: CitySubject, id: number): Subject {
-  const s = subjectOf(tx, type, id, ctx.deps.clock.now());
+  const s = subjectOf(tx, type, id, ctx.deps.clock.now(), ctx.deps.config);
   assertSiteInScope(ctx.actor, s.siteId);
   if (!s.required) throw new AppError('CONFLICT', "this request does not need the city's permission under the site's policy");
-  if (!s.open) throw new AppError('CONFLICT', 'this request is no longer open to a decision');
-  const rows = permissionsOf(tx, type, [id]);
-  if (rows.some((p) => p.decision === 'refused')) throw new AppError('CONFLICT', 'the city has refused this request');
-  if (rows.some(counts)) throw new AppError('CONFLICT', "the city's permission for this request is already recorded");
+  if (!s.open) throw new AppError('CONFLICT', s.closedReason ?? 'this request is no longer open to a decision');
+  // A device's decisions count at the site they were given for; a request's site never changes.
+  const rows = permissionsOf(tx, type, [id]).filter((p) => p.siteId === s.siteId);
+  const stands = standing(rows);
+  if (stands?.decision === 'refused' && !s.reopens) throw new AppError('CONFLICT', 'the city has refused this request');
+  if (stands && counts(stands)) throw new AppError('CONFLICT', "the city's permission for this request is already recorded");
   return s;
 }
 
@@ -91,7 +93,7 @@ export async function permit(ctx: Ctx, type: CitySubject, id: number, response: 
       .get();
     const after = s.permitted(now);
     recordChange(tx, ctx, { action: 'city_permission.given', entityType: 'city_permission', entityId: permission.id, data: { permission, [type]: after } });
-    return { view: subjectOf(tx, type, id, now).view() };
+    return { view: subjectOf(tx, type, id, now, ctx.deps.config).view() };
   });
   if ('refused' in outcome) throw new AppError('UNAUTHENTICATED', outcome.refused!);
   if ('stale' in outcome) throw new AppError('CONFLICT', 'the request changed since you started; reload it and permit again');
@@ -111,7 +113,7 @@ export function refuse(ctx: Ctx, type: CitySubject, id: number, reason: string) 
       .get();
     const after = s.refused(reason, now);
     recordChange(tx, ctx, { action: 'city_permission.refused', entityType: 'city_permission', entityId: permission.id, data: { permission, [type]: after } });
-    return subjectOf(tx, type, id, now).view();
+    return subjectOf(tx, type, id, now, ctx.deps.config).view();
   });
 }
 
@@ -132,7 +134,7 @@ export function recordPaper(ctx: Ctx, type: CitySubject, id: number, input: Pape
       .get();
     const after = s.permitted(now);
     recordChange(tx, ctx, { action: 'city_permission.paper_recorded', entityType: 'city_permission', entityId: permission.id, data: { permission, [type]: after } });
-    return subjectOf(tx, type, id, now).view();
+    return subjectOf(tx, type, id, now, ctx.deps.config).view();
   });
 }
 
@@ -155,9 +157,9 @@ export function reviewPaper(ctx: Ctx, id: number, review: 'confirmed' | 'dispute
     const now = ctx.deps.clock.now();
     const before = requirePaper(tx, ctx, id);
     const permission = tx.update(cityPermissions).set({ review, reviewedBy: actor.id, reviewedAt: now, reviewNote: note }).where(eq(cityPermissions.id, id)).returning().get()!;
-    const s = subjectOf(tx, before.subjectType, before.subjectId, now);
+    const s = subjectOf(tx, before.subjectType, before.subjectId, now, ctx.deps.config);
     const after = review === 'disputed' ? s.disputed(now) : s.view();
     recordChange(tx, ctx, { action: `city_permission.${review}`, entityType: 'city_permission', entityId: id, data: { permission, [before.subjectType]: after } });
-    return subjectOf(tx, before.subjectType, before.subjectId, now).view();
+    return subjectOf(tx, before.subjectType, before.subjectId, now, ctx.deps.config).view();
   });
 }

@@ -10,8 +10,9 @@ import { DisputeBody, PaperBody, PermitBody, PolicyBody, RefuseBody, ReviewBody 
 import { policyView, updatePolicy } from './policy.ts';
 import { permit, permitOptions, recordPaper, refuse, reviewPaper } from './permissions.ts';
 import { cityPending } from './pending.ts';
+import { networkOf } from './network.ts';
 
-const PATHS: Record<CitySubject, string> = { custody_request: 'custody-requests', disposal_request: 'disposal-requests' };
+const PATHS: Record<CitySubject, string> = { custody_request: 'custody-requests', disposal_request: 'disposal-requests', asset_network: 'asset-networks' };
 
 /**
  * 甲's part (F1, F4): the site's policy, and 甲's permission on a request — given or refused in the system
@@ -24,6 +25,7 @@ export function cityRoutes() {
   const app = new Hono<AppEnv>()
     .get('/city/policies/:id', requireSignedIn, validate('param', IdParam), (c) => c.json(policyView(ctxOf(c), c.req.valid('param').id)))
     .put('/city/policies/:id', city, validate('param', IdParam), validate('json', PolicyBody), (c) => c.json(updatePolicy(ctxOf(c), c.req.valid('param').id, c.req.valid('json'))))
+    .get('/city/asset-networks/:id', requireRole('admin', 'guard', 'supervisor', 'auditor', 'city'), validate('param', IdParam), (c) => c.json(networkOf(ctxOf(c), c.req.valid('param').id)))
     .get('/city/pending', requireRole('city', 'admin', 'supervisor', 'guard', 'auditor'), (c) => c.json(cityPending(ctxOf(c))))
     .post('/city/permissions/:id/confirm', city, validate('param', IdParam), validate('json', ReviewBody), (c) =>
       c.json(reviewPaper(ctxOf(c), c.req.valid('param').id, 'confirmed', c.req.valid('json').note)),

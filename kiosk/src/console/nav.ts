@@ -74,8 +74,8 @@ export const NAV: NavItem[] = [
   {
     path: '/console/assets',
     label: { ja: '資産台帳', en: 'Asset registry' },
-    about: { ja: '管理番号の登録、QRラベルの印刷、CSV一括登録、履歴', en: 'Register assets, print QR labels, import CSV, history' },
-    roles: ['admin', 'guard', 'supervisor', 'auditor'],
+    about: { ja: '管理番号の登録、QRラベルの印刷、CSV一括登録、履歴、庁内ネットワーク接続の承認と市の許可', en: "Register assets, print QR labels, import CSV, history; approval and the city's permission to connect to the network" },
+    roles: ['admin', 'guard', 'supervisor', 'auditor', 'city'],
   },
   {
     path: '/console/custody-ledger',

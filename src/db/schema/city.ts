@@ -22,7 +22,8 @@ export const cityPolicies = sqliteTable('city_policies', {
   updatedAt: integer('updated_at').notNull(),
 });
 
-export const CITY_SUBJECTS = ['custody_request', 'disposal_request'] as const;
+/** What 甲 decides on: a carry-in/out request, a disposal request, or a device's connection to the city's network (asset id). */
+export const CITY_SUBJECTS = ['custody_request', 'disposal_request', 'asset_network'] as const;
 export type CitySubject = (typeof CITY_SUBJECTS)[number];
 
 /**

@@ -8,7 +8,7 @@ import type { CityColumn, CityPermissionView, CityState } from '../custody/types
 import { Banner, ErrorBanner, Tag } from '../ui/common.tsx';
 import { FormProblem, requireFields, Submit, TextField, useForm } from '../ui/form.tsx';
 
-export type CitySubjectPath = 'custody-requests' | 'disposal-requests';
+export type CitySubjectPath = 'custody-requests' | 'disposal-requests' | 'asset-networks';
 
 /** 甲's column in words (F1). */
 export const CITY_STATE_LABEL: Record<CityState, Msg> = {
@@ -95,7 +95,11 @@ export function CityDecision({ path, id, onDone }: { path: CitySubjectPath; id: 
         <button type="button" class="primary" onClick={() => void permit()} disabled={busy}>
           {busy ? t({ ja: 'パスキーを確認中…', en: 'Checking passkey…' }) : t({ ja: '許可する', en: 'Permit' })}
         </button>
-        <p class="muted small">{t({ ja: 'パスキーで確認します。許可は、この申請の内容に対する署名として記録されます。', en: 'Confirmed with your passkey, recorded as a signature over this request.' })}</p>
+        <p class="muted small">
+          {path === 'asset-networks'
+            ? t({ ja: 'パスキーで確認します。許可は、この機器の登録内容と拠点に対する署名として記録されます。', en: 'Confirmed with your passkey, recorded as a signature over this device as registered and its site.' })
+            : t({ ja: 'パスキーで確認します。許可は、この申請の内容に対する署名として記録されます。', en: 'Confirmed with your passkey, recorded as a signature over this request.' })}
+        </p>
         {done && <Banner kind="ok">{t({ ja: '許可しました。', en: 'Permitted.' })}</Banner>}
         <ErrorBanner error={error} />
       </div>
