@@ -52,7 +52,7 @@ export function cityPermitted(tx: Tx, subjectType: CitySubject, subjectId: numbe
   return permissionsOf(tx, subjectType, [subjectId]).some(counts);
 }
 
-function namesOf(tx: Tx, ids: (number | null)[]): Map<number, string> {
+export function namesOf(tx: Tx, ids: (number | null)[]): Map<number, string> {
   const wanted = [...new Set(ids.filter((i): i is number => i !== null))];
   if (wanted.length === 0) return new Map();
   return new Map(tx.select({ id: people.id, name: people.name }).from(people).where(inArray(people.id, wanted)).all().map((r) => [r.id, r.name]));
@@ -77,6 +77,8 @@ export function permissionView(p: CityPermission, names: Map<number, string>) {
     reviewedBy: p.reviewedBy === null ? null : { id: p.reviewedBy, name: names.get(p.reviewedBy) ?? '' },
     reviewedAt: iso(p.reviewedAt),
     reviewNote: p.reviewNote,
+    /** 甲's confirm or dispute was signed with 甲's passkey over this digest (older reviews were not). */
+    reviewDigest: p.reviewDigest,
     counts: counts(p),
     at: iso(p.at),
   };

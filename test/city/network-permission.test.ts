@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { enrol, givenPerson, type SignedIn } from '../support/client.ts';
 import { givenSite } from '../support/world.ts';
@@ -133,7 +134,8 @@ describe("甲's prior permission to connect a device to the city's network (第9
     const paper = pending.paper.find((p: { subjectType: string; subjectId: number }) => p.subjectType === 'asset_network' && p.subjectId === laptop.id);
     expect(paper).toBeTruthy();
     const journal = journalCount(w.env.deps.sqlite);
-    const disputed = await w.city.client.post(`/api/city/permissions/${paper.id}/dispute`, { note: 'この許可書は発行していない' });
+    const options = await w.city.client.post(`/api/city/permissions/${paper.id}/dispute/options`, { note: 'この許可書は発行していない' });
+    const disputed = await w.city.client.post(`/api/city/permissions/${paper.id}/dispute`, { response: w.city.authenticator.getAssertion(options.body.options) });
     expect(disputed.status, JSON.stringify(disputed.body)).toBe(200);
     expect(disputed.body).toMatchObject({ asset: { networkApproved: false }, network: { contractor: { approved: false }, city: { state: 'awaiting' } } });
     expect(journalCount(w.env.deps.sqlite)).toBe(journal + 1);
@@ -163,5 +165,40 @@ describe("甲's prior permission to connect a device to the city's network (第9
     expect((await mark(w, other.id)).status).toBe(200);
     expect((await w.admin.client.get(`/api/city/asset-networks/${other.id}`)).body.city).toMatchObject({ required: false, state: 'not_required' });
     expect((await permitNetwork(w.city, other.id)).res.status).toBe(409);
+  });
+
+  it("F1: 甲's confirm or dispute of a paper permission is signed with 甲's own passkey over the permission, the answer and the note; another answer, another person's key or no passkey is refused and writes nothing", async () => {
+    const w = await cityWorld();
+    const laptop = await givenAsset(w.admin.client);
+    const recorded = await w.supervisor.client.post(`/api/city/asset-networks/${laptop.id}/paper`, PAPER);
+    const permissionId = recorded.body.network.city.permissions[0].id as number;
+    const elsewhere = await cityPerson(w, [w.site.siteId]);
+    const before = { journal: journalCount(w.env.deps.sqlite), rows: rowCounts(w.env.deps.sqlite) };
+
+    const options = await w.city.client.post(`/api/city/permissions/${permissionId}/confirm/options`, { note: '原本を確認した' });
+    expect(options.status).toBe(200);
+    expect(options.body.context).toMatchObject({ review: 'confirmed', note: '原本を確認した', permission: { id: permissionId, paper: PAPER, recordedBy: { id: w.supervisor.personId } } });
+    // The challenge commits to the digest of what 甲 is shown: 16 random bytes, then SHA-256 of the digest.
+    const committed = Buffer.from(options.body.options.challenge, 'base64url').subarray(16);
+    expect(committed.equals(createHash('sha256').update(options.body.context.digest, 'utf8').digest())).toBe(true);
+    const assertion = w.city.authenticator.getAssertion(options.body.options);
+    // Signed for "confirm", presented as a dispute: 409.
+    expect((await w.city.client.post(`/api/city/permissions/${permissionId}/dispute`, { response: assertion })).status).toBe(409);
+    // Another 甲's key on this challenge: 403.
+    const theirs = await w.city.client.post(`/api/city/permissions/${permissionId}/confirm/options`, { note: '原本を確認した' });
+    expect((await w.city.client.post(`/api/city/permissions/${permissionId}/confirm`, { response: elsewhere.authenticator.getAssertion({ ...theirs.body.options, allowCredentials: [] }) })).status).toBe(403);
+    expect(journalCount(w.env.deps.sqlite)).toBe(before.journal);
+    expect(rowCounts(w.env.deps.sqlite).city_permissions).toBe(before.rows.city_permissions);
+    expect(w.env.deps.sqlite.prepare('select review from city_permissions where id = ?').get(permissionId)).toEqual({ review: null });
+
+    const fresh = await w.city.client.post(`/api/city/permissions/${permissionId}/confirm/options`, { note: '原本を確認した' });
+    const confirmed = await w.city.client.post(`/api/city/permissions/${permissionId}/confirm`, { response: w.city.authenticator.getAssertion(fresh.body.options) });
+    expect(confirmed.status, JSON.stringify(confirmed.body)).toBe(200);
+    expect(confirmed.body.network.city).toMatchObject({ state: 'permitted', permissions: [{ review: 'confirmed', reviewNote: '原本を確認した', reviewDigest: fresh.body.context.digest }] });
+    expect(journalCount(w.env.deps.sqlite)).toBe(before.journal + 1);
+    expect(lastJournal(w.env.deps.sqlite)).toMatchObject({ action: 'city_permission.confirmed', actor_id: String(w.city.personId) });
+    const stored = w.env.deps.sqlite.prepare('select review_credential_id as credentialId, review_digest as digest from city_permissions where id = ?').get(permissionId) as { credentialId: string; digest: string };
+    expect(stored.digest).toBe(fresh.body.context.digest);
+    expect(w.env.deps.sqlite.prepare('select person_id as personId from credentials where id = ?').get(stored.credentialId)).toEqual({ personId: w.city.personId });
   });
 });

@@ -121,6 +121,8 @@ export const ROUTES: Record<string, Access> = {
   'GET /api/city/policies/:id': 'signed-in',
   'PUT /api/city/policies/:id': ['city'],
   'GET /api/city/pending': ['city', 'admin', 'supervisor', 'guard', 'auditor'],
+  'POST /api/city/permissions/:id/confirm/options': ['city'],
+  'POST /api/city/permissions/:id/dispute/options': ['city'],
   'POST /api/city/permissions/:id/confirm': ['city'],
   'POST /api/city/permissions/:id/dispute': ['city'],
   'POST /api/city/custody-requests/:id/permit/options': ['city'],

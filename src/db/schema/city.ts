@@ -60,6 +60,9 @@ export const cityPermissions = sqliteTable(
     reviewedBy: integer('reviewed_by').references(() => people.id),
     reviewedAt: integer('reviewed_at'),
     reviewNote: text('review_note'),
+    /** The passkey 甲 confirmed or disputed it with, and what that signature covers (the permission, the word, the note). */
+    reviewCredentialId: text('review_credential_id'),
+    reviewDigest: text('review_digest'),
     at: integer('at').notNull(),
   },
   (t) => [index('city_permissions_subject_idx').on(t.subjectType, t.subjectId), index('city_permissions_site_idx').on(t.siteId)],

@@ -143,6 +143,8 @@ export interface CityPermissionView {
   review: 'confirmed' | 'disputed' | null;
   reviewedBy: { id: number; name: string } | null;
   reviewedAt: string | null;
+  /** Set when 甲 confirmed or disputed with a passkey (what the signature covers). */
+  reviewDigest?: string | null;
   reviewNote: string | null;
   counts: boolean;
   at: string;

@@ -29,7 +29,7 @@ function PermissionLine({ p }: { p: CityPermissionView }) {
       {p.decision === 'refused' ? t({ ja: '不許可', en: 'Refused' }) : t({ ja: '許可', en: 'Permitted' })}：{who}（{dateTime(p.at)}）{p.reason && ` — ${p.reason}`}
       {p.review === 'confirmed' && <Tag kind="ok">{t({ ja: '市が確認済み', en: 'Confirmed by the city' })}</Tag>}
       {p.review === 'disputed' && <Tag kind="flag">{t({ ja: '市が異議', en: 'Disputed by the city' })}</Tag>}
-      {p.review && p.reviewedBy && ` ${p.reviewedBy.name}（${dateTime(p.reviewedAt!)}）${p.reviewNote ? ` — ${p.reviewNote}` : ''}`}
+      {p.review && p.reviewedBy && ` ${p.reviewedBy.name}（${dateTime(p.reviewedAt!)}${p.reviewDigest ? t({ ja: '、パスキーで署名', en: ', signed with a passkey' }) : ''}）${p.reviewNote ? ` — ${p.reviewNote}` : ''}`}
     </li>
   );
 }
@@ -146,13 +146,20 @@ export function PaperPermissionForm({ path, id, onDone }: { path: CitySubjectPat
   );
 }
 
-/** 甲's word on a paper permission: confirm it, or dispute it with a reason (it then stops counting). */
+/** 甲's word and note, signed with 甲's passkey over the paper permission (as strong as 甲's own permission). */
+async function signedReview(id: number, word: 'confirm' | 'dispute', note: string) {
+  const { options } = await api<{ options: PublicKeyCredentialRequestOptionsJSON }>(`/api/city/permissions/${id}/${word}/options`, { body: { note } });
+  const response = await startAuthentication({ optionsJSON: options });
+  await api(`/api/city/permissions/${id}/${word}`, { body: { response } });
+}
+
+/** 甲's word on a paper permission, with 甲's passkey: confirm it, or dispute it with a reason (it then stops counting). */
 export function PaperReview({ p, onDone }: { p: CityPermissionView; onDone: () => void }) {
   const confirm = useForm(
     { note: '' },
     {
       onSubmit: async (v) => {
-        await api(`/api/city/permissions/${p.id}/confirm`, { body: v });
+        await signedReview(p.id, 'confirm', v.note);
         onDone();
       },
     },
@@ -162,7 +169,7 @@ export function PaperReview({ p, onDone }: { p: CityPermissionView; onDone: () =
     {
       validate: (v) => requireFields(v, ['note']),
       onSubmit: async (v) => {
-        await api(`/api/city/permissions/${p.id}/dispute`, { body: v });
+        await signedReview(p.id, 'dispute', v.note);
         onDone();
       },
     },
@@ -172,14 +179,14 @@ export function PaperReview({ p, onDone }: { p: CityPermissionView; onDone: () =
       <form id={confirm.id} onSubmit={confirm.onSubmit} noValidate aria-label={t({ ja: '確認する', en: 'Confirm' })}>
         <TextField form={confirm} name="note" label={{ ja: '確認の備考（任意）', en: 'Note (optional)' }} />
         <div class="buttons">
-          <Submit form={confirm} label={{ ja: '確認する', en: 'Confirm' }} />
+          <Submit form={confirm} label={{ ja: '確認する（パスキー）', en: 'Confirm (passkey)' }} />
         </div>
       </form>
       <form id={dispute.id} onSubmit={dispute.onSubmit} noValidate aria-label={t({ ja: '異議を申し立てる', en: 'Dispute' })}>
         <TextField form={dispute} name="note" label={{ ja: '異議の理由', en: 'Reason for the dispute' }} required />
         <FormProblem form={dispute} />
         <div class="buttons">
-          <Submit form={dispute} label={{ ja: '異議を申し立てる', en: 'Dispute' }} kind="danger" />
+          <Submit form={dispute} label={{ ja: '異議を申し立てる（パスキー）', en: 'Dispute (passkey)' }} kind="danger" />
         </div>
       </form>
     </div>
