@@ -12,6 +12,7 @@ import { CityDecision, mayTranscribe, PaperPermissionForm, PaperReview, SideBySi
  */
 export function NetworkCard({ asset, onChanged }: { asset: AssetView; onChanged: () => void }) {
   const [version, setVersion] = useState(0);
+  const [error, setError] = useState<unknown>(null);
   const load = useLoad(() => api<NetworkColumn>(`/api/city/asset-networks/${asset.id}`), [asset.id, asset.networkApproved, version]);
   const changed = () => {
     setVersion((v) => v + 1);
@@ -24,12 +25,13 @@ export function NetworkCard({ asset, onChanged }: { asset: AssetView; onChanged:
         {(n) => (
           <>
             <p class="muted small">
-              {n.site ? t({ ja: '拠点：{site}', en: 'Site: {site}' }, { site: n.site.name }) : t({ ja: 'まだどの拠点にもありません', en: 'At no site yet' })}　
+              {n.site ? t({ ja: '拠点：{site}。', en: 'Site: {site}. ' }, { site: n.site.name }) : t({ ja: 'まだどの拠点にもありません。', en: 'At no site yet. ' })}
               {n.city.required
                 ? t({ ja: 'この拠点では、接続に市（甲）の事前許可が必要です。', en: "At this site, connecting needs the city's prior permission." })
                 : t({ ja: 'この拠点では、接続に市（甲）の事前許可は不要です。', en: "At this site, connecting does not need the city's permission." })}
             </p>
-            <SideBySide contractor={<Contractor asset={asset} n={n} onDone={changed} />} city={n.city} />
+            <SideBySide contractor={<Contractor asset={asset} n={n} onDone={changed} onError={setError} />} city={n.city} />
+            <ErrorBanner error={error} />
             <CityPart asset={asset} n={n} onDone={changed} />
           </>
         )}
@@ -39,9 +41,9 @@ export function NetworkCard({ asset, onChanged }: { asset: AssetView; onChanged:
 }
 
 /** 乙の承認: the registry's flag, which the admin sets once the city's permission counts (or is not needed). */
-function Contractor({ asset, n, onDone }: { asset: AssetView; n: NetworkColumn; onDone: () => void }) {
+function Contractor({ asset, n, onDone, onError }: { asset: AssetView; n: NetworkColumn; onDone: () => void; onError: (err: unknown) => void }) {
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const setError = onError;
   const set = async (networkApproved: boolean) => {
     setBusy(true);
     setError(null);
@@ -75,7 +77,6 @@ function Contractor({ asset, n, onDone }: { asset: AssetView; n: NetworkColumn; 
       {!n.contractor.approved && cityMissing && n.closed === null && (
         <p class="muted small">{t({ ja: '市（甲）の許可が記録されるまで承認できません。', en: "Cannot be approved until the city's permission is recorded." })}</p>
       )}
-      <ErrorBanner error={error} />
     </>
   );
 }
