@@ -201,4 +201,14 @@ describe("甲's prior permission to connect a device to the city's network (第9
     expect(stored.digest).toBe(fresh.body.context.digest);
     expect(w.env.deps.sqlite.prepare('select person_id as personId from credentials where id = ?').get(stored.credentialId)).toEqual({ personId: w.city.personId });
   });
+
+  it('C7, F1: a first inventory imported from CSV cannot bring devices already marked network-approved where 甲 reserves it: 409 naming the row, nothing imported', async () => {
+    const w = await cityWorld();
+    const before = { journal: journalCount(w.env.deps.sqlite), assets: rowCounts(w.env.deps.sqlite).assets };
+    const res = await w.admin.client.post('/api/assets/import', { csv: 'asset_number,kind,owner_type,network_approved\nPC-IMP-1,laptop,city_loaned,0\nPC-IMP-2,desktop,city_loaned,1\n' });
+    expect(res.status).toBe(409);
+    expect(res.body.error.details.issues[0].path).toBe('body.rows.1.networkApproved');
+    expect(journalCount(w.env.deps.sqlite)).toBe(before.journal);
+    expect(rowCounts(w.env.deps.sqlite).assets).toBe(before.assets);
+  });
 });
