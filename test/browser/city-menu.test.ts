@@ -106,6 +106,31 @@ describe("甲's console: the network permission on the asset's page, and 甲's o
       await row.getByText('接続承認').waitFor({ timeout: 20_000 });
       expect(await row.textContent()).toContain('甲：許可済み');
       await screenshot(a, 'asset-registry-network');
+
+      // 甲's word on a paper permission is signed too: the admin transcribes 甲's permit for a second PC,
+      // and 甲 confirms it on 市（甲）の許可 with the passkey.
+      const dock = await givenAsset(api, { assetNumber: 'PC-NET-2', kind: 'desktop' });
+      const dockIn = await workerApi.post<{ id: number }>('/api/custody/requests', { kind: 'carry_in', areaId, purpose: '保守作業', responsibleId: FIRST_ADMIN, ...window, items: [{ assetId: dock.id, scan }] });
+      await workerApi.post(`/api/custody/requests/${dockIn.id}/submit`);
+      await guardApi.post(`/api/custody/requests/${dockIn.id}/approve`, {});
+      expect((await kioskMovement(server, token, areaId, 'in', dock.tag, entry.event.id)).result).toBe('accepted');
+      await a.goto(`${server.origin}/console/assets/${dock.id}`);
+      const paper = a.getByRole('form', { name: '書面による許可の記録' });
+      await paper.getByLabel('許可書の番号').fill('新市情第77号');
+      await paper.getByLabel('市の担当課').fill('情報政策課');
+      await paper.getByLabel('市の担当者名').fill('新潟 花子');
+      await paper.getByRole('button', { name: '書面の許可を記録' }).click();
+      await network.getByRole('region', { name: '甲の許可' }).getByText('書面で許可（市の確認待ち）').waitFor({ timeout: 20_000 });
+      await c.getByRole('navigation', { name: 'メニュー' }).getByRole('link', { name: '市（甲）の許可' }).click();
+      const review = c.getByRole('group', { name: '書面の許可 新市情第77号' });
+      await c.getByRole('link', { name: '機器 PC-NET-2 の庁内ネットワーク接続' }).waitFor({ timeout: 20_000 });
+      await review.getByLabel('確認の備考（任意）').fill('原本を確認');
+      await review.getByRole('button', { name: '確認する（パスキー）' }).click();
+      await c.getByText('確認を待つ書面の許可はありません。').waitFor({ timeout: 20_000 });
+      expect(server.deps.sqlite.prepare("select review, review_note as note, review_credential_id is not null as signed from city_permissions where permit_reference = '新市情第77号'").get()).toEqual({ review: 'confirmed', note: '原本を確認', signed: 1 });
+      await c.goto(`${server.origin}/console/assets/${dock.id}`);
+      await c.getByRole('region', { name: '甲の許可' }).getByText('市が確認済み').waitFor({ timeout: 20_000 });
+      await screenshot(c, 'asset-network-paper-confirmed');
       for (const d of w.desks) expect(d.errors, 'page errors').toEqual([]);
     },
     TIMEOUT,
