@@ -17,6 +17,8 @@ import { insertEvent, personWithAffiliation } from './record.ts';
 import { entryRefusal } from './rules.ts';
 import { subjectKey, type Subject } from './presence.ts';
 import { accessEventView, type AccessEvent } from './view.ts';
+import { assessAccess, assessPastExit, NO_ANOMALY } from '../anomalies/rules.ts';
+import { recordAnomalies, type AnomalyView } from '../anomalies/write.ts';
 
 /**
  * How far back a paper record may claim (decision 0018): the ledger's own reach across midnight
@@ -168,15 +170,30 @@ export function recordPaperStay(ctx: Ctx, input: PaperStayInput) {
       ...(input.entryAt !== undefined ? [['in', input.entryAt] as const] : []),
       ...(input.exitAt !== undefined ? [['out', input.exitAt] as const] : []),
     ];
-    const events: AccessEvent[] = halves.map(([direction, at]) => insertEvent(tx, paperEvent(who, area, input, direction, at, transcriber, now)));
+    // The anomaly rules apply to the claimed times as they do at the kiosk (B7): the entry's rules
+    // (after hours, outside the schedule, a rarely used area) at its time, the long stay at the exit.
+    const events: AccessEvent[] = [];
+    const found: AnomalyView[] = [];
+    for (const [direction, at] of halves) {
+      const entered = direction === 'out' ? (events[0] ?? around.filter((e) => e.occurredAt < at).at(-1)) : undefined;
+      const assessment =
+        direction === 'in'
+          ? assessAccess(tx, ctx.deps, { areaId: area.id, areaName: area.name, direction, result: 'accepted', flags: [], subject: who.subject, kioskId: null, at, now })
+          : entered?.direction === 'in'
+            ? assessPastExit(tx, { entryEventId: entered.id, enteredAt: entered.occurredAt }, at)
+            : NO_ANOMALY;
+      const event = insertEvent(tx, { ...paperEvent(who, area, input, direction, at, transcriber, now), flags: assessment.flags });
+      events.push(event);
+      found.push(...recordAnomalies(tx, ctx, event, assessment));
+    }
     syncPresence(tx, events[0]!);
     noteLongStays(tx, [...around, ...events]);
     const earliest = Math.min(...claimed, ...around.filter((e) => e.occurredAt < Math.min(...claimed)).slice(-1).map((e) => e.occurredAt));
     const superseded = supersedeChanged(tx, ctx.deps, area.id, [earliest], now);
     const inside = tx.select({ entryEventId: presence.entryEventId }).from(presence).where(and(eq(presence.areaId, area.id), eq(presence.subject, subjectKey(who.subject)))).get();
     const insideNow = inside !== undefined && events.some((e) => e.id === inside.entryEventId);
-    const data = { events, supersededSignoffIds: superseded.area, supersededSiteSignoffIds: superseded.site, insideNow };
+    const data = { events, supersededSignoffIds: superseded.area, supersededSiteSignoffIds: superseded.site, insideNow, ...(found.length > 0 ? { anomalies: found } : {}) };
     recordChange(tx, ctx, { action: 'access.paper_recorded', entityType: 'access_event', entityId: events[0]!.id, data });
-    return { events: events.map(accessEventView), insideNow, day: workingDay(Math.min(...claimed), ctx.deps.config.timeZone), supersededSignoffIds: superseded.area, supersededSiteSignoffIds: superseded.site };
+    return { events: events.map(accessEventView), anomalies: found, insideNow, day: workingDay(Math.min(...claimed), ctx.deps.config.timeZone), supersededSignoffIds: superseded.area, supersededSiteSignoffIds: superseded.site };
   });
 }

@@ -74,9 +74,24 @@ function assessEntry(tx: Tx, deps: Deps, s: AnomalySettings, f: AccessFacts, out
 function assessExit(tx: Tx, s: AnomalySettings, f: AccessFacts, out: Assessment): void {
   if (s.longStayHours === 0 || !f.subject) return;
   const stay = presenceOf(tx, f.areaId, f.subject);
-  if (stay && f.at - stay.enteredAt > s.longStayHours * HOUR) {
-    raise(out, 'long_stay', { entryEventId: stay.entryEventId, enteredAt: new Date(stay.enteredAt).toISOString(), hours: Math.floor((f.at - stay.enteredAt) / HOUR), limitHours: s.longStayHours });
+  if (stay) longStay(s, stay, f.at, out);
+}
+
+function longStay(s: AnomalySettings, stay: { entryEventId: number; enteredAt: number }, at: number, out: Assessment): void {
+  if (s.longStayHours > 0 && at - stay.enteredAt > s.longStayHours * HOUR) {
+    raise(out, 'long_stay', { entryEventId: stay.entryEventId, enteredAt: new Date(stay.enteredAt).toISOString(), hours: Math.floor((at - stay.enteredAt) / HOUR), limitHours: s.longStayHours });
   }
+}
+
+/**
+ * The exit of a stay written on paper and entered later (B12): the stay is known from the timeline, not
+ * from who is inside now, so the long-stay rule is applied to the entry it closes (a night spent inside
+ * is a long stay as at the kiosk).
+ */
+export function assessPastExit(tx: Tx, stay: { entryEventId: number; enteredAt: number }, at: number): Assessment {
+  const out: Assessment = { flags: [], pending: [] };
+  longStay(readSettings(tx), stay, at, out);
+  return out;
 }
 
 /**

@@ -15,6 +15,7 @@ import { areaInScope } from '../auth/scope.ts';
 import { assetArea } from '../auth/scope-trace.ts';
 import type { AssetInput, AssetPatchInput } from './schemas.ts';
 import { assetView, requireAsset, findAssetByNumber, type Asset } from './read.ts';
+import { assertNetworkPermitted, networkStates } from '../city/network.ts';
 
 type Kind = (typeof ASSET_KINDS)[number];
 
@@ -41,6 +42,8 @@ function nextAssetNumber(tx: Tx, deps: Deps): string {
 /** Inserts one asset in the caller's transaction (single create and CSV import share it). */
 function insertAsset(tx: Tx, ctx: Ctx, input: AssetInput, field: string): Asset {
   if (input.custodianId !== null) requirePerson(tx, input.custodianId, `${field}.custodianId`);
+  // 第9条2 (C7, F1): where the policy reserves network connection to 甲, a new device cannot come marked.
+  if (input.networkApproved && input.ownerType !== 'personal') assertNetworkPermitted(tx, ctx, null, `${field}.networkApproved`);
   const number = input.assetNumber ?? nextAssetNumber(tx, ctx.deps);
   if (findAssetByNumber(tx, number)) throw AppError.conflict(`${field}.assetNumber`, `asset number ${number} is already registered`);
   const now = ctx.deps.clock.now();
@@ -82,6 +85,8 @@ export function updateAsset(ctx: Ctx, id: number, patch: AssetPatchInput) {
     const before = requireAsset(tx, id);
     if (patch.custodianId != null) requirePerson(tx, patch.custodianId, 'body.custodianId');
     if (patch.networkApproved && before.ownerType === 'personal') throw AppError.field('body.networkApproved', 'personal devices are never approved for the network (C7)');
+    // 第9条2 (C7, F1): marking a device network-approved needs 甲's prior permission where the site's policy says so.
+    if (patch.networkApproved && !before.networkApproved) assertNetworkPermitted(tx, ctx, id, 'body.networkApproved');
     const row = tx.update(assets).set({ ...patch, updatedAt: ctx.deps.clock.now() }).where(eq(assets.id, id)).returning().get()!;
     recordChange(tx, ctx, { action: 'asset.updated', entityType: 'asset', entityId: id, data: row });
     return assetView(row);
@@ -111,7 +116,7 @@ export function listAssets(
   actor: Actor = SYSTEM,
 ) {
   const pattern = q.q ? `%${q.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%` : null;
-  return deps.db
+  const rows = deps.db
     .select()
     .from(assets)
     .where(
@@ -129,8 +134,10 @@ export function listAssets(
     .orderBy(asc(assets.assetNumber))
     .limit(q.limit)
     .offset(q.offset)
-    .all()
-    .map(assetView);
+    .all();
+  // The registry is the list of network-approved devices (C7): each row says where 甲's permission stands.
+  const city = networkStates(deps.db, deps.config, rows);
+  return rows.map((r) => ({ ...assetView(r), networkCity: city.get(r.id)! }));
 }
 
 export function getAsset(deps: Deps, id: number) {

@@ -3,7 +3,7 @@ import type { Ctx } from '../deps.ts';
 import { areas, sites } from '../db/schema/areas.ts';
 import { policyOf } from './policy.ts';
 import { cityPermissions } from '../db/schema/city.ts';
-import { custodyRequests } from '../db/schema/custody.ts';
+import { assets, custodyRequests } from '../db/schema/custody.ts';
 import { disposalRequests } from '../db/schema/compliance.ts';
 import { people } from '../db/schema/roster.ts';
 import { scopedSiteIds } from '../auth/scope.ts';
@@ -13,7 +13,7 @@ import { permissionsOf, permissionView, standing } from './state.ts';
 
 /**
  * What waits for 甲 at the actor's sites (F1): requests reserved to 甲 with no decision standing, and
- * paper permissions 甲 has not yet confirmed or disputed.
+ * paper permissions 甲 has not yet confirmed or disputed (a device's network connection among them).
  */
 export function cityPending(ctx: Ctx) {
   const db = ctx.deps.db;
@@ -47,5 +47,9 @@ export function cityPending(ctx: Ctx) {
   const names = new Map(ids.length === 0 ? [] : db.select({ id: people.id, name: people.name }).from(people).where(inArray(people.id, ids)).all().map((r) => [r.id, r.name]));
   const siteRows = db.select({ id: sites.id, name: sites.name }).from(sites).where(inSites(sites.id)).orderBy(asc(sites.name)).all();
   const policies = siteRows.map((s) => ({ ...s, policy: policyOf(db, ctx.deps.config, s.id) }));
-  return { custody, disposal, paper: paperRows.map((p) => permissionView(p, names)), sites: policies };
+  // A device's paper permission names the device by its 管理番号, as the staff and 甲 know it.
+  const deviceIds = paperRows.filter((p) => p.subjectType === 'asset_network').map((p) => p.subjectId);
+  const numbers = new Map(deviceIds.length === 0 ? [] : db.select({ id: assets.id, n: assets.assetNumber }).from(assets).where(inArray(assets.id, deviceIds)).all().map((r) => [r.id, r.n]));
+  const paper = paperRows.map((p) => ({ ...permissionView(p, names), ...(p.subjectType === 'asset_network' ? { assetNumber: numbers.get(p.subjectId) ?? null } : {}) }));
+  return { custody, disposal, paper, sites: policies };
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import type { AuthenticationResponseJSON } from '@simplewebauthn/server';
 import type { Ctx } from '../deps.ts';
@@ -9,7 +10,7 @@ import { boundDigest, digestChallengeOptions } from '../auth/digest-challenge.ts
 import { advanceCounter, verifyAssertion } from '../auth/assertion.ts';
 import { assertSiteInScope } from '../auth/scope.ts';
 import { personActor } from '../custody/query.ts';
-import { counts, permissionsOf, type CityPermission } from './state.ts';
+import { counts, namesOf, permissionsOf, permissionView, standing, type CityPermission } from './state.ts';
 import { subjectOf, type Subject } from './subjects.ts';
 import type { PaperInput } from './schemas.ts';
 
@@ -22,13 +23,15 @@ function cityPerson(ctx: Ctx) {
 
 /** A subject in the actor's sites that needs 甲 and is still open to a decision, with none standing. */
 function decidable(tx: Tx, ctx: Ctx, type: CitySubject, id: number): Subject {
-  const s = subjectOf(tx, type, id, ctx.deps.clock.now());
+  const s = subjectOf(tx, type, id, ctx.deps.clock.now(), ctx.deps.config);
   assertSiteInScope(ctx.actor, s.siteId);
   if (!s.required) throw new AppError('CONFLICT', "this request does not need the city's permission under the site's policy");
-  if (!s.open) throw new AppError('CONFLICT', 'this request is no longer open to a decision');
-  const rows = permissionsOf(tx, type, [id]);
-  if (rows.some((p) => p.decision === 'refused')) throw new AppError('CONFLICT', 'the city has refused this request');
-  if (rows.some(counts)) throw new AppError('CONFLICT', "the city's permission for this request is already recorded");
+  if (!s.open) throw new AppError('CONFLICT', s.closedReason ?? 'this request is no longer open to a decision');
+  // A device's decisions count at the site they were given for; a request's site never changes.
+  const rows = permissionsOf(tx, type, [id]).filter((p) => p.siteId === s.siteId);
+  const stands = standing(rows);
+  if (stands?.decision === 'refused' && !s.reopens) throw new AppError('CONFLICT', 'the city has refused this request');
+  if (stands && counts(stands)) throw new AppError('CONFLICT', "the city's permission for this request is already recorded");
   return s;
 }
 
@@ -91,7 +94,7 @@ export async function permit(ctx: Ctx, type: CitySubject, id: number, response: 
       .get();
     const after = s.permitted(now);
     recordChange(tx, ctx, { action: 'city_permission.given', entityType: 'city_permission', entityId: permission.id, data: { permission, [type]: after } });
-    return { view: subjectOf(tx, type, id, now).view() };
+    return { view: subjectOf(tx, type, id, now, ctx.deps.config).view() };
   });
   if ('refused' in outcome) throw new AppError('UNAUTHENTICATED', outcome.refused!);
   if ('stale' in outcome) throw new AppError('CONFLICT', 'the request changed since you started; reload it and permit again');
@@ -111,7 +114,7 @@ export function refuse(ctx: Ctx, type: CitySubject, id: number, reason: string) 
       .get();
     const after = s.refused(reason, now);
     recordChange(tx, ctx, { action: 'city_permission.refused', entityType: 'city_permission', entityId: permission.id, data: { permission, [type]: after } });
-    return subjectOf(tx, type, id, now).view();
+    return subjectOf(tx, type, id, now, ctx.deps.config).view();
   });
 }
 
@@ -132,7 +135,7 @@ export function recordPaper(ctx: Ctx, type: CitySubject, id: number, input: Pape
       .get();
     const after = s.permitted(now);
     recordChange(tx, ctx, { action: 'city_permission.paper_recorded', entityType: 'city_permission', entityId: permission.id, data: { permission, [type]: after } });
-    return subjectOf(tx, type, id, now).view();
+    return subjectOf(tx, type, id, now, ctx.deps.config).view();
   });
 }
 
@@ -145,19 +148,69 @@ function requirePaper(tx: Tx, ctx: Ctx, id: number): CityPermission {
   return p;
 }
 
+type Review = 'confirmed' | 'disputed';
+
 /**
- * 甲's later word on a paper permission: confirmed, it stands as 甲's own; disputed, it stops counting
- * and the request is no longer approved (nothing moves under it at the kiosk). One journal entry.
+ * What 甲's passkey signs when confirming or disputing a paper permission: the permission as transcribed
+ * (its subject and the subject's digest when it was recorded, the permit's reference, date and official,
+ * who transcribed it and when), 甲's word and 甲's note.
  */
-export function reviewPaper(ctx: Ctx, id: number, review: 'confirmed' | 'disputed', note: string) {
+export function reviewDigest(p: CityPermission, review: Review, note: string): string {
+  const { id, subjectType, subjectId, siteId, digest, permitReference, permitDate, officialName, officialSection, recordedBy, at } = p;
+  const content = { type: 'city_permission_review', permission: { id, subjectType, subjectId, siteId, digest, permitReference, permitDate, officialName, officialSection, recordedBy, at }, review, note };
+  return createHash('sha256').update(JSON.stringify(content), 'utf8').digest('hex');
+}
+
+interface ReviewBinding {
+  use: 'city_permission_review';
+  permissionId: number;
+  review: Review;
+  note: string;
+  personId: number;
+  digest: string;
+}
+
+/** The passkey options for 甲's confirm or dispute, bound to the paper permission, the word and the note. */
+export async function reviewOptions(ctx: Ctx, id: number, review: Review, note: string) {
   const actor = cityPerson(ctx);
-  return transact(ctx.deps.db, (tx) => {
-    const now = ctx.deps.clock.now();
+  const p = requirePaper(ctx.deps.db, ctx, id);
+  const digest = reviewDigest(p, review, note);
+  const binding: ReviewBinding = { use: 'city_permission_review', permissionId: id, review, note, personId: actor.id, digest };
+  const options = await digestChallengeOptions(ctx, actor.id, binding);
+  return { options, context: { permission: permissionView(p, namesOf(ctx.deps.db, [p.recordedBy])), review, note, digest } };
+}
+
+/**
+ * 甲's later word on a paper permission, signed with 甲's own passkey over the permission's digest (so it is
+ * as strong as 甲's own permission): confirmed, it stands as 甲's own; disputed, it stops counting and the
+ * subject is no longer approved (nothing moves under it at the kiosk; a device's network flag comes down).
+ * One journal entry.
+ */
+export async function reviewPaper(ctx: Ctx, id: number, review: Review, response: AuthenticationResponseJSON) {
+  const actor = cityPerson(ctx);
+  const { deps, requestId } = ctx;
+  const { credential, challenge, newCounter } = await verifyAssertion(deps, requestId, 'sign', response);
+  if (credential.personId !== actor.id) throw new AppError('FORBIDDEN', 'confirm or dispute with your own passkey');
+  const same = (b: Partial<ReviewBinding>) => b.use === 'city_permission_review' && b.permissionId === id && b.review === review && b.personId === actor.id;
+  const binding = boundDigest<ReviewBinding>(challenge, same, 'this passkey challenge was issued for another permission, answer or person; start again');
+  const outcome = transact(deps.db, (tx) => {
+    const refused = advanceCounter(tx, deps, requestId, credential.id, newCounter);
+    if (refused) return { refused };
+    const now = deps.clock.now();
     const before = requirePaper(tx, ctx, id);
-    const permission = tx.update(cityPermissions).set({ review, reviewedBy: actor.id, reviewedAt: now, reviewNote: note }).where(eq(cityPermissions.id, id)).returning().get()!;
-    const s = subjectOf(tx, before.subjectType, before.subjectId, now);
+    if (reviewDigest(before, review, binding.note) !== binding.digest) return { stale: true as const };
+    const permission = tx
+      .update(cityPermissions)
+      .set({ review, reviewedBy: actor.id, reviewedAt: now, reviewNote: binding.note, reviewCredentialId: credential.id, reviewDigest: binding.digest })
+      .where(eq(cityPermissions.id, id))
+      .returning()
+      .get()!;
+    const s = subjectOf(tx, before.subjectType, before.subjectId, now, ctx.deps.config);
     const after = review === 'disputed' ? s.disputed(now) : s.view();
     recordChange(tx, ctx, { action: `city_permission.${review}`, entityType: 'city_permission', entityId: id, data: { permission, [before.subjectType]: after } });
-    return subjectOf(tx, before.subjectType, before.subjectId, now).view();
+    return { view: subjectOf(tx, before.subjectType, before.subjectId, now, ctx.deps.config).view() };
   });
+  if ('refused' in outcome) throw new AppError('UNAUTHENTICATED', outcome.refused!);
+  if ('stale' in outcome) throw new AppError('CONFLICT', 'the permission changed since you started; reload it and answer again');
+  return outcome.view;
 }

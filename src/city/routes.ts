@@ -6,17 +6,18 @@ import { validate } from '../http/validate.ts';
 import { IdParam } from '../http/fields.ts';
 import { requireRole, requireSignedIn } from '../auth/middleware.ts';
 import type { CitySubject } from '../db/schema/city.ts';
-import { DisputeBody, PaperBody, PermitBody, PolicyBody, RefuseBody, ReviewBody } from './schemas.ts';
+import { ConfirmOptionsBody, DisputeOptionsBody, PaperBody, PermitBody, PolicyBody, RefuseBody, ReviewBody } from './schemas.ts';
 import { policyView, updatePolicy } from './policy.ts';
-import { permit, permitOptions, recordPaper, refuse, reviewPaper } from './permissions.ts';
+import { permit, permitOptions, recordPaper, refuse, reviewOptions, reviewPaper } from './permissions.ts';
 import { cityPending } from './pending.ts';
+import { networkOf } from './network.ts';
 
-const PATHS: Record<CitySubject, string> = { custody_request: 'custody-requests', disposal_request: 'disposal-requests' };
+const PATHS: Record<CitySubject, string> = { custody_request: 'custody-requests', disposal_request: 'disposal-requests', asset_network: 'asset-networks' };
 
 /**
  * 甲's part (F1, F4): the site's policy, and 甲's permission on a request — given or refused in the system
  * by 甲's own staff (a passkey confirms a permission), or transcribed from paper by the contractor's staff
- * and later confirmed or disputed by 甲.
+ * and later confirmed or disputed by 甲 (with a passkey too).
  */
 export function cityRoutes() {
   const city = requireRole('city');
@@ -24,12 +25,19 @@ export function cityRoutes() {
   const app = new Hono<AppEnv>()
     .get('/city/policies/:id', requireSignedIn, validate('param', IdParam), (c) => c.json(policyView(ctxOf(c), c.req.valid('param').id)))
     .put('/city/policies/:id', city, validate('param', IdParam), validate('json', PolicyBody), (c) => c.json(updatePolicy(ctxOf(c), c.req.valid('param').id, c.req.valid('json'))))
+    .get('/city/asset-networks/:id', requireRole('admin', 'guard', 'supervisor', 'auditor', 'city'), validate('param', IdParam), (c) => c.json(networkOf(ctxOf(c), c.req.valid('param').id)))
     .get('/city/pending', requireRole('city', 'admin', 'supervisor', 'guard', 'auditor'), (c) => c.json(cityPending(ctxOf(c))))
-    .post('/city/permissions/:id/confirm', city, validate('param', IdParam), validate('json', ReviewBody), (c) =>
-      c.json(reviewPaper(ctxOf(c), c.req.valid('param').id, 'confirmed', c.req.valid('json').note)),
+    .post('/city/permissions/:id/confirm/options', city, validate('param', IdParam), validate('json', ConfirmOptionsBody), async (c) =>
+      c.json(await reviewOptions(ctxOf(c), c.req.valid('param').id, 'confirmed', c.req.valid('json').note)),
     )
-    .post('/city/permissions/:id/dispute', city, validate('param', IdParam), validate('json', DisputeBody), (c) =>
-      c.json(reviewPaper(ctxOf(c), c.req.valid('param').id, 'disputed', c.req.valid('json').note)),
+    .post('/city/permissions/:id/dispute/options', city, validate('param', IdParam), validate('json', DisputeOptionsBody), async (c) =>
+      c.json(await reviewOptions(ctxOf(c), c.req.valid('param').id, 'disputed', c.req.valid('json').note)),
+    )
+    .post('/city/permissions/:id/confirm', city, validate('param', IdParam), validate('json', ReviewBody), async (c) =>
+      c.json(await reviewPaper(ctxOf(c), c.req.valid('param').id, 'confirmed', c.req.valid('json').response)),
+    )
+    .post('/city/permissions/:id/dispute', city, validate('param', IdParam), validate('json', ReviewBody), async (c) =>
+      c.json(await reviewPaper(ctxOf(c), c.req.valid('param').id, 'disputed', c.req.valid('json').response)),
     );
   for (const [type, path] of Object.entries(PATHS) as [CitySubject, string][]) {
     app

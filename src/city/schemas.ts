@@ -29,5 +29,7 @@ export const PaperBody = z
   .strict();
 export type PaperInput = z.output<typeof PaperBody>;
 
-export const ReviewBody = z.object({ note: note(500).default('') }).strict();
-export const DisputeBody = z.object({ note: note(500, 1) }).strict();
+/** 甲's word on a paper permission: the note is asked with the options, so the passkey signs it too. */
+export const ConfirmOptionsBody = z.object({ note: note(500).default('') }).strict();
+export const DisputeOptionsBody = z.object({ note: note(500, 1) }).strict();
+export const ReviewBody = z.object({ response: AuthenticationResponse }).strict();

@@ -7,7 +7,7 @@ import { iso } from '../http/fields.ts';
 export type CityPermission = typeof cityPermissions.$inferSelect;
 
 /**
- * 甲's side of a request (F1), as the console and the documents show it beside the contractor's approval:
+ * 甲's side of a request or a device's network connection (F1), as the console and the documents show it beside the contractor's approval:
  *  - not_required: the site's policy did not reserve it to 甲 when it was submitted;
  *  - awaiting: reserved, nothing that counts is recorded (or the paper permission was disputed);
  *  - permitted: 甲 permitted it in the system, or confirmed a paper permission;
@@ -21,19 +21,22 @@ export function counts(p: CityPermission): boolean {
   return p.decision === 'permitted' && p.review !== 'disputed';
 }
 
-export function permissionsOf(tx: Tx, subjectType: CitySubject, subjectIds: number[]) {
+export function permissionsOf(tx: Tx, subjectType: CitySubject, subjectIds: readonly number[]) {
   if (subjectIds.length === 0) return [];
   return tx
     .select()
     .from(cityPermissions)
-    .where(and(eq(cityPermissions.subjectType, subjectType), inArray(cityPermissions.subjectId, subjectIds)))
+    .where(and(eq(cityPermissions.subjectType, subjectType), inArray(cityPermissions.subjectId, [...subjectIds])))
     .orderBy(desc(cityPermissions.id))
     .all();
 }
 
-/** The decision that stands for a subject: a refusal, else a permission that counts, else none. */
+/**
+ * The decision that stands for a subject: the newest refusal or permission that counts, else none. A
+ * refusal ends a request, so nothing follows it there; a device may be permitted after an earlier refusal.
+ */
 export function standing(rows: readonly CityPermission[]): CityPermission | null {
-  return rows.find((p) => p.decision === 'refused') ?? rows.find(counts) ?? null;
+  return rows.find((p) => p.decision === 'refused' || counts(p)) ?? null;
 }
 
 export function cityState(required: boolean, rows: readonly CityPermission[]): CityState {
@@ -49,7 +52,7 @@ export function cityPermitted(tx: Tx, subjectType: CitySubject, subjectId: numbe
   return permissionsOf(tx, subjectType, [subjectId]).some(counts);
 }
 
-function namesOf(tx: Tx, ids: (number | null)[]): Map<number, string> {
+export function namesOf(tx: Tx, ids: (number | null)[]): Map<number, string> {
   const wanted = [...new Set(ids.filter((i): i is number => i !== null))];
   if (wanted.length === 0) return new Map();
   return new Map(tx.select({ id: people.id, name: people.name }).from(people).where(inArray(people.id, wanted)).all().map((r) => [r.id, r.name]));
@@ -74,6 +77,8 @@ export function permissionView(p: CityPermission, names: Map<number, string>) {
     reviewedBy: p.reviewedBy === null ? null : { id: p.reviewedBy, name: names.get(p.reviewedBy) ?? '' },
     reviewedAt: iso(p.reviewedAt),
     reviewNote: p.reviewNote,
+    /** 甲's confirm or dispute was signed with 甲's passkey over this digest (older reviews were not). */
+    reviewDigest: p.reviewDigest,
     counts: counts(p),
     at: iso(p.at),
   };

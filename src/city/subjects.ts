@@ -10,9 +10,12 @@ import { effectiveStatus, itemsOf, requireRequest } from '../custody/query.ts';
 import { contractorApproved } from '../custody/approvals.ts';
 import { requestView } from '../custody/request-view.ts';
 import { disposalView, itemsOf as disposalItemsOf, requireDisposal } from '../disposal/read.ts';
+import { requireAsset } from '../assets/read.ts';
+import type { Config } from '../config.ts';
+import { networkClosed, networkDigest, networkView, siteOfAsset, withdrawIfUnpermitted } from './network.ts';
 
 /**
- * What 甲 decides on (F1): a carry-in/out request or a disposal request, seen through one shape so that
+ * What 甲 decides on (F1): a carry-in/out request, a disposal request or a device's network connection, seen through one shape so that
  * permission, refusal, paper and review are written once. Each kind says where it stands, what 甲 signs,
  * and what 甲's decision does to it.
  */
@@ -23,6 +26,10 @@ export interface Subject {
   required: boolean;
   /** Still open to 甲's decision. */
   open: boolean;
+  /** Why it is not open, when the kind has its own words for it. */
+  closedReason?: string;
+  /** A refusal does not end it: 甲 may permit it later (a device, unlike a request, is asked about again). */
+  reopens?: boolean;
   /** The content 甲's passkey signs (its SHA-256). */
   digest: string;
   view(): unknown;
@@ -73,6 +80,33 @@ function disposalSubject(tx: Tx, id: number): Subject {
   };
 }
 
-export function subjectOf(tx: Tx, type: CitySubject, id: number, now: number): Subject {
+/** A device's connection to the city's network at the site it is at (第9条2, C7): 甲's permission lets the contractor mark it. */
+function networkSubject(tx: Tx, id: number, now: number, config: Pick<Config, 'cityPermissionDefault'>): Subject {
+  const a = requireAsset(tx, id);
+  const siteId = siteOfAsset(tx, id);
+  if (siteId === null) throw new AppError('CONFLICT', 'this device is at no site yet: carry it in first');
+  const view = networkView(tx, config, a);
+  const closed = networkClosed(a);
+  const current = () => networkView(tx, config, requireAsset(tx, id));
+  const withdraw = () => (withdrawIfUnpermitted(tx, config, id, now), current());
+  return {
+    type: 'asset_network',
+    id,
+    siteId,
+    required: view.network.city.required,
+    open: closed === null,
+    ...(closed === null ? {} : { closedReason: closed }),
+    reopens: true,
+    digest: networkDigest(a, siteId),
+    view: () => current(),
+    // 甲's permission does not mark the device: the contractor does, once 甲's permission counts.
+    permitted: () => current(),
+    refused: () => withdraw(),
+    disputed: () => withdraw(),
+  };
+}
+
+export function subjectOf(tx: Tx, type: CitySubject, id: number, now: number, config: Pick<Config, 'cityPermissionDefault'>): Subject {
+  if (type === 'asset_network') return networkSubject(tx, id, now, config);
   return type === 'custody_request' ? custodySubject(tx, id, now) : disposalSubject(tx, id);
 }

@@ -179,4 +179,41 @@ describe('paper stays entered later (B12)', () => {
     expect(res.status).toBe(403);
     expect(rowCounts(w.env.deps.sqlite)).toEqual(before);
   });
+
+  it('B12, B7: a paper stay gets the anomaly rules a kiosk stay gets, at its claimed times: an entry after hours is flagged after_hours, a stay through the night long_stay; one journal entry carries them', async () => {
+    const { w, guard, both } = await world();
+    w.env.clock.set(tokyo('2026-11-21T10:00'));
+    const journalBefore = journalCount(w.env.deps.sqlite);
+    // In at 22:30 (after hours, 20:00–07:00 by default), out at 11:00 the next morning (over 12 hours).
+    const night = await paperStay(guard.client, { personId: both.id, areaId: w.site.general.id, entryAt: '2026-11-19T22:30:00+09:00', exitAt: '2026-11-20T11:00:00+09:00' });
+    expect(night.status, JSON.stringify(night.body)).toBe(201);
+    const [entry, exit] = night.body.events;
+    expect(entry.flags).toContain('after_hours');
+    expect(exit.flags).toContain('long_stay');
+    expect(night.body.anomalies.map((a: { kind: string; accessEventId: number }) => [a.kind, a.accessEventId])).toEqual([
+      ['after_hours', entry.id],
+      ['long_stay', exit.id],
+    ]);
+    expect(night.body.anomalies[1].detail).toMatchObject({ entryEventId: entry.id, hours: 12, limitHours: 12 });
+    expect(journalCount(w.env.deps.sqlite)).toBe(journalBefore + 1);
+    expect(JSON.parse(lastJournal(w.env.deps.sqlite).data).anomalies.map((a: { kind: string }) => a.kind)).toEqual(['after_hours', 'long_stay']);
+    const listed = await w.supervisor.client.get('/api/anomalies');
+    expect(listed.body.anomalies.map((a: { kind: string; accessEventId: number }) => [a.kind, a.accessEventId]).sort()).toEqual([
+      ['after_hours', entry.id],
+      ['long_stay', exit.id],
+    ]);
+
+    // An exit alone from paper, closing an entry the kiosk recorded the evening before: long_stay on that entry.
+    const other = await worker(w, { name: '夜間 次郎' });
+    await badgeAt(w, other, 'in', tokyo('2026-11-20T18:00'));
+    w.env.clock.set(tokyo('2026-11-21T10:00'));
+    const closing = await paperStay(guard.client, { personId: other.id, areaId: w.site.general.id, exitAt: '2026-11-21T09:30:00+09:00' });
+    expect(closing.status, JSON.stringify(closing.body)).toBe(201);
+    expect(closing.body.events[0].flags).toEqual(['long_stay']);
+    // A daytime stay from paper raises nothing.
+    const day = await paperStay(guard.client, { personId: both.id, areaId: w.site.secure.id, entryAt: '2026-11-20T13:00:00+09:00', exitAt: '2026-11-20T15:00:00+09:00' });
+    expect(day.status, JSON.stringify(day.body)).toBe(201);
+    expect(day.body.anomalies).toEqual([]);
+    expect(day.body.events.map((e: { flags: string[] }) => e.flags)).toEqual([[], []]);
+  });
 });

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { launchBrowser, screenshot } from './support/browser.ts';
 import { startServer, type RunningServer } from './support/server.ts';
-import { apiOf, givenArea, givenPerson, localInput, openDesk, rows, setupFirstAdmin, TIMEOUT, type Desk } from './console-world.ts';
+import { apiOf, enrolNew, givenArea, givenPerson, localInput, openDesk, rows, setupFirstAdmin, TIMEOUT, type Desk } from './console-world.ts';
 
 describe('the console: a paper record entered later, then seen in the area and site ledgers (B12, B13)', () => {
   let server: RunningServer;
@@ -13,6 +13,15 @@ describe('the console: a paper record entered later, then seen in the area and s
     server = await startServer();
     browser = await launchBrowser();
   }, TIMEOUT);
+  /** The first admin's desk, set up once for the tests of this file. */
+  let admin: Desk | undefined;
+  async function adminDesk(): Promise<Desk> {
+    if (admin) return admin;
+    admin = await openDesk(browser, server);
+    desks.push(admin);
+    await setupFirstAdmin(admin, server);
+    return admin;
+  }
   afterAll(async () => {
     await Promise.all(desks.map((d) => d.context.close().catch(() => undefined)));
     await browser?.close();
@@ -22,9 +31,7 @@ describe('the console: a paper record entered later, then seen in the area and s
   it(
     'B12: from the ledger page to 紙の記録を入力（事後記録）; the stay then shows 事後記録 with its recording time; B13: the site ledger lists it with the area',
     async () => {
-      const desk = await openDesk(browser, server);
-      desks.push(desk);
-      await setupFirstAdmin(desk, server);
+      const desk = await adminDesk();
       const api = await apiOf(desk, server);
       const { areaId } = await givenArea(api);
       const person = await givenPerson(api, { name: '紙記録 太郎', kana: 'かみきろく たろう', roles: ['worker'] }, [areaId]);
@@ -64,6 +71,42 @@ describe('the console: a paper record entered later, then seen in the area and s
       await expect.poll(async () => (await rows(page, '入退室の記録')).map((r) => [r[1], r[2]])).toEqual([['執務室', '紙記録 太郎かみきろく たろう']]);
       await page.getByText('対象区域：執務室').waitFor();
       await screenshot(page, 'console-site-ledger');
+    },
+    TIMEOUT,
+  );
+
+  it(
+    "B12, B11: a registered visitor's stay written on paper is entered from the same form, choosing 来訪者; the visitor's registered purpose is the entry's",
+    async () => {
+      const desk = await adminDesk();
+      const api = await apiOf(desk, server);
+      const { areaId, siteId } = await givenArea(api, '来訪庁舎', '会議室');
+      const escort = await givenPerson(api, { name: '付添 花子', kana: 'つきそい はなこ', roles: ['worker'] }, [areaId]);
+      // The guard registers the visitor at the desk (B11); the paper record is the guard's too.
+      const guardPerson = await givenPerson(api, { name: '警備 守', kana: 'けいび まもる', roles: ['guard'] });
+      const guardDesk = await enrolNew(browser, server, api, guardPerson.id, desks);
+      const visitor = await (await apiOf(guardDesk, server)).post<{ id: number }>('/api/visitors', { name: '来訪 一郎', affiliation: '株式会社来訪', purpose: '打合せ', idType: 'other', escortPersonId: escort.id, siteId });
+      const page = guardDesk.page;
+      await page.goto(`${server.origin}/console/paper-stays`);
+      const form = page.getByRole('form', { name: '紙の記録の入力' });
+      await form.getByLabel('記録された人').selectOption({ label: '来訪者（受付済み）' });
+      await form.getByLabel('区域').selectOption({ label: '来訪庁舎 / 会議室' });
+      await form.getByLabel('来訪者', { exact: true }).selectOption({ index: 1 });
+      const now = await page.evaluate(() => Date.now());
+      await form.getByLabel('入室日時（紙の記載）').fill((await localInput(page, now - 2 * 3_600_000)).slice(0, 16));
+      await form.getByLabel('退室日時（紙の記載）').fill((await localInput(page, now - 3_600_000)).slice(0, 16));
+      await form.getByLabel('用紙の番号・参照').fill('来訪者台帳 No.3');
+      await form.getByLabel('後から入力する理由').fill('受付端末の停止中に紙で受付したため');
+      await screenshot(page, 'console-paper-stay-visitor-form');
+      await form.getByRole('button', { name: '事後記録として登録' }).click();
+      await page.getByText(/来訪 一郎 さんの事後記録を登録しました/).waitFor();
+      await screenshot(page, 'console-paper-stay-visitor');
+      const written = server.deps.sqlite.prepare('select method, visitor_id as visitorId, person_id as personId, escort_person_id as escort, purpose, direction from access_events where visitor_id = ? order by id').all(visitor.id);
+      expect(written).toEqual([
+        { method: 'paper', visitorId: visitor.id, personId: null, escort: escort.id, purpose: '打合せ', direction: 'in' },
+        { method: 'paper', visitorId: visitor.id, personId: null, escort: escort.id, purpose: '', direction: 'out' },
+      ]);
+      expect(guardDesk.errors, 'page errors').toEqual([]);
     },
     TIMEOUT,
   );

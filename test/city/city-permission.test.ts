@@ -31,6 +31,13 @@ async function cityPermits(who: SignedIn, id: number) {
   return { options, res: await who.client.post(`/api/city/custody-requests/${id}/permit`, { response }) };
 }
 
+/** 甲's word on a paper permission, signed with 甲's passkey over the permission (the note is asked with the options). */
+async function cityReviews(who: SignedIn, permissionId: number, word: 'confirm' | 'dispute', note: string) {
+  const options = await who.client.post(`/api/city/permissions/${permissionId}/${word}/options`, { note });
+  if (options.status !== 200) return options;
+  return who.client.post(`/api/city/permissions/${permissionId}/${word}`, { response: who.authenticator.getAssertion(options.body.options) });
+}
+
 describe('甲 in the system: prior permission on carry-in and carry-out (F1, F4)', () => {
   it('F1: a carry-out the default policy reserves to 甲 is not approved by the contractor alone, and the kiosk refuses it as city_permission_missing until 甲 permits with a passkey', async () => {
     const w = await cityWorld();
@@ -131,17 +138,22 @@ describe('甲 in the system: prior permission on carry-in and carry-out (F1, F4)
     expect(pending.paper.map((p: { subjectId: number }) => p.subjectId).sort()).toEqual([first.id, second.id].sort());
     const [firstPermission, secondPermission] = [recorded.body.city.permissions[0].id, pending.paper.find((p: { subjectId: number }) => p.subjectId === second.id).id];
 
-    expect((await w.supervisor.client.post(`/api/city/permissions/${firstPermission}/confirm`, {})).status).toBe(403);
+    expect((await w.supervisor.client.post(`/api/city/permissions/${firstPermission}/confirm/options`, {})).status).toBe(403);
+    expect((await w.supervisor.client.post(`/api/city/permissions/${firstPermission}/confirm`, { response: {} })).status).toBe(403);
+    // 甲's word is signed with a passkey now: a body without one names body.response and changes nothing.
+    const unsigned = await w.city.client.post(`/api/city/permissions/${firstPermission}/confirm`, { note: '原本を確認' });
+    expect(unsigned.status).toBe(400);
+    expect(unsigned.body.error.details.issues.map((i: { path: string }) => i.path)).toContain('body.response');
     const journal = journalCount(w.env.deps.sqlite);
-    const confirmed = await w.city.client.post(`/api/city/permissions/${firstPermission}/confirm`, { note: '原本を確認' });
-    expect(confirmed.status).toBe(200);
-    expect(confirmed.body).toMatchObject({ status: 'approved', city: { state: 'permitted', permissions: [{ review: 'confirmed', reviewedBy: { id: w.city.personId } }] } });
+    const confirmed = await cityReviews(w.city, firstPermission, 'confirm', '原本を確認');
+    expect(confirmed.status, JSON.stringify(confirmed.body)).toBe(200);
+    expect(confirmed.body).toMatchObject({ status: 'approved', city: { state: 'permitted', permissions: [{ review: 'confirmed', reviewedBy: { id: w.city.personId }, reviewNote: '原本を確認', reviewDigest: expect.stringMatching(/^[0-9a-f]{64}$/) }] } });
     expect(journalCount(w.env.deps.sqlite)).toBe(journal + 1);
-    expect((await w.city.client.post(`/api/city/permissions/${firstPermission}/dispute`, { note: '取り消し' })).status).toBe(409);
+    expect((await w.city.client.post(`/api/city/permissions/${firstPermission}/dispute/options`, { note: '取り消し' })).status).toBe(409);
 
-    const noReason = await w.city.client.post(`/api/city/permissions/${secondPermission}/dispute`, { note: '' });
+    const noReason = await w.city.client.post(`/api/city/permissions/${secondPermission}/dispute/options`, { note: '' });
     expect(noReason.body.error.details.issues[0].path).toBe('body.note');
-    const disputed = await w.city.client.post(`/api/city/permissions/${secondPermission}/dispute`, { note: 'この許可書は発行していない' });
+    const disputed = await cityReviews(w.city, secondPermission, 'dispute', 'この許可書は発行していない');
     expect(disputed.body).toMatchObject({ status: 'submitted', city: { state: 'awaiting' } });
     expect(lastJournal(w.env.deps.sqlite).action).toBe('city_permission.disputed');
     const entry = await badge(w, w.site.general.id, 'in');

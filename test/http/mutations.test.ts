@@ -641,6 +641,8 @@ describe("甲's part: every mutating route writes exactly one journal entry; bad
       (await w.worker.client.post('/api/disposal/requests', { items: [{ mediaName: '磁気テープ', quantity: 3 }], method: 'shredding', plannedDate: '2026-11-25', vendor: '株式会社裁断', siteId: w.site.siteId, responsibleId: w.admin.personId })).body.id,
     ];
     const paper = { permitReference: '新市情第1号', permitDate: '2026-11-19', officialName: '新潟 太郎', officialSection: '情報政策課' };
+    // Devices to connect to the city's network (第9条2): one permitted, one refused, one on paper.
+    const [netPermitted, netRefused, netPapered] = [await givenAsset(w.admin.client), await givenAsset(w.admin.client), await givenAsset(w.admin.client)];
     const s = { paperId: 0, otherPaperId: 0 };
     const policy = { carryIn: true, carryOut: true, disposal: true, networkConnection: true, productionData: false, responsibleDistinct: true };
     const as = (who: { client: { call: (m: string, p: string, b?: unknown) => Promise<{ status: number; body: any }> } }) => (m: string, p: string, body: unknown) => who.client.call(m, p, body);
@@ -677,8 +679,24 @@ describe("甲's part: every mutating route writes exactly one journal entry; bad
         bad: { body: { ...paper, officialName: '' }, field: 'body.officialName' },
         keep: (body) => (s.otherPaperId = body.city.permissions[0].id),
       },
-      { route: 'POST /api/city/permissions/:id/confirm', call: as(city), path: () => `/api/city/permissions/${s.paperId}/confirm`, body: () => ({ note: '原本確認' }), action: 'city_permission.confirmed', actor: city.personId, bad: { body: { note: 5 }, field: 'body.note' } },
-      { route: 'POST /api/city/permissions/:id/dispute', call: as(city), path: () => `/api/city/permissions/${s.otherPaperId}/dispute`, body: () => ({ note: '発行していない' }), action: 'city_permission.disputed', actor: city.personId, bad: { body: { note: '' }, field: 'body.note' } },
+      {
+        route: 'POST /api/city/permissions/:id/confirm',
+        call: as(city),
+        path: () => `/api/city/permissions/${s.paperId}/confirm`,
+        body: async () => ({ response: city.authenticator.getAssertion((await city.client.post(`/api/city/permissions/${s.paperId}/confirm/options`, { note: '原本確認' })).body.options) }),
+        action: 'city_permission.confirmed',
+        actor: city.personId,
+        bad: { body: { note: '原本確認' }, field: 'body.response' },
+      },
+      {
+        route: 'POST /api/city/permissions/:id/dispute',
+        call: as(city),
+        path: () => `/api/city/permissions/${s.otherPaperId}/dispute`,
+        body: async () => ({ response: city.authenticator.getAssertion((await city.client.post(`/api/city/permissions/${s.otherPaperId}/dispute/options`, { note: '発行していない' })).body.options) }),
+        action: 'city_permission.disputed',
+        actor: city.personId,
+        bad: { body: { response: 5 }, field: 'body.response' },
+      },
       {
         route: 'POST /api/city/disposal-requests/:id/permit',
         call: as(city),
@@ -698,6 +716,27 @@ describe("甲's part: every mutating route writes exactly one journal entry; bad
         actor: w.admin.personId,
         bad: { body: { ...paper, permitReference: '' }, field: 'body.permitReference' },
       },
+      {
+        route: 'POST /api/city/asset-networks/:id/permit',
+        call: as(city),
+        path: () => `/api/city/asset-networks/${netPermitted.id}/permit`,
+        body: () => permitBody(`/api/city/asset-networks/${netPermitted.id}/permit`),
+        action: 'city_permission.given',
+        actor: city.personId,
+        bad: { body: { response: null }, field: 'body.response' },
+      },
+      { route: 'POST /api/city/asset-networks/:id/refuse', call: as(city), path: () => `/api/city/asset-networks/${netRefused.id}/refuse`, body: () => ({ reason: '設定の確認が未了' }), action: 'city_permission.refused', actor: city.personId, bad: { body: { reason: '' }, field: 'body.reason' } },
+      {
+        route: 'POST /api/city/asset-networks/:id/paper',
+        call: as(w.supervisor),
+        path: () => `/api/city/asset-networks/${netPapered.id}/paper`,
+        body: () => ({ ...paper, permitReference: '新市情第4号' }),
+        action: 'city_permission.paper_recorded',
+        actor: w.supervisor.personId,
+        bad: { body: { ...paper, officialSection: '' }, field: 'body.officialSection' },
+      },
+      // With 甲's permission in, the contractor marks the device (乙の承認).
+      { route: 'PATCH /api/assets/:id', call: as(w.admin), path: () => `/api/assets/${netPermitted.id}`, body: () => ({ networkApproved: true }), action: 'asset.updated', actor: w.admin.personId, bad: { body: { networkApproved: 'yes' }, field: 'body.networkApproved' } },
     ];
     for (const c of cases) {
       const [method] = c.route.split(' ') as [string];

@@ -45,19 +45,19 @@ export const NAV: NavItem[] = [
     path: '/console/ledger',
     label: { ja: '入退室管理簿', en: 'Daily ledger' },
     about: { ja: '区域・日ごとの管理簿、印刷、CSV、パスキーによる確認印、訂正', en: 'The daily ledger per area: print, CSV, sign-off with a passkey, corrections' },
-    roles: ['supervisor', 'auditor', 'admin'],
+    roles: ['supervisor', 'auditor', 'admin', 'city'],
   },
   {
     path: '/console/site-ledger',
     label: { ja: '拠点の管理簿（全区域）', en: 'Site ledger' },
     about: { ja: '拠点内の全区域を時刻順にまとめた日ごとの管理簿、印刷、CSV、パスキーによる確認印', en: 'The daily ledger of a whole site, every area in time order: print, CSV, sign-off with a passkey' },
-    roles: ['supervisor', 'auditor', 'admin'],
+    roles: ['supervisor', 'auditor', 'admin', 'city'],
   },
   {
     path: '/console/requests',
     label: { ja: '持込・持出申請', en: 'Carry-in/out requests' },
     about: { ja: '機器・媒体の持込・持出の申請、承認と却下', en: 'Request carrying equipment and media in or out; approve or reject' },
-    roles: ['worker', 'guard', 'supervisor', 'admin', 'auditor', 'city'],
+    roles: 'all',
   },
   {
     path: '/console/city',
@@ -74,14 +74,14 @@ export const NAV: NavItem[] = [
   {
     path: '/console/assets',
     label: { ja: '資産台帳', en: 'Asset registry' },
-    about: { ja: '管理番号の登録、QRラベルの印刷、CSV一括登録、履歴', en: 'Register assets, print QR labels, import CSV, history' },
-    roles: ['admin', 'guard', 'supervisor', 'auditor'],
+    about: { ja: '管理番号の登録、QRラベルの印刷、CSV一括登録、履歴、庁内ネットワーク接続の承認と市の許可', en: "Register assets, print QR labels, import CSV, history; approval and the city's permission to connect to the network" },
+    roles: ['admin', 'guard', 'supervisor', 'auditor', 'city'],
   },
   {
     path: '/console/custody-ledger',
     label: { ja: '持込・持出管理簿', en: 'Carry-in/out ledger' },
     about: { ja: '区域・日ごとの持込・持出管理簿、印刷、CSV、パスキーによる確認印', en: 'The daily carry-in/out ledger per area: print, CSV, sign-off with a passkey' },
-    roles: ['supervisor', 'auditor', 'admin'],
+    roles: ['supervisor', 'auditor', 'admin', 'city'],
   },
   {
     path: '/console/roster',
@@ -153,7 +153,7 @@ export const NAV: NavItem[] = [
     path: '/console/monthly-report',
     label: { ja: '月次報告', en: 'Monthly report' },
     about: { ja: 'セキュリティ保全状況報告書（自己点検）の表示・印刷・CSV', en: 'The monthly self-inspection report: view, print, CSV' },
-    roles: ['supervisor', 'admin', 'auditor'],
+    roles: ['supervisor', 'admin', 'auditor', 'city'],
   },
   {
     path: '/console/submissions',

@@ -22,7 +22,8 @@ export const cityPolicies = sqliteTable('city_policies', {
   updatedAt: integer('updated_at').notNull(),
 });
 
-export const CITY_SUBJECTS = ['custody_request', 'disposal_request'] as const;
+/** What 甲 decides on: a carry-in/out request, a disposal request, or a device's connection to the city's network (asset id). */
+export const CITY_SUBJECTS = ['custody_request', 'disposal_request', 'asset_network'] as const;
 export type CitySubject = (typeof CITY_SUBJECTS)[number];
 
 /**
@@ -59,6 +60,9 @@ export const cityPermissions = sqliteTable(
     reviewedBy: integer('reviewed_by').references(() => people.id),
     reviewedAt: integer('reviewed_at'),
     reviewNote: text('review_note'),
+    /** The passkey 甲 confirmed or disputed it with, and what that signature covers (the permission, the word, the note). */
+    reviewCredentialId: text('review_credential_id'),
+    reviewDigest: text('review_digest'),
     at: integer('at').notNull(),
   },
   (t) => [index('city_permissions_subject_idx').on(t.subjectType, t.subjectId), index('city_permissions_site_idx').on(t.siteId)],

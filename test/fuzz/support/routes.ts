@@ -47,6 +47,7 @@ export const BODYLESS = new Set([
   'POST /api/sites/:id/ledger/:date/signoff/options',
   'POST /api/city/custody-requests/:id/permit/options',
   'POST /api/city/disposal-requests/:id/permit/options',
+  'POST /api/city/asset-networks/:id/permit/options',
   'DELETE /api/areas/:id/training-policy',
   'POST /api/anomalies/sweep',
   'POST /api/contract-end/export',

@@ -28,6 +28,21 @@ export interface AssetView {
   updatedAt: string;
 }
 
+/** 甲's state of a device's network connection, on the registry's rows (C7, F1). */
+export interface RegistryAsset extends AssetView {
+  networkCity: CityState;
+}
+
+/** A device's connection to the city's network: 乙の承認 (the flag) beside 甲の許可 at its site (第9条2). */
+export interface NetworkColumn {
+  assetId: number;
+  site: { id: number; name: string } | null;
+  closed: string | null;
+  contractor: { approved: boolean };
+  city: CityColumn;
+  digest: string | null;
+}
+
 export interface CustodyAsset extends AssetView {
   custodianName: string | null;
   overdue: boolean;
@@ -115,7 +130,9 @@ export interface RequestChoices {
 /** 甲's decision on a request (src/city/state.ts). */
 export interface CityPermissionView {
   id: number;
-  subjectType: 'custody_request' | 'disposal_request';
+  subjectType: 'custody_request' | 'disposal_request' | 'asset_network';
+  /** On 甲's pending list, a device's paper permission names the device. */
+  assetNumber?: string | null;
   subjectId: number;
   siteId: number;
   decision: 'permitted' | 'refused';
@@ -126,6 +143,8 @@ export interface CityPermissionView {
   review: 'confirmed' | 'disputed' | null;
   reviewedBy: { id: number; name: string } | null;
   reviewedAt: string | null;
+  /** Set when 甲 confirmed or disputed with a passkey (what the signature covers). */
+  reviewDigest?: string | null;
   reviewNote: string | null;
   counts: boolean;
   at: string;

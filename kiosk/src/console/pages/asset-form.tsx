@@ -67,7 +67,7 @@ export function AssetForm({ people, onSaved, onCancel }: { people: Person[]; onS
           options={people.filter((p) => p.status === 'active').map((p) => ({ value: String(p.id), label: `${p.name}（${p.organisationName}）` }))}
         />
       </div>
-      <CheckField form={form} name="networkApproved" label={{ ja: '庁内ネットワークへの接続を承認済み', en: 'Approved for the internal network' }} />
+      <CheckField form={form} name="networkApproved" label={{ ja: '庁内ネットワークへの接続を承認済み', en: 'Approved for the internal network' }} hint={{ ja: '市（甲）の事前許可が必要な拠点では、許可の記録後に資産の詳細で承認します', en: "Where the city's prior permission is needed, approve it on the asset's page once the permission is recorded" }} />
       <CheckField form={form} name="fixed" label={{ ja: '固定設置機器（移動には承認が必要）', en: 'Fixed equipment (any movement needs approval)' }} />
       <FormProblem form={form} />
       <div class="buttons">

@@ -8,6 +8,7 @@ import { ASSET_STATUS_LABEL, CLASSIFICATION_LABEL, KIND_LABEL, MOVEMENT_DIRECTIO
 import { Empty, Link, Loading, PageTitle, Tag, useLoad } from '../ui/common.tsx';
 import { FormProblem, requireFields, SelectField, Submit, TextField, useForm } from '../ui/form.tsx';
 import { labelSheetUrl } from './assets.tsx';
+import { NetworkCard } from './asset-network.tsx';
 
 const yesNo = (b: boolean) => t(b ? { ja: 'はい', en: 'Yes' } : { ja: 'いいえ', en: 'No' });
 
@@ -34,6 +35,7 @@ export function AssetPage({ id }: { id: number }) {
                 {hasRole('admin', 'guard') && <LabelBox asset={h.asset} />}
               </div>
             </section>
+            <NetworkCard asset={h.asset} onChanged={load.reload} />
             {hasRole('admin', 'supervisor') && <StatusForm asset={h.asset} onDone={load.reload} />}
             <History h={h} />
           </>
@@ -58,7 +60,7 @@ function Facts({ a, custodianName }: { a: AssetView; custodianName: string | nul
       <dd>{a.description || '—'}</dd>
       <dt>{t({ ja: '記憶媒体', en: 'Holds storage' })}</dt>
       <dd>{yesNo(a.hasStorage)}</dd>
-      <dt>{t({ ja: 'ネットワーク接続承認', en: 'Network approved' })}</dt>
+      <dt>{t({ ja: '庁内ネットワーク接続の承認', en: 'Approved for the network' })}</dt>
       <dd>{yesNo(a.networkApproved)}</dd>
       <dt>{t({ ja: '固定設置機器', en: 'Fixed equipment' })}</dt>
       <dd>{yesNo(a.fixed)}</dd>

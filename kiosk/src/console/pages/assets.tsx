@@ -5,7 +5,8 @@ import { api, hasRole } from '../session.ts';
 import { route, setQuery } from '../router.ts';
 import { label } from '../messages.ts';
 import type { Person } from '../types.ts';
-import type { AssetView } from '../custody/types.ts';
+import type { RegistryAsset } from '../custody/types.ts';
+import { CITY_STATE_LABEL } from './city-parts.tsx';
 import { ASSET_KINDS, ASSET_STATUS_LABEL, CLASSIFICATION_LABEL, KIND_LABEL, OWNER_LABEL } from '../../shared/custody-labels.ts';
 import { Banner, Empty, Link, Loading, PageTitle, Tag, useLoad } from '../ui/common.tsx';
 import { FormProblem, Submit, TextField, useForm } from '../ui/form.tsx';
@@ -23,7 +24,7 @@ function assetsUrl(q: URLSearchParams): string {
 export function AssetsPage() {
   const loc = useSignal(route);
   const url = assetsUrl(loc.query);
-  const load = useLoad(() => api<{ assets: AssetView[] }>(url), [url]);
+  const load = useLoad(() => api<{ assets: RegistryAsset[] }>(url), [url]);
   const registrar = hasRole('admin', 'guard');
   const people = useLoad(() => (registrar ? api<{ people: Person[] }>('/api/people').then((r) => r.people) : Promise.resolve([])), []);
   const [picked, setPicked] = useState<number[]>([]);
@@ -109,7 +110,7 @@ export function AssetsPage() {
   );
 }
 
-function AssetTable({ assets, picked, onPick }: { assets: AssetView[]; picked: number[] | null; onPick: (ids: number[]) => void }) {
+function AssetTable({ assets, picked, onPick }: { assets: RegistryAsset[]; picked: number[] | null; onPick: (ids: number[]) => void }) {
   return (
     <table class="list" aria-label={t({ ja: '資産の一覧', en: 'Assets' })}>
       <thead>
@@ -120,6 +121,7 @@ function AssetTable({ assets, picked, onPick }: { assets: AssetView[]; picked: n
           <th>{t({ ja: '所有', en: 'Owner' })}</th>
           <th>{t({ ja: '情報区分', en: 'Classification' })}</th>
           <th>{t({ ja: '状態', en: 'Status' })}</th>
+          <th>{t({ ja: '庁内ネットワーク', en: 'City network' })}</th>
           <th>{t({ ja: '製造番号・説明', en: 'Serial, description' })}</th>
         </tr>
       </thead>
@@ -145,6 +147,9 @@ function AssetTable({ assets, picked, onPick }: { assets: AssetView[]; picked: n
             <td>
               <Tag kind={a.status}>{label(ASSET_STATUS_LABEL, a.status)}</Tag>
               {a.fixed && <Tag kind="flag">{t({ ja: '固定', en: 'Fixed' })}</Tag>}
+            </td>
+            <td>
+              <NetworkCell a={a} />
             </td>
             <td>
               {a.serialNumber}
@@ -199,5 +204,16 @@ function ImportForm({ onImported }: { onImported: () => void }) {
         <Submit form={form} label={{ ja: '一括登録', en: 'Import' }} />
       </div>
     </form>
+  );
+}
+
+/** The registry as the list of network-approved devices (第9条2): the contractor's approval, and where the city's permission stands. */
+function NetworkCell({ a }: { a: RegistryAsset }) {
+  const city = a.networkCity === 'not_required' ? null : <span class="muted small">{t({ ja: '甲：{state}', en: 'City: {state}' }, { state: t(CITY_STATE_LABEL[a.networkCity]) })}</span>;
+  if (!a.networkApproved) return a.networkCity === 'awaiting' ? null : city;
+  return (
+    <>
+      <Tag kind="ok">{t({ ja: '接続承認', en: 'Approved' })}</Tag> {city}
+    </>
   );
 }

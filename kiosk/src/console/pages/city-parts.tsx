@@ -8,7 +8,7 @@ import type { CityColumn, CityPermissionView, CityState } from '../custody/types
 import { Banner, ErrorBanner, Tag } from '../ui/common.tsx';
 import { FormProblem, requireFields, Submit, TextField, useForm } from '../ui/form.tsx';
 
-export type CitySubjectPath = 'custody-requests' | 'disposal-requests';
+export type CitySubjectPath = 'custody-requests' | 'disposal-requests' | 'asset-networks';
 
 /** 甲's column in words (F1). */
 export const CITY_STATE_LABEL: Record<CityState, Msg> = {
@@ -29,7 +29,7 @@ function PermissionLine({ p }: { p: CityPermissionView }) {
       {p.decision === 'refused' ? t({ ja: '不許可', en: 'Refused' }) : t({ ja: '許可', en: 'Permitted' })}：{who}（{dateTime(p.at)}）{p.reason && ` — ${p.reason}`}
       {p.review === 'confirmed' && <Tag kind="ok">{t({ ja: '市が確認済み', en: 'Confirmed by the city' })}</Tag>}
       {p.review === 'disputed' && <Tag kind="flag">{t({ ja: '市が異議', en: 'Disputed by the city' })}</Tag>}
-      {p.review && p.reviewedBy && ` ${p.reviewedBy.name}（${dateTime(p.reviewedAt!)}）${p.reviewNote ? ` — ${p.reviewNote}` : ''}`}
+      {p.review && p.reviewedBy && ` ${p.reviewedBy.name}（${dateTime(p.reviewedAt!)}${p.reviewDigest ? t({ ja: '、パスキーで署名', en: ', signed with a passkey' }) : ''}）${p.reviewNote ? ` — ${p.reviewNote}` : ''}`}
     </li>
   );
 }
@@ -95,7 +95,11 @@ export function CityDecision({ path, id, onDone }: { path: CitySubjectPath; id: 
         <button type="button" class="primary" onClick={() => void permit()} disabled={busy}>
           {busy ? t({ ja: 'パスキーを確認中…', en: 'Checking passkey…' }) : t({ ja: '許可する', en: 'Permit' })}
         </button>
-        <p class="muted small">{t({ ja: 'パスキーで確認します。許可は、この申請の内容に対する署名として記録されます。', en: 'Confirmed with your passkey, recorded as a signature over this request.' })}</p>
+        <p class="muted small">
+          {path === 'asset-networks'
+            ? t({ ja: 'パスキーで確認します。許可は、この機器の登録内容と拠点に対する署名として記録されます。', en: 'Confirmed with your passkey, recorded as a signature over this device as registered and its site.' })
+            : t({ ja: 'パスキーで確認します。許可は、この申請の内容に対する署名として記録されます。', en: 'Confirmed with your passkey, recorded as a signature over this request.' })}
+        </p>
         {done && <Banner kind="ok">{t({ ja: '許可しました。', en: 'Permitted.' })}</Banner>}
         <ErrorBanner error={error} />
       </div>
@@ -142,13 +146,20 @@ export function PaperPermissionForm({ path, id, onDone }: { path: CitySubjectPat
   );
 }
 
-/** 甲's word on a paper permission: confirm it, or dispute it with a reason (it then stops counting). */
+/** 甲's word and note, signed with 甲's passkey over the paper permission (as strong as 甲's own permission). */
+async function signedReview(id: number, word: 'confirm' | 'dispute', note: string) {
+  const { options } = await api<{ options: PublicKeyCredentialRequestOptionsJSON }>(`/api/city/permissions/${id}/${word}/options`, { body: { note } });
+  const response = await startAuthentication({ optionsJSON: options });
+  await api(`/api/city/permissions/${id}/${word}`, { body: { response } });
+}
+
+/** 甲's word on a paper permission, with 甲's passkey: confirm it, or dispute it with a reason (it then stops counting). */
 export function PaperReview({ p, onDone }: { p: CityPermissionView; onDone: () => void }) {
   const confirm = useForm(
     { note: '' },
     {
       onSubmit: async (v) => {
-        await api(`/api/city/permissions/${p.id}/confirm`, { body: v });
+        await signedReview(p.id, 'confirm', v.note);
         onDone();
       },
     },
@@ -158,7 +169,7 @@ export function PaperReview({ p, onDone }: { p: CityPermissionView; onDone: () =
     {
       validate: (v) => requireFields(v, ['note']),
       onSubmit: async (v) => {
-        await api(`/api/city/permissions/${p.id}/dispute`, { body: v });
+        await signedReview(p.id, 'dispute', v.note);
         onDone();
       },
     },
@@ -168,14 +179,14 @@ export function PaperReview({ p, onDone }: { p: CityPermissionView; onDone: () =
       <form id={confirm.id} onSubmit={confirm.onSubmit} noValidate aria-label={t({ ja: '確認する', en: 'Confirm' })}>
         <TextField form={confirm} name="note" label={{ ja: '確認の備考（任意）', en: 'Note (optional)' }} />
         <div class="buttons">
-          <Submit form={confirm} label={{ ja: '確認する', en: 'Confirm' }} />
+          <Submit form={confirm} label={{ ja: '確認する（パスキー）', en: 'Confirm (passkey)' }} />
         </div>
       </form>
       <form id={dispute.id} onSubmit={dispute.onSubmit} noValidate aria-label={t({ ja: '異議を申し立てる', en: 'Dispute' })}>
         <TextField form={dispute} name="note" label={{ ja: '異議の理由', en: 'Reason for the dispute' }} required />
         <FormProblem form={dispute} />
         <div class="buttons">
-          <Submit form={dispute} label={{ ja: '異議を申し立てる', en: 'Dispute' }} kind="danger" />
+          <Submit form={dispute} label={{ ja: '異議を申し立てる（パスキー）', en: 'Dispute (passkey)' }} kind="danger" />
         </div>
       </form>
     </div>

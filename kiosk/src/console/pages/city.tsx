@@ -97,9 +97,7 @@ export function CityPage() {
               {d.paper.map((p) => (
                 <article key={p.id} class="card">
                   <h3>
-                    <Link href={p.subjectType === 'custody_request' ? `/console/requests/${p.subjectId}` : `/console/disposal/${p.subjectId}`}>
-                      {p.subjectType === 'custody_request' ? t({ ja: '持込・持出申請 {n}', en: 'Request {n}' }, { n: p.subjectId }) : t({ ja: '廃棄申請 {n}', en: 'Disposal request {n}' }, { n: p.subjectId })}
-                    </Link>
+                    <SubjectLink p={p} />
                   </h3>
                   <p>
                     {t({ ja: '許可書 {ref}（{day}、{section} {name}）、転記：{by}（{at}）', en: 'Permit {ref} ({day}, {section} {name}), transcribed by {by} ({at})' }, { ref: p.paper?.permitReference ?? '', day: p.paper?.permitDate ?? '', section: p.paper?.officialSection ?? '', name: p.paper?.officialName ?? '', by: p.recordedBy.name, at: dateTime(p.at) })}
@@ -152,4 +150,11 @@ function PolicyCard({ site, editable, onSaved }: { site: { id: number; name: str
       )}
     </form>
   );
+}
+
+/** What a paper permission was given for: a request, a disposal, or a device's network connection. */
+function SubjectLink({ p }: { p: CityPermissionView }) {
+  if (p.subjectType === 'custody_request') return <Link href={`/console/requests/${p.subjectId}`}>{t({ ja: '持込・持出申請 {n}', en: 'Request {n}' }, { n: p.subjectId })}</Link>;
+  if (p.subjectType === 'disposal_request') return <Link href={`/console/disposal/${p.subjectId}`}>{t({ ja: '廃棄申請 {n}', en: 'Disposal request {n}' }, { n: p.subjectId })}</Link>;
+  return <Link href={`/console/assets/${p.subjectId}`}>{t({ ja: '機器 {n} の庁内ネットワーク接続', en: "Device {n}: connection to the city's network" }, { n: p.assetNumber ?? p.subjectId })}</Link>;
 }

@@ -22,7 +22,8 @@ const VIEWS: { id: View; label: Msg; staff: boolean }[] = [
 export function CustodyPage() {
   const loc = useSignal(route);
   const staff = hasRole('admin', 'guard', 'supervisor', 'auditor');
-  const views = VIEWS.filter((v) => staff || !v.staff);
+  // 甲 reads what is inside and outside at their sites; they hold nothing and read no roster (F4).
+  const views = hasRole('city') ? VIEWS.filter((v) => v.id === 'inside' || v.id === 'outside') : VIEWS.filter((v) => staff || !v.staff);
   const view = (loc.query.get('view') as View | null) ?? views[0]!.id;
   return (
     <main>

@@ -4,7 +4,7 @@ import { route } from '../router.ts';
 import { t } from '../../shared/i18n.ts';
 import { api } from '../session.ts';
 import { dateTime, localDateTimeToIso } from '../format.ts';
-import type { AccessEvent, Area, Person, Site } from '../types.ts';
+import type { AccessEvent, Area, Person, Site, Visitor } from '../types.ts';
 import { Banner, Link, Loading, PageTitle, useLoad } from '../ui/common.tsx';
 import { FormProblem, requireFields, SelectField, Submit, TextField, useForm, type Form } from '../ui/form.tsx';
 import { areaName } from './authorizations.tsx';
@@ -17,7 +17,10 @@ interface PaperOutcome {
 }
 
 interface Values {
+  /** Whose stay the sheet records: a person on the roster, or a registered visitor (B11). */
+  who: 'person' | 'visitor';
   personId: string;
+  visitorId: string;
   areaId: string;
   entryAt: string;
   exitAt: string;
@@ -28,8 +31,13 @@ interface Values {
 }
 
 async function loadAll() {
-  const [p, a, s] = await Promise.all([api<{ people: Person[] }>('/api/people?status=active'), api<{ areas: Area[] }>('/api/areas'), api<{ sites: Site[] }>('/api/sites')]);
-  return { people: p.people, areas: a.areas, sites: s.sites };
+  const [p, a, s, v] = await Promise.all([
+    api<{ people: Person[] }>('/api/people?status=active'),
+    api<{ areas: Area[] }>('/api/areas'),
+    api<{ sites: Site[] }>('/api/sites'),
+    api<{ visitors: Visitor[] }>('/api/visitors'),
+  ]);
+  return { people: p.people, areas: a.areas, sites: s.sites, visitors: v.visitors };
 }
 
 /**
@@ -52,13 +60,16 @@ export function PaperStayPage() {
   );
 }
 
-function PaperForm({ people, areas, sites }: { people: Person[]; areas: Area[]; sites: Site[] }) {
+function PaperForm({ people, areas, sites, visitors }: { people: Person[]; areas: Area[]; sites: Site[]; visitors: Visitor[] }) {
   const [outcome, setOutcome] = useState<PaperOutcome | null>(null);
+  const visitorPurpose = (v: Values) => (v.who === 'visitor' ? (visitors.find((x) => String(x.id) === v.visitorId)?.purpose ?? '') : '');
   // Opened from a record a kiosk kept (拒否された記録): who, where and when are filled in from it.
   const given = useSignal(route).query;
   const form: Form<Values> = useForm<Values>(
     {
+      who: given.get('visitorId') ? 'visitor' : 'person',
       personId: given.get('personId') ?? '',
+      visitorId: given.get('visitorId') ?? '',
       areaId: given.get('areaId') ?? (areas.length === 1 ? String(areas[0]!.id) : ''),
       entryAt: given.get('entryAt') ?? '',
       exitAt: given.get('exitAt') ?? '',
@@ -69,19 +80,20 @@ function PaperForm({ people, areas, sites }: { people: Person[]; areas: Area[]; 
     },
     {
       validate: (v) => {
-        const out = requireFields(v, ['personId', 'areaId', 'sheet', 'reason']);
+        const out = requireFields(v, [v.who === 'visitor' ? 'visitorId' : 'personId', 'areaId', 'sheet', 'reason']);
         if (!v.entryAt && !v.exitAt) out['entryAt'] = { ja: '入室・退室の少なくとも一方の日時を入力してください', en: 'Enter the entry time, the exit time or both' };
         if (v.entryAt && v.exitAt && v.exitAt <= v.entryAt) out['exitAt'] = { ja: '退室は入室より後の日時にしてください', en: 'The exit must come after the entry' };
-        if (v.entryAt && !v.purposeChoice && !v.purposeText.trim()) out['purposeText'] = PURPOSE_NEEDED;
+        if (v.entryAt && !v.purposeChoice && !v.purposeText.trim() && !visitorPurpose(v)) out['purposeText'] = PURPOSE_NEEDED;
         return out;
       },
       fieldOf: (path) => (path === 'purpose' ? 'purposeText' : path),
       onSubmit: async (v) => {
         setOutcome(null);
-        const purpose = v.entryAt ? purposeOf(v) : '';
+        // A visitor's entry takes the purpose given at registration unless another is written.
+        const purpose = v.entryAt ? purposeOf(v) || visitorPurpose(v) : '';
         const r = await api<PaperOutcome>('/api/access/paper-stays', {
           body: {
-            personId: Number(v.personId),
+            ...(v.who === 'visitor' ? { visitorId: Number(v.visitorId) } : { personId: Number(v.personId) }),
             areaId: Number(v.areaId),
             ...(v.entryAt ? { entryAt: localDateTimeToIso(v.entryAt) } : {}),
             ...(v.exitAt ? { exitAt: localDateTimeToIso(v.exitAt) } : {}),
@@ -91,14 +103,26 @@ function PaperForm({ people, areas, sites }: { people: Person[]; areas: Area[]; 
           },
         });
         setOutcome(r);
-        form.reset({ ...v, personId: '', entryAt: '', exitAt: '', purposeChoice: '', purposeText: '' });
+        form.reset({ ...v, personId: '', visitorId: '', entryAt: '', exitAt: '', purposeChoice: '', purposeText: '' });
       },
     },
   );
   const area = areas.find((a) => String(a.id) === form.values.areaId);
   return (
     <form id={form.id} class="card" onSubmit={form.onSubmit} noValidate aria-label={t({ ja: '紙の記録の入力', en: 'Paper record' })}>
-      <PersonChoice form={form} people={people} />
+      <div class="row">
+        <SelectField
+          form={form}
+          name="who"
+          label={{ ja: '記録された人', en: 'Whose stay' }}
+          required
+          options={[
+            { value: 'person', label: t({ ja: '作業従事者（名簿）', en: 'A person on the roster' }) },
+            { value: 'visitor', label: t({ ja: '来訪者（受付済み）', en: 'A registered visitor' }) },
+          ]}
+        />
+      </div>
+      {form.values.who === 'visitor' ? <VisitorChoice form={form} visitors={visitors} area={areas.find((a) => String(a.id) === form.values.areaId)} /> : <PersonChoice form={form} people={people} />}
       <div class="row">
         <SelectField form={form} name="areaId" label={{ ja: '区域', en: 'Area' }} required options={areas.map((a) => ({ value: String(a.id), label: areaName({ areas, sites }, a.id) }))} />
         <TextField form={form} name="sheet" label={{ ja: '用紙の番号・参照', en: 'Sheet reference' }} hint={{ ja: '例：紙台帳 No.12 の3行目', en: 'E.g. paper ledger No.12, line 3' }} required />
@@ -138,5 +162,22 @@ function PaperBanner({ outcome }: { outcome: PaperOutcome }) {
         </Banner>
       )}
     </>
+  );
+}
+
+/** A visitor registered at the chosen area's site (the server refuses one of another site, naming the field). */
+function VisitorChoice({ form, visitors, area }: { form: Form<Values>; visitors: Visitor[]; area: Area | undefined }) {
+  const shown = area ? visitors.filter((v) => v.siteId === area.siteId) : visitors;
+  return (
+    <div class="row">
+      <SelectField
+        form={form}
+        name="visitorId"
+        label={{ ja: '来訪者', en: 'Visitor' }}
+        required
+        hint={area ? undefined : { ja: '区域を選ぶと、その拠点の来訪者に絞り込みます', en: "Choose the area to list its site's visitors" }}
+        options={shown.map((v) => ({ value: String(v.id), label: `${v.name}（${v.affiliation}）${t({ ja: '受付', en: 'registered' })} ${dateTime(v.registeredAt)}` }))}
+      />
+    </div>
   );
 }
