@@ -102,8 +102,9 @@ export function errorStatuses(route: DescribedRoute, note?: RouteNote): number[]
     statuses.add(409);
     if (access.kind === 'roles' || access.kind === 'signed-in') statuses.add(403); // CSRF and Origin
   }
-  if (access.kind === 'kiosk') statuses.add(403); // an area the kiosk does not serve
-  if (pathParams(route.path).length > 0 || namesRecords(inputOf(route, 'json'))) statuses.add(404);
+  const namesInBody = namesRecords(inputOf(route, 'json'));
+  if (access.kind === 'kiosk' && namesInBody) statuses.add(403); // an area (or its request) the kiosk does not serve
+  if (pathParams(route.path).length > 0 || namesInBody) statuses.add(404);
   statuses.add(431);
   for (const s of note?.errors ?? []) statuses.add(s);
   return [...statuses].sort((a, b) => a - b);

@@ -7,7 +7,7 @@ const MEANING: Record<number, string> = {
   400: 'Invalid input: `details.issues[]` names each field (`body.items.0.assetId`, `query.date`, `param.id`, `header.x-…`).',
   401: 'Not signed in (no or expired session), or no valid kiosk device token.',
   403: 'Signed in, but not allowed: a role the route does not admit, a record outside the person’s sites, an area the kiosk does not serve, or a mutation without the session’s `x-csrf-token` (or from another Origin).',
-  404: 'An id named in the path, or in the body (then `details.issues[].path` names the field), matches nothing.',
+  404: 'An id named in the path, or in the body (then `details.issues[].path` names the field), matches nothing. At a kiosk, an area it does not serve is 403 whether or not it exists.',
   409: 'The record’s state does not allow this, or a duplicate (an idempotency key reused with another body names `body.idempotencyKey`).',
   412: 'A precondition of the request does not hold.',
   413: 'The request body is over the configured limit.',
