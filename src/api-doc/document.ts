@@ -137,7 +137,8 @@ function whoMay(access: RouteAccess): string {
 function success(route: DescribedRoute, note: RouteNote | undefined) {
   const declared = note?.success ?? route.metas.reduce<RouteMeta['success']>((found, m) => m.success ?? found, undefined);
   const status = declared?.status !== undefined ? String(declared.status) : SAFE.has(route.method) ? '200' : '2XX';
-  const description = declared?.description ?? (SAFE.has(route.method) ? 'OK' : 'Done: 201 when a record was created, 204 when there is nothing to answer, 200 otherwise.');
+  const usual = status === '2XX' ? 'Done: 201 when a record was created, 204 when there is nothing to answer, 200 otherwise.' : status === '201' ? 'Created.' : status === '204' ? 'Done; nothing to answer.' : 'OK';
+  const description = declared?.description ?? usual;
   const contentType = declared?.contentType ?? 'application/json';
   return { [status]: { description, ...(status === '204' ? {} : { content: { [contentType]: {} } }) } };
 }

@@ -80,14 +80,10 @@ function fieldTable(caption: string, rows: Field[]) {
   )}</tbody></table>`;
 }
 
-function access(op: Operation): string {
-  if (op['x-access'] === 'roles') return `roles: ${op['x-roles']!.join(', ')}`;
-  return op['x-access'];
-}
-
 function operationSection(doc: ApiDocument, method: string, path: string, op: Operation) {
   const id = `${method}-${path}`.replace(/[^A-Za-z0-9]+/g, '-');
-  const params = op.parameters.map((p) => ({ path: `${p.in}.${p.name}`, type: typeOf(p.schema), required: p.required, notes: limits(p.schema) }));
+  // Named as an error's details.issues[].path names them (`param.id`, `query.date`).
+  const params = op.parameters.map((p) => ({ path: `${p.in === 'path' ? 'param' : p.in}.${p.name}`, type: typeOf(p.schema), required: p.required, notes: limits(p.schema) }));
   const body = op.requestBody?.content['application/json']?.schema;
   const responses = Object.entries(op.responses).map(([status, r]) => {
     const resolved = r.$ref ? (doc.components.responses as Record<string, { description: string }>)[r.$ref.split('/').pop()!] : r;
@@ -97,7 +93,6 @@ function operationSection(doc: ApiDocument, method: string, path: string, op: Op
   return html`<section class="op" id="${id}" aria-labelledby="${id}-h">
 <h3 id="${id}-h"><span class="method ${method}">${method.toUpperCase()}</span> <code>${path}</code></h3>
 <p class="summary">${op.summary}</p>
-<p class="access">${access(op)}</p>
 ${paragraphs(op.description)}
 ${fieldTable('parameters', params)}
 ${fieldTable('body (application/json)', fieldsOf(body))}
@@ -126,7 +121,7 @@ export function referencePage(doc: ApiDocument): string {
   )}</nav>
 ${tags.map((t) => html`<section class="tag" aria-labelledby="tag-${t}"><h2 id="tag-${t}">${t}</h2>${ops.filter((o) => o.op.tags[0] === t).map((o) => operationSection(doc, o.method, o.path, o.op))}</section>`)}
 </main>`;
-  return `<!doctype html>${html`<html lang="ja"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>API リファレンス / API reference</title><link rel="stylesheet" href="/api/docs.css"></head><body>${body}</body></html>`.html}`;
+  return `<!doctype html>${html`<html lang="ja"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>API リファレンス / API reference</title><link rel="icon" href="data:,"><link rel="stylesheet" href="/api/docs.css"></head><body>${body}</body></html>`.html}`;
 }
 
 export const REFERENCE_CSS = `body{font-family:system-ui,"Noto Sans JP",sans-serif;margin:0 auto;max-width:70rem;padding:1rem 1.5rem;color:#1a1a1a;line-height:1.5}

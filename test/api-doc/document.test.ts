@@ -129,7 +129,7 @@ describe('the reference page', () => {
     const page = await res.text();
     for (const { method, path, op } of ops) {
       expect(page, `${method} ${path}`).toContain(`<span class="method ${method.toLowerCase()}">${method}</span> <code>${path}</code>`);
-      if (op['x-access'] === 'roles') expect(page).toContain(`roles: ${op['x-roles'].join(', ')}`);
+      if (op['x-access'] === 'roles') expect(page).toContain(`Signed-in people holding one of: ${op['x-roles'].join(', ')}.`);
     }
     expect(page).toContain('<code>areaId</code>');
     expect(page).toContain('VALIDATION_FAILED');
