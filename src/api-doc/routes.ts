@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../http/env.ts';
-import { describe } from '../http/route-meta.ts';
+import { describeRoute } from '../http/route-meta.ts';
 import { buildDocument, type ApiDocument, type DocumentFacts, type RegisteredRoute } from './document.ts';
 import { REFERENCE_CSS, referencePage } from './page.ts';
 
@@ -13,7 +13,7 @@ export function apiDocRoutes(routes: () => readonly RegisteredRoute[], facts: Do
   let doc: ApiDocument | undefined;
   let page: string | undefined;
   const documentOnce = () => (doc ??= buildDocument(routes(), facts));
-  const open = describe({ access: { kind: 'public' } });
+  const open = describeRoute({ access: { kind: 'public' } });
   return new Hono<AppEnv>()
     .get('/openapi.json', open, (c) => c.json(documentOnce()))
     .get('/docs', open, (c) => c.html((page ??= referencePage(documentOnce()))))

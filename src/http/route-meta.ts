@@ -47,9 +47,9 @@ export function metaOf(handler: unknown): RouteMeta | undefined {
 
 /**
  * A pass-through middleware that only describes its route, for what cannot be read from the validators
- * and access middlewares: `describe({ summary: '…', success: { status: 201 } })`.
+ * and access middlewares: `describeRoute({ summary: '…', success: { status: 201 } })`.
  */
-export function describe(meta: Omit<RouteMeta, 'input'>): MiddlewareHandler {
+export function describeRoute(meta: Omit<RouteMeta, 'input'>): MiddlewareHandler {
   const passThrough: MiddlewareHandler = async (_c, next) => {
     await next();
   };

@@ -8,7 +8,7 @@ import { ERROR_STATUS } from '../../src/http/app-error.ts';
 import { REFUSAL_REASONS } from '../../src/db/schema/access.ts';
 import { MOVEMENT_REFUSALS } from '../../src/db/schema/custody.ts';
 import { validate } from '../../src/http/validate.ts';
-import { describe as describeRoute } from '../../src/http/route-meta.ts';
+import { describeRoute } from '../../src/http/route-meta.ts';
 import { requireRole, requireSignedIn } from '../../src/auth/middleware.ts';
 import { requireKiosk } from '../../src/kiosks/middleware.ts';
 import { buildDocument, openApiPath } from '../../src/api-doc/document.ts';
