@@ -73,10 +73,14 @@ function parameters(route: DescribedRoute) {
 }
 
 function requestBody(route: DescribedRoute) {
+  const content: Record<string, { schema: JsonSchema }> = {};
   const json = inputOf(route, 'json');
-  if (!json) return undefined;
-  const required = Array.isArray(json.required) && json.required.length > 0;
-  return { required, content: { 'application/json': { schema: json } } };
+  const form = inputOf(route, 'form');
+  if (json) content['application/json'] = { schema: json };
+  if (form) content['application/x-www-form-urlencoded'] = { schema: form };
+  const schema = json ?? form;
+  if (!schema) return undefined;
+  return { required: Array.isArray(schema.required) && schema.required.length > 0, content };
 }
 
 /** Does a body schema name a record by id anywhere (`areaId`, `items[].assetId`, `personIds`)? */
