@@ -163,7 +163,7 @@ function operation(route: DescribedRoute) {
     'x-access': access.kind,
     ...(access.kind === 'roles' ? { 'x-roles': [...access.roles] } : {}),
     ...(access.kind === 'kiosk' && access.handover ? { 'x-kiosk-handover': true } : {}),
-    ...(note?.ceremony ? { 'x-passkey-ceremony': note.ceremony } : {}),
+    ...(note?.ceremony ? { 'x-passkey-ceremony': true } : {}),
     ...(note?.refusals ? { 'x-refusal-reasons': { $ref: `#/components/schemas/${note.refusals === 'access' ? 'AccessRefusalReason' : 'MovementRefusalReason'}` } } : {}),
     security: security(access, route.method),
     parameters: parameters(route),

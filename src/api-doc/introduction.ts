@@ -2,7 +2,8 @@
 export const API_INTRODUCTION = `The JSON API the console and the kiosk use; a client of your own can do the same. This document is built
 from the running server's routes (\`GET /api/openapi.json\`); the reference page \`GET /api/docs\` renders it.
 
-**Signing in (staff).** Passkeys only. \`POST /api/auth/login/options\` gives WebAuthn request options;
+**Signing in (staff).** Passkeys only. \`POST /api/auth/login/options\` answers \`{ options, context }\`, as the
+first step of every passkey ceremony does (\`x-passkey-ceremony\`); the options go to the authenticator, and
 \`POST /api/auth/login/verify\` with \`{ "response": <the assertion> }\` sets the session cookie (HttpOnly,
 SameSite=Strict) and answers the person with \`csrfToken\`. \`GET /api/auth/me\` answers \`csrfToken\` again. A
 person's first passkey comes from an enrolment link an admin issues (\`POST /api/people/{id}/enrolments\`).

@@ -11,29 +11,21 @@ export interface RouteNote {
   /** The route records kiosk refusals as 201 answers: which list of reasons. */
   refusals?: 'access' | 'movement';
   errors?: number[];
-  /** The first step of a passkey ceremony: the shape of its answer. */
-  ceremony?: CeremonyShape;
+  /** The first step of a passkey ceremony (it answers `{ options, context }`). */
+  ceremony?: true;
 }
 
 const created = (description = 'Created.') => ({ status: 201, description });
 const recorded = (what: string) => ({ status: 201, description: `Recorded (${what}); 200 with the first answer when the idempotency key was already used with the same body.` });
 const html = (description: string) => ({ status: 200, description, contentType: 'text/html' });
 /**
- * The first step of a passkey ceremony, with the shape it answers today (issue 18 item 3 will make them
- * one): the bare WebAuthn options, `{ digest, options }` for a sign-off, `{ options, request }` for an
- * approval on the spot, `{ options, context }` elsewhere. The second step sends the assertion as `response`.
+ * The first step of a passkey ceremony. Every one answers `{ options, context }` (issue 18): the WebAuthn
+ * options, and what the passkey is asked to confirm. The second step sends the assertion as `response`.
  */
-export type CeremonyShape = 'bare' | 'digest' | 'request' | 'context';
-const SHAPES: Record<CeremonyShape, string> = {
-  bare: 'Answers the WebAuthn options themselves (the JSON form `@simplewebauthn/browser` takes).',
-  digest: 'Answers `{ digest, options }`: the challenge commits to the digest of the ledger being signed.',
-  request: 'Answers `{ options, request }`: the request being approved, and the challenge bound to it and to this kiosk.',
-  context: 'Answers `{ options, context }`: what the passkey is asked to confirm, and the challenge bound to it.',
-};
-const ceremony = (what: string, shape: CeremonyShape = 'bare'): RouteNote => ({
+const ceremony = (what: string, context = 'null: there is nothing to confirm but the person'): RouteNote => ({
   summary: `Passkey options to ${what}`,
-  ceremony: shape,
-  description: `${SHAPES[shape]} The next call sends the authenticator’s answer as \`response\`.`,
+  ceremony: true,
+  description: `Answers \`{ options, context }\`: the WebAuthn options (the JSON form \`@simplewebauthn/browser\` takes) and \`context\`, ${context}. The next call sends the authenticator’s answer as \`response\`.`,
 });
 
 export const ROUTE_NOTES: Record<string, RouteNote> = {
@@ -100,9 +92,9 @@ export const ROUTE_NOTES: Record<string, RouteNote> = {
     success: recorded('accepted or refused'),
     refusals: 'movement',
   },
-  'POST /api/kiosk/keyed-movements/options': ceremony('confirm a keyed-in asset number', 'context'),
+  'POST /api/kiosk/keyed-movements/options': ceremony('confirm a keyed-in asset number', 'what is being confirmed; the challenge is bound to it'),
   'POST /api/kiosk/keyed-movements': { summary: 'Record a movement whose asset number was keyed in', success: recorded('accepted or refused'), refusals: 'movement' },
-  'POST /api/kiosk/approvals/options': ceremony('approve a carry-in on the spot', 'request'),
+  'POST /api/kiosk/approvals/options': ceremony('approve a carry-in on the spot', '{ request }: the request being approved; the challenge is bound to it and to this kiosk'),
   'POST /api/kiosk/approvals': { summary: 'A guard approves a carry-in on the spot at the kiosk', success: created('Approved.') },
   'GET /api/kiosk/visits/:entryEventId/assets': { summary: 'Equipment brought in during a stay (for the exit check)' },
   'POST /api/kiosk/visits/:entryEventId/confirmations': { summary: 'Confirm at exit what was carried out' },
@@ -135,13 +127,13 @@ export const ROUTE_NOTES: Record<string, RouteNote> = {
   'GET /api/assets/:id/label.png': { summary: 'An asset’s QR tag as PNG', success: { status: 200, contentType: 'image/png' } },
 
   'GET /api/areas/:id/ledger': { summary: 'The daily entry/exit ledger of an area (JSON, CSV or print)' },
-  'POST /api/areas/:id/ledger/:date/signoff/options': ceremony('sign off an area’s daily ledger', 'digest'),
+  'POST /api/areas/:id/ledger/:date/signoff/options': ceremony('sign off an area’s daily ledger', '{ digest }: the ledger’s digest, which the challenge commits to'),
   'POST /api/areas/:id/ledger/:date/signoff': { summary: 'Sign off an area’s daily ledger', success: created() },
   'GET /api/sites/:id/ledger': { summary: 'The daily ledger of a whole site' },
-  'POST /api/sites/:id/ledger/:date/signoff/options': ceremony('sign off a site’s daily ledger', 'digest'),
+  'POST /api/sites/:id/ledger/:date/signoff/options': ceremony('sign off a site’s daily ledger', '{ digest }: the ledger’s digest, which the challenge commits to'),
   'POST /api/sites/:id/ledger/:date/signoff': { summary: 'Sign off a site’s daily ledger', success: created() },
   'GET /api/areas/:id/custody-ledger': { summary: 'The daily carry-in/carry-out ledger of an area' },
-  'POST /api/areas/:id/custody-ledger/:date/signoff/options': ceremony('sign off the custody ledger', 'digest'),
+  'POST /api/areas/:id/custody-ledger/:date/signoff/options': ceremony('sign off the custody ledger', '{ digest }: the ledger’s digest, which the challenge commits to'),
   'POST /api/areas/:id/custody-ledger/:date/signoff': { summary: 'Sign off an area’s custody ledger', success: created() },
 
   'GET /api/custody/request-choices': { summary: 'Areas and assets a requester may name' },
@@ -164,8 +156,8 @@ export const ROUTE_NOTES: Record<string, RouteNote> = {
   'GET /api/disposal/requests/:id/certificate': { summary: 'The printable disposal certificate (廃棄証明書)', success: html('A printable page.') },
 
   'GET /api/city/pending': { summary: 'What awaits the city’s permission' },
-  'POST /api/city/custody-requests/:id/permit/options': ceremony('give the city’s permission for a carry request', 'context'),
-  'POST /api/city/disposal-requests/:id/permit/options': ceremony('give the city’s permission for a disposal', 'context'),
+  'POST /api/city/custody-requests/:id/permit/options': ceremony('give the city’s permission for a carry request', 'what is being confirmed; the challenge is bound to it'),
+  'POST /api/city/disposal-requests/:id/permit/options': ceremony('give the city’s permission for a disposal', 'what is being confirmed; the challenge is bound to it'),
 
   'GET /api/incidents': { summary: 'Incidents and their deadlines' },
   'POST /api/incidents': { summary: 'Report an incident', success: created() },
@@ -173,5 +165,5 @@ export const ROUTE_NOTES: Record<string, RouteNote> = {
 
   'GET /api/reports/monthly': { summary: 'The monthly report of a site' },
   'GET /api/submissions': { summary: 'Documents submitted to the city' },
-  'POST /api/submissions/:id/receipt/options': ceremony('acknowledge receipt of a submission', 'context'),
+  'POST /api/submissions/:id/receipt/options': ceremony('acknowledge receipt of a submission', 'what is being confirmed; the challenge is bound to it'),
 };
