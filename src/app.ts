@@ -33,6 +33,8 @@ import { contractEndRoutes } from './contract-end/routes.ts';
 import { submissionRoutes } from './submissions/routes.ts';
 import { homeRoutes } from './home/routes.ts';
 import { uiRoutes } from './ui.ts';
+import { apiDocRoutes } from './api-doc/routes.ts';
+import { sessionCookieName } from './auth/sessions.ts';
 import { PRINT_CSS, PRINT_CSS_HASH } from './http/print-css.ts';
 
 /** Builds the whole HTTP app from injected dependencies (server.ts and the tests both call this). */
@@ -91,6 +93,9 @@ export function createApp(deps: Deps) {
 
   // Public facts the web UI needs before anyone signs in: the version, the ledger's time zone, the notices.
   app.get('/api/info', (c) => c.json({ version: VERSION, timeZone: deps.config.timeZone, rpId: deps.config.rpId, rpOrigin: deps.config.rpOrigin, notices: NOTICES }));
+
+  // The API's own description, built from the finished app's routes on first request (src/api-doc).
+  app.route('/api', apiDocRoutes(() => app.routes, { version: VERSION, sessionCookie: sessionCookieName(deps) }));
 
   app.get('/print.css', (c) => c.body(PRINT_CSS, 200, { 'Content-Type': 'text/css; charset=utf-8', 'Cache-Control': 'public, max-age=3600' }));
 

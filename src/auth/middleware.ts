@@ -3,6 +3,7 @@ import { getCookie } from 'hono/cookie';
 import type { AppEnv } from '../http/env.ts';
 import { actorOfPerson } from '../actor.ts';
 import { AppError } from '../http/app-error.ts';
+import { withMeta } from '../http/route-meta.ts';
 import type { Role } from '../db/schema/roster.ts';
 import { resolveSession, sessionCookieName } from './sessions.ts';
 import { safeEqual } from './tokens.ts';
@@ -41,7 +42,7 @@ export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
 
 /** Allows the request only for a signed-in person holding one of `roles`. */
 export function requireRole(...roles: Role[]): MiddlewareHandler<AppEnv> {
-  return async (c, next) => {
+  const check: MiddlewareHandler<AppEnv> = async (c, next) => {
     const actor = c.get('actor');
     if (!actor) throw new AppError('UNAUTHENTICATED', 'sign in first');
     if (actor.type !== 'person' || !actor.roles.some((r) => roles.includes(r))) {
@@ -49,11 +50,15 @@ export function requireRole(...roles: Role[]): MiddlewareHandler<AppEnv> {
     }
     await next();
   };
+  return withMeta(check, { access: { kind: 'roles', roles }, errors: [401, 403] });
 }
 
 /** Any signed-in person, whatever their roles (their own passkeys, sign-out). */
-export const requireSignedIn: MiddlewareHandler<AppEnv> = async (c, next) => {
-  const actor = c.get('actor');
-  if (!actor || actor.type !== 'person') throw new AppError('UNAUTHENTICATED', 'sign in first');
-  await next();
-};
+export const requireSignedIn: MiddlewareHandler<AppEnv> = withMeta<MiddlewareHandler<AppEnv>>(
+  async (c, next) => {
+    const actor = c.get('actor');
+    if (!actor || actor.type !== 'person') throw new AppError('UNAUTHENTICATED', 'sign in first');
+    await next();
+  },
+  { access: { kind: 'signed-in' }, errors: [401] },
+);

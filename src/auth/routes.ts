@@ -37,8 +37,9 @@ export function authRoutes() {
       const deps = c.get('deps');
       return c.json(enrolmentFacts(deps.db, c.req.valid('header')['x-enrolment-token'], deps.clock.now()));
     })
+    // Every passkey ceremony starts with one shape, { options, context } (issue 18): nothing to confirm here.
     .post('/auth/registration/options', challenges, validate('json', RegistrationOptionsBody), async (c) =>
-      c.json(await beginRegistration(c.get('deps'), c.req.valid('json'))),
+      c.json({ options: await beginRegistration(c.get('deps'), c.req.valid('json')), context: null }),
     )
     .post('/auth/registration/verify', validate('json', RegistrationVerifyBody), async (c) => {
       const deps = c.get('deps');
@@ -46,7 +47,7 @@ export function authRoutes() {
       setSessionCookie(c, deps, result.token);
       return c.json({ personId: result.person.id, name: result.person.name, roles: result.person.roles, credentialId: result.credentialId, csrfToken: result.csrfToken }, 201);
     })
-    .post('/auth/login/options', challenges, async (c) => c.json(await beginAssertion(c.get('deps'), 'login')))
+    .post('/auth/login/options', challenges, async (c) => c.json({ options: await beginAssertion(c.get('deps'), 'login'), context: null }))
     .post('/auth/login/verify', validate('json', LoginVerifyBody), async (c) => {
       const deps = c.get('deps');
       const result = await signIn(deps, c.get('requestId'), c.req.valid('json').response);

@@ -2,6 +2,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { eq, inArray, sql } from 'drizzle-orm';
 import type { Tx } from '../db/client.ts';
 import type { AppEnv } from '../http/env.ts';
+import { withMeta } from '../http/route-meta.ts';
 import { areas, authorizations, sites } from '../db/schema/areas.ts';
 import { accessEvents, visitors } from '../db/schema/access.ts';
 import { assets, custodyRequests, movements } from '../db/schema/custody.ts';
@@ -92,7 +93,7 @@ export const tracedAreas = {
  * outside the actor's sites. Placed after the validators it reads; unscoped actors pass without a read.
  */
 export function inScope(of: (tx: Tx, c: Context<AppEnv>) => Trace): MiddlewareHandler<AppEnv> {
-  return async (c, next) => {
+  const scoped: MiddlewareHandler<AppEnv> = async (c, next) => {
     const actor = c.get('actor');
     if (actor && scopedSiteIds(actor) !== null) {
       const found = of(c.get('deps').db, c);
@@ -100,6 +101,7 @@ export function inScope(of: (tx: Tx, c: Context<AppEnv>) => Trace): MiddlewareHa
     }
     await next();
   };
+  return withMeta(scoped, { errors: [403] });
 }
 
 /** The validated input of a request, for the scope middleware (the validators ran before it). */
@@ -110,8 +112,11 @@ export const input = (c: Context<AppEnv>, target: 'param' | 'query' | 'json'): a
 export const idInScope = (kind: Exclude<keyof typeof trace, 'areas' | 'assets'>) => inScope((tx, c) => trace[kind](tx, input(c, 'param').id));
 
 /** Middleware for what covers every site at once: staff limited to some sites are refused. */
-export const unscopedOnly: MiddlewareHandler<AppEnv> = async (c, next) => {
-  const actor = c.get('actor');
-  if (actor) assertUnscoped(actor);
-  await next();
-};
+export const unscopedOnly: MiddlewareHandler<AppEnv> = withMeta<MiddlewareHandler<AppEnv>>(
+  async (c, next) => {
+    const actor = c.get('actor');
+    if (actor) assertUnscoped(actor);
+    await next();
+  },
+  { errors: [403] },
+);

@@ -47,7 +47,7 @@ export async function onTheSpotOptions(ctx: Ctx, requestId: number) {
   // Before the guard's ceremony: a request the contractor has approved waits only for 甲 (F1).
   if (contractorApproved(ctx.deps.db, r)) throw new AppError('CONFLICT', "the contractor's approvals are complete; the request waits for the city's (甲) permission");
   const view = requestView(ctx.deps.db, r, now);
-  return { options: await beginAssertion(ctx.deps, 'sign', bindingFor(requestId, kiosk.id)), request: view };
+  return { options: await beginAssertion(ctx.deps, 'sign', bindingFor(requestId, kiosk.id)), context: { request: view } };
 }
 
 /**

@@ -55,7 +55,7 @@ function itemValues(tx: Tx, item: DisposalItemInput, i: number) {
  * reserves disposal to 甲 (F1), fixed on the request as it is made.
  */
 function checkSiteAndResponsible(tx: Tx, ctx: Ctx, input: DisposalRequestInput, now: number): boolean {
-  if (!tx.select({ id: sites.id }).from(sites).where(eq(sites.id, input.siteId)).get()) throw AppError.field('body.siteId', 'no such site');
+  if (!tx.select({ id: sites.id }).from(sites).where(eq(sites.id, input.siteId)).get()) throw AppError.unknown('body.siteId', 'site');
   if (!reachesSite(ctx.actor, input.siteId)) throw AppError.field('body.siteId', 'outside the sites you are responsible for');
   const standing = rosterStanding(requirePerson(tx, input.responsibleId, 'body.responsibleId'), now);
   if (standing !== 'ok') throw AppError.field('body.responsibleId', `this person cannot be the responsible person now (${standing})`);

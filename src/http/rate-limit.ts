@@ -1,5 +1,6 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { AppError } from './app-error.ts';
+import { withMeta } from './route-meta.ts';
 
 /**
  * Fixed-window counters in memory. They only slow down guessing and flooding (sign-in challenges,
@@ -40,11 +41,12 @@ export function remoteAddress(c: Context): string {
 }
 
 export function rateLimit(limiter: RateLimiter, what: string, key: (c: Context) => string = remoteAddress): MiddlewareHandler {
-  return async (c, next) => {
+  const limit: MiddlewareHandler = async (c, next) => {
     if (!limiter.hit(`${what}:${key(c)}`)) {
       c.header('Retry-After', String(Math.ceil(limiter.windowMs / 1000)));
       throw new AppError('RATE_LIMITED', `too many ${what} requests; wait a moment and try again`);
     }
     await next();
   };
+  return withMeta(limit, { errors: [429] });
 }

@@ -2,6 +2,7 @@ import { validator } from 'hono/validator';
 import type { Context, ValidationTargets } from 'hono';
 import type { z } from 'zod';
 import { AppError } from './app-error.ts';
+import { withMeta } from './route-meta.ts';
 
 const PREFIX: Record<keyof ValidationTargets, string> = {
   json: 'body',
@@ -65,10 +66,10 @@ export function validate<Target extends keyof ValidationTargets, S extends z.Zod
     }
     return result.data;
   });
-  if (target !== 'json') return parse;
+  if (target !== 'json') return withMeta(parse, { input: { target, schema }, errors: [400] });
   const utf8Checked: typeof parse = async (c, next) => {
     await readUtf8Body(c);
     return parse(c, next);
   };
-  return utf8Checked;
+  return withMeta(utf8Checked, { input: { target, schema }, errors: [400, 415] });
 }

@@ -50,7 +50,7 @@ export function kioskRoutes() {
     .post('/kiosks/:id/release-throttle', requireRole('guard', 'supervisor', 'admin'), validate('param', IdParam), idInScope('kiosk'), (c) => c.json(releaseKioskThrottles(ctxOf(c), c.req.valid('param').id)))
     .post('/kiosk/enrol', enrolment, validate('json', EnrolBody), (c) => c.json(enrolKiosk(c.get('deps'), c.get('requestId'), c.req.valid('json').code), 201))
     .get('/kiosk/me', requireKiosk, (c) => c.json(getKioskProfile(c.get('deps'), (ctxOf(c).actor as { id: number }).id)))
-    .post('/kiosk/identify/options', requireKiosk, async (c) => c.json(await beginAssertion(c.get('deps'), 'identify')))
+    .post('/kiosk/identify/options', requireKiosk, async (c) => c.json({ options: await beginAssertion(c.get('deps'), 'identify'), context: null }))
     // Read-only for a genuine badge; a forged or revoked one is a refusal, counted against its source (issue 17).
     .post('/kiosk/identify/badge', requireKiosk, validate('json', BadgeIdentifyBody), async (c) => {
       const answer = await identifyBadgeAtKiosk(ctxOf(c), c.req.valid('json'));

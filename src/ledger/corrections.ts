@@ -127,7 +127,7 @@ export function addCorrection(ctx: Ctx, input: CorrectionInput) {
   return transact(ctx.deps.db, (tx) => {
     const now = ctx.deps.clock.now();
     const target = tx.select().from(accessEvents).where(eq(accessEvents.id, input.eventId)).get();
-    if (!target) throw AppError.notFound('access event');
+    if (!target) throw AppError.unknown('body.eventId', 'access event');
     refuseWrongKind(target, input.kind);
     const around = neighbourhood(tx, target);
     const near = neighboursOf(around, target, input.kind);

@@ -52,7 +52,7 @@ export async function beginSignoff(ctx: Ctx, target: SignTarget) {
   refuseIfSigned(ledger);
   const binding: Binding = { ledger: target.ledger, areaId: target.areaId, siteId: target.siteId, day: target.day, digest: ledger.digest };
   const options = await digestChallengeOptions(ctx, signerId, binding);
-  return { digest: ledger.digest, options };
+  return { options, context: { digest: ledger.digest } };
 }
 
 function bindingOf(challenge: { challenge: string; binding: string | null }, target: SignTarget): Binding {

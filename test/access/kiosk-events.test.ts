@@ -113,7 +113,7 @@ describe('refusals are recorded with their reason (A2, B2, B4, B8)', () => {
     const { env, admin, site, kiosk } = await world();
     const w = await givenPasskeyWorker(env, admin.client, [site.secure.id]);
     const body = await passkeyEvent(kiosk, w, site.secure.id, 'in');
-    (body.identification as { response: { response: { signature: string } } }).response.response.signature = w.authenticator.getAssertion((await kiosk.post('/api/kiosk/identify/options')).body, { signWithOtherKey: true }).response.signature;
+    (body.identification as { response: { response: { signature: string } } }).response.response.signature = w.authenticator.getAssertion((await kiosk.post('/api/kiosk/identify/options')).body.options, { signWithOtherKey: true }).response.signature;
     const res = await kiosk.post('/api/kiosk/events', body);
     expect(res.status).toBe(201);
     expect(res.body.event).toMatchObject({ result: 'refused', refusalReason: 'passkey_not_verified', personId: null });

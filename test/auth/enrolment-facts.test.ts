@@ -53,7 +53,7 @@ describe('GET /api/auth/enrolment: whose link it is, before registration (issue 
     // This second link is used up through the real ceremony.
     const client = new Client(env.app);
     const opts = await client.post('/api/auth/registration/options', { token });
-    expect((await client.post('/api/auth/registration/verify', { token, response: authenticatorFor(env).createCredential(opts.body) })).status).toBe(201);
+    expect((await client.post('/api/auth/registration/verify', { token, response: authenticatorFor(env).createCredential(opts.body.options) })).status).toBe(201);
     const res = await lookUp(env, token);
     expect(res.status).toBe(401);
     expect(res.body.error.details).toEqual({ reason: 'used', at: new Date(T0).toISOString() });

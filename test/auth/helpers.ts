@@ -71,7 +71,7 @@ export async function assertion(env: TestEnv, authenticator: SoftAuthenticator, 
   const client = new Client(env.app);
   const options = await client.post('/api/auth/login/options');
   expect(options.status).toBe(200);
-  return { client, response: authenticator.getAssertion(options.body, opts) };
+  return { client, response: authenticator.getAssertion(options.body.options, opts) };
 }
 
 /** Runs a whole login with `opts`; returns the reply and the client that made it. */

@@ -21,7 +21,7 @@ async function registrationStart(env: TestEnv, admin: SignedIn, personId: number
   const client = new Client(env.app);
   const options = await client.post('/api/auth/registration/options', { token });
   expect(options.status).toBe(200);
-  return { client, token, options: options.body, linkId: link.body.id as number };
+  return { client, token, options: options.body.options, linkId: link.body.id as number };
 }
 
 /** Nothing a registration writes: no credential, session, journal entry; the link still open. */

@@ -34,7 +34,7 @@ describe('sign-in issues a fresh session every time (E7: no session fixation; E2
     const seq = headSeq(env);
 
     const options = await client.post('/api/auth/login/options');
-    const res = await client.post('/api/auth/login/verify', { response: admin.authenticator.getAssertion(options.body) });
+    const res = await client.post('/api/auth/login/verify', { response: admin.authenticator.getAssertion(options.body.options) });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ personId: admin.personId, roles: ['admin'], csrfToken: expect.any(String), expiresAt: new Date(T0 + 12 * 60 * MIN).toISOString() });
     const issued = tokenOfCookie(client);

@@ -23,10 +23,10 @@ describe('first-admin setup (E7: passkey-only console sign-in; E2: journaled)', 
 
     const { client, options } = await setupOptions(env, tokenOf(link.url));
     expect(options.status).toBe(200);
-    expect(options.body.authenticatorSelection).toMatchObject({ residentKey: 'required', userVerification: 'required' });
-    expect(options.body.excludeCredentials).toEqual([]);
+    expect(options.body.options.authenticatorSelection).toMatchObject({ residentKey: 'required', userVerification: 'required' });
+    expect(options.body.options.excludeCredentials).toEqual([]);
     const authenticator = authenticatorFor(env);
-    const res = await client.post('/api/auth/registration/verify', { token: tokenOf(link.url), response: authenticator.createCredential(options.body) });
+    const res = await client.post('/api/auth/registration/verify', { token: tokenOf(link.url), response: authenticator.createCredential(options.body.options) });
 
     expect(res.status).toBe(201);
     expect(res.body).toEqual({ personId: expect.any(Number), name: ADMIN.name, roles: ['admin', 'supervisor'], credentialId: authenticator.credentials()[0]!.id, csrfToken: expect.any(String) });
@@ -42,7 +42,7 @@ describe('first-admin setup (E7: passkey-only console sign-in; E2: journaled)', 
     const [person] = rows<{ roles: string; status: string; user_handle: string; organisation_id: number }>(env, 'select * from people where id = ?', personId);
     expect(JSON.parse(person!.roles)).toEqual(['admin', 'supervisor']); // the setup default for a small site
     expect(person!.status).toBe('active');
-    expect(person!.user_handle).toBe(options.body.user.id);
+    expect(person!.user_handle).toBe(options.body.options.user.id);
     expect(rows(env, 'select id, name, kana from organisations')).toEqual([{ id: person!.organisation_id, name: ADMIN.organisationName, kana: ADMIN.organisationKana }]);
     expect(credentialRow(env, res.body.credentialId)).toMatchObject({ person_id: personId, counter: 0, revoked_at: null, locked_at: null });
     const sessions = rows<{ id: string; person_id: number; credential_id: string; token_hash: string }>(env, 'select * from sessions');
@@ -81,7 +81,7 @@ describe('first-admin setup (E7: passkey-only console sign-in; E2: journaled)', 
     await setupAdmin(env);
     const before = counts(env);
 
-    const res = await client.post('/api/auth/registration/verify', { token: spare, response: authenticatorFor(env).createCredential(options.body) });
+    const res = await client.post('/api/auth/registration/verify', { token: spare, response: authenticatorFor(env).createCredential(options.body.options) });
     expectError(res, 409, 'CONFLICT');
     expect(counts(env)).toEqual(before);
     expect(rows(env, 'select used_at from enrolments where token_hash = ?', sha256Hex(spare))).toEqual([{ used_at: null }]);
@@ -91,7 +91,7 @@ describe('first-admin setup (E7: passkey-only console sign-in; E2: journaled)', 
     const env = testEnv();
     const token = tokenOf(issueSetupLink(env.deps).url);
     const { client, options } = await setupOptions(env, token);
-    const verifyBody = { token, response: authenticatorFor(env).createCredential(options.body) };
+    const verifyBody = { token, response: authenticatorFor(env).createCredential(options.body.options) };
     expect((await client.post('/api/auth/registration/verify', verifyBody)).status).toBe(201);
     const before = counts(env);
 
@@ -109,7 +109,7 @@ describe('first-admin setup (E7: passkey-only console sign-in; E2: journaled)', 
     env.clock.advance(60_000); // the challenge (5 min) is still fresh; the link is not
     const before = counts(env);
 
-    const res = await client.post('/api/auth/registration/verify', { token, response: authenticatorFor(env).createCredential(options.body) });
+    const res = await client.post('/api/auth/registration/verify', { token, response: authenticatorFor(env).createCredential(options.body.options) });
     expectError(res, 401, 'UNAUTHENTICATED');
     expectError((await setupOptions(env, token)).options, 401, 'UNAUTHENTICATED');
     expect(counts(env)).toEqual(before);
@@ -144,11 +144,11 @@ describe('enrolment links (E7: only admins issue them; E2: journaled)', () => {
     const options = await client.post('/api/auth/registration/options', { token, credentialName: '青い鍵' });
     expect(options.status).toBe(200);
     const [stored] = rows<{ user_handle: string }>(env, 'select user_handle from people where id = ?', person.id);
-    expect(options.body.user).toMatchObject({ id: stored!.user_handle, name: person.name });
-    expect(options.body.excludeCredentials).toEqual([]);
+    expect(options.body.options.user).toMatchObject({ id: stored!.user_handle, name: person.name });
+    expect(options.body.options.excludeCredentials).toEqual([]);
 
     const authenticator = authenticatorFor(env);
-    const res = await client.post('/api/auth/registration/verify', { token, response: authenticator.createCredential(options.body) });
+    const res = await client.post('/api/auth/registration/verify', { token, response: authenticator.createCredential(options.body.options) });
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ personId: person.id, roles: ['guard'], credentialId: authenticator.credentials()[0]!.id });
     expect(credentialRow(env, res.body.credentialId)).toMatchObject({ person_id: person.id, name: '青い鍵' });
@@ -168,9 +168,9 @@ describe('enrolment links (E7: only admins issue them; E2: journaled)', () => {
     const token = tokenOf(link.body.url);
     const client = new Client(env.app);
     const options = await client.post('/api/auth/registration/options', { token });
-    expect(options.body.excludeCredentials).toEqual([expect.objectContaining({ id: firstId, type: 'public-key' })]);
+    expect(options.body.options.excludeCredentials).toEqual([expect.objectContaining({ id: firstId, type: 'public-key' })]);
     const second = authenticatorFor(env);
-    expect((await client.post('/api/auth/registration/verify', { token, response: second.createCredential(options.body) })).status).toBe(201);
+    expect((await client.post('/api/auth/registration/verify', { token, response: second.createCredential(options.body.options) })).status).toBe(201);
 
     expect(rows(env, 'select id from credentials where person_id = ? order by id', person.id)).toHaveLength(2);
     expect((await signIn(env, first.authenticator)).status).toBe(200);

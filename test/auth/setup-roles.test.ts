@@ -13,7 +13,7 @@ async function setUp(env: TestEnv, person: Record<string, unknown>) {
   const options = await client.post('/api/auth/registration/options', { token, person });
   expect(options.status, JSON.stringify(options.body)).toBe(200);
   const since = headSeq(env);
-  const res = await client.post('/api/auth/registration/verify', { token, response: authenticatorFor(env).createCredential(options.body) });
+  const res = await client.post('/api/auth/registration/verify', { token, response: authenticatorFor(env).createCredential(options.body.options) });
   expect(res.status, JSON.stringify(res.body)).toBe(201);
   return { client, res, entries: journalAfter(env, since) };
 }

@@ -26,7 +26,7 @@ async function registerPasskey(page: Page, admin: Client, personId: number): Pro
       if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
       return res.json();
     };
-    const optionsJSON = await post('/api/auth/registration/options', { token });
+    const { options: optionsJSON } = await post('/api/auth/registration/options', { token });
     return post('/api/auth/registration/verify', { token, response: await browser.startRegistration({ optionsJSON }) });
   }, tokenOf(link.body.url));
   expect(result).toMatchObject({ personId });

@@ -126,7 +126,7 @@ describe('the daily 持込・持出管理簿 (item 7)', () => {
 
     const options = await supervisor.client.post(`${path}/options`);
     const ledger = await supervisor.client.get(`/api/areas/${w.site.general.id}/custody-ledger?date=${DAY}`);
-    expect(options.body.digest).toBe(ledger.body.digest);
+    expect(options.body.context).toEqual({ digest: ledger.body.digest });
     const journal = journalCount(w.env.deps.sqlite);
     const signed = await supervisor.client.post(path, { response: supervisor.authenticator.getAssertion(options.body.options) });
     expect(signed.status, JSON.stringify(signed.body)).toBe(201);

@@ -23,7 +23,7 @@ describe('on-the-spot approval at the kiosk (C2 at the door)', () => {
     const laptop = await givenAsset(w.admin.client);
     const r = await givenSubmitted(w.worker.client, requestBody('carry_in', w.site.general.id, [laptop]));
     const { options, res } = await approveAtKiosk(w, w.guard, r.id);
-    expect(options.request).toMatchObject({ id: r.id, status: 'submitted', items: [{ assetNumber: laptop.assetNumber }] });
+    expect(options.context.request).toMatchObject({ id: r.id, status: 'submitted', items: [{ assetNumber: laptop.assetNumber }] });
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     expect(res.body).toMatchObject({ status: 'approved', approvals: [{ approverId: w.guard.personId, onTheSpot: true, kioskId: w.kiosk.id }] });
     const entry = journalRow(w);

@@ -22,7 +22,7 @@ describe('ledger sign-off with a passkey bound to the digest (B10, issue 3 item 
     const before = await ledgerOf(w.supervisor.client, w.area);
     const journalBefore = journalCount(w.env.deps.sqlite);
     const { options, res } = await signOffLedger(w);
-    expect(options.digest).toBe(before.digest);
+    expect(options.context).toEqual({ digest: before.digest });
     const challenge = Buffer.from(options.options.challenge, 'base64url');
     expect(challenge).toHaveLength(48);
     expect(challenge.subarray(16).equals(createHash('sha256').update(before.digest).digest())).toBe(true);

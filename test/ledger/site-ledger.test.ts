@@ -65,7 +65,7 @@ describe("the site's daily record (B13)", () => {
     const before = await siteLedgerOf(w);
     const journalBefore = journalCount(w.env.deps.sqlite);
     const { options, res } = await signSite(w);
-    expect(options.digest).toBe(before.digest);
+    expect(options.context).toEqual({ digest: before.digest });
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     expect(res.body).toMatchObject({ ledger: 'site', siteId: w.site.siteId, day: DAY, digest: before.digest, personId: w.supervisor.personId });
     expect(journalCount(w.env.deps.sqlite)).toBe(journalBefore + 1);

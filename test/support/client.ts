@@ -74,7 +74,7 @@ export async function setupAdmin(env: TestEnv, name = '管理 一郎'): Promise<
     person: { name, kana: 'かんり いちろう', organisationName: '株式会社テスト', organisationKana: 'かぶしきがいしゃてすと', roles: ['admin'] },
   });
   if (options.status !== 200) throw new Error(`setup options: ${options.status} ${JSON.stringify(options.body)}`);
-  const verify = await client.post('/api/auth/registration/verify', { token, response: authenticator.createCredential(options.body) });
+  const verify = await client.post('/api/auth/registration/verify', { token, response: authenticator.createCredential(options.body.options) });
   if (verify.status !== 201) throw new Error(`setup verify: ${verify.status} ${JSON.stringify(verify.body)}`);
   return { client, authenticator, personId: verify.body.personId };
 }
@@ -99,7 +99,7 @@ export async function enrol(env: TestEnv, admin: Client, personId: number): Prom
   const client = new Client(env.app);
   const authenticator = authenticatorFor(env);
   const options = await client.post('/api/auth/registration/options', { token });
-  const verify = await client.post('/api/auth/registration/verify', { token, response: authenticator.createCredential(options.body) });
+  const verify = await client.post('/api/auth/registration/verify', { token, response: authenticator.createCredential(options.body.options) });
   if (verify.status !== 201) throw new Error(`enrol verify: ${verify.status} ${JSON.stringify(verify.body)}`);
   return { client, authenticator, personId };
 }
@@ -114,6 +114,6 @@ export async function signedInAs(env: TestEnv, admin: Client, roles: Role[]): Pr
 export async function signIn(env: TestEnv, authenticator: SoftAuthenticator): Promise<Reply & { client: Client }> {
   const client = new Client(env.app);
   const options = await client.post('/api/auth/login/options');
-  const res = await client.post('/api/auth/login/verify', { response: authenticator.getAssertion(options.body) });
+  const res = await client.post('/api/auth/login/verify', { response: authenticator.getAssertion(options.body.options) });
   return Object.assign(res, { client });
 }

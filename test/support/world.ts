@@ -106,6 +106,6 @@ export function badgeEvent(areaId: number, payload: string, direction: 'in' | 'o
 /** Passkey identification at the kiosk: options from the kiosk, assertion from the person's key. */
 export async function passkeyEvent(kiosk: KioskClient, who: SignedIn, areaId: number, direction: 'in' | 'out', extra: Record<string, unknown> = {}) {
   const options = await kiosk.post('/api/kiosk/identify/options');
-  const response = who.authenticator.getAssertion(options.body);
+  const response = who.authenticator.getAssertion(options.body.options);
   return { idempotencyKey: randomUUID(), areaId, direction, purpose: direction === 'in' ? '保守・点検' : '', identification: { method: 'passkey', response }, ...extra };
 }

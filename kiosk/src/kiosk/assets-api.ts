@@ -99,7 +99,7 @@ export interface SpotRequest {
   status: string;
 }
 
-export function approvalOptions(requestId: number): Promise<{ options: PublicKeyCredentialRequestOptionsJSON; request: SpotRequest }> {
+export function approvalOptions(requestId: number): Promise<{ options: PublicKeyCredentialRequestOptionsJSON; context: { request: SpotRequest } }> {
   return kioskCall('/api/kiosk/approvals/options', { body: { requestId } });
 }
 

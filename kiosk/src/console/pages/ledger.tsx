@@ -146,7 +146,7 @@ export function SignOff({ ledger, base, onSigned }: { ledger: Pick<DailyLedger, 
     setBusy(true);
     setError(null);
     try {
-      const { options } = await api<{ digest: string; options: PublicKeyCredentialRequestOptionsJSON }>(`${base}/options`, { method: 'POST' });
+      const { options } = await api<{ options: PublicKeyCredentialRequestOptionsJSON; context: { digest: string } }>(`${base}/options`, { method: 'POST' });
       const response = await startAuthentication({ optionsJSON: options });
       await api(base, { body: { response } });
       onSigned();

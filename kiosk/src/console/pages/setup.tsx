@@ -42,7 +42,7 @@ function linkToken(): string {
 
 async function register(body: Record<string, unknown>) {
   const token = linkToken();
-  const optionsJSON = await api<PublicKeyCredentialCreationOptionsJSON>('/api/auth/registration/options', { body: { token, ...body } });
+  const { options: optionsJSON } = await api<{ options: PublicKeyCredentialCreationOptionsJSON }>('/api/auth/registration/options', { body: { token, ...body } });
   const response = await startRegistration({ optionsJSON });
   await api('/api/auth/registration/verify', { body: { token, response } });
   await loadSession();

@@ -27,7 +27,7 @@ export function SignInPage() {
       // The server would ask the options call for that session's CSRF token and refuse it; with the
       // session loaded, the app shows the console at this address instead.
       if (await loadSession()) return;
-      const optionsJSON = await api<PublicKeyCredentialRequestOptionsJSON>('/api/auth/login/options', { method: 'POST' });
+      const { options: optionsJSON } = await api<{ options: PublicKeyCredentialRequestOptionsJSON }>('/api/auth/login/options', { method: 'POST' });
       const response = await startAuthentication({ optionsJSON });
       await api('/api/auth/login/verify', { body: { response } });
       sessionEnded.set(null);

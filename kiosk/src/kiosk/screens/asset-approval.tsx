@@ -52,7 +52,7 @@ export function SpotApproval({ onBack }: { onBack: () => void }) {
     if (!Number.isInteger(id) || id <= 0) return setState({ kind: 'ask', problem: A.notFound, detail: null });
     setState({ kind: 'busy' });
     try {
-      const { options, request } = await approvalOptions(id);
+      const { options, context: { request } } = await approvalOptions(id);
       if (mounted.current) setState({ kind: 'review', request, options, problem: null });
     } catch (err) {
       if (mounted.current) setState({ kind: 'ask', problem: problemOf(err), detail: detailOf(err) });

@@ -93,7 +93,7 @@ function PasskeyButton({ onIdentified }: { onIdentified: (id: Identification) =>
   const run = async () => {
     setState({ kind: 'waiting' });
     try {
-      const options = await kioskCall<PublicKeyCredentialRequestOptionsJSON>('/api/kiosk/identify/options', { method: 'POST', body: {} });
+      const { options } = await kioskCall<{ options: PublicKeyCredentialRequestOptionsJSON }>('/api/kiosk/identify/options', { method: 'POST', body: {} });
       // A passkey kept on the shared tablet would identify whoever holds the tablet: ask for a security key.
       const response = await startAuthentication({ optionsJSON: { ...options, hints: ['security-key'] } });
       if (mounted.current) onIdentified({ method: 'passkey', response });

@@ -1,0 +1,36 @@
+/** The document's `info.description` (CommonMark): what every route shares and no single route says. */
+export const API_INTRODUCTION = `The JSON API the console and the kiosk use; a client of your own can do the same. This document is built
+from the running server's routes (\`GET /api/openapi.json\`); the reference page \`GET /api/docs\` renders it.
+
+**Signing in (staff).** Passkeys only. \`POST /api/auth/login/options\` answers \`{ options, context }\`, as the
+first step of every passkey ceremony does (\`x-passkey-ceremony\`); the options go to the authenticator, and
+\`POST /api/auth/login/verify\` with \`{ "response": <the assertion> }\` sets the session cookie (HttpOnly,
+SameSite=Strict) and answers the person with \`csrfToken\`. \`GET /api/auth/me\` answers \`csrfToken\` again. A
+person's first passkey comes from an enrolment link an admin issues (\`POST /api/people/{id}/enrolments\`).
+
+**CSRF.** Every POST, PUT, PATCH and DELETE made with the session cookie carries \`x-csrf-token: <csrfToken>\`;
+an \`Origin\` header, when sent, must be the server's own. Without them: 403 \`FORBIDDEN\`.
+
+**Kiosks.** An admin registers a kiosk (\`POST /api/kiosks\`) and gets a one-time code; the tablet exchanges it
+at \`POST /api/kiosk/enrol\` for its device token and sends \`Authorization: Bearer <token>\` to \`/api/kiosk/*\`
+(no cookie, no CSRF header). A request carrying a bearer token is never authenticated by a cookie.
+
+**Refusals are records, not errors.** A refusal at the kiosk (an unknown badge, no authorization, no approved
+request for a laptop, …) is recorded in the ledger, so it is answered **201** with \`event.result: "refused"\`
+and \`event.refusalReason\` (see \`AccessRefusalReason\`), or \`movement.result: "refused"\` and
+\`movement.refusalReason\` (see \`MovementRefusalReason\`).
+
+**Idempotency.** Entries, exits and movements carry \`idempotencyKey\` in the body: the same key with the same
+body answers the first result again (200) and records nothing new; with another body it is 409 \`CONFLICT\`
+naming \`body.idempotencyKey\`.
+
+**Errors.** Every error is one envelope, \`{ "error": { "code", "message", "requestId", "details" } }\`
+(\`Error\`), with \`details.issues[]\` naming each field (\`body.name\`, \`query.date\`, \`param.id\`) for 400
+\`VALIDATION_FAILED\`, for an unknown id named in the body (404) and for a conflict caused by one field (409).
+The codes form one list (\`ErrorCode\`). What every route may answer besides its own errors: 413 and 503 on
+every write (body limit; integrity alarm), 409 on every write (state or duplicate), 403 on a write with the
+session cookie (CSRF), 404 where a record is named by id, 431 for headers over 16 KB, and 500 for a bug.
+
+**Roles.** Each operation's \`x-access\` is \`public\`, \`signed-in\`, \`roles\` (then \`x-roles\` lists them) or
+\`kiosk\`. A person's roles reach the sites on their roster entry; outside them: 403, and lists leave those rows out.
+`;
