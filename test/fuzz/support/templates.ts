@@ -31,6 +31,19 @@ function fakeAttestation() {
  * A body each mutating route accepts (or nearly: the WebAuthn ones carry no real signature), built on
  * the world's ids. The fuzz breaks one part of it at a time; the CSRF test sends it whole.
  */
+/** A contract with every field a document prints (src/contract/schemas.ts). */
+function contractBody(siteIds: number[]) {
+  return {
+    name: '庁舎保守業務',
+    periodFrom: '2026-04-01',
+    periodTo: '2027-03-31',
+    contractor: { company: '株式会社テスト', address: '新潟市中央区1-1', representativeTitle: '代表取締役', representativeName: '代表 太郎' },
+    addressee: { section: '総務部', title: '新潟市長', name: '' },
+    approverSections: ['情報政策課'],
+    siteIds,
+  };
+}
+
 export function bodyTemplate(w: FuzzWorld, route: string): unknown {
   const general = w.site.general.id;
   const token = 'A'.repeat(43);
@@ -73,8 +86,15 @@ export function bodyTemplate(w: FuzzWorld, route: string): unknown {
     'POST /api/city/disposal-requests/:id/refuse': () => ({ reason: '計画書が未提出' }),
     'POST /api/city/custody-requests/:id/paper': () => ({ permitReference: '新市情第1号', permitDate: '2026-11-19', officialName: '新潟 太郎', officialSection: '情報政策課' }),
     'POST /api/city/disposal-requests/:id/paper': () => ({ permitReference: '新市情第2号', permitDate: '2026-11-19', officialName: '新潟 太郎', officialSection: '情報政策課' }),
-    'POST /api/city/permissions/:id/confirm': () => ({ note: '原本確認' }),
-    'POST /api/city/permissions/:id/dispute': () => ({ note: '発行していない' }),
+    'POST /api/city/asset-networks/:id/permit': () => ({ response: fakeAssertion() }),
+    'POST /api/city/asset-networks/:id/refuse': () => ({ reason: '接続計画が未提出' }),
+    'POST /api/city/asset-networks/:id/paper': () => ({ permitReference: '新市情第3号', permitDate: '2026-11-19', officialName: '新潟 太郎', officialSection: '情報政策課' }),
+    'POST /api/city/permissions/:id/confirm/options': () => ({ note: '原本確認' }),
+    'POST /api/city/permissions/:id/dispute/options': () => ({ note: '発行していない' }),
+    'POST /api/city/permissions/:id/confirm': () => ({ response: fakeAssertion() }),
+    'POST /api/city/permissions/:id/dispute': () => ({ response: fakeAssertion() }),
+    'POST /api/contracts': () => contractBody([]),
+    'PUT /api/contracts/:id': () => contractBody([]),
     'PATCH /api/custody/requests/:id': () => ({ purpose: '障害対応', windowTo: at(T0 + 6 * 3_600_000) }),
     'POST /api/custody/requests/:id/approve': () => ({ note: '確認済み' }),
     'POST /api/custody/requests/:id/reject': () => ({ reason: '不要' }),
