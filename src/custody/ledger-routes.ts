@@ -32,7 +32,7 @@ export function custodyLedgerRoutes() {
       const ledger = dailyCustodyLedger(deps, id, date);
       if (format === 'json') return c.json(ledger);
       if (format === 'html') return c.html(custodyLedgerPage(ledger, deps.config.timeZone, dayCheckpoint(deps.config, date)));
-      return download(custodyLedgerDocument(ledger, deps.config.timeZone), format, section);
+      return download(c, custodyLedgerDocument(ledger, deps.config.timeZone), format, section);
     })
     .post('/areas/:id/custody-ledger/:date/signoff/options', supervisors, validate('param', LedgerDayParams), areaInPath, async (c) => {
       const { id, date } = c.req.valid('param');

@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import type { Context } from 'hono';
 import { tableCsv, type Table } from './csv.ts';
 
 /**
@@ -157,15 +158,15 @@ export interface TabularDocument extends WorkbookSpec {
  * The document as a download: `xlsx`, the workbook with every table on its own sheet; `csv`, one table
  * per file, the first (the stays, the movements) unless `section` names another by its key (refusals).
  */
-export async function download(doc: TabularDocument, format: 'csv' | 'xlsx', section?: string): Promise<Response> {
+export async function download(c: Context, doc: TabularDocument, format: 'csv' | 'xlsx', section?: string): Promise<Response> {
   if (format === 'xlsx') {
     const body = await toXlsx(doc);
-    return new Response(new Uint8Array(body), { status: 200, headers: { 'Content-Type': XLSX_TYPE, 'Content-Disposition': attachment(`${doc.file}.xlsx`, `${doc.name}.xlsx`) } });
+    return c.body(new Uint8Array(body), 200, { 'Content-Type': XLSX_TYPE, 'Content-Disposition': attachment(`${doc.file}.xlsx`, `${doc.name}.xlsx`) });
   }
   const t = (section === undefined ? undefined : doc.tables.find((x) => x.key === section)) ?? doc.tables[0]!;
   const suffix = t === doc.tables[0] ? '' : `-${t.key}`;
   const nameSuffix = t === doc.tables[0] ? '' : `_${t.title}`;
-  return new Response(tableCsv(t), { status: 200, headers: { 'Content-Type': CSV_TYPE, 'Content-Disposition': attachment(`${doc.file}${suffix}.csv`, `${doc.name}${nameSuffix}.csv`) } });
+  return c.body(tableCsv(t), 200, { 'Content-Type': CSV_TYPE, 'Content-Disposition': attachment(`${doc.file}${suffix}.csv`, `${doc.name}${nameSuffix}.csv`) });
 }
 
 /** A file name part from a user-given name: no path separators or characters a file system refuses. */

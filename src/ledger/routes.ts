@@ -30,7 +30,7 @@ export function ledgerRoutes() {
       const ledger = buildDailyLedger(deps, id, date);
       if (format === 'json') return c.json(ledger);
       if (format === 'html') return c.html(ledgerPage(ledger, deps.config.timeZone, dayCheckpoint(deps.config, date)));
-      return download(ledgerDocument(ledger, deps.config.timeZone), format, section);
+      return download(c, ledgerDocument(ledger, deps.config.timeZone), format, section);
     })
     .post('/areas/:id/ledger/:date/signoff/options', supervisors, validate('param', LedgerDayParams), areaInPath, async (c) => {
       const { id, date } = c.req.valid('param');
@@ -49,7 +49,7 @@ export function ledgerRoutes() {
       const ledger = buildDailySiteLedger(deps, id, date);
       if (format === 'json') return c.json(ledger);
       if (format === 'html') return c.html(siteLedgerPage(ledger, deps.config.timeZone, dayCheckpoint(deps.config, date)));
-      return download(siteLedgerDocument(ledger, deps.config.timeZone), format, section);
+      return download(c, siteLedgerDocument(ledger, deps.config.timeZone), format, section);
     })
     .post('/sites/:id/ledger/:date/signoff/options', supervisors, validate('param', LedgerDayParams), async (c) => {
       const { id, date } = c.req.valid('param');

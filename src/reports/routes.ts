@@ -45,7 +45,7 @@ export function reportRoutes() {
     const report = await buildMonthlyReport(deps, q.month, deps.clock.now(), siteId);
     if (q.format === 'json') return c.json(report);
     if (q.format === 'html') return c.html(monthlyPage(report));
-    if (q.format === 'xlsx') return download(monthlyDocument(report), 'xlsx');
+    if (q.format === 'xlsx') return download(c, monthlyDocument(report), 'xlsx');
     return c.body(monthlyCsv(report), 200, { 'Content-Type': CSV_TYPE, 'Content-Disposition': attachment(`monthly-report-${q.month}.csv`, `月次報告_${report.site.name}_${q.month}.csv`) });
   });
 }
