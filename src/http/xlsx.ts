@@ -50,7 +50,7 @@ function displayWidth(s: string): number {
 
 const MIN_WIDTH = 6;
 const MAX_WIDTH = 40;
-const DATE_WIDTH = 17;
+const DATE_WIDTH = 19;
 
 /** A sheet's name: Excel allows 31 characters and none of []:*?/\ . */
 function sheetName(title: string, used: Set<string>): string {
@@ -95,6 +95,7 @@ function addSheet(wb: ExcelJS.Workbook, spec: WorkbookSpec, t: Table, used: Set<
     const row = ws.addRow([]);
     values.forEach((v, i) => {
       const cell = row.getCell(i + 1);
+      cell.alignment = { vertical: 'top', horizontal: 'left', wrapText: true };
       if (v === null || v === undefined || v === '') {
         cell.numFmt = '@';
         return;
@@ -115,7 +116,6 @@ function addSheet(wb: ExcelJS.Workbook, spec: WorkbookSpec, t: Table, used: Set<
         widths[i] = Math.max(widths[i] ?? 0, ...v.split('\n').map(displayWidth));
       }
     });
-    row.alignment = { vertical: 'top', wrapText: true };
   }
   t.headers.forEach((_, i) => {
     ws.getColumn(i + 1).width = Math.min(MAX_WIDTH, Math.max(MIN_WIDTH, (widths[i] ?? 0) + 2));

@@ -17,8 +17,8 @@ export const SKIP_WITHOUT_LIBREOFFICE = !HAS_LIBREOFFICE && !UNDER_CI;
 // 1041 = ja-JP; the 8th field turns on "detect special numbers" (dates, times, percentages, full-width
 // digits): the way Excel reads a CSV, and the harshest of Calc's settings, so the default passes a fortiori.
 export const JAPANESE_CALC_IMPORT = 'CSV:44,34,76,1,,1041,false,true';
-/** Calc's CSV export: comma, double quote, UTF-8; the 12th field -1 writes every sheet (name-Sheet.csv). */
-export const CSV_EXPORT = 'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1';
+/** Calc's CSV export: comma, double quote, UTF-8; the 9th field writes cells as shown, the 12th (-1) every sheet (name-Sheet.csv). */
+export const CSV_EXPORT = 'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,-1';
 
 /**
  * Converts each file with LibreOffice (its own profile, Japanese locale) and returns the folder holding

@@ -22,7 +22,9 @@ function values(ws: ExcelJS.Worksheet): Value[][] {
     const r: Value[] = [];
     for (let i = 1; i <= ws.columnCount; i++) {
       const v = row.getCell(i).value;
-      r.push(v === undefined || v === null || v === '' ? null : v instanceof Date || typeof v === 'number' || typeof v === 'string' ? v : String(v));
+      // Calc saves text of mixed scripts (試験 11号) as rich text runs, one per script's font: still text.
+      const text = v !== null && typeof v === 'object' && 'richText' in v ? v.richText.map((run) => run.text).join('') : v;
+      r.push(text === undefined || text === null || text === '' ? null : text instanceof Date || typeof text === 'number' || typeof text === 'string' ? text : String(text));
     }
     while (r.length > 0 && r[r.length - 1] === null) r.pop();
     out.push(r);
@@ -147,7 +149,7 @@ describe.skipIf(SKIP_WITHOUT_LIBREOFFICE)('the workbooks opened in LibreOffice C
       const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
       expect(text, name).toContain(title);
       expect(text, name).toContain('令和8年11月');
-      expect(text, name).toMatch(/1 \/ \d+/);
+      expect(text, name).toMatch(/\b1 ?\/ ?\d+/);
       if (process.env.XLSX_PNG_DIR) execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', file, join(process.env.XLSX_PNG_DIR, name)]);
     }
     const custodyText = execFileSync('pdftotext', ['-layout', join(pdf.out, 'custody.pdf'), '-'], { encoding: 'utf8' });
