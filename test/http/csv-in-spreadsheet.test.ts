@@ -66,6 +66,8 @@ describe.skipIf(SKIP_WITHOUT_LIBREOFFICE)('every CSV download opens in Calc as w
       ['custody.csv', q(d.paths.custody, 'format=csv')],
       ['custody-refusals.csv', q(d.paths.custody, 'format=csv&section=refusals')],
       ['muster.csv', q(d.paths.muster, 'format=csv')],
+      ['roster.csv', q(d.paths.roster, 'format=csv')],
+      ['assets.csv', q(d.paths.assets, 'format=csv')],
     ] as const) {
       const res = await downloaded(d, path);
       expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
@@ -85,11 +87,13 @@ describe.skipIf(SKIP_WITHOUT_LIBREOFFICE)('every CSV download opens in Calc as w
     expect(rows('site-refusals.csv').slice(1).map((r) => r[2])).toEqual(['権限 なし子']);
     expect(rows('custody.csv').slice(1).map((r) => r[0])).toEqual(NUMBERS);
     expect(rows('custody.csv').flat()).not.toContain('持込・持出拒否の記録');
+    expect(seen(shown['assets.csv']!).slice(1).map((r) => r[0])).toEqual(expect.arrayContaining(NUMBERS));
     expect(rows('custody-refusals.csv').slice(1).map((r) => r[6])).toEqual(HOSTILE_CODES);
     // Kana and a name of full-width digits stay as written; times stay the text written.
     for (const who of [KANA_NAME, KATAKANA_NAME]) {
       expect(seen(shown['ledger.csv']!)).toContainEqual(expect.arrayContaining([who.name, who.kana]));
       expect(seen(shown['muster.csv']!)).toContainEqual(expect.arrayContaining([who.name, who.kana]));
+      expect(seen(shown['roster.csv']!)).toContainEqual(expect.arrayContaining([who.name, who.kana]));
     }
     expect(seen(shown['ledger.csv']!)[1]![5]).toMatch(/^2026-11-20 \d\d:\d\d$/);
     for (const text of Object.values(shown)) expect(text).not.toMatch(/(^|,)'/m);

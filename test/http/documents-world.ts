@@ -14,7 +14,7 @@ export const DAY = '2026-11-20';
 export interface DocumentsWorld {
   w: CustodyWorld;
   /** Every tabular document's download path without its format. */
-  paths: { ledger: string; siteLedger: string; custody: string; muster: string; monthly: string };
+  paths: { ledger: string; siteLedger: string; custody: string; muster: string; monthly: string; roster: string; assets: string; reconciliation: string };
 }
 
 /**
@@ -42,6 +42,9 @@ export async function documentsWorld(): Promise<DocumentsWorld> {
       custody: `/api/areas/${area}/custody-ledger?date=${DAY}`,
       muster: `/api/sites/${w.site.siteId}/muster`,
       monthly: `/api/reports/monthly?month=2026-11`,
+      roster: '/api/people',
+      assets: '/api/assets',
+      reconciliation: '/api/contract-end/reconciliation',
     },
   };
 }

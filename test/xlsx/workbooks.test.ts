@@ -81,12 +81,29 @@ describe('Excel workbooks beside CSV (issue 16 item 2)', () => {
     expect(sheets(monthly)).toEqual(['報告', '集計', '区域別の入退室', '退室記録のない入室', '異常の検知', '持込・持出申請の承認・却下', '返却期限を過ぎた資産', 'インシデント', '記録の完全性']);
     expect(values(monthly.worksheets[0]!)[1]).toEqual(['報告対象月', '令和8年11月（2026年11月）']);
 
+    const roster = await workbook((await xlsxOf(d, d.paths.roster)).bytes);
+    const people = values(roster.worksheets[0]!);
+    expect(people[0]).toEqual(['氏名', 'ふりがな', '会社・所属', '役職', '担当業務', '専門性・資格', '役割', '有効期間（開始）', '有効期間（終了）', '状態']);
+    expect(people.slice(1).map((r) => [r[0], r[1]])).toEqual(expect.arrayContaining([[KANA_NAME.name, KANA_NAME.kana], [KATAKANA_NAME.name, KATAKANA_NAME.kana]]));
+    expect(people.flat().join()).not.toMatch(/国籍|連絡先/);
+    const registry = await workbook((await xlsxOf(d, d.paths.assets)).bytes);
+    const listed = values(registry.worksheets[0]!);
+    expect(column(listed, '管理番号')).toEqual(expect.arrayContaining(NUMBERS));
+    for (const at of column(listed, '登録日時')) expect(at).toBeInstanceOf(Date);
+    expect(column(listed, '所在区域')).toContainEqual(expect.stringMatching(/^庁舎\S+ 執務室$/));
+    const recon = await workbook((await xlsxOf(d, d.paths.reconciliation)).bytes);
+    expect(sheets(recon)).toEqual(['持ち込まれ、持ち出されていない資産', '返却されていない市貸与の資産', '返却されていないセキュリティキー', '返却されていない名札（バッジ）', '離任していない作業従事者', '未完了のインシデント']);
+    expect(column(values(recon.worksheets[0]!), '管理番号')).toEqual(expect.arrayContaining(NUMBERS));
+
     for (const [wb, title, era] of [
       [wbLedger, '入退室管理簿', '令和8年11月20日'],
       [custody, '持込・持出管理簿', '令和8年11月20日'],
       [site, '入退室管理簿（拠点）', '令和8年11月20日'],
       [muster, '在室者一覧（避難確認用）', '令和8年11月20日'],
       [monthly, 'セキュリティ保全状況報告書（月次自己点検）', '令和8年11月'],
+      [roster, '作業従事者名簿', '令和8年11月20日'],
+      [registry, '資産管理台帳', '令和8年11月20日'],
+      [recon, '契約終了時の返却・持出確認表', '令和8年11月20日'],
     ] as const) {
       for (const ws of wb.worksheets) {
         expect(ws.views[0], `${title} ${ws.name}`).toMatchObject({ state: 'frozen', ySplit: 1 });
@@ -140,6 +157,9 @@ describe.skipIf(SKIP_WITHOUT_LIBREOFFICE)('the workbooks opened in LibreOffice C
       ['custody', '持込・持出管理簿', true],
       ['muster', '在室者一覧（避難確認用）', false],
       ['monthly', 'セキュリティ保全状況報告書（月次自己点検）', true],
+      ['roster', '作業従事者名簿', true],
+      ['assets', '資産管理台帳', true],
+      ['reconciliation', '契約終了時の返却・持出確認表', true],
     ] as const) {
       const file = join(pdf.out, `${name}.pdf`);
       const info = execFileSync('pdfinfo', [file], { encoding: 'utf8' });
