@@ -21,7 +21,7 @@ export function rosterDocument(ctx: Ctx, list: PersonView[]): TabularDocument {
     eraDate: eraDate(today, tz),
     tables: [
       {
-        title: '名簿',
+        title: '作業従事者',
         headers: ['氏名', 'ふりがな', '会社・所属', '役職', '担当業務', '専門性・資格', '役割', '有効期間（開始）', '有効期間（終了）', '状態'],
         rows: list.map((p) => [p.name, p.kana, p.organisationName, p.position, p.duties, p.expertise, p.roles.map((r) => ROLE_WORDS[r] ?? r).join('・'), day(p.validFrom), day(p.validTo), STATUS_WORDS[p.status] ?? p.status]),
       },
