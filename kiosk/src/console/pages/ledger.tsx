@@ -84,7 +84,7 @@ function Ledger({ areaId, day }: { areaId: string; day: string }) {
     <Loading load={load}>
       {(l) => (
         <>
-          <LedgerHead ledger={l} url={(format) => ledgerUrl(areaId, day, format)} signoffBase={`/api/areas/${l.area.id}/ledger/${l.day}/signoff`} reload={load.reload}>
+          <LedgerHead ledger={l} url={(format, section) => ledgerUrl(areaId, day, format, section)} signoffBase={`/api/areas/${l.area.id}/ledger/${l.day}/signoff`} reload={load.reload}>
             {t(
               { ja: '入室 {entries} 件　退室 {exits} 件　未退室 {missing} 件　入室拒否 {refusals} 件', en: '{entries} entries, {exits} exits, {missing} without exit, {refusals} refused' },
               { entries: l.totals.entries, exits: l.totals.exits, missing: l.totals.missingExits, refusals: l.totals.refusals },
