@@ -140,7 +140,7 @@ export async function toXlsx(spec: WorkbookSpec): Promise<Buffer> {
  */
 export function attachment(asciiName: string, name: string = asciiName): string {
   const ascii = asciiName.replace(/[^\x20-\x7E]|["\\]/g, '_');
-  const encoded = encodeURIComponent(name).replace(/['()*]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`);
+  const encoded = encodeURIComponent(namePart(name)).replace(/['()*]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`);
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
 }
 
@@ -169,7 +169,7 @@ export async function download(c: Context, doc: TabularDocument, format: 'csv' |
   return c.body(tableCsv(t), 200, { 'Content-Type': CSV_TYPE, 'Content-Disposition': attachment(`${doc.file}${suffix}.csv`, `${doc.name}${nameSuffix}.csv`) });
 }
 
-/** A file name part from a user-given name: no path separators or characters a file system refuses. */
-export function namePart(s: string): string {
-  return s.replace(/[\\/:*?"<>|\s\u0000-\u001F]+/g, '_').slice(0, 60);
+/** A file name from site and area names: no path separators, spaces or characters a file system refuses. */
+function namePart(s: string): string {
+  return s.replace(/[\\/:*?"<>|\s\u0000-\u001F]+/g, '_');
 }
