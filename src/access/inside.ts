@@ -3,9 +3,10 @@ import type { Deps } from '../deps.ts';
 import { areas, sites } from '../db/schema/areas.ts';
 import { AppError } from '../http/app-error.ts';
 import { iso } from '../http/fields.ts';
-import { csvLine, CSV_BOM } from '../http/csv.ts';
+import type { Table } from '../http/csv.ts';
+import type { TabularDocument } from '../http/xlsx.ts';
 import { html, printPage, raw } from '../http/html.ts';
-import { localDateTime, workingDay } from '../time.ts';
+import { eraDate, localDateTime, workingDay } from '../time.ts';
 import { requireArea } from '../areas/service.ts';
 import { whoIsInside } from './presence.ts';
 import { PAPER_RECORD } from '../ledger/words.ts';
@@ -29,8 +30,11 @@ export function insideNow(deps: Deps, q: { areaId?: number | undefined; siteId?:
 /** What a muster line notes beside the entry time: an entry from an earlier day, an entry from paper. */
 const remarksOf = (r: { sinceEarlierDay: boolean; paperRecord: boolean }) => [...(r.sinceEarlierDay ? [SINCE_EARLIER_DAY] : []), ...(r.paperRecord ? [PAPER_RECORD] : [])];
 
-/** The muster list for an evacuation: everyone inside the site, as CSV or a printable page. */
-export function musterList(deps: Deps, siteId: number, format: 'json' | 'csv' | 'html') {
+export const MUSTER_TITLE = '在室者一覧（避難確認用）';
+const MUSTER_HEADERS = ['区域', '氏名', 'ふりがな', '所属', '区分', '入室日時', '備考'];
+
+/** The muster list for an evacuation: everyone inside the site, as CSV, a workbook or a printable page. */
+export function musterList(deps: Deps, siteId: number, format: 'json' | 'csv' | 'xlsx' | 'html') {
   const site = deps.db.select().from(sites).where(eq(sites.id, siteId)).get();
   if (!site) throw AppError.notFound('site');
   const rows = insideNow(deps, { siteId });
@@ -38,11 +42,20 @@ export function musterList(deps: Deps, siteId: number, format: 'json' | 'csv' | 
   const now = deps.clock.now();
   if (format === 'json') return { contentType: 'application/json', body: JSON.stringify({ site: { id: site.id, name: site.name }, at: iso(now), count: rows.length, inside: rows }) };
   const local = (i: string) => localDateTime(Date.parse(i), tz);
-  if (format === 'csv') {
-    const body = CSV_BOM + csvLine(['区域', '氏名', 'ふりがな', '所属', '区分', '入室日時', '備考']) + rows.map((r) => csvLine([r.areaName, r.name, r.kana, r.affiliation, r.kind === 'person' ? '作業従事者' : '来訪者', local(r.enteredAt), remarksOf(r).join('、')])).join('');
-    return { contentType: 'text/csv; charset=utf-8', body, filename: `muster-${site.id}.csv` };
+  if (format === 'csv' || format === 'xlsx') {
+    const table: Table = { title: '在室者', headers: MUSTER_HEADERS, dates: ['入室日時'], rows: rows.map((r) => [r.areaName, r.name, r.kana, r.affiliation, r.kind === 'person' ? '作業従事者' : '来訪者', local(r.enteredAt), remarksOf(r).join('、')]) };
+    const document: TabularDocument = {
+      title: MUSTER_TITLE,
+      subject: `${site.name}　${localDateTime(now, tz)} 現在　${rows.length} 名`,
+      eraDate: eraDate(workingDay(now, tz), tz),
+      orientation: 'portrait',
+      tables: [table],
+      file: `muster-${site.id}`,
+      name: `在室者一覧_${site.name}`,
+    };
+    return { format, document };
   }
-  const body = html`<main class="sheet"><h1>在室者一覧（避難確認用）</h1>
+  const body = html`<main class="sheet"><h1>${MUSTER_TITLE}</h1>
 <p class="meta">${site.name} — ${localDateTime(now, tz)} 現在 — ${rows.length} 名</p>
 <table><thead><tr><th>区域</th><th>氏名</th><th>所属</th><th>区分</th><th>入室</th><th>確認</th></tr></thead><tbody>
 ${rows.map((r) => html`<tr${r.sinceEarlierDay ? raw(' class="since-earlier-day"') : ''}><td>${r.areaName}</td><td>${r.name}<br><small>${r.kana ?? ''}</small></td><td>${r.affiliation}</td><td>${r.kind === 'person' ? '作業従事者' : '来訪者'}</td><td>${local(r.enteredAt)}${remarksOf(r).map((m) => html`<br><strong>${m}</strong>`)}</td><td class="check">□</td></tr>`)}

@@ -7,6 +7,7 @@ import { id, idText, IdParam, text } from '../http/fields.ts';
 import { requireRole } from '../auth/middleware.ts';
 import { keepInScope } from '../auth/scope.ts';
 import { idInScope, input, inScope, trace } from '../auth/scope-trace.ts';
+import { download } from '../http/xlsx.ts';
 import { GuardEventBody, PaperStayBody, PresenceQuery, VisitorEventBody, CsvHtmlFormat } from './schemas.ts';
 import { recordPaperStay } from './paper.ts';
 import { listRefusals } from './refusals.ts';
@@ -59,7 +60,7 @@ export function accessRoutes() {
     }), (c) => c.json({ inside: insideNow(c.get('deps'), c.req.valid('query')) }))
     .get('/sites/:id/muster', watchers, validate('param', IdParam), idInScope('site'), validate('query', CsvHtmlFormat), (c) => {
       const out = musterList(c.get('deps'), c.req.valid('param').id, c.req.valid('query').format);
-      if ('filename' in out) c.header('Content-Disposition', `attachment; filename="${out.filename}"`);
+      if (out.document) return download(c, out.document, out.format);
       return c.body(out.body, 200, { 'Content-Type': out.contentType });
     })
     .get('/access/refusals', inspectors, validate('query', RefusalsQuery), inScope((tx, c) => {

@@ -50,7 +50,7 @@ export const PresenceQuery = z.object({ areaId: idText.optional(), siteId: idTex
   path: ['areaId'],
 });
 
-export const CsvHtmlFormat = z.object({ format: z.enum(['json', 'csv', 'html']).default('json') });
+export const CsvHtmlFormat = z.object({ format: z.enum(['json', 'csv', 'xlsx', 'html']).default('json') });
 
 /**
  * A stay transcribed from a paper sheet (B12): a roster person or a registered visitor, the entry and

@@ -10,6 +10,8 @@ import { AssetBody, AssetPatch, AssetsQuery, LabelQuery, StatusBody } from './sc
 import { createAsset, getAsset, importAssets, listAssets, setAssetStatus, updateAsset } from './service.ts';
 import { parseAssetCsv } from './import.ts';
 import { labelPng, labelSheet, labelSvg } from './labels.ts';
+import { assetRegistryDocument } from './registry.ts';
+import { download } from '../http/xlsx.ts';
 
 const ImportBody = z.object({ csv: z.string().min(1).max(2_000_000) }).strict();
 
@@ -19,7 +21,11 @@ export function assetRoutes() {
   const assetInPath = idInScope('asset');
   const registrars = requireRole('admin', 'guard');
   return new Hono<AppEnv>()
-    .get('/assets', readers, validate('query', AssetsQuery), (c) => c.json({ assets: listAssets(c.get('deps'), c.req.valid('query'), c.get('actor')!) }))
+    .get('/assets', readers, validate('query', AssetsQuery), (c) => {
+      const { format, ...q } = c.req.valid('query');
+      if (format !== 'json') return download(c, assetRegistryDocument(c.get('deps'), q, c.get('actor')!), format);
+      return c.json({ assets: listAssets(c.get('deps'), q, c.get('actor')!) });
+    })
     .post('/assets', registrars, validate('json', AssetBody), (c) => c.json(createAsset(ctxOf(c), c.req.valid('json')), 201))
     .post('/assets/import', requireRole('admin'), validate('json', ImportBody), (c) => {
       const created = importAssets(ctxOf(c), parseAssetCsv(c.req.valid('json').csv));

@@ -47,6 +47,8 @@ export const AssetsQuery = z.object({
   kind: z.enum(ASSET_KINDS).optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(200),
   offset: z.coerce.number().int().min(0).default(0),
+  /** csv or xlsx: the whole registry the filters select, as a file (limit and offset are for the screen). */
+  format: z.enum(['json', 'csv', 'xlsx']).default('json'),
 });
 
 export const StatusBody = z.object({ status: z.enum(['lost', 'returned']), note: note(300, 1) }).strict();

@@ -44,12 +44,14 @@ async function writeLedgers(w: ExportWriter, db: Tx, tz: string, now: number, da
       const access = buildLedger(db, { timeZone: tz, now }, areaId, day);
       if (access.stays.length > 0 || access.refusals.length > 0 || access.signoff) {
         await w.write(`ledgers/access/${day}/area-${areaId}.csv`, ledgerCsv(access, tz));
+        if (access.refusals.length > 0) await w.write(`ledgers/access/${day}/area-${areaId}-refusals.csv`, ledgerCsv(access, tz, 'refusals'));
         await w.write(`ledgers/access/${day}/area-${areaId}.html`, selfContainedPage(ledgerPage(access, tz)));
         written += 1;
       }
       const custody = buildCustodyLedger(db, { timeZone: tz, now }, areaId, day);
       if (custody.rows.length > 0 || custody.refusals.length > 0 || custody.signoff) {
         await w.write(`ledgers/custody/${day}/area-${areaId}.csv`, custodyLedgerCsv(custody, tz));
+        if (custody.refusals.length > 0) await w.write(`ledgers/custody/${day}/area-${areaId}-refusals.csv`, custodyLedgerCsv(custody, tz, 'refusals'));
         await w.write(`ledgers/custody/${day}/area-${areaId}.html`, selfContainedPage(custodyLedgerPage(custody, tz)));
         written += 1;
       }

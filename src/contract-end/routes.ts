@@ -7,13 +7,14 @@ import { requireRole } from '../auth/middleware.ts';
 import { unscopedOnly } from '../auth/scope-trace.ts';
 import { day } from '../ledger/schemas.ts';
 import { buildReconciliation } from './reconciliation.ts';
-import { reconciliationPage } from './reconciliation-page.ts';
+import { reconciliationDocument, reconciliationPage } from './reconciliation-page.ts';
+import { download } from '../http/xlsx.ts';
 import { MAX_EVIDENCE_DAYS } from './evidence.ts';
 import { listPackages, packageFile, writeCityExport, writeEvidencePackage } from './packages.ts';
 
 const DAY = 86_400_000;
 
-const ReconciliationQuery = z.object({ format: z.enum(['json', 'html']).default('json') });
+const ReconciliationQuery = z.object({ format: z.enum(['json', 'html', 'xlsx']).default('json') });
 const EvidenceBody = z
   .object({ from: day, to: day })
   .strict()
@@ -30,7 +31,9 @@ export function contractEndRoutes() {
     .get('/contract-end/reconciliation', ...readers, validate('query', ReconciliationQuery), (c) => {
       const deps = c.get('deps');
       const r = buildReconciliation(deps);
-      return c.req.valid('query').format === 'html' ? c.html(reconciliationPage(r, deps.config.timeZone)) : c.json(r);
+      const format = c.req.valid('query').format;
+      if (format === 'xlsx') return download(c, reconciliationDocument(r, deps.config.timeZone), 'xlsx');
+      return format === 'html' ? c.html(reconciliationPage(r, deps.config.timeZone)) : c.json(r);
     })
     .post('/contract-end/export', requireRole('admin'), unscopedOnly, async (c) => c.json(await writeCityExport(ctxOf(c)), 201))
     .post('/exports/evidence', ...readers, validate('json', EvidenceBody), async (c) => c.json(await writeEvidencePackage(ctxOf(c), c.req.valid('json')), 201))

@@ -1,4 +1,5 @@
-import { CSV_BOM, csvLine } from '../http/csv.ts';
+import { tableCsv, type Table } from '../http/csv.ts';
+import type { TabularDocument } from '../http/xlsx.ts';
 import { html, printPage, raw, type Raw } from '../http/html.ts';
 import { localDateTime } from '../time.ts';
 import type { Checkpoint } from '../journal/checkpoints.ts';
@@ -73,21 +74,38 @@ function refusalCells(r: CustodyRefusalRow, at: At): string[] {
   return [at(r.at), r.assetNumber ?? (read === null ? '' : `${read}${READ_FROM_CODE}`), MOVEMENT_DIRECTION_WORDS[r.direction], r.name, r.reason === null ? '' : MOVEMENT_REFUSAL_WORDS[r.reason], r.requestId === null ? '' : String(r.requestId), code];
 }
 
+export const CUSTODY_TITLE = '持込・持出管理簿';
+export const CUSTODY_ROWS_TITLE = '持込・持出の記録';
+const CUSTODY_DATES = ['持込日時', '持出日時', '日時'];
+
 /**
- * The 持込・持出管理簿 as one CSV file for Excel, like the 入退室管理簿: UTF-8 with a BOM, CRLF, Japanese
- * headers; the refusals follow as a second section after an empty line and a title line (always written).
+ * The 持込・持出管理簿's two tables, like the 入退室管理簿's: the movements, and the refusals apart from
+ * them (issue 16, decision 0024). A CSV file holds one; a workbook has each on its own sheet.
  */
-export function custodyLedgerCsv(ledger: CustodyLedger, timeZone: string): string {
+export function custodyLedgerTables(ledger: CustodyLedger, timeZone: string): [Table, Table] {
   const at = atOf(timeZone);
-  return (
-    CSV_BOM +
-    csvLine(CUSTODY_HEADERS) +
-    ledger.rows.map((r) => csvLine(cells(r, at))).join('') +
-    csvLine([]) +
-    csvLine([CUSTODY_REFUSAL_TITLE]) +
-    csvLine(CUSTODY_REFUSAL_HEADERS) +
-    ledger.refusals.map((r) => csvLine(refusalCells(r, at))).join('')
-  );
+  return [
+    { key: 'stays', title: CUSTODY_ROWS_TITLE, headers: CUSTODY_HEADERS, dates: CUSTODY_DATES, rows: ledger.rows.map((r) => cells(r, at)) },
+    { key: 'refusals', title: CUSTODY_REFUSAL_TITLE, headers: CUSTODY_REFUSAL_HEADERS, dates: CUSTODY_DATES, rows: ledger.refusals.map((r) => refusalCells(r, at)) },
+  ];
+}
+
+/** One table of the 持込・持出管理簿 as a CSV file for Excel: UTF-8 with a BOM, CRLF, Japanese headers. */
+export function custodyLedgerCsv(ledger: CustodyLedger, timeZone: string, section: 'stays' | 'refusals' = 'stays'): string {
+  const [rows, refusals] = custodyLedgerTables(ledger, timeZone);
+  return tableCsv(section === 'stays' ? rows : refusals);
+}
+
+/** The 持込・持出管理簿 as a downloadable document (CSV per table, or a workbook). */
+export function custodyLedgerDocument(ledger: CustodyLedger, timeZone: string): TabularDocument {
+  return {
+    title: CUSTODY_TITLE,
+    subject: `${ledger.area.site.name}　${ledger.area.name}`,
+    eraDate: ledger.eraDay,
+    tables: custodyLedgerTables(ledger, timeZone),
+    file: `custody-ledger-${ledger.area.id}-${ledger.day}`,
+    name: `${CUSTODY_TITLE}_${ledger.area.name}_${ledger.day}`,
+  };
 }
 
 const MISSING_CLASS = raw(' class="missing"');

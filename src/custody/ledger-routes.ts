@@ -9,7 +9,8 @@ import type { Ctx } from '../deps.ts';
 import { LedgerDayParams, LedgerQuery, SignoffBody } from '../ledger/schemas.ts';
 import { beginSignoff, completeSignoff, type SignTarget } from '../ledger/signing.ts';
 import { buildCustodyLedger, dailyCustodyLedger } from './ledger.ts';
-import { custodyLedgerCsv, custodyLedgerPage } from './ledger-print.ts';
+import { custodyLedgerDocument, custodyLedgerPage } from './ledger-print.ts';
+import { download } from '../http/xlsx.ts';
 import { dayCheckpoint } from '../journal/checkpoints.ts';
 
 /** The 持込・持出管理簿 of one area and day, as the sign-off reads it. */
@@ -18,7 +19,7 @@ function custodyLedger(ctx: Ctx, areaId: number, day: string): SignTarget {
   return { ledger: 'custody', areaId, day, read: (db, now) => buildCustodyLedger(db, { timeZone, now }, areaId, day) };
 }
 
-/** The daily 持込・持出管理簿 (item 7) in three formats and its supervisor's passkey sign-off, like the 入退室管理簿. */
+/** The daily 持込・持出管理簿 (item 7) as JSON, a page, CSV or a workbook, and its supervisor's passkey sign-off, like the 入退室管理簿. */
 export function custodyLedgerRoutes() {
   const readers = requireRole('supervisor', 'admin', 'auditor', 'city');
   const areaInPath = idInScope('area');
@@ -27,12 +28,11 @@ export function custodyLedgerRoutes() {
     .get('/areas/:id/custody-ledger', readers, validate('param', IdParam), areaInPath, validate('query', LedgerQuery), (c) => {
       const deps = c.get('deps');
       const { id } = c.req.valid('param');
-      const { date, format } = c.req.valid('query');
+      const { date, format, section } = c.req.valid('query');
       const ledger = dailyCustodyLedger(deps, id, date);
       if (format === 'json') return c.json(ledger);
       if (format === 'html') return c.html(custodyLedgerPage(ledger, deps.config.timeZone, dayCheckpoint(deps.config, date)));
-      c.header('Content-Disposition', `attachment; filename="custody-ledger-${id}-${date}.csv"`);
-      return c.body(custodyLedgerCsv(ledger, deps.config.timeZone), 200, { 'Content-Type': 'text/csv; charset=utf-8' });
+      return download(c, custodyLedgerDocument(ledger, deps.config.timeZone), format, section);
     })
     .post('/areas/:id/custody-ledger/:date/signoff/options', supervisors, validate('param', LedgerDayParams), areaInPath, async (c) => {
       const { id, date } = c.req.valid('param');

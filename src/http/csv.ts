@@ -63,8 +63,30 @@ export function csvLine(values: (string | number | null | undefined)[]): string 
 
 export const CSV_BOM = '\uFEFF';
 
-export function toCsv(headers: string[], rows: (string | number | null | undefined)[][]): string {
-  return CSV_BOM + csvLine(headers) + rows.map(csvLine).join('');
+export function toCsv(headers: readonly string[], rows: (string | number | null | undefined)[][]): string {
+  return CSV_BOM + csvLine([...headers]) + rows.map(csvLine).join('');
+}
+
+export type Cell = string | number | null | undefined;
+
+/**
+ * One table of a document, described once for its CSV file and its workbook's sheet (src/http/xlsx.ts):
+ * a title (the sheet's name), the header row and the rows. `dates` names the columns whose cells are
+ * local date-times written by localDateTime (`2026-11-20 09:05`): a workbook types them as dates, a CSV
+ * writes them as text like every other cell; any other text in such a column (未持出) stays text.
+ */
+export interface Table {
+  /** Which table of the document, for a CSV download of one of them (`section=refusals`). */
+  key?: string;
+  title: string;
+  headers: readonly string[];
+  rows: Cell[][];
+  dates?: readonly string[];
+}
+
+/** One table as one CSV file: a header row and its rows, nothing above or below (decision 0024). */
+export function tableCsv(t: Table): string {
+  return toCsv(t.headers, t.rows);
 }
 
 /**

@@ -6,17 +6,18 @@ import { IdParam } from '../http/fields.ts';
 import { requireRole } from '../auth/middleware.ts';
 import { idInScope, input, inScope, trace } from '../auth/scope-trace.ts';
 import { buildDailyLedger } from './build.ts';
-import { ledgerCsv } from './csv.ts';
+import { ledgerDocument } from './csv.ts';
+import { download } from '../http/xlsx.ts';
 import { ledgerPage } from './page.ts';
 import { dayCheckpoint } from '../journal/checkpoints.ts';
 import { addCorrection } from './corrections.ts';
 import { signOff, signOffSite, signoffOptions, siteSignoffOptions } from './signoff.ts';
 import { buildDailySiteLedger } from './site.ts';
-import { siteLedgerCsv, siteLedgerPage } from './site-page.ts';
+import { siteLedgerDocument, siteLedgerPage } from './site-page.ts';
 import { assertSiteInScope } from '../auth/scope.ts';
 import { CorrectionBody, LedgerDayParams, LedgerQuery, SignoffBody } from './schemas.ts';
 
-/** The daily ledger (B10) in three formats, its passkey sign-off, and supervisors' corrections (B3). */
+/** The daily ledger (B10) as JSON, a printable page, CSV (one table a file) or an Excel workbook, its passkey sign-off, and supervisors' corrections (B3). */
 export function ledgerRoutes() {
   const readers = requireRole('supervisor', 'admin', 'auditor', 'city');
   const areaInPath = idInScope('area');
@@ -25,12 +26,11 @@ export function ledgerRoutes() {
     .get('/areas/:id/ledger', readers, validate('param', IdParam), areaInPath, validate('query', LedgerQuery), (c) => {
       const deps = c.get('deps');
       const { id } = c.req.valid('param');
-      const { date, format } = c.req.valid('query');
+      const { date, format, section } = c.req.valid('query');
       const ledger = buildDailyLedger(deps, id, date);
       if (format === 'json') return c.json(ledger);
       if (format === 'html') return c.html(ledgerPage(ledger, deps.config.timeZone, dayCheckpoint(deps.config, date)));
-      c.header('Content-Disposition', `attachment; filename="ledger-${id}-${date}.csv"`);
-      return c.body(ledgerCsv(ledger, deps.config.timeZone), 200, { 'Content-Type': 'text/csv; charset=utf-8' });
+      return download(c, ledgerDocument(ledger, deps.config.timeZone), format, section);
     })
     .post('/areas/:id/ledger/:date/signoff/options', supervisors, validate('param', LedgerDayParams), areaInPath, async (c) => {
       const { id, date } = c.req.valid('param');
@@ -45,12 +45,11 @@ export function ledgerRoutes() {
       const deps = c.get('deps');
       const { id } = c.req.valid('param');
       assertSiteInScope(ctxOf(c).actor, id);
-      const { date, format } = c.req.valid('query');
+      const { date, format, section } = c.req.valid('query');
       const ledger = buildDailySiteLedger(deps, id, date);
       if (format === 'json') return c.json(ledger);
       if (format === 'html') return c.html(siteLedgerPage(ledger, deps.config.timeZone, dayCheckpoint(deps.config, date)));
-      c.header('Content-Disposition', `attachment; filename="site-ledger-${id}-${date}.csv"`);
-      return c.body(siteLedgerCsv(ledger, deps.config.timeZone), 200, { 'Content-Type': 'text/csv; charset=utf-8' });
+      return download(c, siteLedgerDocument(ledger, deps.config.timeZone), format, section);
     })
     .post('/sites/:id/ledger/:date/signoff/options', supervisors, validate('param', LedgerDayParams), async (c) => {
       const { id, date } = c.req.valid('param');

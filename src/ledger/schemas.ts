@@ -12,7 +12,8 @@ function isCalendarDay(day: string): boolean {
 /** A working day, `YYYY-MM-DD`, that exists in the calendar (no 2026-02-30). */
 export const day = z.string().regex(DAY_PATTERN, 'a date as YYYY-MM-DD').refine(isCalendarDay, 'no such date in the calendar');
 
-export const LedgerQuery = z.object({ date: day, format: z.enum(['json', 'csv', 'html']).default('json') });
+/** `section` picks the table of a CSV download (the refusals are a file of their own, decision 0024); a workbook holds both. */
+export const LedgerQuery = z.object({ date: day, format: z.enum(['json', 'csv', 'xlsx', 'html']).default('json'), section: z.enum(['stays', 'refusals']).default('stays') });
 
 export const LedgerDayParams = z.object({ id: idText, date: day });
 

@@ -1,9 +1,10 @@
 import { ledgerContractWords } from '../contract/words.ts';
 import type { Checkpoint } from '../journal/checkpoints.ts';
-import { CSV_BOM, csvLine } from '../http/csv.ts';
+import { tableCsv, type Table } from '../http/csv.ts';
+import type { TabularDocument } from '../http/xlsx.ts';
 import { html, printPage, raw, type Raw } from '../http/html.ts';
 import { localDateTime } from '../time.ts';
-import { REFUSAL_HEADERS, REFUSAL_TITLE, STAY_HEADERS } from './csv.ts';
+import { LEDGER_DATES, REFUSAL_HEADERS, REFUSAL_TITLE, STAY_HEADERS, STAY_TITLE, type LedgerSection } from './csv.ts';
 import { checkpointBlock, closingBlock, recordedLine, remarkSpans, signoffBlock } from './page.ts';
 import { clockOn, eraStamp, orgCell, type At } from './print-parts.ts';
 import type { SiteLedger, SiteRefusalRow, SiteStayRow } from './site.ts';
@@ -48,15 +49,42 @@ ${closingBlock({ signoff: signoffBlock(l.signoff, l.digest, stamp), proof: check
   return printPage({ title: `${SITE_LEDGER_TITLE} ${l.site.name} ${l.eraDay}`, body });
 }
 
-/** The site's daily record as one CSV file, with the cell rules of every CSV here (decision 0009). */
-export function siteLedgerCsv(l: SiteLedger, timeZone: string): string {
+/** The site's daily record as two tables, the area named on every row, with the area ledger's columns (decision 0024). */
+export function siteLedgerTables(l: SiteLedger, timeZone: string): [Table, Table] {
   const at = (i: string | null): string => (i === null ? '' : localDateTime(Date.parse(i), timeZone));
-  const stays = l.stays.map((s) =>
-    csvLine([s.area.name, s.name, s.kana ?? '', s.affiliation, KIND_WORDS[s.kind], s.purpose, at(s.entryAt), s.exitAt === null ? MISSING_EXIT : at(s.exitAt), methodsText(s), remarks(s, at).join('、')]),
-  );
-  const refusals = l.refusals.map((r) =>
-    csvLine([at(r.at), r.area.name, r.name, r.affiliation, DIRECTION_WORDS[r.direction], METHOD_WORDS[r.method], r.refusalReason === null ? '' : REFUSAL_WORDS[r.refusalReason], refusalNote(r)]),
-  );
   const [refusalAt, ...refusalRest] = REFUSAL_HEADERS;
-  return CSV_BOM + csvLine(['区域', ...STAY_HEADERS]) + stays.join('') + csvLine([]) + csvLine([REFUSAL_TITLE]) + csvLine([refusalAt!, '区域', ...refusalRest]) + refusals.join('');
+  return [
+    {
+      key: 'stays',
+      title: STAY_TITLE,
+      headers: ['区域', ...STAY_HEADERS],
+      dates: LEDGER_DATES,
+      rows: l.stays.map((s) => [s.area.name, s.name, s.kana ?? '', s.affiliation, KIND_WORDS[s.kind], s.purpose, at(s.entryAt), s.exitAt === null ? MISSING_EXIT : at(s.exitAt), methodsText(s), remarks(s, at).join('、')]),
+    },
+    {
+      key: 'refusals',
+      title: REFUSAL_TITLE,
+      headers: [refusalAt!, '区域', ...refusalRest],
+      dates: LEDGER_DATES,
+      rows: l.refusals.map((r) => [at(r.at), r.area.name, r.name, r.affiliation, DIRECTION_WORDS[r.direction], METHOD_WORDS[r.method], r.refusalReason === null ? '' : REFUSAL_WORDS[r.refusalReason], refusalNote(r)]),
+    },
+  ];
+}
+
+/** One table of the site's daily record as a CSV file, with the cell rules of every CSV here (decision 0009). */
+export function siteLedgerCsv(l: SiteLedger, timeZone: string, section: LedgerSection = 'stays'): string {
+  const [stays, refusals] = siteLedgerTables(l, timeZone);
+  return tableCsv(section === 'stays' ? stays : refusals);
+}
+
+/** The site's daily record as a downloadable document (CSV per table, or a workbook). */
+export function siteLedgerDocument(l: SiteLedger, timeZone: string): TabularDocument {
+  return {
+    title: SITE_LEDGER_TITLE,
+    subject: l.site.name,
+    eraDate: l.eraDay,
+    tables: siteLedgerTables(l, timeZone),
+    file: `site-ledger-${l.site.id}-${l.day}`,
+    name: `${SITE_LEDGER_TITLE}_${l.site.name}_${l.day}`,
+  };
 }

@@ -13,9 +13,10 @@ import { sites } from '../db/schema/areas.ts';
 import { month } from '../schedules/schemas.ts';
 import { buildMonthlyReport } from './monthly.ts';
 import { monthlyPage } from './monthly-page.ts';
-import { monthlyCsv } from './monthly-csv.ts';
+import { monthlyCsv, monthlyDocument } from './monthly-csv.ts';
+import { attachment, CSV_TYPE, download } from '../http/xlsx.ts';
 
-const MonthlyQuery = z.object({ month, siteId: idText.optional(), format: z.enum(['json', 'csv', 'html']).default('json') });
+const MonthlyQuery = z.object({ month, siteId: idText.optional(), format: z.enum(['json', 'csv', 'xlsx', 'html']).default('json') });
 
 /**
  * The site a month report is for (F4): the one named, checked against the caller's sites; when none is
@@ -34,7 +35,7 @@ function reportSite(ctx: Ctx, siteId: number | undefined): number {
   throw AppError.field('query.siteId', mine.length === 0 ? 'no site has been registered yet' : 'name the site: the report is made for one site');
 }
 
-/** The monthly report (E3) of one site (F4) as JSON, a printable page, or CSV. */
+/** The monthly report (E3) of one site (F4) as JSON, a printable page, CSV or a workbook. */
 export function reportRoutes() {
   return new Hono<AppEnv>().get('/reports/monthly', requireRole('supervisor', 'admin', 'auditor', 'city'), validate('query', MonthlyQuery), async (c) => {
     const ctx = ctxOf(c);
@@ -44,7 +45,7 @@ export function reportRoutes() {
     const report = await buildMonthlyReport(deps, q.month, deps.clock.now(), siteId);
     if (q.format === 'json') return c.json(report);
     if (q.format === 'html') return c.html(monthlyPage(report));
-    c.header('Content-Disposition', `attachment; filename="monthly-report-${q.month}.csv"`);
-    return c.body(monthlyCsv(report), 200, { 'Content-Type': 'text/csv; charset=utf-8' });
+    if (q.format === 'xlsx') return download(c, monthlyDocument(report), 'xlsx');
+    return c.body(monthlyCsv(report), 200, { 'Content-Type': CSV_TYPE, 'Content-Disposition': attachment(`monthly-report-${q.month}.csv`, `月次報告_${report.site.name}_${q.month}.csv`) });
   });
 }

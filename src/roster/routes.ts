@@ -18,6 +18,9 @@ import {
   updatePerson,
 } from './service.ts';
 
+import { download } from '../http/xlsx.ts';
+import { rosterDocument } from './document.ts';
+
 const readers = requireRole('admin', 'supervisor', 'auditor', 'guard');
 const admin = requireRole('admin');
 /** An admin limited to some sites changes only the people of those sites (F4). */
@@ -31,7 +34,12 @@ export function rosterRoutes() {
     .patch('/organisations/:id', admin, validate('param', IdParam), validate('json', OrganisationPatch), (c) =>
       c.json(updateOrganisation(ctxOf(c), c.req.valid('param').id, c.req.valid('json'))),
     )
-    .get('/people', readers, validate('query', PeopleQuery), (c) => c.json({ people: listPeople(ctxOf(c), c.req.valid('query')) }))
+    .get('/people', readers, validate('query', PeopleQuery), (c) => {
+      const { format, ...q } = c.req.valid('query');
+      const ctx = ctxOf(c);
+      if (format !== 'json') return download(c, rosterDocument(ctx, listPeople(ctx, { ...q, include: undefined })), format);
+      return c.json({ people: listPeople(ctx, q) });
+    })
     .post('/people', admin, validate('json', PersonBody), (c) => {
       const ctx = ctxOf(c);
       return c.json(getPerson(ctx, createPerson(ctx, c.req.valid('json')).id), 201);

@@ -88,6 +88,8 @@ export const PeopleQuery = z.object({
   organisationId: idText.optional(),
   status: z.enum(PERSON_STATUSES).optional(),
   include: z.literal('sensitive').optional(),
+  /** csv or xlsx: the list as the 作業従事者名簿 file, never with the sensitive fields (decision 0024). */
+  format: z.enum(['json', 'csv', 'xlsx']).default('json'),
 });
 
 export const PersonQuery = z.object({ include: z.literal('sensitive').optional() });

@@ -81,8 +81,8 @@ export function rosterChanges(before: RosterEntry[], after: RosterEntry[]): Rost
   };
 }
 
-const ROLE_WORDS: Record<string, string> = { admin: '管理者', supervisor: '業務責任者', guard: '警備員・受付', worker: '作業従事者', auditor: '監査担当', city: '委託元担当者' };
-const STATUS_WORDS: Record<string, string> = { active: '有効', suspended: '停止中', offboarded: '離任' };
+export const ROLE_WORDS: Record<string, string> = { admin: '管理者', supervisor: '業務責任者', guard: '警備員・受付', worker: '作業従事者', auditor: '監査担当', city: '委託元担当者' };
+export const STATUS_WORDS: Record<string, string> = { active: '有効', suspended: '停止中', offboarded: '離任' };
 
 function rows(entries: RosterEntry[], timeZone: string): Raw {
   const day = (ms: number | null) => (ms === null ? '' : eraDate(workingDay(ms, timeZone), timeZone));

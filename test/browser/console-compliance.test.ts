@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { launchBrowser, screenshot } from './support/browser.ts';
 import { apiOf, givenKioskToken, kioskBadgeAttempt, kioskBadgeEvent, localInput, rows, TIMEOUT } from './console-world.ts';
@@ -246,7 +247,11 @@ describe('the staff console: disposal to certificate, incidents and their deadli
       const csvHref = (await page.getByRole('link', { name: 'CSVをダウンロード' }).getAttribute('href'))!;
       expect(csvHref).toBe(href.replace('format=html', 'format=csv'));
       const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'CSVをダウンロード' }).click()]);
-      expect(download.suggestedFilename()).toMatch(/^monthly-report-\d{4}-\d{2}\.csv$/);
+      // The Japanese name from filename* (RFC 5987); filename= keeps the ASCII one for older clients (decision 0024).
+      expect(download.suggestedFilename()).toMatch(/^月次報告_.+_\d{4}-\d{2}\.csv$/);
+      const [workbook] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Excel形式でダウンロード' }).click()]);
+      expect(workbook.suggestedFilename()).toMatch(/^月次報告_.+_\d{4}-\d{2}\.xlsx$/);
+      expect([...readFileSync((await workbook.path())!).subarray(0, 2)]).toEqual([0x50, 0x4b]);
       for (const d of desks) expect(d.errors).toEqual([]);
     },
     TIMEOUT,

@@ -120,7 +120,17 @@ describe('the staff console: the daily ledger, its sign-off and corrections; the
       expect([...csv.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
       const text = csv.subarray(3).toString('utf8');
       expect(text.split('\r\n')[0]).toBe('氏名,ふりがな,所属,区分,目的,入室日時,退室日時,認証方法,備考');
-      for (const name of ['渡辺 健', '佐藤 次郎', 'スミス ジョン', '田中 三郎']) expect(text).toContain(name);
+      for (const name of ['渡辺 健', '佐藤 次郎', 'スミス ジョン']) expect(text).toContain(name);
+      // The refused entry is in the refusals' own CSV, not under the stays (issue 16).
+      expect(text).not.toContain('田中 三郎');
+      const [refusals] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: '拒否の記録（CSV）' }).click()]);
+      const refusalsText = readFileSync((await refusals.path())!).subarray(3).toString('utf8');
+      expect(refusalsText.split('\r\n')[0]).toBe('日時,氏名,所属,入退室,認証方法,拒否理由,備考');
+      expect(refusalsText).toContain('田中 三郎');
+      // The workbook beside it (decision 0024): a zip named after the ledger, area and day.
+      const [workbook] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Excel形式でダウンロード' }).click()]);
+      expect(workbook.suggestedFilename()).toMatch(/^入退室管理簿_.+_\d{4}-\d{2}-\d{2}\.xlsx$/);
+      expect([...readFileSync((await workbook.path())!).subarray(0, 2)]).toEqual([0x50, 0x4b]);
 
       // The auditor: read-only everywhere, the signed ledger, and the journal verified.
       const auditor = await enrolNew(browser, server, api, auditorPerson.id, desks);

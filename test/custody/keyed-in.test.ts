@@ -63,7 +63,7 @@ describe('a damaged label (issue 15 item 8): a guard keys in the 管理番号 an
     expect(lastJournal(w.env.deps.sqlite)).toMatchObject({ action: 'movement.refused', entity_id: String(res.body.movement.id) });
     const ledger = await w.supervisor.client.get(`/api/areas/${w.site.general.id}/custody-ledger?date=${DAY}`);
     expect(ledger.body.refusals).toMatchObject([{ reason: 'keyed_unconfirmed', keyedIn: true, assetNumber: laptop.assetNumber }]);
-    const csv = await w.supervisor.client.call('GET', `/api/areas/${w.site.general.id}/custody-ledger?date=${DAY}&format=csv`);
+    const csv = await w.supervisor.client.call('GET', `/api/areas/${w.site.general.id}/custody-ledger?date=${DAY}&format=csv&section=refusals`);
     expect(String(csv.body)).toContain('手入力を警備員が確認していない');
 
     // The guard then confirms it: accepted.

@@ -74,20 +74,20 @@ describe('the daily 持込・持出管理簿 (item 7)', () => {
     expect(res.body.digest).toMatch(/^[0-9a-f]{64}$/);
   });
 
-  it('CSV for Excel: BOM, CRLF, Japanese headers, the refusals as a second section (exact bytes)', async () => {
+  it('CSV for Excel: BOM, CRLF, Japanese headers; the refusals as a file of their own (exact bytes, issue 16)', async () => {
     const { w, supervisor, ids } = await ledgerDay();
     const res = await supervisor.client.call('GET', `/api/areas/${w.site.general.id}/custody-ledger?date=${DAY}&format=csv`);
     expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
-    expect(res.headers.get('content-disposition')).toBe(`attachment; filename="custody-ledger-${w.site.general.id}-${DAY}.csv"`);
+    expect(res.headers.get('content-disposition')).toBe(`attachment; filename="custody-ledger-${w.site.general.id}-${DAY}.csv"; filename*=UTF-8''${encodeURIComponent(`持込・持出管理簿_執務室_${DAY}.csv`)}`);
     // The test roster's names hold digits ("試験 8号"): text cells with digits are written as ="..." (issue 16).
     const worker = w.worker.name;
     const expected =
       '\uFEFF管理番号,種別,所有区分,情報区分,目的,持込日時,持出日時,搬送者,所属,申請番号,承認者,責任者,甲の許可,備考\r\n' +
       `="PC-001",ノートPC,受託者所有,なし,保守作業用端末の持込,="2026-11-20 09:10",="2026-11-20 17:30",="${worker}",株式会社テスト,="${ids.pcIn}、${ids.pcOut}",="${nameOf(w, w.guard.personId)}（その場承認）、${nameOf(w, w.supervisor.personId)}",${nameOf(w, w.admin.personId)},不要,="持出先: 本社開発室、返却予定: 2026-11-23 09:00"\r\n` +
       `="USB-01",USBメモリ,受託者所有,なし,保守作業用端末の持込,="2026-11-20 09:12",未持出,="${worker}",株式会社テスト,="${ids.usbIn}",="${nameOf(w, w.supervisor2.personId)}",${nameOf(w, w.admin.personId)},不要,\r\n` +
-      '\r\n' +
-      '持込・持出拒否の記録\r\n' +
-      '日時,管理番号,持込・持出,搬送者,拒否理由,申請番号,読取コード\r\n' +
+      '';
+    const expectedRefusals =
+      '\uFEFF日時,管理番号,持込・持出,搬送者,拒否理由,申請番号,読取コード\r\n' +
       `="2026-11-20 09:15",="PH-9",持込,="${worker}",私物の機器,,="${tagPayload('PH-9')}"\r\n` +
       `="2026-11-20 09:16",="PC-001（読取値）",持込,="${worker}",管理番号ラベルの読取不良,,="LA1:PC-001:Q"\r\n`;
     // Response.text() drops a leading BOM; the bytes below keep it.
@@ -96,6 +96,9 @@ describe('the daily 持込・持出管理簿 (item 7)', () => {
     const bytes = new Uint8Array(await raw.arrayBuffer());
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     expect(Buffer.from(bytes).toString('utf8')).toBe(expected);
+    const refusals = await w.env.app.request(`/api/areas/${w.site.general.id}/custody-ledger?date=${DAY}&format=csv&section=refusals`, { headers: { cookie: supervisor.client.cookie! } });
+    expect(refusals.headers.get('content-disposition')).toBe(`attachment; filename="custody-ledger-${w.site.general.id}-${DAY}-refusals.csv"; filename*=UTF-8''${encodeURIComponent(`持込・持出管理簿_執務室_${DAY}_持込・持出拒否の記録.csv`)}`);
+    expect(Buffer.from(await refusals.arrayBuffer()).toString('utf8')).toBe(expectedRefusals);
   });
 
   it('printable A4 page with the sign-off box; no script', async () => {

@@ -52,8 +52,11 @@ const PAGES: Printed[] = [
 ];
 
 const CSVS: Printed[] = [
-  { name: 'daily 入退室管理簿 CSV', path: () => `/api/areas/${hw.areaId}/ledger?date=${DAY}&format=csv`, shows: ['workerName', 'org', 'purpose', 'visitorName', 'visitorOrg', 'visitorPurpose', 'victimName'] },
-  { name: 'daily 持込・持出管理簿 CSV', path: () => `/api/areas/${hw.areaId}/custody-ledger?date=${DAY}&format=csv`, shows: ['workerName', 'guardName', 'destination', 'scannedCode'] },
+  // The refusals are a file of their own (issue 16): the refused badge's victim and the refused scan's code are there.
+  { name: 'daily 入退室管理簿 CSV', path: () => `/api/areas/${hw.areaId}/ledger?date=${DAY}&format=csv`, shows: ['workerName', 'org', 'purpose', 'visitorName', 'visitorOrg', 'visitorPurpose'] },
+  { name: 'daily 入退室管理簿 refusals CSV', path: () => `/api/areas/${hw.areaId}/ledger?date=${DAY}&format=csv&section=refusals`, shows: ['victimName'] },
+  { name: 'daily 持込・持出管理簿 CSV', path: () => `/api/areas/${hw.areaId}/custody-ledger?date=${DAY}&format=csv`, shows: ['workerName', 'guardName', 'destination'] },
+  { name: 'daily 持込・持出管理簿 refusals CSV', path: () => `/api/areas/${hw.areaId}/custody-ledger?date=${DAY}&format=csv&section=refusals`, shows: ['scannedCode'] },
   { name: 'muster list CSV', path: () => `/api/sites/${hw.siteId}/muster?format=csv`, shows: ['area', 'workerName', 'org', 'visitorName', 'visitorOrg'] },
   { name: 'monthly report CSV', path: () => `/api/reports/monthly?month=${MONTH}&format=csv`, shows: ['area', 'guardName', 'incidentTitle'] },
 ];

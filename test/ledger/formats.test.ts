@@ -15,13 +15,13 @@ async function quotedDay(w: LedgerWorld) {
 }
 
 describe('daily ledger formats (B10)', () => {
-  it('B10: the CSV is UTF-8 with a BOM, CRLF, Japanese headers, quoted fields, and the refusals as a second section', async () => {
+  it('B10: the CSV is UTF-8 with a BOM, CRLF, Japanese headers, quoted fields; the refusals are a file of their own (issue 16)', async () => {
     const w = await ledgerWorld();
     await quotedDay(w);
     const res = await rawGet(w.env, w.supervisor.client, `/api/areas/${w.area}/ledger?date=${DAY}&format=csv`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
-    expect(res.headers.get('content-disposition')).toBe(`attachment; filename="ledger-${w.area}-${DAY}.csv"`);
+    expect(res.headers.get('content-disposition')).toBe(`attachment; filename="ledger-${w.area}-${DAY}.csv"; filename*=UTF-8''${encodeURIComponent(`入退室管理簿_執務室_${DAY}.csv`)}`);
     expect([...res.bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = res.bytes.toString('utf8');
     expect(text.split('\n').length - 1, 'every line ends with CRLF').toBe(text.split('\r\n').length - 1);
@@ -29,12 +29,12 @@ describe('daily ledger formats (B10)', () => {
     expect(text).toBe(
       '\uFEFF氏名,ふりがな,所属,区分,目的,入室日時,退室日時,認証方法,備考\r\n' +
         '"山田, ""太郎""",やまだ たろう,株式会社テスト,作業従事者,定常作業,="2026-11-20 09:00",="2026-11-20 17:30",QR名札,\r\n' +
-        '未退 八郎,しけん,株式会社テスト,作業従事者,定常作業,="2026-11-20 10:00",未退室,QR名札,\r\n' +
-        '\r\n' +
-        '入室拒否の記録\r\n' +
-        '日時,氏名,所属,入退室,認証方法,拒否理由,備考\r\n' +
-        '="2026-11-20 11:00",権限 なし子,株式会社テスト,入室,QR名札,入室権限なし,\r\n',
+        '未退 八郎,しけん,株式会社テスト,作業従事者,定常作業,="2026-11-20 10:00",未退室,QR名札,\r\n',
     );
+    const refusals = await rawGet(w.env, w.supervisor.client, `/api/areas/${w.area}/ledger?date=${DAY}&format=csv&section=refusals`);
+    expect(refusals.status).toBe(200);
+    expect(refusals.headers.get('content-disposition')).toBe(`attachment; filename="ledger-${w.area}-${DAY}-refusals.csv"; filename*=UTF-8''${encodeURIComponent(`入退室管理簿_執務室_${DAY}_入室拒否の記録.csv`)}`);
+    expect(refusals.bytes.toString('utf8')).toBe('\uFEFF日時,氏名,所属,入退室,認証方法,拒否理由,備考\r\n' + '="2026-11-20 11:00",権限 なし子,株式会社テスト,入室,QR名札,入室権限なし,\r\n');
   });
 
   it('B10: the printable page holds every stay, highlights the missing exit, repeats the header, and signs nothing yet', async () => {

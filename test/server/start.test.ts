@@ -110,6 +110,11 @@ describe('the bundled server (dist/server.mjs) end to end', () => {
       const rows = parseCsv(text);
       expect(rows).toContainEqual(['執務室', '2', '0', '0', '2']);
       expect(rows.find((r) => r[0]?.startsWith('改ざんなし'))).toBeDefined();
+      // The workbook writer (exceljs, CommonJS) works from the bundle too (decision 0024).
+      const xlsx = await fetch(`${base}/api/reports/monthly?month=${month}&format=xlsx`, { headers: { cookie } });
+      expect(xlsx.status).toBe(200);
+      expect(xlsx.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+      expect([...new Uint8Array(await xlsx.arrayBuffer()).subarray(0, 2)]).toEqual([0x50, 0x4b]);
       expect(stderr).toBe('');
     } finally {
       await killed(child);

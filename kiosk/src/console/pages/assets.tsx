@@ -11,12 +11,14 @@ import { ASSET_KINDS, ASSET_STATUS_LABEL, CLASSIFICATION_LABEL, KIND_LABEL, OWNE
 import { Banner, Empty, Link, Loading, PageTitle, Tag, useLoad } from '../ui/common.tsx';
 import { FormProblem, Submit, TextField, useForm } from '../ui/form.tsx';
 import { AssetForm } from './asset-form.tsx';
+import { DownloadLink } from './compliance-parts.tsx';
 
 export const labelSheetUrl = (ids: number[]) => `/api/assets/labels?ids=${ids.join(',')}`;
 
-function assetsUrl(q: URLSearchParams): string {
+function assetsUrl(q: URLSearchParams, format?: 'csv' | 'xlsx'): string {
   const p = new URLSearchParams();
   for (const k of ['q', 'status', 'kind']) if (q.get(k)) p.set(k, q.get(k)!);
+  if (format) p.set('format', format);
   return `/api/assets${p.size ? `?${p}` : ''}`;
 }
 
@@ -32,6 +34,8 @@ export function AssetsPage() {
   return (
     <main>
       <PageTitle title={{ ja: '資産台帳', en: 'Asset registry' }}>
+        <DownloadLink href={assetsUrl(loc.query, 'xlsx')}>{t({ ja: 'Excel形式でダウンロード', en: 'Download Excel' })}</DownloadLink>
+        <DownloadLink href={assetsUrl(loc.query, 'csv')}>{t({ ja: 'CSVをダウンロード', en: 'Download CSV' })}</DownloadLink>
         {registrar && !adding && (
           <button type="button" class="primary" onClick={() => setAdding(true)}>
             {t({ ja: '資産を登録', en: 'Register an asset' })}

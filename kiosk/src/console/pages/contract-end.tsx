@@ -21,6 +21,7 @@ export function ContractEndPage() {
     <main>
       <PageTitle title={{ ja: '契約終了・監査への提出', en: 'Contract end and inspection' }}>
         <PrintLink href="/api/contract-end/reconciliation?format=html">{t({ ja: '照合結果を印刷', en: 'Print the reconciliation' })}</PrintLink>
+        <DownloadLink href="/api/contract-end/reconciliation?format=xlsx">{t({ ja: '照合結果（Excel形式）', en: 'Reconciliation (Excel)' })}</DownloadLink>
       </PageTitle>
       <Loading load={recon}>{(r) => <ReconciliationView r={r} />}</Loading>
       <div class="report-grid">

@@ -5,9 +5,9 @@ import { label } from '../messages.ts';
 import type { CustodyLedger } from '../custody/types.ts';
 import { CLASSIFICATION_LABEL, KEYED_IN_LABEL, KIND_LABEL, MOVEMENT_DIRECTION_LABEL, MOVEMENT_REFUSAL_LABEL, OWNER_LABEL, ROUND_TRIP_LABEL } from '../../shared/custody-labels.ts';
 import { Empty, Loading, PageTitle, Tag, useLoad } from '../ui/common.tsx';
-import { AreaDayChooser, LedgerHead } from './ledger.tsx';
+import { AreaDayChooser, LedgerHead, type DocumentFormat } from './ledger.tsx';
 
-export const custodyLedgerUrl = (areaId: number | string, day: string, format: 'json' | 'csv' | 'html') => `/api/areas/${areaId}/custody-ledger?date=${day}&format=${format}`;
+export const custodyLedgerUrl = (areaId: number | string, day: string, format: DocumentFormat, section?: 'refusals') => `/api/areas/${areaId}/custody-ledger?date=${day}&format=${format}${section ? `&section=${section}` : ''}`;
 
 /** Times on the ledger's own day as hh:mm; a movement on another day with its date. */
 function at(iso: string | null, day: string): string {
@@ -31,7 +31,7 @@ function Ledger({ areaId, day }: { areaId: string; day: string }) {
     <Loading load={load}>
       {(l) => (
         <>
-          <LedgerHead ledger={l} url={(format) => custodyLedgerUrl(areaId, day, format)} signoffBase={`/api/areas/${l.area.id}/custody-ledger/${l.day}/signoff`} reload={load.reload}>
+          <LedgerHead ledger={l} url={(format, section) => custodyLedgerUrl(areaId, day, format, section)} signoffBase={`/api/areas/${l.area.id}/custody-ledger/${l.day}/signoff`} reload={load.reload}>
             {t({ ja: '持込 {in} 件　持出 {out} 件　拒否 {refused} 件', en: '{in} carried in, {out} carried out, {refused} refused' }, { in: l.totals.carriedIn, out: l.totals.carriedOut, refused: l.totals.refusals })}
           </LedgerHead>
           <section class="card">

@@ -18,7 +18,10 @@ async function loadPlaces() {
   return { sites: s.sites, areas: a.areas };
 }
 
-export const ledgerUrl = (areaId: number | string, day: string, format: 'json' | 'csv' | 'html') => `/api/areas/${areaId}/ledger?date=${day}&format=${format}`;
+export const ledgerUrl = (areaId: number | string, day: string, format: DocumentFormat, section?: 'refusals') => `/api/areas/${areaId}/ledger?date=${day}&format=${format}${section ? `&section=${section}` : ''}`;
+
+/** A daily document's formats: JSON for the screen, the print page, CSV (one table a file) and an Excel workbook. */
+export type DocumentFormat = 'json' | 'csv' | 'xlsx' | 'html';
 
 /** The daily 入退室管理簿 of one area (B10): on screen, print page, CSV, passkey sign-off, corrections. */
 export function LedgerPage() {
@@ -81,7 +84,7 @@ function Ledger({ areaId, day }: { areaId: string; day: string }) {
     <Loading load={load}>
       {(l) => (
         <>
-          <LedgerHead ledger={l} url={(format) => ledgerUrl(areaId, day, format)} signoffBase={`/api/areas/${l.area.id}/ledger/${l.day}/signoff`} reload={load.reload}>
+          <LedgerHead ledger={l} url={(format, section) => ledgerUrl(areaId, day, format, section)} signoffBase={`/api/areas/${l.area.id}/ledger/${l.day}/signoff`} reload={load.reload}>
             {t(
               { ja: '入室 {entries} 件　退室 {exits} 件　未退室 {missing} 件　入室拒否 {refusals} 件', en: 'Entries: {entries}, exits: {exits}, without exit: {missing}, refused: {refusals}' },
               { entries: l.totals.entries, exits: l.totals.exits, missing: l.totals.missingExits, refusals: l.totals.refusals },
@@ -104,14 +107,14 @@ function Ledger({ areaId, day }: { areaId: string; day: string }) {
 /** The supervisor's passkey sign-off over a daily ledger's digest; `base` is its signoff route. */
 interface LedgerHeadProps {
   ledger: Pick<DailyLedger, 'signoff' | 'digest' | 'day' | 'eraDay' | 'area'>;
-  url: (format: 'csv' | 'html') => string;
+  url: (format: DocumentFormat, section?: 'refusals') => string;
   signoffBase: string;
   reload: () => void;
   /** The day's totals, in words. */
   children: ComponentChildren;
 }
 
-/** The head of a daily ledger (入退室管理簿 or 持込・持出管理簿): area and day, print page, CSV, totals, sign-off. */
+/** The head of a daily ledger (入退室管理簿 or 持込・持出管理簿): area and day, print page, Excel, CSV, totals, sign-off. */
 export function LedgerHead({ ledger: l, url, signoffBase, reload, children }: LedgerHeadProps) {
   return (
     <section class="card ledger-head">
@@ -123,8 +126,14 @@ export function LedgerHead({ ledger: l, url, signoffBase, reload, children }: Le
           <a class="button" href={url('html')} target="_blank" rel="noopener">
             {t({ ja: '印刷用ページ', en: 'Print page' })}
           </a>
+          <a class="button" href={url('xlsx')} download>
+            {t({ ja: 'Excel形式でダウンロード', en: 'Download Excel' })}
+          </a>
           <a class="button" href={url('csv')} download>
             {t({ ja: 'CSVをダウンロード', en: 'Download CSV' })}
+          </a>
+          <a class="button" href={url('csv', 'refusals')} download>
+            {t({ ja: '拒否の記録（CSV）', en: 'Refusals (CSV)' })}
           </a>
           <button type="button" onClick={reload}>
             {t({ ja: '更新', en: 'Refresh' })}

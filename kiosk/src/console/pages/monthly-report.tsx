@@ -11,7 +11,7 @@ import { Banner, Empty, Loading, PageTitle, useLoad } from '../ui/common.tsx';
 import { DownloadLink, Figures, PrintLink } from './compliance-parts.tsx';
 
 /** The report's address; the site is named when there are several (with one, the server takes it). */
-export const monthlyUrl = (siteId: string | null, month: string, format: 'json' | 'csv' | 'html') => `/api/reports/monthly?month=${month}${siteId === null ? '' : `&siteId=${siteId}`}&format=${format}`;
+export const monthlyUrl = (siteId: string | null, month: string, format: 'json' | 'csv' | 'xlsx' | 'html') => `/api/reports/monthly?month=${month}${siteId === null ? '' : `&siteId=${siteId}`}&format=${format}`;
 
 const nonZero = (counts: Record<string, number>) => Object.entries(counts).filter(([, n]) => n > 0);
 
@@ -65,6 +65,7 @@ function MonthlyReportOf({ sites }: { sites: Site[] }) {
                 </h2>
                 <div class="buttons">
                   <PrintLink href={monthlyUrl(named, month, 'html')}>{t({ ja: '印刷用ページ', en: 'Print page' })}</PrintLink>
+                  <DownloadLink href={monthlyUrl(named, month, 'xlsx')}>{t({ ja: 'Excel形式でダウンロード', en: 'Download Excel' })}</DownloadLink>
                   <DownloadLink href={monthlyUrl(named, month, 'csv')}>{t({ ja: 'CSVをダウンロード', en: 'Download CSV' })}</DownloadLink>
                 </div>
               </div>

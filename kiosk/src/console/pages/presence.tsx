@@ -75,6 +75,9 @@ function Presence({ sites, areas }: { sites: Site[]; areas: Area[] }) {
             <a class="button" href={`/api/sites/${siteId}/muster?format=html`} target="_blank" rel="noopener">
               {t({ ja: '避難確認用一覧を印刷', en: 'Print muster list' })}
             </a>
+            <a class="button" href={`/api/sites/${siteId}/muster?format=xlsx`} download>
+              {t({ ja: '避難確認用一覧（Excel形式）', en: 'Muster list (Excel)' })}
+            </a>
             <a class="button" href={`/api/sites/${siteId}/muster?format=csv`} download>
               {t({ ja: '避難確認用一覧（CSV）', en: 'Muster list (CSV)' })}
             </a>

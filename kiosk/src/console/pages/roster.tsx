@@ -7,6 +7,16 @@ import { label, ROLE_LABEL, STATUS_LABEL } from '../messages.ts';
 import { validity } from '../format.ts';
 import type { Person } from '../types.ts';
 import { Empty, Link, Loading, PageTitle, Tag, useLoad } from '../ui/common.tsx';
+import { DownloadLink } from './compliance-parts.tsx';
+
+/** The roster as a file: the same filters, never the sensitive fields. */
+function downloadUrl(q: string, status: string, format: 'csv' | 'xlsx'): string {
+  const p = new URLSearchParams();
+  if (q) p.set('q', q);
+  if (status) p.set('status', status);
+  p.set('format', format);
+  return `/api/people?${p}`;
+}
 
 /** The roster (作業従事者名簿), sorted by kana as the server returns it. */
 export function RosterPage() {
@@ -28,6 +38,8 @@ export function RosterPage() {
   return (
     <main>
       <PageTitle title={{ ja: '作業従事者名簿', en: 'Roster' }}>
+        <DownloadLink href={downloadUrl(q, status, 'xlsx')}>{t({ ja: 'Excel形式でダウンロード', en: 'Download Excel' })}</DownloadLink>
+        <DownloadLink href={downloadUrl(q, status, 'csv')}>{t({ ja: 'CSVをダウンロード', en: 'Download CSV' })}</DownloadLink>
         {hasRole('admin') && (
           <Link href="/console/roster/new" class="button primary">
             {t({ ja: '新しい人を登録', en: 'Add a person' })}

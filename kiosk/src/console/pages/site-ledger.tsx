@@ -5,10 +5,10 @@ import { route, setQuery } from '../router.ts';
 import { ledgerDay, localDay } from '../format.ts';
 import type { Site, SiteLedger } from '../types.ts';
 import { Empty, Link, Loading, PageTitle, useLoad } from '../ui/common.tsx';
-import { SignOff } from './ledger.tsx';
+import { SignOff, type DocumentFormat } from './ledger.tsx';
 import { RefusalsTable, StaysTable } from './ledger-tables.tsx';
 
-export const siteLedgerUrl = (siteId: number | string, day: string, format: 'json' | 'csv' | 'html') => `/api/sites/${siteId}/ledger?date=${day}&format=${format}`;
+export const siteLedgerUrl = (siteId: number | string, day: string, format: DocumentFormat, section?: 'refusals') => `/api/sites/${siteId}/ledger?date=${day}&format=${format}${section ? `&section=${section}` : ''}`;
 
 /** The daily 入退室管理簿 of a whole site (B13): every managed area in time order, print, CSV and sign-off. */
 export function SiteLedgerPage() {
@@ -68,8 +68,14 @@ function Ledger({ siteId, day }: { siteId: string; day: string }) {
                 <a class="button" href={siteLedgerUrl(siteId, day, 'html')} target="_blank" rel="noopener">
                   {t({ ja: '印刷用ページ', en: 'Print page' })}
                 </a>
+                <a class="button" href={siteLedgerUrl(siteId, day, 'xlsx')} download>
+                  {t({ ja: 'Excel形式でダウンロード', en: 'Download Excel' })}
+                </a>
                 <a class="button" href={siteLedgerUrl(siteId, day, 'csv')} download>
                   {t({ ja: 'CSVをダウンロード', en: 'Download CSV' })}
+                </a>
+                <a class="button" href={siteLedgerUrl(siteId, day, 'csv', 'refusals')} download>
+                  {t({ ja: '拒否の記録（CSV）', en: 'Refusals (CSV)' })}
                 </a>
                 <button type="button" onClick={load.reload}>
                   {t({ ja: '更新', en: 'Refresh' })}
