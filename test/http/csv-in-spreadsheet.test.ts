@@ -47,9 +47,9 @@ describe.skipIf(SKIP_WITHOUT_LIBREOFFICE)('CSV cells open in LibreOffice Calc as
     expect(meant(refusals).flat()).toEqual(expect.arrayContaining(HOSTILE_CODES));
     expect(shown['refusals.csv']).not.toContain("'=");
     expect(seen(shown['monthly.csv']!)).toEqual(meant(monthly));
-    // No visible apostrophe (the old defence), and the month and its days stay as written.
+    // No visible apostrophe (the old defence), and the month and its days stay as written, with the 和暦 month beside it.
     expect(shown['custody.csv']).not.toContain("'=");
-    expect(seen(shown['monthly.csv']!)[0]).toEqual(['セキュリティ保全状況報告書（月次自己点検）', '2026-11']);
+    expect(seen(shown['monthly.csv']!)[0]).toEqual(['セキュリティ保全状況報告書（月次自己点検）', '2026-11', '令和8年11月']);
   }, 120_000);
 });
 
