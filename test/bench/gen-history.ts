@@ -51,9 +51,10 @@ function rng(seed: number) {
  * two years before it was generated: each working day each worker goes in and out of the bench's area
  * (mostly) and three others, through the kiosk, with an occasional refusal; their idempotency keys are
  * what a kiosk sends (UUIDv7 of the time they were made) and rows are written in time order, as a real
- * database fills. The history is bulk-loaded (indexes built afterwards) and carries no journal entries
- * of its own: the check-in path never reads the journal beyond its head, and building 5 M hash-chained
- * entries would add an hour to a fixture that exists to give the tables and indexes their size.
+ * database fills. The history is bulk-loaded (indexes built afterwards) and sealed into the journal
+ * 5,000 events an entry (sealHistory), not one entry per event as a real database has: the check-in
+ * path reads the journal's head only, and 5 M hash-chained entries would add an hour to a fixture that
+ * exists to give the event table and its indexes their size.
  */
 function generate(dir: string, events: number, workers: number, log: (l: string) => void): void {
   const world = prepareRealWorld(dir, workers);
@@ -136,7 +137,7 @@ function generate(dir: string, events: number, workers: number, log: (l: string)
 }
 
 /**
- * Seals the bulk-loaded events into the journal, a day's worth per entry (`bench.history_loaded`), as
+ * Seals the bulk-loaded events into the journal, 5,000 events per entry (`bench.history_loaded`), as
  * every row must be: the server verifies the whole ledger at start and refuses to write on a database
  * with rows no entry wrote. Done through the product's appendJournal; the checkpoint is written on close.
  */
