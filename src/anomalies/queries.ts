@@ -29,7 +29,7 @@ function countedEntry(db: Tx) {
  * which holds only accepted entries: it reads at most `limit` of them (and the rare voided one) however
  * long the person's history, the rare area included (issue 20). In any area it walks
  * access_events_person_idx from the start of the look-back: entries alternate with exits, so it reads
- * about twice `limit` rows (the unary plus keeps the planner off the area-time index).
+ * about twice `limit` rows (test/access/checkin-query-plans.test.ts holds both to a seek).
  */
 export function recentEntries(tx: Tx, personId: number, areaId: number | null, from: number, to: number, limit: number): number {
   const base = { personId, from, to, limit };
