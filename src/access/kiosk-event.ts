@@ -4,8 +4,7 @@ import { idempotencyOf } from './idempotency.ts';
 import { identify } from './identify.ts';
 import { previousOutcome, recordAccess, type AccessOutcome, type AccessRequest } from './record.ts';
 import type { KioskEventInput } from './schemas.ts';
-import { transact } from '../db/client.ts';
-import { countScan, scanSource, throttledUntil } from '../kiosks/throttle.ts';
+import { countScan, scanSource, throttledUntil, throttleOf } from '../kiosks/throttle.ts';
 
 /** The kiosk acting, if it serves `areaId`: a kiosk records only at its own doors. */
 export function kioskServing(ctx: Ctx, areaId: number): Extract<Ctx['actor'], { type: 'kiosk' }> {
@@ -87,15 +86,18 @@ export async function recordKioskEvent(ctx: Ctx, input: KioskEventInput): Promis
  */
 export function recordScan(ctx: Ctx, source: string, request: AccessRequest & { kioskId: number }): Promise<AccessOutcome> {
   const queued = request.deviceAt !== null;
-  return ctx.deps.groupCommit.submit(() =>
-    transact(ctx.deps.db, () => {
-      const until = queued ? null : throttledUntil(ctx.deps.db, request.kioskId, source, ctx.deps.clock.now());
-      const outcome = recordAccess(
-        ctx,
-        until === null ? request : { ...request, identificationFailure: 'throttled', note: `too many refused scans from this source: refused until ${new Date(until).toISOString()}` },
-      );
-      if (!outcome.replayed && until === null && !queued) countScan(ctx.deps.db, ctx, request.kioskId, source, outcome.event.result === 'refused');
-      return outcome;
-    }),
-  );
+  // The group committer runs each unit in a savepoint of its own (src/db/group-commit.ts): the throttle
+  // read, the event and the count commit or roll back together without another one here.
+  return ctx.deps.groupCommit.submit(() => {
+    const db = ctx.deps.db;
+    const throttle = queued ? undefined : throttleOf(db, request.kioskId, source);
+    const until = queued ? null : throttledUntil(throttle, ctx.deps.clock.now());
+    const outcome = recordAccess(
+      ctx,
+      until === null ? request : { ...request, identificationFailure: 'throttled', note: `too many refused scans from this source: refused until ${new Date(until).toISOString()}` },
+    );
+    // The row read above is still the row: nothing in recordAccess writes throttles.
+    if (!outcome.replayed && until === null && !queued) countScan(db, ctx, request.kioskId, source, outcome.event.result === 'refused', throttle);
+    return outcome;
+  });
 }

@@ -54,10 +54,18 @@ function findByKey(tx: Tx, idem: Idempotency): AccessEvent | undefined {
   ).get({ scope: idem.scope, key: idem.key });
 }
 
+/**
+ * The person as the rules and the event's snapshot need them: identity, name and standing, and the
+ * organisation's name. Not the whole roster row: its JSON columns (roles, sites) were parsed on every
+ * check-in and read by nothing here (issue 20).
+ */
 export function personWithAffiliation(tx: Tx, personId: number) {
   return prepared(tx, 'access.personWithAffiliation', (db) =>
     db
-      .select({ person: people, affiliation: organisations.name })
+      .select({
+        person: { id: people.id, name: people.name, status: people.status, validFrom: people.validFrom, validTo: people.validTo },
+        affiliation: organisations.name,
+      })
       .from(people)
       .innerJoin(organisations, eq(organisations.id, people.organisationId))
       .where(eq(people.id, sql.placeholder('id')))

@@ -21,8 +21,11 @@ export type Warning =
 
 const refuse = (reason: RefusalReason): Decision => ({ result: 'refused', reason, flags: [], warnings: [] });
 
+/** What the entry rules read of a roster person. */
+export type PersonFacts = Pick<Person, 'id' | 'status' | 'validFrom' | 'validTo'>;
+
 /** Why a roster person may not enter the area at `at` (standing, authorization, training), or null. */
-export function entryRefusal(tx: Tx, areaId: number, person: Person, at: number): RefusalReason | null {
+export function entryRefusal(tx: Tx, areaId: number, person: PersonFacts, at: number): RefusalReason | null {
   const standing = rosterStanding(person, at);
   if (standing !== 'ok') return standing;
   if (!isAuthorized(tx, person.id, areaId, at)) return 'not_authorized';
@@ -38,7 +41,7 @@ export function entryRefusal(tx: Tx, areaId: number, person: Person, at: number)
  */
 export function decide(
   tx: Tx,
-  input: { area: Area; method: IdMethod; direction: 'in' | 'out'; at: number; person: Person | null; visitorSignedOut?: boolean; subject: Subject },
+  input: { area: Area; method: IdMethod; direction: 'in' | 'out'; at: number; person: PersonFacts | null; visitorSignedOut?: boolean; subject: Subject },
 ): Decision {
   const { area, direction, at, person, subject } = input;
   if (!area.acceptedMethods.includes(input.method)) return refuse('method_not_accepted');

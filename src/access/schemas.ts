@@ -4,8 +4,16 @@ import { AuthenticationResponse } from '../auth/schemas.ts';
 
 export const idempotencyKey = z.string().min(8).max(100).regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, - and _ only');
 
+/**
+ * The keys a kiosk makes (kiosk/src/kiosk/keys.ts): a UUID in its 8-4-4-4-12 form, version 7 (ordered
+ * by time) from current kiosks, version 4 from kiosks built before issue 20, or the 32 hex digits those
+ * made where crypto.randomUUID was missing. Whatever else arrives at a kiosk route was not made by a kiosk.
+ */
+const KIOSK_KEY = /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}|[0-9a-f]{32})$/;
+export const kioskIdempotencyKey = z.string().max(36).regex(KIOSK_KEY, 'a UUID (version 7, or 4 from an older kiosk)');
+
 const base = {
-  idempotencyKey,
+  idempotencyKey: kioskIdempotencyKey,
   areaId: id,
   direction: z.enum(['in', 'out']),
   purpose: text(200, 0).default(''),
@@ -35,7 +43,7 @@ export type KioskEventInput = z.output<typeof KioskEventBody>;
  * A badge read before the kiosk asks anything (issue 17). No direction when it was scanned at the idle
  * screen, before the person chose one.
  */
-export const BadgeIdentifyBody = z.object({ idempotencyKey, areaId: id, direction: z.enum(['in', 'out']).optional(), payload: badgePayload }).strict();
+export const BadgeIdentifyBody = z.object({ idempotencyKey: kioskIdempotencyKey, areaId: id, direction: z.enum(['in', 'out']).optional(), payload: badgePayload }).strict();
 export type BadgeIdentifyInput = z.output<typeof BadgeIdentifyBody>;
 
 export const GuardEventBody = z

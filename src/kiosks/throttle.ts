@@ -30,7 +30,7 @@ export function throttleMs(level: number): number {
   return Math.min(2 ** (level + FIRST_EXPONENT) * 1000, MAX_THROTTLE_MS);
 }
 
-// On every check-in (twice): prepared once per connection, as the rest of the hot path is (src/db/prepared.ts).
+// On every check-in (once: throttleOf): prepared once per connection, as the rest of the hot path is (src/db/prepared.ts).
 function find(tx: Tx, kioskId: number, source: string): Throttle | undefined {
   return prepared(tx, 'kioskThrottles.bySource', (db) =>
     db
@@ -41,9 +41,13 @@ function find(tx: Tx, kioskId: number, source: string): Throttle | undefined {
   ).get({ kioskId, source });
 }
 
-/** Until when `source` is refused at this kiosk, or null when it may scan. */
-export function throttledUntil(tx: Tx, kioskId: number, source: string, now: number): number | null {
-  const row = find(tx, kioskId, source);
+/** The source's throttle row at this kiosk, if it has one: read once per scan, for both functions below. */
+export function throttleOf(tx: Tx, kioskId: number, source: string): Throttle | undefined {
+  return find(tx, kioskId, source);
+}
+
+/** Until when `source` is refused at this kiosk, or null when it may scan (`row`: its throttleOf). */
+export function throttledUntil(row: Throttle | undefined, now: number): number | null {
   return row?.throttledUntil != null && row.throttledUntil > now ? row.throttledUntil : null;
 }
 
@@ -53,9 +57,8 @@ export function throttledUntil(tx: Tx, kioskId: number, source: string, now: num
  * journal entry of its own (the refusal has its own). Scans refused because of a throttle are not
  * counted: the wait does not grow while someone keeps trying during it.
  */
-export function countScan(tx: Tx, ctx: Ctx, kioskId: number, source: string, refused: boolean): void {
+export function countScan(tx: Tx, ctx: Ctx, kioskId: number, source: string, refused: boolean, row: Throttle | undefined): void {
   const now = ctx.deps.clock.now();
-  const row = find(tx, kioskId, source);
   if (!refused) {
     if (row && row.strikes > 0) tx.update(kioskThrottles).set({ strikes: 0, updatedAt: now }).where(eq(kioskThrottles.id, row.id)).run();
     return;

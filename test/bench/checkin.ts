@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
+import { copyHistoryWorld, ensureHistoryWorld } from './gen-history.ts';
 import { benchFile, firstMessage, forkTs, makeTempDir } from './lifecycle.ts';
 import type { LoadResult, LoadSpec } from './loadgen.ts';
 import { prepareRealWorld, type RealWorld } from './real-setup.ts';
@@ -12,6 +14,8 @@ export interface CheckinOptions {
   /** Rounds per concurrency, alternating which server goes first (A B, B A, ...). */
   rounds: number;
   workers: number;
+  /** Earlier access events of the same workers in the databases measured beside the fresh one (issue 20). */
+  history: number[];
 }
 
 export interface Verdict {
@@ -32,9 +36,26 @@ interface Tally {
   refused: number;
   outOfSequence: number;
   sample: string | null;
+  /** The server process's own CPU time over its runs (user + system), and the requests it answered in them. */
+  cpuMicros: number;
+  cpuRequests: number;
 }
 
-const emptyTally = (): Tally => ({ parts: [], requests: 0, seconds: 0, total: 0, non2xx: 0, errors: 0, refused: 0, outOfSequence: 0, sample: null });
+const emptyTally = (): Tally => ({ parts: [], requests: 0, seconds: 0, total: 0, non2xx: 0, errors: 0, refused: 0, outOfSequence: 0, sample: null, cpuMicros: 0, cpuRequests: 0 });
+
+const TICK_MICROS = 1e6 / 100; // USER_HZ: /proc reports CPU time in clock ticks of 10 ms on Linux
+
+/** A process's CPU time so far (user + system), from /proc/<pid>/stat, in µs; null where there is no /proc. */
+function cpuMicrosOf(pid: number | undefined): number | null {
+  if (pid === undefined) return null;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * TICK_MICROS; // utime, stime (fields 14 and 15 of stat)
+  } catch {
+    return null;
+  }
+}
 
 async function loadOnce(spec: LoadSpec): Promise<LoadResult> {
   const child = forkTs(benchFile('loadgen.ts'));
@@ -56,72 +77,135 @@ function add(t: Tally, r: LoadResult): void {
   t.sample ??= r.errorSample;
 }
 
+function addCpu(t: Tally, before: number | null, after: number | null, requests: number): void {
+  if (before === null || after === null) return;
+  t.cpuMicros += after - before;
+  t.cpuRequests += requests;
+}
+
 function summarise(t: Tally) {
   const sorted = concatSorted(t.parts);
-  return { rps: t.requests / t.seconds, p50: percentile(sorted, 50), p99: percentile(sorted, 99) };
+  return { rps: t.requests / t.seconds, p50: percentile(sorted, 50), p99: percentile(sorted, 99), cpu: t.cpuRequests > 0 ? t.cpuMicros / t.cpuRequests : NaN };
 }
+
+/** A server under load: the bare baseline, the real server on a fresh database, or on one with years of history. */
+interface Target {
+  label: string;
+  server: RunningServer;
+  world: RealWorld;
+  inside: boolean[];
+}
+
+const label = (events: number) => (events >= 1_000_000 ? `real ${events / 1_000_000}M` : `real ${events.toLocaleString('en')}`);
 
 export async function runCheckinBench(opts: CheckinOptions, print: (line: string) => void): Promise<Verdict[]> {
   const dir = makeTempDir('checkin');
   const t0 = performance.now();
   const world: RealWorld = prepareRealWorld(dir, opts.workers);
   print(`prepared the real database through the product's services: ${opts.workers} workers with badges, 1 enrolled kiosk (${fmt((performance.now() - t0) / 1000)} s)`);
-  const servers: RunningServer[] = [await startBare(dir), await startReal(world)];
-  const inside: Record<string, boolean[]> = { bare: world.badges.map(() => false), real: world.badges.map(() => false) };
+  const targets: Target[] = [];
+  const stopAll = async () => {
+    for (const t of targets) await t.server.stop();
+  };
   const rows: string[][] = [];
   const ratioRows: string[][] = [];
+  const yearRows: string[][] = [];
   const verdicts: Verdict[] = [];
   try {
+    targets.push({ label: 'bare', server: await startBare(dir), world, inside: world.badges.map(() => false) });
+    targets.push({ label: 'real', server: await startReal(world, { afterVerify: true }), world, inside: world.badges.map(() => false) });
+    // Issue 20: the same workers with years of earlier events, generated once and cached (gen-history.ts);
+    // each run works on a copy, so every run starts from the same history.
+    for (const events of opts.history) {
+      const h0 = performance.now();
+      const history = ensureHistoryWorld(events, opts.workers, print);
+      const copy = copyHistoryWorld(history, makeTempDir(`checkin-history-${events}`));
+      print(`${history.reused ? 'reused cached' : 'generated'} ${history.dir} (${events.toLocaleString('en')} earlier events of the same ${opts.workers} workers over two years; ${fmt((performance.now() - h0) / 1000)} s with the copy)`);
+      targets.push({ label: label(events), server: await startReal(copy, { afterVerify: true }), world: copy, inside: copy.badges.map(() => false) });
+    }
     for (const c of opts.connections) {
-      const tallies: Record<string, Tally> = { bare: emptyTally(), real: emptyTally() };
+      const tallies = new Map(targets.map((t) => [t.label, emptyTally()]));
       for (let round = 0; round < opts.rounds; round++) {
-        const order = round % 2 === 0 ? servers : [...servers].reverse();
-        for (const s of order) {
+        // Each round starts with the next server, so none always runs first (or last) on a busy machine.
+        const order = targets.map((_, i) => targets[(i + round) % targets.length]!);
+        for (const t of order) {
+          const cpuBefore = cpuMicrosOf(t.server.child.pid);
           const result = await loadOnce({
-            kind: s.name,
-            url: s.url,
-            token: s.name === 'real' ? world.kioskToken : null,
-            areaId: world.areaId,
+            kind: t.server.name,
+            url: t.server.url,
+            token: t.server.name === 'real' ? t.world.kioskToken : null,
+            areaId: t.world.areaId,
             connections: c,
             warmupMs: opts.warmupMs,
             durationMs: opts.durationMs,
-            badges: world.badges,
-            inside: inside[s.name]!,
-            runTag: `b${Date.now().toString(36)}${s.name}${c}r${round}`,
+            badges: t.world.badges,
+            inside: t.inside,
+            runTag: `b${Date.now().toString(36)}${t.label}${c}r${round}`,
           });
-          inside[s.name] = result.inside;
-          add(tallies[s.name]!, result);
-          print(`  C=${c} round ${round + 1}/${opts.rounds} ${s.name}: ${fmt(result.requests / result.seconds, 0)} req/s, p99 ${fmt(percentile(result.latenciesMs.slice().sort(), 99))} ms`);
+          addCpu(tallies.get(t.label)!, cpuBefore, cpuMicrosOf(t.server.child.pid), result.total);
+          t.inside = result.inside;
+          add(tallies.get(t.label)!, result);
+          print(`  C=${c} round ${round + 1}/${opts.rounds} ${t.label}: ${fmt(result.requests / result.seconds, 0)} req/s, p99 ${fmt(percentile(result.latenciesMs.slice().sort(), 99))} ms`);
         }
       }
-      const bare = summarise(tallies.bare!);
-      const real = summarise(tallies.real!);
-      for (const [name, s] of [['bare', bare], ['real', real]] as const) {
-        const t = tallies[name]!;
-        rows.push([String(c), name, fmt(s.rps, 0), fmt(s.p50, 2), fmt(s.p99, 2), String(t.requests), String(t.total), String(t.non2xx), String(t.errors), String(t.refused), String(t.outOfSequence)]);
-        if (t.non2xx + t.errors + t.refused > 0) print(`  ! ${name} at C=${c}: first problem: ${t.sample}`);
+      const summary = new Map([...tallies].map(([name, t]) => [name, summarise(t)]));
+      for (const t of targets) {
+        const s = summary.get(t.label)!;
+        const tally = tallies.get(t.label)!;
+        rows.push([String(c), t.label, fmt(s.rps, 0), fmt(s.p50, 2), fmt(s.p99, 2), fmt(s.cpu, 0), String(tally.requests), String(tally.total), String(tally.non2xx), String(tally.errors), String(tally.refused), String(tally.outOfSequence)]);
+        if (tally.non2xx + tally.errors + tally.refused > 0) print(`  ! ${t.label} at C=${c}: first problem: ${tally.sample}`);
       }
+      const bare = summary.get('bare')!;
+      const real = summary.get('real')!;
       const thr = ratio(real.rps, bare.rps);
       const p99 = ratio(real.p99, bare.p99);
       ratioRows.push([String(c), `${fmt(thr, 2)}×`, verdict(thr >= 0.8), `${fmt(p99, 2)}×`, verdict(p99 <= 1.5)]);
-      const all2xx = tallies.real!.non2xx + tallies.real!.errors + tallies.bare!.non2xx + tallies.bare!.errors === 0;
+      const realTallies = [...tallies].filter(([name]) => name !== 'bare').map(([, t]) => t);
+      const all2xx = [...tallies.values()].every((t) => t.non2xx + t.errors === 0);
+      const refusals = realTallies.reduce((n, t) => n + t.refused, 0);
       verdicts.push({ name: `check-in C=${c} throughput real/bare`, ok: thr >= 0.8, detail: `${fmt(thr, 2)}× (target ≥ 0.8×, issue 3)` });
       verdicts.push({ name: `check-in C=${c} p99 real/bare`, ok: p99 <= 1.5, detail: `${fmt(p99, 2)}× (target ≤ 1.5×, issue 3)` });
-      verdicts.push({ name: `check-in C=${c} every response 2xx`, ok: all2xx && tallies.real!.refused === 0, detail: `non-2xx ${tallies.real!.non2xx + tallies.bare!.non2xx}, errors ${tallies.real!.errors + tallies.bare!.errors}, refusals ${tallies.real!.refused}` });
+      verdicts.push({
+        name: `check-in C=${c} every response 2xx`,
+        ok: all2xx && refusals === 0,
+        detail: `non-2xx ${[...tallies.values()].reduce((n, t) => n + t.non2xx, 0)}, errors ${[...tallies.values()].reduce((n, t) => n + t.errors, 0)}, refusals ${refusals}`,
+      });
       if (c === 50) {
         verdicts.push({ name: `later: check-in C=50 throughput real/bare`, ok: thr >= 3, detail: `${fmt(thr, 2)}× (target ≥ 3×, issue 7 group commit)` });
         verdicts.push({ name: `later: check-in C=50 p99 real/bare`, ok: p99 <= 1, detail: `${fmt(p99, 2)}× (target ≤ 1×, issue 7 group commit)` });
+        verdicts.push({ name: 'check-in C=50 server CPU per check-in, fresh database', ok: real.cpu <= 200, detail: `${fmt(real.cpu, 0)} µs (target ≤ 200 µs, issue 20)` });
+      }
+      for (const events of opts.history) {
+        const years = summary.get(label(events))!;
+        const hThr = ratio(years.rps, real.rps);
+        const hP99 = ratio(years.p99, real.p99);
+        const hCpu = ratio(years.cpu, real.cpu);
+        yearRows.push([String(c), label(events), `${fmt(hThr, 2)}×`, verdict(hThr >= 0.95), `${fmt(hP99, 2)}×`, verdict(hP99 <= 1.1), `${fmt(hCpu, 2)}×`]);
+        verdicts.push({ name: `check-in C=${c} at ${events.toLocaleString('en')} earlier events: throughput vs fresh`, ok: hThr >= 0.95, detail: `${fmt(hThr, 2)}× (target ≥ 0.95×, issue 20)` });
+        verdicts.push({ name: `check-in C=${c} at ${events.toLocaleString('en')} earlier events: p99 vs fresh`, ok: hP99 <= 1.1, detail: `${fmt(hP99, 2)}× (target ≤ 1.1×, issue 20)` });
+        verdicts.push({ name: `check-in C=${c} at ${events.toLocaleString('en')} earlier events: server CPU per check-in vs fresh`, ok: true, noTarget: true, detail: `${fmt(years.cpu, 0)} µs against ${fmt(real.cpu, 0)} µs (${fmt(hCpu, 2)}×)` });
       }
     }
   } finally {
-    for (const s of servers) await s.stop();
+    await stopAll();
   }
   print('');
-  print(table(['C', 'server', 'req/s', 'p50 ms', 'p99 ms', 'measured', 'sent', 'non-2xx', 'errors', 'refused', 'out-of-seq'], rows));
-  print('(absolute figures are this run on this shared machine only; the ratios are the result)');
+  print(table(['C', 'server', 'req/s', 'p50 ms', 'p99 ms', 'CPU µs/check-in', 'measured', 'sent', 'non-2xx', 'errors', 'refused', 'out-of-seq'], rows));
+  print('(absolute figures are this run on this shared machine only; the ratios are the result. CPU µs/check-in: the server process\'s');
+  print(' user + system time from /proc over its runs, warm-ups included, divided by the requests it answered in them)');
   print('');
   print(table(['C', 'real/bare req/s', 'target ≥ 0.8×', 'real/bare p99', 'target ≤ 1.5×'], ratioRows));
-  const realLog = servers[1]!.stderr().trim();
-  if (realLog) print(`real server stderr (${realLog.split('\n').length} lines), first: ${realLog.split('\n')[0]!.slice(0, 200)}`);
+  if (yearRows.length > 0) {
+    print('');
+    print(table(['C', 'database', 'req/s vs fresh', 'target ≥ 0.95×', 'p99 vs fresh', 'target ≤ 1.1×', 'CPU vs fresh'], yearRows));
+  }
+  for (const t of targets.filter((x) => x.server.name === 'real')) {
+    const log = t.server
+      .stderr()
+      .split('\n')
+      .filter((l) => l.trim() !== '' && !l.includes('"level":"info"'))
+      .join('\n');
+    if (log) print(`${t.label} server stderr (${log.split('\n').length} lines), first: ${log.split('\n')[0]!.slice(0, 200)}`);
+  }
   return verdicts;
 }

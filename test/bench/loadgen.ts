@@ -1,5 +1,6 @@
 import { Agent, request } from 'node:http';
 import { performance } from 'node:perf_hooks';
+import { uuidv7 } from '../../kiosk/src/kiosk/keys.ts';
 
 /**
  * The load generator (its own child process, so it never competes with a server's event loop):
@@ -19,6 +20,7 @@ export interface LoadSpec {
   badges: string[];
   /** Whether each worker is inside when this run starts (carried from run to run by the parent). */
   inside: boolean[];
+  /** Names the run in logs; the idempotency keys are what a kiosk sends (UUIDv7, kiosk/src/kiosk/keys.ts). */
   runTag: string;
 }
 
@@ -76,7 +78,7 @@ export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
       const w = mine[n % mine.length]!;
       const direction = inside[w] ? 'out' : 'in';
       const body = JSON.stringify({
-        idempotencyKey: `${spec.runTag}-${k}-${n}`,
+        idempotencyKey: uuidv7(),
         areaId: spec.areaId,
         direction,
         purpose: direction === 'in' ? '定常作業' : '',

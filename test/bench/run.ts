@@ -32,9 +32,11 @@ if (only !== undefined && !(PARTS as readonly string[]).includes(only)) {
 }
 const runs = (part: Part) => only === undefined || only === part;
 
+// BENCH_CHECKIN_HISTORY=1000000 (comma-separated, empty for none) measures other history sizes than 1 M and 5 M.
+const history = process.env.BENCH_CHECKIN_HISTORY === undefined ? [1_000_000, 5_000_000] : process.env.BENCH_CHECKIN_HISTORY.split(',').filter(Boolean).map(Number);
 const checkin: CheckinOptions = quick
-  ? { connections: [10, 50], warmupMs: 500, durationMs: 2_000, rounds: 1, workers: 200 }
-  : { connections: [10, 50], warmupMs: 2_000, durationMs: 10_000, rounds: 2, workers: 200 };
+  ? { connections: [10, 50], warmupMs: 500, durationMs: 2_000, rounds: 1, workers: 200, history }
+  : { connections: [10, 50], warmupMs: 2_000, durationMs: 10_000, rounds: 2, workers: 200, history };
 const ledger: LedgerOptions = quick ? { events: 200_000, rounds: 3 } : { events: 5_000_000, rounds: 10 };
 // Counted, not timed: each real carry-in uses up an approved request (see custody-loadgen.ts).
 const custody: CustodyOptions = quick
@@ -58,7 +60,8 @@ async function main(): Promise<void> {
     print(
       `== check-in: POST through the real server vs bare Hono + better-sqlite3 (WAL, synchronous=FULL), keep-alive, ` +
         `${checkin.warmupMs / 1000} s warm-up + ${checkin.durationMs / 1000} s measured, ${checkin.rounds} round(s) per C` +
-        (checkin.rounds > 1 ? ' alternating which server goes first' : ''),
+        (checkin.rounds > 1 ? ' rotating which server goes first' : '') +
+        `; the real server also on databases holding ${checkin.history.map((n) => n.toLocaleString('en')).join(' and ')} earlier events (issue 20)`,
     );
     verdicts.push(...(await runCheckinBench(checkin, print)));
     print('');

@@ -49,8 +49,25 @@ export function buildServer(): void {
   execFileSync(process.execPath, ['scripts/build-server.mjs'], { cwd: REPO_ROOT, stdio: 'inherit' });
 }
 
+/**
+ * Until the server's own verify of the whole ledger at start (src/journal/ledger-check.ts, in its
+ * long-read worker) has finished: on a database of millions of events it runs for minutes, in this
+ * process, and a measurement taken meanwhile would count its CPU as the check-ins'.
+ */
+async function waitVerified(child: ChildProcess, stderr: () => string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const log = stderr();
+    if (log.includes('"ledger verified"')) return;
+    if (log.includes('ledger integrity alarm')) throw new Error(`real server: the ledger did not verify\n${log}`);
+    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`real server exited (${child.exitCode ?? child.signalCode})\n${log}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`real server: its start-up verify did not finish in ${timeoutMs} ms`);
+}
+
 /** The product as deployed: `npm start`'s node command (see buildServer) with its configuration in the environment. */
-export async function startReal(world: RealWorld): Promise<RunningServer> {
+export async function startReal(world: RealWorld, opts: { afterVerify?: boolean } = {}): Promise<RunningServer> {
   const port = await freePort();
   const env = {
     ...process.env,
@@ -60,7 +77,8 @@ export async function startReal(world: RealWorld): Promise<RunningServer> {
     HOST: '127.0.0.1',
     RP_ID: 'localhost',
     RP_ORIGIN: `http://localhost:${port}`,
-    LOG_LEVEL: 'warn',
+    // afterVerify: the start-up verify's end is awaited in the log (two info lines in a server's life, none per request).
+    LOG_LEVEL: opts.afterVerify ? 'info' : 'warn',
   };
   // BENCH_CPU_PROF=DIR writes a V8 CPU profile of the real server to DIR when it stops (open it in Chrome DevTools).
   const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
@@ -72,5 +90,6 @@ export async function startReal(world: RealWorld): Promise<RunningServer> {
   const stderr = collectStderr(child);
   const base = `http://127.0.0.1:${port}`;
   await waitHealthy(base, child, stderr);
+  if (opts.afterVerify) await waitVerified(child, stderr, 30 * 60_000);
   return { name: 'real', url: `${base}/api/kiosk/events`, child, stderr, stop: () => stopChild(child) };
 }

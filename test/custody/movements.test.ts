@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
 import { T0 } from '../support/harness.ts';
 import { givenKiosk, givenPasskeyWorker } from '../support/world.ts';
 import { journalCount, lastJournal, rowCounts } from '../support/db-snapshot.ts';
@@ -176,7 +177,7 @@ describe('who carries: the person identified in this visit', () => {
     const w = await custodyWorld();
     const laptop = await givenAsset(w.admin.client);
     await givenApproved(w, requestBody('carry_in', w.site.general.id, [laptop]));
-    const secureEntry = (await w.kiosk.post('/api/kiosk/events', { idempotencyKey: 'k'.repeat(10), areaId: w.site.secure.id, direction: 'in', purpose: '作業', identification: { method: 'badge', payload: w.worker.badge } })).body.event;
+    const secureEntry = (await w.kiosk.post('/api/kiosk/events', { idempotencyKey: randomUUID(), areaId: w.site.secure.id, direction: 'in', purpose: '作業', identification: { method: 'badge', payload: w.worker.badge } })).body.event;
     expect(secureEntry).toMatchObject({ result: 'refused', refusalReason: 'method_not_accepted' });
     const entry = await badge(w, w.site.general.id, 'in');
     const before = rowCounts(w.env.deps.sqlite);
@@ -193,7 +194,7 @@ describe('who carries: the person identified in this visit', () => {
     expect(ended.body.error.details.issues[0].path).toBe('body.accessEventId');
     const inOnExit = await scan(w, w.site.general.id, 'in', laptop, exit.id);
     expect(inOnExit.status).toBe(400);
-    const refusedEvent = await w.kiosk.post('/api/kiosk/events', { idempotencyKey: 'r'.repeat(10), areaId: w.site.secure.id, direction: 'in', purpose: '作業', identification: { method: 'badge', payload: 'forged' } });
+    const refusedEvent = await w.kiosk.post('/api/kiosk/events', { idempotencyKey: randomUUID(), areaId: w.site.secure.id, direction: 'in', purpose: '作業', identification: { method: 'badge', payload: 'forged' } });
     expect((await scan(w, w.site.secure.id, 'in', laptop, refusedEvent.body.event.id)).status).toBe(400);
     expect(rowCounts(w.env.deps.sqlite).movements).toBe(before.movements);
   });

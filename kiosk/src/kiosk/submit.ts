@@ -1,6 +1,7 @@
 import { ApiError } from '../shared/api.ts';
 import { isUnreachable, kioskCall } from './device.ts';
 import { enqueue, flush, pending, QueueFull, type EventBody } from './outbox.ts';
+import { uuidv7 } from './keys.ts';
 
 export type Direction = 'in' | 'out';
 export type Identification = EventBody['identification'];
@@ -35,11 +36,13 @@ export type SubmitResult =
   | { kind: 'queue-full' }
   | { kind: 'failed'; status: number; code: string };
 
-/** A random idempotency key; crypto.randomUUID exists only in secure contexts, getRandomValues everywhere. */
+/**
+ * A new idempotency key: a UUIDv7, ordered by the tablet's clock (./keys.ts, issue 20). Kiosks built
+ * before it sent random UUIDs (or 32 hex digits where randomUUID was missing); the server still takes
+ * those, so a queue kept across an update is handed over as it is.
+ */
 export function newIdempotencyKey(): string {
-  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
-  const bytes = crypto.getRandomValues(new Uint8Array(16));
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+  return uuidv7();
 }
 
 async function keep(body: EventBody): Promise<SubmitResult> {

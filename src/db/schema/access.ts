@@ -129,6 +129,12 @@ export const accessEvents = sqliteTable(
   (t) => [
     index('access_events_area_time_idx').on(t.areaId, t.occurredAt),
     index('access_events_person_idx').on(t.personId, t.occurredAt),
+    // The rare-area rule (B7, issue 20): a person's counted entries into one area in the look-back, read
+    // as a seek that stops at the rule's limit however many other events the person has. Partial: only
+    // accepted entries are ever counted, so exits and refusals write no entry here.
+    index('access_events_person_area_entry_idx')
+      .on(t.personId, t.areaId, t.occurredAt)
+      .where(sql`direction = 'in' AND result = 'accepted'`),
     // Partial: nearly every event is a person's and corrects nothing, and an index entry for those NULLs
     // was written (a WAL page dirtied) with every check-in and never read: the queries on these
     // columns all compare them with a value, which lets SQLite use a partial index.

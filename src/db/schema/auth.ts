@@ -25,14 +25,19 @@ export const CHALLENGE_PURPOSES = ['register', 'login', 'identify', 'sign'] as c
 export type ChallengePurpose = (typeof CHALLENGE_PURPOSES)[number];
 
 /** Single-use, expiring WebAuthn challenges; never kept in memory. */
-export const challenges = sqliteTable('challenges', {
-  challenge: text('challenge').primaryKey(),
-  purpose: text('purpose', { enum: CHALLENGE_PURPOSES }).notNull(),
-  enrolmentId: integer('enrolment_id'),
-  binding: text('binding'),
-  expiresAt: integer('expires_at').notNull(),
-  usedAt: integer('used_at'),
-});
+export const challenges = sqliteTable(
+  'challenges',
+  {
+    challenge: text('challenge').primaryKey(),
+    purpose: text('purpose', { enum: CHALLENGE_PURPOSES }).notNull(),
+    enrolmentId: integer('enrolment_id'),
+    binding: text('binding'),
+    expiresAt: integer('expires_at').notNull(),
+    usedAt: integer('used_at'),
+  },
+  // Every passkey check-in deletes the expired challenges: a seek, not a walk of the table (issue 20).
+  (t) => [index('challenges_expires_idx').on(t.expiresAt)],
+);
 
 /**
  * One-time links: the first-admin setup link (no person yet) and the enrolment links
