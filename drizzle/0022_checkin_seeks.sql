@@ -1,0 +1,2 @@
+CREATE INDEX `challenges_expires_idx` ON `challenges` (`expires_at`);--> statement-breakpoint
+CREATE INDEX `access_events_person_area_entry_idx` ON `access_events` (`person_id`,`area_id`,`occurred_at`) WHERE direction = 'in' AND result = 'accepted';
