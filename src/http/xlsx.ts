@@ -41,6 +41,9 @@ function wallTime(s: string): Date | null {
   return new Date(Date.UTC(y, mo - 1, d, h, mi));
 }
 
+/** Points a wrapped line of 11 pt text takes in a row. */
+const LINE_HEIGHT = 15;
+
 /** Display width of a text in Excel's character units: full-width characters count two. */
 function displayWidth(s: string): number {
   let w = 0;
@@ -117,8 +120,21 @@ function addSheet(wb: ExcelJS.Workbook, spec: WorkbookSpec, t: Table, used: Set<
       }
     });
   }
-  t.headers.forEach((_, i) => {
-    ws.getColumn(i + 1).width = Math.min(MAX_WIDTH, Math.max(MIN_WIDTH, (widths[i] ?? 0) + 2));
+  const columnWidths = t.headers.map((_, i) => Math.min(MAX_WIDTH, Math.max(MIN_WIDTH, (widths[i] ?? 0) + 2)));
+  columnWidths.forEach((w, i) => {
+    ws.getColumn(i + 1).width = w;
+  });
+  // A text wider than its column wraps; Calc and Excel keep a row's stored height on opening, so a
+  // wrapped cell would show its first line only: the row is given the height of its longest cell.
+  ws.eachRow((row, n) => {
+    if (n === 1) return;
+    let lines = 1;
+    row.eachCell((cell, col) => {
+      if (typeof cell.value !== 'string') return;
+      const room = Math.max(1, (columnWidths[col - 1] ?? MIN_WIDTH) - 1);
+      lines = Math.max(lines, cell.value.split('\n').reduce((sum, l) => sum + Math.max(1, Math.ceil(displayWidth(l) / room)), 0));
+    });
+    if (lines > 1) row.height = LINE_HEIGHT * lines;
   });
   if (t.headers.length > 0) ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: t.headers.length } };
 }
