@@ -152,7 +152,7 @@ describe('asset custody through the UI (issue 5)', () => {
         return r;
       });
       expect(confirmations).toEqual([{ assetId: laptop.id, answer: 'left_on_purpose', personId: worker.id }]);
-      await enterButton(k).waitFor({ timeout: 15_000 });
+      await enterButton(k).waitFor({ timeout: 60_000 }); // the answer stays 6 s; the bound only ends a hung run
       expect(await k.content()).not.toContain('保守 太郎');
 
       // The day's 持込・持出管理簿 shows the carry-in with its approver and the refusal.
