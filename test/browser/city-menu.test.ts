@@ -149,7 +149,7 @@ describe("甲's console: the network permission on the asset's page, and 甲's o
       const refused = watchRefusals(c);
       const menu = c.getByRole('navigation', { name: 'メニュー' });
       const names = (await menu.getByRole('link').allTextContents()).map((s) => s.trim());
-      expect(names).toEqual(['ホーム', '入退室管理簿', '拠点の管理簿（全区域）', '持込・持出申請', '市（甲）の許可', '資産の所在', '資産台帳', '持込・持出管理簿', '廃棄', '月次報告', '受領待ちの書類', '自分のパスキー']);
+      expect(names).toEqual(['ホーム', '入退室管理簿', '拠点の管理簿（全区域）', '持込・持出申請', '市（甲）の許可', '資産の所在', '資産台帳', '持込・持出管理簿', '契約', '廃棄', '月次報告', '受領待ちの書類', '自分のパスキー']);
       await screenshot(c, 'city-menu');
       for (const name of names) {
         await menu.getByRole('link', { name, exact: true }).click();
