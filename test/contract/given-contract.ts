@@ -1,7 +1,5 @@
 import { expect } from 'vitest';
-import { at, FIRST_ADMIN_ID, type CustodyWorld } from '../support/custody.ts';
-
-const MIN = 60_000;
+import type { CustodyWorld } from '../support/custody.ts';
 
 export function contractBody(siteIds: number[], extra: Record<string, unknown> = {}) {
   return {
@@ -22,28 +20,5 @@ export async function givenContract(w: CustodyWorld, siteIds: number[], extra: R
   return res.body as { id: number };
 }
 
-/** A disposal of paper media at the world's site, approved and carried out: its certificate can be printed. */
-export async function givenExecutedDisposal(w: CustodyWorld): Promise<number> {
-  const created = await w.worker.client.post('/api/disposal/requests', {
-    items: [{ mediaName: '作業記録（紙）', quantity: 2 }],
-    method: 'shredding',
-    plannedDate: '2026-11-25',
-    vendor: '株式会社破砕センター',
-    siteId: w.site.siteId,
-    responsibleId: FIRST_ADMIN_ID,
-  });
-  expect(created.status, JSON.stringify(created.body)).toBe(201);
-  expect((await w.supervisor.client.post(`/api/disposal/requests/${created.body.id}/approve`, { note: '承認' })).status).toBe(200);
-  w.env.clock.advance(10 * MIN);
-  const done = await w.supervisor.client.post(`/api/disposal/requests/${created.body.id}/execution`, {
-    executedAt: at(w.env.clock.now() - 5 * MIN),
-    vendor: '株式会社破砕センター',
-    responsiblePersonId: w.supervisor.personId,
-    executorName: '破砕 作業員',
-    witnessPersonId: w.supervisor2.personId,
-    certificateNumber: 'HC-2026-0042',
-  });
-  expect(done.status, JSON.stringify(done.body)).toBe(201);
-  return created.body.id;
-}
-
+/** A disposal carried out at the world's site, its certificate printable: the submissions tests' own. */
+export { givenExecutedDisposal } from '../submissions/submissions-world.ts';
