@@ -98,13 +98,13 @@ export class SealIndex {
    * merge join (no look-up per row: at 5 M events the index lives on disk).
    */
   private *merge(t: SealedTable, headSeq: number): Generator<void, TableFailure | null> {
-    const rows = pager<Value[]>(this.sqlite, `SELECT ${sealColumnsSql(t)} FROM main.${q(t.name)}`, q(t.keys[0]!), (r) => r[t.columns.indexOf(t.keys[0]!)] as number, true);
+    const keyAt = t.columns.indexOf(t.keys[0]!);
+    const rows = pager<Value[]>(this.sqlite, `SELECT ${sealColumnsSql(t)} FROM main.${q(t.name)}`, q(t.keys[0]!), (r) => r[keyAt] as number);
     const base = (INTEGER_TABLES.indexOf(t.name) + 1) * INTEGER_SPAN;
-    const sealRows = pager<[number, number, string | null, string | null]>(this.sqlite, `SELECT id, seq, seal, salt FROM temp.verify_int_seals WHERE id >= ${base} AND id < ${base + INTEGER_SPAN}`, 'id', (s) => s[0], true);
+    const sealRows = pager<[number, number, string | null, string | null]>(this.sqlite, 'SELECT id, seq, seal, salt FROM temp.verify_int_seals', 'id', (s) => s[0], [base, base + INTEGER_SPAN]);
     const seals = (function* (): Generator<Sealed & { k: number }> {
       for (const [id, seq, seal, salt] of sealRows) yield { k: id - base, seq, seal, salt };
     })();
-    const keyAt = t.columns.indexOf(t.keys[0]!);
     let row = rows.next();
     let seal = seals.next();
     let seen = 0;
@@ -181,13 +181,18 @@ const INTEGER_TABLES = SEALED_TABLES.filter((t) => t.integerKey).map((t) => t.na
 /** Keys of one table in verify_int_seals lie in [(i + 1) × span, (i + 2) × span): room for 2^44 ids each, within 2^53. */
 const INTEGER_SPAN = 2 ** 44;
 
-/** Rows of `select` in ascending `key` order, read in keyset pages of PAGE. */
-function* pager<R>(sqlite: Database.Database, select: string, key: string, keyOf: (r: R) => number, raw: boolean, ...params: unknown[]): Generator<R> {
-  const where = select.includes(' WHERE ') ? ' AND' : ' WHERE';
-  const first = sqlite.prepare(`${select} ORDER BY ${key} LIMIT ${PAGE}`).raw(raw);
-  const next = sqlite.prepare(`${select}${where} ${key} > ? ORDER BY ${key} LIMIT ${PAGE}`).raw(raw);
+/**
+ * Rows of `select` in ascending `key` order, read in keyset pages of PAGE, optionally within [from, to) of
+ * the key. A page after the first is bounded below by the last key alone: a constant lower bound beside it
+ * would be the one SQLite seeks to, and each page would read again every row before it.
+ */
+function* pager<R>(sqlite: Database.Database, select: string, key: string, keyOf: (r: R) => number, range?: [from: number, to: number]): Generator<R> {
+  const below = range ? ` AND ${key} < ${range[1]}` : '';
+  // Without a range the first page has no lower bound, so that no key however low is left unread.
+  const first = sqlite.prepare(`${select}${range ? ` WHERE ${key} >= ${range[0]}${below}` : ''} ORDER BY ${key} LIMIT ${PAGE}`).raw();
+  const next = sqlite.prepare(`${select} WHERE ${key} > ?${below} ORDER BY ${key} LIMIT ${PAGE}`).raw();
   for (let last: number | null = null; ; ) {
-    const rows = (last === null ? first.all(...params) : next.all(...params, last)) as R[];
+    const rows = (last === null ? first.all() : next.all(last)) as R[];
     yield* rows;
     if (rows.length < PAGE) return;
     last = keyOf(rows.at(-1)!);
