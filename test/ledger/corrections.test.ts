@@ -92,7 +92,7 @@ describe('supervisor corrections: a new event referencing the old one (B3, issue
     ]);
   });
 
-  it('B3: refusals: unknown event 404, wrong kind 409, already corrected 409, time outside the window 400; nothing written', async () => {
+  it('B3: refusals: unknown event 404, wrong kind 409, already corrected 409 (each naming its field), time outside the window 400; nothing written', async () => {
     const w = await ledgerWorld();
     const who = await worker(w);
     const closedIn = await badgeAt(w, who, 'in', tokyo('2026-11-20T09:00'));
@@ -104,11 +104,11 @@ describe('supervisor corrections: a new event referencing the old one (B3, issue
     w.env.clock.set(tokyo('2026-11-20T12:00'));
     const reason = '確認';
     const cases: [string, Record<string, unknown>, number, string?][] = [
-      ['unknown event', { eventId: 999_999, kind: 'void', reason }, 404],
-      ['add_exit on an exit', { eventId: closedOut.id, kind: 'add_exit', occurredAt: offset('2026-11-20T11:00'), reason }, 409],
-      ['add_entry on an entry', { eventId: open.id, kind: 'add_entry', occurredAt: offset('2026-11-20T10:30'), reason }, 409],
-      ['add_exit on an entry that has its exit', { eventId: closedIn.id, kind: 'add_exit', occurredAt: offset('2026-11-20T09:30'), reason }, 409],
-      ['a refusal', { eventId: refused.id, kind: 'void', reason }, 409],
+      ['unknown event', { eventId: 999_999, kind: 'void', reason }, 404, 'body.eventId'],
+      ['add_exit on an exit', { eventId: closedOut.id, kind: 'add_exit', occurredAt: offset('2026-11-20T11:00'), reason }, 409, 'body.kind'],
+      ['add_entry on an entry', { eventId: open.id, kind: 'add_entry', occurredAt: offset('2026-11-20T10:30'), reason }, 409, 'body.kind'],
+      ['add_exit on an entry that has its exit', { eventId: closedIn.id, kind: 'add_exit', occurredAt: offset('2026-11-20T09:30'), reason }, 409, 'body.eventId'],
+      ['a refusal', { eventId: refused.id, kind: 'void', reason }, 409, 'body.eventId'],
       ['exit before the entry', { eventId: open.id, kind: 'add_exit', occurredAt: offset('2026-11-20T10:59'), reason }, 400, 'body.occurredAt'],
       ['exit in the future', { eventId: open.id, kind: 'add_exit', occurredAt: offset('2026-11-20T12:01'), reason }, 400, 'body.occurredAt'],
       ['add_exit without a time', { eventId: open.id, kind: 'add_exit', reason }, 400, 'body.occurredAt'],
@@ -129,6 +129,7 @@ describe('supervisor corrections: a new event referencing the old one (B3, issue
     const twice = await correct(w.supervisor.client, { eventId: open.id, kind: 'add_exit', occurredAt: offset('2026-11-20T11:55'), reason });
     expect(twice.status).toBe(409);
     expect(twice.body.error.message).toMatch(/already corrected/);
+    expect(twice.body.error.details.issues).toEqual([{ path: 'body.eventId', message: twice.body.error.message }]);
     expect((await correct(w.supervisor.client, { eventId: open.id, kind: 'void', reason })).status, 'void the correction first').toBe(409);
     expect(rowCounts(w.env.deps.sqlite)).toEqual(before);
   });
