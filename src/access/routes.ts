@@ -75,6 +75,7 @@ export function accessRoutes() {
     }), (c) => c.json({ inside: insideNow(c.get('deps'), c.req.valid('query')) }))
     .get('/sites/:id/muster', watchers, validate('param', IdParam), idInScope('site'), validate('query', CsvHtmlFormat), (c) => {
       const out = musterList(c.get('deps'), c.req.valid('param').id, c.req.valid('query').format);
+      if (out.json) return c.json(out.json);
       if (out.document) return download(c, out.document, out.format);
       return c.body(out.body, 200, { 'Content-Type': out.contentType });
     })

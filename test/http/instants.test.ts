@@ -48,6 +48,7 @@ describe('instants in API answers carry the ledger zone’s offset (issue 18 ite
       ['visitors', '/api/visitors'],
       ['requests', '/api/custody/requests'],
       ['presence', `/api/presence?areaId=${w.area}`],
+      ['muster', `/api/sites/${w.site.siteId}/muster`],
       ['me', '/api/auth/me'],
     ] as const) {
       const res = await w.supervisor.client.get(path);
