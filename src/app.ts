@@ -5,6 +5,7 @@ import type { AppEnv } from './http/env.ts';
 import { errorBody, handleError } from './http/error-handler.ts';
 import { limitBody } from './http/body-limit.ts';
 import { requestId } from './http/request-id.ts';
+import { zonedJson } from './http/zoned-json.ts';
 import { authenticate } from './auth/middleware.ts';
 import { authRoutes } from './auth/routes.ts';
 import { rosterRoutes } from './roster/routes.ts';
@@ -73,6 +74,8 @@ export function createApp(deps: Deps) {
     c.header('Cache-Control', 'no-store');
     await next();
   });
+  // Every instant in an API answer carries the ledger's zone offset (issue 18 item 4, decision 0031).
+  app.use('/api/*', zonedJson(deps.config.timeZone));
   app.use(
     '/api/*',
     limitBody(deps.config.bodyLimitBytes, (c) => c.json(errorBody(c, 'PAYLOAD_TOO_LARGE', `request body over ${deps.config.bodyLimitBytes} bytes`), 413)),

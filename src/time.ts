@@ -22,6 +22,20 @@ function offsetAt(ms: number, timeZone: string): number {
   return Date.UTC(p.y, p.mo - 1, p.d, p.h, p.mi, p.s) - Math.floor(ms / 1000) * 1000;
 }
 
+/**
+ * An instant as RFC 3339 with the zone's offset at that instant and milliseconds:
+ * `2026-11-20T08:10:00.000+09:00` in Asia/Tokyo. The wall time is the one printed on ledgers.
+ */
+export function zonedIso(ms: number, timeZone: string): string {
+  const p = localParts(ms, timeZone);
+  const offsetMin = Math.round(offsetAt(ms, timeZone) / 60_000);
+  const pad = (n: number, w = 2) => String(n).padStart(w, '0');
+  const sign = offsetMin < 0 ? '-' : '+';
+  const abs = Math.abs(offsetMin);
+  const millis = ((ms % 1000) + 1000) % 1000;
+  return `${pad(p.y, 4)}-${pad(p.mo)}-${pad(p.d)}T${pad(p.h)}:${pad(p.mi)}:${pad(p.s)}.${pad(millis, 3)}${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
+}
+
 export const DAY_PATTERN = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
 /** [start, end) of a working day `YYYY-MM-DD` in the zone, as UTC ms (handles zones with DST). */

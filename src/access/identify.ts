@@ -3,6 +3,7 @@ import type { Deps } from '../deps.ts';
 import type { RefusalReason } from '../db/schema/access.ts';
 import { AppError } from '../http/app-error.ts';
 import { verifyAssertion } from '../auth/assertion.ts';
+import { isChallengeRefusal } from '../auth/challenges.ts';
 import { findBadge, readBadgePayload } from '../badges/service.ts';
 
 /** Who the kiosk identified, or why it could not: a failed identification is itself a refusal to record. */
@@ -28,7 +29,8 @@ export async function identify(deps: Deps, requestId: string | null, input: Iden
     return { method: 'passkey', personId: person.id, credentialId: credential.id, newCounter };
   } catch (err) {
     // Only the verifier's own refusals become a recorded refusal; anything else is a bug and propagates.
-    if (err instanceof AppError && err.code === 'UNAUTHENTICATED') return { method: 'passkey', personId: null, failure: 'passkey_not_verified', detail: err.message };
+    // A replayed or expired challenge at the door is recorded as a refusal too (someone tried it there).
+    if (err instanceof AppError && (err.code === 'UNAUTHENTICATED' || isChallengeRefusal(err))) return { method: 'passkey', personId: null, failure: 'passkey_not_verified', detail: err.message };
     throw err;
   }
 }

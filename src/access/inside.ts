@@ -40,7 +40,8 @@ export function musterList(deps: Deps, siteId: number, format: 'json' | 'csv' | 
   const rows = insideNow(deps, { siteId });
   const tz = deps.config.timeZone;
   const now = deps.clock.now();
-  if (format === 'json') return { contentType: 'application/json', body: JSON.stringify({ site: { id: site.id, name: site.name }, at: iso(now), count: rows.length, inside: rows }) };
+  // Answered through c.json like every JSON answer, so that its instants carry the zone's offset (decision 0031).
+  if (format === 'json') return { json: { site: { id: site.id, name: site.name }, at: iso(now), count: rows.length, inside: rows } };
   const local = (i: string) => localDateTime(Date.parse(i), tz);
   if (format === 'csv' || format === 'xlsx') {
     const table: Table = { title: '在室者', headers: MUSTER_HEADERS, dates: ['入室日時'], rows: rows.map((r) => [r.areaName, r.name, r.kana, r.affiliation, r.kind === 'person' ? '作業従事者' : '来訪者', local(r.enteredAt), remarksOf(r).join('、')]) };

@@ -3,7 +3,8 @@ import { z } from 'zod';
 import type { AppEnv } from '../http/env.ts';
 import { ctxOf } from '../http/env.ts';
 import { validate } from '../http/validate.ts';
-import { idText, instant } from '../http/fields.ts';
+import { idText } from '../http/fields.ts';
+import { cursor, pageLimit, periodBound, periodOf } from '../http/period.ts';
 import { requireRole } from '../auth/middleware.ts';
 import { unscopedOnly } from '../auth/scope-trace.ts';
 import { ANOMALY_KINDS } from '../db/schema/compliance.ts';
@@ -13,9 +14,15 @@ import { sweepAnomalies } from './sweep.ts';
 
 const DAY = 86_400_000;
 
-const AnomaliesQuery = z
-  .object({ from: instant.optional(), to: instant.optional(), kind: z.enum(ANOMALY_KINDS).optional(), personId: idText.optional(), limit: z.coerce.number().int().min(1).max(1000).default(200) })
-  .refine((q) => q.from === undefined || q.to === undefined || q.from < q.to, { message: 'must be after from', path: ['to'] });
+/** Anomalies by period (`from`/`to`: days in the ledger's zone or instants; the last 31 days by default), kind and person; newest first, paged by `cursor`. */
+const AnomaliesQuery = z.object({
+  from: periodBound.optional(),
+  to: periodBound.optional(),
+  kind: z.enum(ANOMALY_KINDS).optional(),
+  personId: idText.optional(),
+  cursor: cursor.optional(),
+  limit: pageLimit(200, 1000),
+});
 
 /** The anomaly rules' settings, the anomalies found, and the sweep for stays still open (B7). */
 export function anomalyRoutes() {
@@ -25,9 +32,10 @@ export function anomalyRoutes() {
     .patch('/anomaly-settings', requireRole('admin'), unscopedOnly, validate('json', SettingsPatch), (c) => c.json(updateSettings(ctxOf(c), c.req.valid('json'))))
     .get('/anomalies', requireRole('admin', 'supervisor', 'auditor', 'city'), validate('query', AnomaliesQuery), (c) => {
       const deps = c.get('deps');
-      const q = c.req.valid('query');
-      const to = q.to ?? deps.clock.now() + 1;
-      return c.json(listAnomalies(deps, { ...q, to, from: q.from ?? to - 31 * DAY }, c.get('actor')!));
+      const { from: _from, to: _to, ...q } = c.req.valid('query');
+      const period = periodOf({ from: _from, to: _to }, deps.config.timeZone);
+      const to = period.end ?? deps.clock.now() + 1;
+      return c.json(listAnomalies(deps, { ...q, to, from: period.start ?? to - 31 * DAY }, c.get('actor')!));
     })
     .post('/anomalies/sweep', requireRole('admin', 'supervisor'), unscopedOnly, (c) => c.json(sweepAnomalies(ctxOf(c))));
 }

@@ -5,10 +5,10 @@ import { MOVEMENT_REFUSALS } from '../db/schema/custody.ts';
 /** What each error status means to a client; the code that answers it comes from AppError's one list. */
 const MEANING: Record<number, string> = {
   400: 'Invalid input: `details.issues[]` names each field (`body.items.0.assetId`, `query.date`, `param.id`, `header.x-…`).',
-  401: 'Not signed in (no or expired session), or no valid kiosk device token.',
+  401: 'Not signed in (no or expired session), no valid kiosk device token, or a passkey assertion that does not verify (unknown, revoked or locked passkey; bad signature).',
   403: 'Signed in, but not allowed: a role the route does not admit, a record outside the person’s sites, an area the kiosk does not serve, or a mutation without the session’s `x-csrf-token` (or from another Origin).',
   404: 'An id named in the path, or in the body (then `details.issues[].path` names the field), matches nothing. At a kiosk, an area it does not serve is 403 whether or not it exists.',
-  409: 'The record’s state does not allow this, or a duplicate (an idempotency key reused with another body names `body.idempotencyKey`).',
+  409: 'The record’s state does not allow this, or a duplicate (an idempotency key reused with another body names `body.idempotencyKey`), or a passkey ceremony’s challenge that is unknown, expired, used or issued for something else (names `body.response.response.clientDataJSON`: start again). A conflict caused by one field names it in `details.issues[]`.',
   412: 'A precondition of the request does not hold.',
   413: 'The request body is over the configured limit.',
   415: 'A body was sent without `Content-Type: application/json`.',

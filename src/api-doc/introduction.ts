@@ -31,6 +31,26 @@ The codes form one list (\`ErrorCode\`). What every route may answer besides its
 every write (body limit; integrity alarm), 409 on every write (state or duplicate), 403 on a write with the
 session cookie (CSRF), 404 where a record is named by id, 431 for headers over 16 KB, and 500 for a bug.
 
+**Times.** Every instant in an answer is RFC 3339 with milliseconds and the offset of the ledger's time zone
+(\`GET /api/info\` \`timeZone\`, Asia/Tokyo by default): \`2026-11-20T08:10:00.000+09:00\`, the wall time printed on
+the ledger and in CSV. Inputs take an instant with any offset (\`…+09:00\` or \`…Z\`). A ledger's \`digest\` is
+SHA-256 over its content as the server stores it: to recompute it, write each instant back in UTC
+(\`toISOString()\`), a stay end whose method is \`correction\` (業務責任者による訂正) under its stored method
+\`guard\`, and leave out \`digest\`, \`signoff\`, \`generatedAt\` and \`contractName\`.
+
+**Lists.** Requests (\`GET /api/custody/requests\`), visitors (\`GET /api/visitors\`), refusals
+(\`GET /api/access/refusals\`) and anomalies (\`GET /api/anomalies\`) take the same names: \`from\` and \`to\`
+(a day \`2026-11-20\` in the ledger's time zone, both ends included, or an instant), \`status\` where a record
+has one, \`limit\` (default and maximum on each operation) and \`cursor\`. They answer newest first with
+\`next\`, the cursor of the following page (\`null\` on the last). The journal (\`GET /api/journal\`) pages by
+sequence number with \`after\`/\`before\` and filters by \`action\`, \`entityType\`, \`entityId\`, \`actor\` and
+\`from\`/\`to\` (instants). Bad values are 400 naming \`query.from\`, \`query.cursor\`, … .
+
+**Passkey challenges.** A ceremony's second step whose challenge is unknown, expired, already used or issued
+for something else answers 409 \`CONFLICT\` naming \`body.response.response.clientDataJSON\`: start the
+ceremony again. It is not 401: the session or kiosk token is still good. (At the kiosk door, identification
+with such a challenge is recorded as a refusal, 201.)
+
 **Roles.** Each operation's \`x-access\` is \`public\`, \`signed-in\`, \`roles\` (then \`x-roles\` lists them) or
 \`kiosk\`. A person's roles reach the sites on their roster entry; outside them: 403, and lists leave those rows out.
 `;

@@ -8,6 +8,13 @@ export type Challenge = typeof challenges.$inferSelect;
 export const CHALLENGE_TTL_MS = 5 * 60_000;
 
 /**
+ * Where a ceremony's answer carries its challenge. A challenge that is unknown, expired, used, or issued
+ * for something else is a stale step of the ceremony, not a failed authentication: the session (or the
+ * kiosk token) is fine, so it is 409 naming this field, never 401 (a client would sign out on a 401).
+ */
+export const CHALLENGE_FIELD = 'body.response.response.clientDataJSON';
+
+/**
  * Stores a challenge the server generated. Challenges are authentication bookkeeping, not ledger
  * state: they are not journaled (an anonymous flood of options requests must not grow the journal).
  */
@@ -33,8 +40,13 @@ export function consumeChallenge(deps: Deps, challenge: string, purpose: Challen
     .where(and(eq(challenges.challenge, challenge), eq(challenges.purpose, purpose), isNull(challenges.usedAt), gt(challenges.expiresAt, now)))
     .returning()
     .get();
-  if (!row) throw new AppError('UNAUTHENTICATED', 'challenge unknown, expired or already used; start again');
+  if (!row) throw AppError.conflict(CHALLENGE_FIELD, 'challenge unknown, expired or already used; start again');
   return row;
+}
+
+/** Whether `err` refuses a ceremony's challenge (consumeChallenge and the bindings checked after it). */
+export function isChallengeRefusal(err: unknown): err is AppError {
+  return err instanceof AppError && err.code === 'CONFLICT' && (err.details?.issues as { path: string }[] | undefined)?.[0]?.path === CHALLENGE_FIELD;
 }
 
 /** The challenge a WebAuthn response answers, read from its clientDataJSON. */
@@ -46,5 +58,5 @@ export function challengeOf(clientDataJSON: string): string {
   } catch {
     // fall through: a malformed clientDataJSON is the client's mistake
   }
-  throw AppError.field('body.response.response.clientDataJSON', 'not a WebAuthn client data JSON with a challenge');
+  throw AppError.field(CHALLENGE_FIELD, 'not a WebAuthn client data JSON with a challenge');
 }

@@ -4,7 +4,7 @@ import type { Ctx } from '../deps.ts';
 import { credentials } from '../db/schema/auth.ts';
 import { AppError } from '../http/app-error.ts';
 import { webauthn } from './webauthn.ts';
-import { storeChallenge } from './challenges.ts';
+import { CHALLENGE_FIELD, storeChallenge } from './challenges.ts';
 
 /**
  * A passkey signature over a digest: the ledger sign-off, 甲's permission, 甲's receipt of a document.
@@ -44,7 +44,7 @@ export function commitsTo(challenge: string, digest: string): boolean {
  */
 export function boundDigest<B extends { digest: string }>(challenge: { challenge: string; binding: string | null }, matches: (b: Partial<B>) => boolean, otherwise: string): B {
   const binding = JSON.parse(challenge.binding ?? 'null') as Partial<B> | null;
-  if (!binding || typeof binding.digest !== 'string' || !matches(binding)) throw new AppError('CONFLICT', otherwise);
+  if (!binding || typeof binding.digest !== 'string' || !matches(binding)) throw AppError.conflict(CHALLENGE_FIELD, otherwise);
   // We made the challenge; this only proves the signed bytes commit to the digest we are about to record.
   if (!commitsTo(challenge.challenge, binding.digest)) throw new Error('passkey challenge does not commit to its bound digest');
   return binding as B;

@@ -11,7 +11,7 @@ import { AppError } from '../http/app-error.ts';
 import { ensureOrganisation, insertPerson, newUserHandle, requirePerson } from '../roster/service.ts';
 import { rosterStanding } from '../roster/standing.ts';
 import { SYSTEM, actorOfPerson, type Actor } from '../actor.ts';
-import { challengeOf, consumeChallenge, storeChallenge } from './challenges.ts';
+import { CHALLENGE_FIELD, challengeOf, consumeChallenge, storeChallenge } from './challenges.ts';
 import { findOpenEnrolment, hasUsableAdmin } from './enrolments.ts';
 import { insertSession } from './sessions.ts';
 import { credentialRecord } from './passkeys.ts';
@@ -65,7 +65,7 @@ export async function beginRegistration(deps: Deps, input: OptionsInput) {
 export async function finishRegistration(deps: Deps, requestId: string | null, input: { token: string; response: RegistrationResponseJSON }) {
   const link = findOpenEnrolment(deps.db, input.token, deps.clock.now());
   const challenge = consumeChallenge(deps, challengeOf(input.response.response.clientDataJSON), 'register');
-  if (challenge.enrolmentId !== link.id) throw new AppError('UNAUTHENTICATED', 'challenge was issued for another link');
+  if (challenge.enrolmentId !== link.id) throw AppError.conflict(CHALLENGE_FIELD, 'challenge was issued for another link');
   const binding = JSON.parse(challenge.binding!) as Binding;
 
   const { verifyRegistrationResponse } = await webauthn();

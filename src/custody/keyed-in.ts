@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Ctx } from '../deps.ts';
 import { transact, type Tx } from '../db/client.ts';
 import { assets } from '../db/schema/custody.ts';
+import { CHALLENGE_FIELD } from '../auth/challenges.ts';
 import { AppError } from '../http/app-error.ts';
 import { idempotencyOf } from '../access/idempotency.ts';
 import { advanceCounter, beginAssertion, verifyAssertion } from '../auth/assertion.ts';
@@ -74,7 +75,7 @@ export async function recordKeyedMovement(ctx: Ctx, input: KeyedMovementInput): 
   const { credential, person, challenge, newCounter } = await verifyAssertion(deps, httpRequestId, 'sign', response);
   const assetNumber = keyedAsset(deps.db, movement.assetNumber).assetNumber;
   if (challenge.binding !== bindingFor(kiosk.id, movement, assetNumber)) {
-    throw new AppError('CONFLICT', 'this passkey challenge was issued for another asset, person or kiosk; start again');
+    throw AppError.conflict(CHALLENGE_FIELD, 'this passkey challenge was issued for another asset, person or kiosk; start again');
   }
   // A guard of another site confirms nothing here (F4): their key is recorded like anyone else's.
   const confirmed = mayConfirm(person, deps.clock.now()) && reachesAll(actorOfPerson(person, null), trace.area(deps.db, movement.areaId) ?? []);

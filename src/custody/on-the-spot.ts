@@ -2,6 +2,7 @@ import type { AuthenticationResponseJSON } from '@simplewebauthn/server';
 import type { Ctx } from '../deps.ts';
 import { transact, type Tx } from '../db/client.ts';
 import { actorOfPerson, type Actor } from '../actor.ts';
+import { CHALLENGE_FIELD } from '../auth/challenges.ts';
 import { AppError } from '../http/app-error.ts';
 import { advanceCounter, beginAssertion, verifyAssertion } from '../auth/assertion.ts';
 import { requireArea } from '../areas/service.ts';
@@ -60,7 +61,7 @@ export async function approveOnTheSpot(ctx: Ctx, requestId: number, response: Au
   const kiosk = kioskActor(ctx);
   const { deps, requestId: httpRequestId } = ctx;
   const { credential, person, challenge, newCounter } = await verifyAssertion(deps, httpRequestId, 'sign', response);
-  if (challenge.binding !== bindingFor(requestId, kiosk.id)) throw new AppError('CONFLICT', 'this passkey challenge was issued for another request or kiosk; start again');
+  if (challenge.binding !== bindingFor(requestId, kiosk.id)) throw AppError.conflict(CHALLENGE_FIELD, 'this passkey challenge was issued for another request or kiosk; start again');
   const standing = rosterStanding(person, deps.clock.now());
   if (standing !== 'ok') throw new AppError('FORBIDDEN', `this person cannot approve now (${standing})`);
   if (!person.roles.some((r) => r === 'guard' || r === 'supervisor')) throw new AppError('FORBIDDEN', 'only a guard or a supervisor can approve on the spot');

@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, inArray, lte, or, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gt, gte, inArray, lt, lte, or, type SQL } from 'drizzle-orm';
 import type { Ctx } from '../deps.ts';
 import { transact, type Tx } from '../db/client.ts';
 import { custodyRequestItems, custodyRequests } from '../db/schema/custody.ts';
@@ -267,26 +267,34 @@ function statusIs(status: RequestStatus, now: number): SQL | undefined {
   return eq(custodyRequests.status, status);
 }
 
-/** Requests, newest first; a worker sees those they made or carry. */
-export function listRequests(ctx: Ctx, q: RequestsQueryInput) {
+/**
+ * Requests, newest first by when they were made; a worker sees those they made or carry. A period and a
+ * cursor read through the creation-time index; `next` is the cursor of the following page, null at the end.
+ */
+export function listRequests(ctx: Ctx, q: RequestsQueryInput & { start?: number | undefined; end?: number | undefined }) {
   const actor = personActor(ctx);
   const now = ctx.deps.clock.now();
   const db = ctx.deps.db;
+  const conditions: (SQL | undefined)[] = [
+    mayReadAll(actor.roles) ? undefined : or(eq(custodyRequests.requesterId, actor.id), eq(custodyRequests.carrierId, actor.id)),
+    q.status ? statusIs(q.status, now) : undefined,
+    q.kind ? eq(custodyRequests.kind, q.kind) : undefined,
+    q.areaId ? eq(custodyRequests.areaId, q.areaId) : undefined,
+    q.start !== undefined ? gte(custodyRequests.createdAt, q.start) : undefined,
+    q.end !== undefined ? lt(custodyRequests.createdAt, q.end) : undefined,
+    areaInScope(db, ctx.actor, custodyRequests.areaId),
+  ];
+  if (q.cursor !== undefined) {
+    const after = db.select({ at: custodyRequests.createdAt }).from(custodyRequests).where(eq(custodyRequests.id, q.cursor)).get();
+    if (after) conditions.push(or(lt(custodyRequests.createdAt, after.at), and(eq(custodyRequests.createdAt, after.at), lt(custodyRequests.id, q.cursor))));
+  }
   const rows = db
     .select()
     .from(custodyRequests)
-    .where(
-      and(
-        mayReadAll(actor.roles) ? undefined : or(eq(custodyRequests.requesterId, actor.id), eq(custodyRequests.carrierId, actor.id)),
-        q.status ? statusIs(q.status, now) : undefined,
-        q.kind ? eq(custodyRequests.kind, q.kind) : undefined,
-        q.areaId ? eq(custodyRequests.areaId, q.areaId) : undefined,
-        areaInScope(db, ctx.actor, custodyRequests.areaId),
-      ),
-    )
-    .orderBy(desc(custodyRequests.id))
+    .where(and(...conditions))
+    .orderBy(desc(custodyRequests.createdAt), desc(custodyRequests.id))
     .limit(q.limit)
     .offset(q.offset)
     .all();
-  return { requests: rows.map((r) => requestView(db, r, now)), now: iso(now) };
+  return { requests: rows.map((r) => requestView(db, r, now)), now: iso(now), next: rows.length === q.limit ? rows.at(-1)!.id : null };
 }

@@ -3,6 +3,7 @@ import type { AppEnv } from '../http/env.ts';
 import { ctxOf } from '../http/env.ts';
 import { validate } from '../http/validate.ts';
 import { IdParam } from '../http/fields.ts';
+import { periodOf } from '../http/period.ts';
 import { requireRole, requireSignedIn } from '../auth/middleware.ts';
 import { requireKiosk } from '../kiosks/middleware.ts';
 import { idInScope, input, inScope, trace } from '../auth/scope-trace.ts';
@@ -42,7 +43,10 @@ export function custodyRoutes() {
   const approvers = requireRole('guard', 'supervisor');
   return new Hono<AppEnv>()
     .get('/custody/request-choices', requesters, validate('query', ChoicesQuery), (c) => c.json(requestChoices(ctxOf(c), c.req.valid('query').number)))
-    .get('/custody/requests', requireSignedIn, validate('query', RequestsQuery), (c) => c.json(listRequests(ctxOf(c), c.req.valid('query'))))
+    .get('/custody/requests', requireSignedIn, validate('query', RequestsQuery), (c) => {
+      const q = c.req.valid('query');
+      return c.json(listRequests(ctxOf(c), { ...q, ...periodOf(q, c.get('deps').config.timeZone) }));
+    })
     .post('/custody/requests', requesters, validate('json', RequestBody), inScope((tx, c) => trace.area(tx, input(c, 'json').areaId)), (c) => c.json(createRequest(ctxOf(c), c.req.valid('json')), 201))
     .get('/custody/requests/:id', requireSignedIn, validate('param', IdParam), requestInPath, (c) => c.json(getRequest(ctxOf(c), c.req.valid('param').id)))
     .patch('/custody/requests/:id', requesters, validate('param', IdParam), requestInPath, validate('json', RequestPatch), (c) =>

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { cursor, pageLimit, periodBound } from '../http/period.ts';
 import { REQUEST_STATUSES } from '../db/schema/custody.ts';
 import { id, idText, instant, note, text } from '../http/fields.ts';
 import type { FieldIssue } from '../http/app-error.ts';
@@ -116,13 +117,22 @@ export const RequestPatch = z
   .refine((p) => Object.keys(p).length > 0, { message: 'nothing to change' });
 export type RequestPatchInput = z.output<typeof RequestPatch>;
 
-export const RequestsQuery = z.object({
-  status: z.enum(REQUEST_STATUSES).optional(),
-  kind: z.enum(['carry_in', 'carry_out']).optional(),
-  areaId: idText.optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(100),
-  offset: z.coerce.number().int().min(0).default(0),
-});
+/**
+ * Requests by when they were made (`from`/`to`: days in the ledger's zone or instants), status, kind and
+ * area; newest first, paged by `cursor` (the answer's `next`). `offset` is the older way, still read.
+ */
+export const RequestsQuery = z
+  .object({
+    status: z.enum(REQUEST_STATUSES).optional(),
+    kind: z.enum(['carry_in', 'carry_out']).optional(),
+    areaId: idText.optional(),
+    from: periodBound.optional(),
+    to: periodBound.optional(),
+    cursor: cursor.optional(),
+    limit: pageLimit(100, 500),
+    offset: z.coerce.number().int().min(0).default(0),
+  })
+  .refine((q) => q.cursor === undefined || q.offset === 0, { message: 'give cursor or offset, not both', path: ['offset'] });
 export type RequestsQueryInput = z.output<typeof RequestsQuery>;
 
 export const ApproveBody = z.object({ note: note(300).default('') }).strict();

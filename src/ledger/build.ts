@@ -1,3 +1,4 @@
+import { nameCorrections } from './correction-methods.ts';
 import { contractOfSite } from '../contract/service.ts';
 import type { Deps } from '../deps.ts';
 import type { Tx } from '../db/client.ts';
@@ -103,7 +104,7 @@ export function ledgerContent(db: Tx, clock: LedgerClock, area: LedgerArea, day:
 export function buildLedger(db: Tx, clock: LedgerClock, areaId: number, day: string): DailyLedger {
   const content = ledgerContent(db, clock, requireLedgerArea(db, areaId), day);
   const digest = ledgerDigest(content);
-  return { ...content, digest, signoff: signoffView(db, areaId, day, digest), generatedAt: iso(clock.now), contractName: contractOfSite(db, content.area.site.id)?.name ?? null };
+  return nameCorrections(db, { ...content, digest, signoff: signoffView(db, areaId, day, digest), generatedAt: iso(clock.now), contractName: contractOfSite(db, content.area.site.id)?.name ?? null });
 }
 
 /** The 入退室管理簿 of one area for one working day (`YYYY-MM-DD` in the configured time zone), B10. */

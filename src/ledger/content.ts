@@ -10,6 +10,13 @@ export interface LedgerArea {
   site: { id: number; name: string };
 }
 
+/**
+ * How a stay's end was recorded, as a ledger shows it: the event's method, or `correction` for an end a
+ * supervisor's correction recorded. `correction` appears only on a built ledger, after its digest
+ * (correction-methods.ts): the content hashed keeps the stored method.
+ */
+export type StayMethod = EventMethod | 'correction';
+
 export interface StayRow {
   kind: 'person' | 'visitor';
   personId: number | null;
@@ -21,8 +28,8 @@ export interface StayRow {
   purpose: string;
   entryAt: string | null;
   exitAt: string | null;
-  entryMethod: EventMethod | null;
-  exitMethod: EventMethod | null;
+  entryMethod: StayMethod | null;
+  exitMethod: StayMethod | null;
   flags: AccessFlag[];
   entryEventId: number | null;
   exitEventId: number | null;

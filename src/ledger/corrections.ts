@@ -40,23 +40,23 @@ function neighbourhood(tx: Tx, e: AccessEvent): LedgerEvent[] {
 }
 
 function refuseWrongKind(target: AccessEvent, kind: CorrectionKind): void {
-  if (target.result !== 'accepted') throw new AppError('CONFLICT', 'a refusal stands as recorded; only an accepted entry or exit can be corrected');
-  if (target.correctionKind === 'void') throw new AppError('CONFLICT', 'a void cannot itself be corrected');
-  if (kind === 'add_exit' && (target.direction !== 'in' || target.correctionKind !== null)) throw new AppError('CONFLICT', 'add_exit needs an entry recorded at the door');
-  if (kind === 'add_entry' && (target.direction !== 'out' || target.correctionKind !== null)) throw new AppError('CONFLICT', 'add_entry needs an exit recorded at the door');
+  if (target.result !== 'accepted') throw AppError.conflict('body.eventId', 'a refusal stands as recorded; only an accepted entry or exit can be corrected');
+  if (target.correctionKind === 'void') throw AppError.conflict('body.eventId', 'a void cannot itself be corrected');
+  if (kind === 'add_exit' && (target.direction !== 'in' || target.correctionKind !== null)) throw AppError.conflict('body.kind', 'add_exit needs an entry recorded at the door');
+  if (kind === 'add_entry' && (target.direction !== 'out' || target.correctionKind !== null)) throw AppError.conflict('body.kind', 'add_entry needs an exit recorded at the door');
 }
 
 /** The target's neighbours in its subject's timeline, after refusing an event already voided or corrected. */
 function neighboursOf(around: LedgerEvent[], target: AccessEvent, kind: CorrectionKind) {
   const effective = effectiveEvents(around);
   const at = effective.findIndex((e) => e.id === target.id);
-  if (at < 0) throw new AppError('CONFLICT', 'this event was already voided');
+  if (at < 0) throw AppError.conflict('body.eventId', 'this event was already voided');
   const earlier = effective.find((e) => e.correctsEventId === target.id);
-  if (earlier) throw new AppError('CONFLICT', `this event was already corrected (event ${earlier.id})`);
+  if (earlier) throw AppError.conflict('body.eventId', `this event was already corrected (event ${earlier.id})`);
   const prev = effective[at - 1] ?? null;
   const next = effective[at + 1] ?? null;
-  if (kind === 'add_exit' && next?.direction === 'out') throw new AppError('CONFLICT', `this entry already has an exit (event ${next.id})`);
-  if (kind === 'add_entry' && prev?.direction === 'in') throw new AppError('CONFLICT', `this exit already has an entry (event ${prev.id})`);
+  if (kind === 'add_exit' && next?.direction === 'out') throw AppError.conflict('body.eventId', `this entry already has an exit (event ${next.id})`);
+  if (kind === 'add_entry' && prev?.direction === 'in') throw AppError.conflict('body.eventId', `this exit already has an entry (event ${prev.id})`);
   return { prev, next };
 }
 

@@ -1,16 +1,10 @@
 import { z } from 'zod';
 import { id, idText, instant, note } from '../http/fields.ts';
 import { AuthenticationResponse } from '../auth/schemas.ts';
-import { DAY_PATTERN } from '../time.ts';
-
-function isCalendarDay(day: string): boolean {
-  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-  const date = new Date(Date.UTC(y, m - 1, d));
-  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
-}
+import { calendarDay } from '../http/period.ts';
 
 /** A working day, `YYYY-MM-DD`, that exists in the calendar (no 2026-02-30). */
-export const day = z.string().regex(DAY_PATTERN, 'a date as YYYY-MM-DD').refine(isCalendarDay, 'no such date in the calendar');
+export const day = calendarDay;
 
 /** `section` picks the table of a CSV download (the refusals are a file of their own, decision 0024); a workbook holds both. */
 export const LedgerQuery = z.object({ date: day, format: z.enum(['json', 'csv', 'xlsx', 'html']).default('json'), section: z.enum(['stays', 'refusals']).default('stays') });

@@ -1,3 +1,4 @@
+import { nameCorrections } from './correction-methods.ts';
 import { contractOfSite } from '../contract/service.ts';
 import type { Deps } from '../deps.ts';
 import type { Tx } from '../db/client.ts';
@@ -85,7 +86,7 @@ export function siteSignoffView(db: Tx, siteId: number, day: string, digest: str
 export function buildSiteLedger(db: Tx, clock: LedgerClock, siteId: number, day: string): SiteLedger {
   const content = siteLedgerContent(db, clock, siteId, day);
   const digest = siteLedgerDigest(content);
-  return { ...content, digest, signoff: siteSignoffView(db, siteId, day, digest), generatedAt: iso(clock.now), contractName: contractOfSite(db, siteId)?.name ?? null };
+  return nameCorrections(db, { ...content, digest, signoff: siteSignoffView(db, siteId, day, digest), generatedAt: iso(clock.now), contractName: contractOfSite(db, siteId)?.name ?? null });
 }
 
 export function buildDailySiteLedger(deps: Deps, siteId: number, day: string): SiteLedger {

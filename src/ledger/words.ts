@@ -1,5 +1,5 @@
 import type { AccessFlag, EventMethod, RefusalReason } from '../db/schema/access.ts';
-import type { PaperNote, StayRow } from './content.ts';
+import type { PaperNote, StayMethod, StayRow } from './content.ts';
 
 /** The plain Japanese printed on the ledger for each code the events carry: the screen's words. */
 export const FLAG_WORDS: Record<AccessFlag, string> = {
@@ -38,11 +38,12 @@ export const REFUSAL_WORDS: Record<RefusalReason, string> = {
 /** The mark of a stay transcribed later from a paper sheet (B12): printed wherever the stay appears. */
 export const PAPER_RECORD = '事後記録';
 
-export const METHOD_WORDS: Record<EventMethod, string> = {
+export const METHOD_WORDS: Record<StayMethod, string> = {
   passkey: 'パスキー',
   badge: 'QR名札',
   guard: '警備員による記録',
   paper: PAPER_RECORD,
+  correction: '業務責任者による訂正',
 };
 
 export const KIND_WORDS: Record<StayRow['kind'], string> = { person: '作業従事者', visitor: '来訪者' };

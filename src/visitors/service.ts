@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, isNotNull, isNull, lt, or, type SQL } from 'drizzle-orm';
 import type { Ctx, Deps } from '../deps.ts';
 import { transact } from '../db/client.ts';
 import { visitors, presence } from '../db/schema/access.ts';
@@ -9,6 +9,8 @@ import { iso } from '../http/fields.ts';
 import { requirePerson } from '../roster/service.ts';
 import { rosterStanding } from '../roster/standing.ts';
 import { NOTICES } from '../notices.ts';
+import type { Actor } from '../actor.ts';
+import { scopedSiteIds } from '../auth/scope.ts';
 
 export type Visitor = typeof visitors.$inferSelect;
 
@@ -49,12 +51,42 @@ export function signOutVisitor(ctx: Ctx, id: number) {
   });
 }
 
-export function listVisitors(deps: Deps, q: { onSite?: boolean; siteId?: number | undefined }) {
-  return deps.db
+export const VISITOR_STATUSES = ['on_site', 'signed_out'] as const;
+
+export interface VisitorsFilter {
+  status?: (typeof VISITOR_STATUSES)[number] | undefined;
+  siteId?: number | undefined;
+  /** When registered: [start, end) in epoch ms. */
+  start?: number | undefined;
+  end?: number | undefined;
+  /** The page after this visitor (the `next` of the page before). */
+  cursor?: number | undefined;
+  limit: number;
+}
+
+/**
+ * Visitors by registration time, status and site, newest first (issue 18 item 5): only the actor's sites,
+ * read through the registration-time index; `next` is the cursor of the following page, null at the end.
+ */
+export function listVisitors(deps: Deps, q: VisitorsFilter, actor: Actor) {
+  const sites = scopedSiteIds(actor);
+  const conditions: (SQL | undefined)[] = [
+    q.status === 'on_site' ? isNull(visitors.signedOutAt) : q.status === 'signed_out' ? isNotNull(visitors.signedOutAt) : undefined,
+    q.siteId !== undefined ? eq(visitors.siteId, q.siteId) : undefined,
+    sites === null ? undefined : inArray(visitors.siteId, [...sites]),
+    q.start !== undefined ? gte(visitors.registeredAt, q.start) : undefined,
+    q.end !== undefined ? lt(visitors.registeredAt, q.end) : undefined,
+  ];
+  if (q.cursor !== undefined) {
+    const after = deps.db.select({ at: visitors.registeredAt }).from(visitors).where(eq(visitors.id, q.cursor)).get();
+    if (after) conditions.push(or(lt(visitors.registeredAt, after.at), and(eq(visitors.registeredAt, after.at), lt(visitors.id, q.cursor))));
+  }
+  const rows = deps.db
     .select()
     .from(visitors)
-    .where(and(q.onSite ? isNull(visitors.signedOutAt) : undefined, q.siteId ? eq(visitors.siteId, q.siteId) : undefined))
-    .orderBy(asc(visitors.registeredAt))
-    .all()
-    .map(visitorView);
+    .where(and(...conditions))
+    .orderBy(desc(visitors.registeredAt), desc(visitors.id))
+    .limit(q.limit)
+    .all();
+  return { visitors: rows.map(visitorView), next: rows.length === q.limit ? rows.at(-1)!.id : null };
 }

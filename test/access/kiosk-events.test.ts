@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
-import { testEnv, T0 } from '../support/harness.ts';
+import { apiTime, testEnv, T0 } from '../support/harness.ts';
 import { signIn, signedInAs, Client } from '../support/client.ts';
 import { badgeEvent, givenKiosk, kioskWorld, givenPasskeyWorker, givenSite, givenWorker, passkeyEvent } from '../support/world.ts';
 import { journalCount, lastJournal, rowCounts } from '../support/db-snapshot.ts';
@@ -19,7 +19,7 @@ describe('kiosk entry and exit (B3): server time, purpose, name and affiliation'
     env.clock.set(T0 + 3_600_000);
     const res = await kiosk.post('/api/kiosk/events', badgeEvent(site.general.id, w.badge, 'in', { purpose: '保守・点検' }));
     expect(res.status).toBe(201);
-    expect(res.body.event).toMatchObject({ result: 'accepted', direction: 'in', nameSnapshot: '山田 花子', affiliationSnapshot: '株式会社テスト', purpose: '保守・点検', method: 'badge', occurredAt: new Date(T0 + 3_600_000).toISOString() });
+    expect(res.body.event).toMatchObject({ result: 'accepted', direction: 'in', nameSnapshot: '山田 花子', affiliationSnapshot: '株式会社テスト', purpose: '保守・点検', method: 'badge', occurredAt: apiTime(T0 + 3_600_000) });
     const entry = lastJournal(env.deps.sqlite);
     expect(entry).toMatchObject({ action: 'access.entered', entity_type: 'access_event', entity_id: String(res.body.event.id) });
     expect(JSON.parse(entry.data)).toMatchObject({ personId: w.id, result: 'accepted' });
@@ -49,7 +49,7 @@ describe('refusals are recorded with their reason (A2, B2, B4, B8)', () => {
   it('authorization outside its validity window', async () => {
     const { env, admin, site, kiosk } = await world();
     const w = await givenWorker(admin.client, []);
-    await admin.client.post('/api/authorizations', { personId: w.id, areaId: site.general.id, validFrom: new Date(T0 + 86_400_000).toISOString() });
+    await admin.client.post('/api/authorizations', { personId: w.id, areaId: site.general.id, validFrom: apiTime(T0 + 86_400_000) });
     const res = await kiosk.post('/api/kiosk/events', badgeEvent(site.general.id, w.badge, 'in'));
     expect(res.body.event.refusalReason).toBe('not_authorized');
   });
@@ -61,11 +61,11 @@ describe('refusals are recorded with their reason (A2, B2, B4, B8)', () => {
     expect((await kiosk.post('/api/kiosk/events', badgeEvent(site.general.id, suspended.badge, 'in'))).body.event.refusalReason).toBe('suspended');
 
     const early = await givenWorker(admin.client, [site.general.id]);
-    await admin.client.patch(`/api/people/${early.id}`, { validFrom: new Date(T0 + 3600_000).toISOString() });
+    await admin.client.patch(`/api/people/${early.id}`, { validFrom: apiTime(T0 + 3600_000) });
     expect((await kiosk.post('/api/kiosk/events', badgeEvent(site.general.id, early.badge, 'in'))).body.event.refusalReason).toBe('not_yet_valid');
 
     const ended = await givenWorker(admin.client, [site.general.id]);
-    await admin.client.patch(`/api/people/${ended.id}`, { validTo: new Date(T0 + 60_000).toISOString() });
+    await admin.client.patch(`/api/people/${ended.id}`, { validTo: apiTime(T0 + 60_000) });
     env.clock.advance(120_000);
     expect((await kiosk.post('/api/kiosk/events', badgeEvent(site.general.id, ended.badge, 'in'))).body.event.refusalReason).toBe('expired');
   });
@@ -245,10 +245,10 @@ describe('sequence, last person out (B6), two-person areas (B9), offline events'
     const { env, admin, site, kiosk } = await world();
     const w = await givenWorker(admin.client, [site.general.id]);
     env.clock.set(T0 + 7_200_000);
-    const deviceAt = new Date(T0 + 600_000).toISOString();
+    const deviceAt = apiTime(T0 + 600_000);
     const res = await kiosk.post('/api/kiosk/events', badgeEvent(site.general.id, w.badge, 'in', { deviceAt }));
-    expect(res.body.event).toMatchObject({ result: 'accepted', occurredAt: deviceAt, deviceAt, recordedAt: new Date(T0 + 7_200_000).toISOString(), flags: ['recorded_offline'] });
-    const future = await kiosk.post('/api/kiosk/events', badgeEvent(site.general.id, w.badge, 'out', { deviceAt: new Date(T0 + 86_400_000).toISOString() }));
+    expect(res.body.event).toMatchObject({ result: 'accepted', occurredAt: deviceAt, deviceAt, recordedAt: apiTime(T0 + 7_200_000), flags: ['recorded_offline'] });
+    const future = await kiosk.post('/api/kiosk/events', badgeEvent(site.general.id, w.badge, 'out', { deviceAt: apiTime(T0 + 86_400_000) }));
     expect(future.status).toBe(400);
     expect(future.body.error.details.issues[0].path).toBe('body.deviceAt');
     const pk = await kiosk.post('/api/kiosk/events', { idempotencyKey: randomUUID(), areaId: site.general.id, direction: 'out', identification: { method: 'passkey', response: { id: 'a', rawId: 'a', type: 'public-key', response: { clientDataJSON: 'a', authenticatorData: 'a', signature: 'a' } } }, deviceAt });
@@ -263,7 +263,7 @@ describe('an event kept on the kiosk past the offline window (issue 19, item 2)'
     const w = await givenWorker(admin.client, [site.general.id], { name: '遅延 記録子' });
     const guard = await signedInAs(env, admin.client, ['guard']);
     env.clock.set(T0 + 8 * 86_400_000);
-    const deviceAt = new Date(T0 + 600_000).toISOString();
+    const deviceAt = apiTime(T0 + 600_000);
     const body = badgeEvent(site.general.id, w.badge, 'in', { deviceAt });
     const res = await kiosk.post('/api/kiosk/events', body);
     expect(res.status).toBe(201);
@@ -276,7 +276,7 @@ describe('an event kept on the kiosk past the offline window (issue 19, item 2)'
     expect(again.body.event.id).toBe(res.body.event.id);
     expect(env.deps.sqlite.prepare("SELECT count(*) FROM access_events WHERE refusal_reason = 'late_record'").pluck().get()).toBe(1);
     // A device time in the future is still a wrong clock: 400, nothing written.
-    const future = await kiosk.post('/api/kiosk/events', badgeEvent(site.general.id, w.badge, 'out', { deviceAt: new Date(T0 + 9 * 86_400_000).toISOString() }));
+    const future = await kiosk.post('/api/kiosk/events', badgeEvent(site.general.id, w.badge, 'out', { deviceAt: apiTime(T0 + 9 * 86_400_000) }));
     expect(future.status).toBe(400);
     // The guard finds it among the refusals across areas, with the person's name, to enter it from paper (B12).
     guard.client = (await signIn(env, guard.authenticator)).client;
@@ -295,7 +295,7 @@ describe('a revoked kiosk hands over what it kept (issue 19, item 2)', () => {
   it('its events from before the revocation are recorded as refusals with the person named; nothing after, and nothing else it asks', async () => {
     const { env, admin, site, kiosk } = await world();
     const w = await givenWorker(admin.client, [site.general.id], { name: '取消 保留子' });
-    const before = new Date(T0 + 60_000).toISOString();
+    const before = apiTime(T0 + 60_000);
     env.clock.set(T0 + 120_000);
     expect((await admin.client.post(`/api/kiosks/${kiosk.id}/revoke`)).status).toBe(200);
     env.clock.set(T0 + 3_600_000);
@@ -311,7 +311,7 @@ describe('a revoked kiosk hands over what it kept (issue 19, item 2)', () => {
     const counts = rowCounts(env.deps.sqlite);
     const journaled = journalCount(env.deps.sqlite);
     // Recorded after the revocation, or live: refused unwritten.
-    const after = await kiosk.post('/api/kiosk/events', badgeEvent(site.general.id, w.badge, 'out', { deviceAt: new Date(T0 + 180_000).toISOString() }));
+    const after = await kiosk.post('/api/kiosk/events', badgeEvent(site.general.id, w.badge, 'out', { deviceAt: apiTime(T0 + 180_000) }));
     expect(after.status).toBe(401);
     expect((await kiosk.post('/api/kiosk/events', badgeEvent(site.general.id, w.badge, 'out'))).status).toBe(401);
     // Every other kiosk route stays closed to it.

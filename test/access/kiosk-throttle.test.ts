@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { testEnv, T0 } from '../support/harness.ts';
+import { apiTime, testEnv, T0 } from '../support/harness.ts';
 import { signedInAs } from '../support/client.ts';
 import { badgeEvent, kioskWorld, givenPasskeyWorker, givenWorker, KioskClient, passkeyEvent } from '../support/world.ts';
 import { journalCount, lastJournal, rowCounts } from '../support/db-snapshot.ts';
@@ -57,7 +57,7 @@ describe('a stream of bad scans slows down its source, not the door (issue 14)',
 
     const listed = await guard.client.get('/api/kiosks');
     expect(listed.status).toBe(200);
-    expect(listed.body.kiosks[0].throttles).toEqual([{ kind: 'unidentified', badgeSerial: null, throttledUntil: new Date(T0 + 32_000).toISOString() }]);
+    expect(listed.body.kiosks[0].throttles).toEqual([{ kind: 'unidentified', badgeSerial: null, throttledUntil: apiTime(T0 + 32_000) }]);
 
     const before = rowCounts(env.deps.sqlite);
     const workerTries = await worker.client.post(`/api/kiosks/${kiosk.id}/release-throttle`);
@@ -96,7 +96,7 @@ describe('a kiosk sending what it kept offline is not throttled (issue 19)', () 
     env.clock.set(T0 + 8 * 86_400_000);
     // Seven late records (past the 7-day window), then a day's queued entries and exits.
     for (let i = 0; i < BAD_SCANS_BEFORE_THROTTLE + 2; i++) {
-      const res = await kiosk.post('/api/kiosk/events', badgeEvent(site.general.id, w.badge, i % 2 ? 'out' : 'in', { deviceAt: new Date(T0 + i * 60_000).toISOString() }));
+      const res = await kiosk.post('/api/kiosk/events', badgeEvent(site.general.id, w.badge, i % 2 ? 'out' : 'in', { deviceAt: apiTime(T0 + i * 60_000) }));
       expect(res.body.event.refusalReason).toBe('late_record');
     }
     expect(journalActions(env, 'kiosk.throttled')).toHaveLength(0);

@@ -32,8 +32,8 @@ describe('paper stays entered later (B12)', () => {
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     expect(res.body.insideNow).toBe(false);
     expect(res.body.events).toEqual([
-      expect.objectContaining({ direction: 'in', method: 'paper', kioskId: null, recordedBy: guard.personId, paperSheet: SHEET, note: REASON, occurredAt: '2026-11-20T01:00:00.000Z', recordedAt: '2026-11-21T01:00:00.000Z', result: 'accepted' }),
-      expect.objectContaining({ direction: 'out', method: 'paper', occurredAt: '2026-11-20T02:30:00.000Z', recordedAt: '2026-11-21T01:00:00.000Z' }),
+      expect.objectContaining({ direction: 'in', method: 'paper', kioskId: null, recordedBy: guard.personId, paperSheet: SHEET, note: REASON, occurredAt: '2026-11-20T10:00:00.000+09:00', recordedAt: '2026-11-21T10:00:00.000+09:00', result: 'accepted' }),
+      expect.objectContaining({ direction: 'out', method: 'paper', occurredAt: '2026-11-20T11:30:00.000+09:00', recordedAt: '2026-11-21T10:00:00.000+09:00' }),
     ]);
     // One journal entry for the whole stay; a past closed stay leaves who is inside as it was.
     expect(journalCount(w.env.deps.sqlite)).toBe(journalBefore + 1);
@@ -44,11 +44,11 @@ describe('paper stays entered later (B12)', () => {
 
     const area = await ledgerOf(w.supervisor.client, w.site.secure.id);
     expect(area.stays).toEqual([
-      expect.objectContaining({ name: '紙記録 太郎', entryMethod: 'paper', exitMethod: 'paper', entryAt: '2026-11-20T01:00:00.000Z', exitAt: '2026-11-20T02:30:00.000Z', missingExit: false }),
+      expect.objectContaining({ name: '紙記録 太郎', entryMethod: 'paper', exitMethod: 'paper', entryAt: '2026-11-20T10:00:00.000+09:00', exitAt: '2026-11-20T11:30:00.000+09:00', missingExit: false }),
     ]);
     expect(area.stays[0].paper).toEqual([
-      { direction: 'in', recordedAt: '2026-11-21T01:00:00.000Z', recordedById: guard.personId, recordedByName: expect.any(String), sheet: SHEET, reason: REASON },
-      { direction: 'out', recordedAt: '2026-11-21T01:00:00.000Z', recordedById: guard.personId, recordedByName: expect.any(String), sheet: SHEET, reason: REASON },
+      { direction: 'in', recordedAt: '2026-11-21T10:00:00.000+09:00', recordedById: guard.personId, recordedByName: expect.any(String), sheet: SHEET, reason: REASON },
+      { direction: 'out', recordedAt: '2026-11-21T10:00:00.000+09:00', recordedById: guard.personId, recordedByName: expect.any(String), sheet: SHEET, reason: REASON },
     ]);
     const csv = await csvOf(w, `/api/areas/${w.site.secure.id}/ledger?date=${DAY}&format=csv`);
     const line = csv.split('\r\n').find((l) => l.includes('紙記録 太郎'))!;
@@ -78,14 +78,14 @@ describe('paper stays entered later (B12)', () => {
     const exit = await paperStay(guard.client, { personId: both.id, areaId: w.site.general.id, exitAt: '2026-11-20T17:30:00+09:00' });
     expect(exit.status, JSON.stringify(exit.body)).toBe(201);
     const stays = (await ledgerOf(w.supervisor.client, w.site.general.id)).stays;
-    expect(stays).toEqual([expect.objectContaining({ entryMethod: 'badge', exitMethod: 'paper', exitAt: '2026-11-20T08:30:00.000Z', missingExit: false })]);
+    expect(stays).toEqual([expect.objectContaining({ entryMethod: 'badge', exitMethod: 'paper', exitAt: '2026-11-20T17:30:00.000+09:00', missingExit: false })]);
     expect((await w.supervisor.client.get(`/api/presence?areaId=${w.site.general.id}`)).body.inside).toEqual([]);
 
     const entry = await paperStay(guard.client, { personId: both.id, areaId: w.site.general.id, entryAt: '2026-11-21T07:40:00+09:00' });
     expect(entry.status, JSON.stringify(entry.body)).toBe(201);
     expect(entry.body.insideNow).toBe(true);
     const inside = (await w.supervisor.client.get(`/api/presence?areaId=${w.site.general.id}`)).body.inside;
-    expect(inside).toEqual([expect.objectContaining({ personId: both.id, paperRecord: true, enteredAt: '2026-11-20T22:40:00.000Z' })]);
+    expect(inside).toEqual([expect.objectContaining({ personId: both.id, paperRecord: true, enteredAt: '2026-11-21T07:40:00.000+09:00' })]);
     const muster = await csvOf(w, `/api/sites/${w.site.siteId}/muster?format=csv`);
     expect(muster.split('\r\n').find((l) => l.includes('紙記録 太郎'))).toContain('事後記録');
     // The person then leaves at the kiosk: the paper entry pairs with it.

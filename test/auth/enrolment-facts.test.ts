@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { T0, testEnv, type TestEnv } from '../support/harness.ts';
+import { apiTime, T0, testEnv, type TestEnv } from '../support/harness.ts';
 import { Client, authenticatorFor, enrol, givenPerson, setupAdmin, tokenOf } from '../support/client.ts';
 import { ENROLMENT_LINK_TTL_MS, issueSetupLink, SETUP_LINK_TTL_MS } from '../../src/auth/enrolments.ts';
 import { headSeq } from './helpers.ts';
@@ -20,7 +20,7 @@ describe('GET /api/auth/enrolment: whose link it is, before registration (issue 
     const before = headSeq(env);
     const res = await lookUp(env, token);
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ kind: 'enrol', name: '入場 花子', expiresAt: new Date(T0 + ENROLMENT_LINK_TTL_MS).toISOString() });
+    expect(res.body).toEqual({ kind: 'enrol', name: '入場 花子', expiresAt: apiTime(T0 + ENROLMENT_LINK_TTL_MS) });
     expect(JSON.stringify(res.body)).not.toMatch(/090|日本|主任|にゅうじょう/);
     expect(headSeq(env)).toBe(before); // a look-up changes nothing
   });
@@ -30,7 +30,7 @@ describe('GET /api/auth/enrolment: whose link it is, before registration (issue 
     const link = issueSetupLink(env.deps);
     const res = await lookUp(env, tokenOf(link.url));
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ kind: 'setup', name: null, expiresAt: new Date(T0 + SETUP_LINK_TTL_MS).toISOString() });
+    expect(res.body).toEqual({ kind: 'setup', name: null, expiresAt: apiTime(T0 + SETUP_LINK_TTL_MS) });
   });
 
   it('says an expired link expired, with when, and no name', async () => {
@@ -39,7 +39,7 @@ describe('GET /api/auth/enrolment: whose link it is, before registration (issue 
     env.clock.advance(ENROLMENT_LINK_TTL_MS);
     const res = await lookUp(env, token);
     expect(res.status).toBe(401);
-    expect(res.body.error).toMatchObject({ code: 'UNAUTHENTICATED', details: { reason: 'expired', at: new Date(T0 + ENROLMENT_LINK_TTL_MS).toISOString() } });
+    expect(res.body.error).toMatchObject({ code: 'UNAUTHENTICATED', details: { reason: 'expired', at: apiTime(T0 + ENROLMENT_LINK_TTL_MS) } });
     expect(JSON.stringify(res.body)).not.toContain('入場');
   });
 
@@ -56,7 +56,7 @@ describe('GET /api/auth/enrolment: whose link it is, before registration (issue 
     expect((await client.post('/api/auth/registration/verify', { token, response: authenticatorFor(env).createCredential(opts.body.options) })).status).toBe(201);
     const res = await lookUp(env, token);
     expect(res.status).toBe(401);
-    expect(res.body.error.details).toEqual({ reason: 'used', at: new Date(T0).toISOString() });
+    expect(res.body.error.details).toEqual({ reason: 'used', at: apiTime(T0) });
     expect(JSON.stringify(res.body)).not.toContain('入場');
   });
 

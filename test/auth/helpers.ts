@@ -7,6 +7,15 @@ import type { GetAssertionOpts, SoftAuthenticator } from '../support/soft-authen
 export const sha256Hex = (s: string) => createHash('sha256').update(s, 'utf8').digest('hex');
 
 /** The one error envelope, with the request id the response header carries. */
+/**
+ * A ceremony's challenge refused (unknown, expired, used, or issued for something else): a stale step,
+ * not a failed authentication, so 409 naming the field that carries the challenge (issue 18 item 3).
+ */
+export function expectChallengeRefused(res: Reply): void {
+  expectError(res, 409, 'CONFLICT');
+  expect(res.body.error.details.issues).toEqual([{ path: 'body.response.response.clientDataJSON', message: expect.stringMatching(/challenge/) }]);
+}
+
 export function expectError(res: Reply, status: number, code: string): void {
   expect(res.status, JSON.stringify(res.body)).toBe(status);
   expect(Object.keys(res.body.error).sort()).toEqual(['code', 'details', 'message', 'requestId']);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { T0, testEnv } from '../support/harness.ts';
+import { apiTime, T0, testEnv } from '../support/harness.ts';
 import { Client, setupAdmin, signedInAs } from '../support/client.ts';
 import { counts, credentialRow, expectError, headSeq, journalAfter } from './helpers.ts';
 
@@ -34,7 +34,7 @@ describe('admins manage anyone’s passkeys (E7, E2)', () => {
         personId: alice.personId,
         name: 'セキュリティキー',
         transports: ['usb'],
-        createdAt: new Date(T0).toISOString(),
+        createdAt: apiTime(T0),
         lastUsedAt: null,
         revokedAt: null,
         lockedAt: null,
@@ -68,7 +68,7 @@ describe('admins manage anyone’s passkeys (E7, E2)', () => {
     const seq = headSeq(env);
     const res = await admin.client.post(`/api/passkeys/${aliceKey}/revoke`);
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ id: aliceKey, status: 'revoked', revokedAt: new Date(T0).toISOString() });
+    expect(res.body).toMatchObject({ id: aliceKey, status: 'revoked', revokedAt: apiTime(T0) });
     expect(credentialRow(env, aliceKey)!.revoked_at).toBe(T0);
     expectOneEntry(env, seq, 'credential.revoked', aliceKey, admin.personId);
 

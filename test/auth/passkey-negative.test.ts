@@ -3,7 +3,7 @@ import { testEnv, type TestEnv } from '../support/harness.ts';
 import { Client, authenticatorFor, enrol, givenPerson, setupAdmin, tokenOf, type SignedIn } from '../support/client.ts';
 import type { CreateCredentialOpts, GetAssertionOpts } from '../support/soft-authenticator.ts';
 import { CHALLENGE_TTL_MS } from '../../src/auth/challenges.ts';
-import { assertion, counts, credentialRow, expectError, headSeq, journalAfter, login, rows } from './helpers.ts';
+import { assertion, counts, credentialRow, expectChallengeRefused, expectError, headSeq, journalAfter, login, rows } from './helpers.ts';
 
 /** An admin and a worker with one enrolled passkey. */
 async function world() {
@@ -56,7 +56,7 @@ describe('passkey registration is refused and writes nothing (E7)', () => {
     const wrong = await client.post('/api/auth/registration/verify', { token, response: authenticator.createCredential(options, { origin: 'https://evil.example' }) });
     expectError(wrong, 401, 'UNAUTHENTICATED');
     const again = await client.post('/api/auth/registration/verify', { token, response: authenticator.createCredential(options) });
-    expectError(again, 401, 'UNAUTHENTICATED');
+    expectChallengeRefused(again);
     expect(again.body.error.message).toMatch(/challenge/);
     expectRegistrationWroteNothing(env, before, linkId);
 
@@ -75,7 +75,7 @@ describe('passkey registration is refused and writes nothing (E7)', () => {
     const before = counts(env);
 
     const res = await b.client.post('/api/auth/registration/verify', { token: b.token, response: authenticatorFor(env).createCredential(a.options) });
-    expectError(res, 401, 'UNAUTHENTICATED');
+    expectChallengeRefused(res);
     expectRegistrationWroteNothing(env, before, a.linkId);
     expectRegistrationWroteNothing(env, before, b.linkId);
   });
@@ -87,7 +87,7 @@ describe('passkey registration is refused and writes nothing (E7)', () => {
     const before = counts(env);
 
     const res = await client.post('/api/auth/registration/verify', { token, response: authenticatorFor(env).createCredential(options) });
-    expectError(res, 401, 'UNAUTHENTICATED');
+    expectChallengeRefused(res);
     expectRegistrationWroteNothing(env, before, linkId);
   });
 });
@@ -117,7 +117,7 @@ describe('passkey sign-in is refused and writes nothing (E7)', () => {
     const before = counts(env);
 
     const replay = await new Client(env.app).post('/api/auth/login/verify', { response });
-    expectError(replay, 401, 'UNAUTHENTICATED');
+    expectChallengeRefused(replay);
     expect(counts(env)).toEqual(before);
   });
 
@@ -126,7 +126,7 @@ describe('passkey sign-in is refused and writes nothing (E7)', () => {
     const { client, response } = await assertion(env, worker.authenticator);
     env.clock.advance(CHALLENGE_TTL_MS + 1);
     const before = counts(env);
-    expectError(await client.post('/api/auth/login/verify', { response }), 401, 'UNAUTHENTICATED');
+    expectChallengeRefused(await client.post('/api/auth/login/verify', { response }));
     expect(counts(env)).toEqual(before);
   });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { randomBytes } from 'node:crypto';
-import { T0, testEnv } from '../support/harness.ts';
+import { apiTime, T0, testEnv } from '../support/harness.ts';
 import { Client, setupAdmin, signIn, signedInAs } from '../support/client.ts';
 import { cloneClient, counts, expectError, headSeq, journalAfter, login, rows, sha256Hex, tokenOfCookie } from './helpers.ts';
 
@@ -36,7 +36,7 @@ describe('sign-in issues a fresh session every time (E7: no session fixation; E2
     const options = await client.post('/api/auth/login/options');
     const res = await client.post('/api/auth/login/verify', { response: admin.authenticator.getAssertion(options.body.options) });
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ personId: admin.personId, roles: ['admin'], csrfToken: expect.any(String), expiresAt: new Date(T0 + 12 * 60 * MIN).toISOString() });
+    expect(res.body).toMatchObject({ personId: admin.personId, roles: ['admin'], csrfToken: expect.any(String), expiresAt: apiTime(T0 + 12 * 60 * MIN) });
     const issued = tokenOfCookie(client);
     expect(issued).not.toBe(planted);
     expect(rows(env, 'select id from sessions where token_hash = ?', sha256Hex(planted))).toEqual([]);

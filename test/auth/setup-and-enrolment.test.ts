@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { T0, testEnv, type TestEnv } from '../support/harness.ts';
+import { apiTime, T0, testEnv, type TestEnv } from '../support/harness.ts';
 import { Client, authenticatorFor, enrol, givenPerson, setupAdmin, signIn, signedInAs, tokenOf } from '../support/client.ts';
 import { issueSetupLink, ENROLMENT_LINK_TTL_MS, SETUP_LINK_TTL_MS } from '../../src/auth/enrolments.ts';
 import { AppError } from '../../src/http/app-error.ts';
@@ -134,7 +134,7 @@ describe('enrolment links (E7: only admins issue them; E2: journaled)', () => {
 
     const link = await admin.client.post(`/api/people/${person.id}/enrolments`);
     expect(link.status).toBe(201);
-    expect(link.body).toEqual({ id: expect.any(Number), url: expect.stringMatching(/^http:\/\/localhost:3000\/enrol#/), expiresAt: new Date(T0 + ENROLMENT_LINK_TTL_MS).toISOString() });
+    expect(link.body).toEqual({ id: expect.any(Number), url: expect.stringMatching(/^http:\/\/localhost:3000\/enrol#/), expiresAt: apiTime(T0 + ENROLMENT_LINK_TTL_MS) });
     const issued = journalAfter(env, seq);
     expect(issued.map((e) => [e.action, e.actor_id])).toEqual([['enrolment.issued', String(admin.personId)]]);
     expect(issued[0]!.data).toMatchObject({ id: link.body.id, kind: 'enrol', personId: person.id, createdBy: admin.personId, usedAt: null });

@@ -86,8 +86,11 @@ describe('a damaged label (issue 15 item 8): a guard keys in the 管理番号 an
     const before = rowCounts(w.env.deps.sqlite);
     const swapped = await w.kiosk.post('/api/kiosk/keyed-movements', { idempotencyKey: randomUUID(), ...fields, assetNumber: other.assetNumber, response });
     expect(swapped.status).toBe(409);
+    expect(swapped.body.error.details.issues).toEqual([{ path: 'body.response.response.clientDataJSON', message: expect.stringMatching(/another asset/) }]);
     const replayed = await w.kiosk.post('/api/kiosk/keyed-movements', { idempotencyKey: randomUUID(), ...fields, response });
-    expect(replayed.status).toBe(401);
+    // A used challenge is a stale step of the ceremony, not a bad kiosk token: 409 naming the field (issue 18).
+    expect(replayed.status).toBe(409);
+    expect(replayed.body.error.details.issues).toEqual([{ path: 'body.response.response.clientDataJSON', message: expect.stringMatching(/challenge/) }]);
     expect(rowCounts(w.env.deps.sqlite).movements).toBe(before.movements);
   });
 

@@ -79,7 +79,9 @@ describe('on-the-spot approval at the kiosk (C2 at the door)', () => {
     expect(swapped.status).toBe(409);
     expect(swapped.body.error.message).toContain('another request');
     const replayed = await w.kiosk.post('/api/kiosk/approvals', { requestId: ra.id, response });
-    expect(replayed.status).toBe(401);
+    // A used challenge is a stale step of the ceremony, not a bad kiosk token: 409 naming the field (issue 18).
+    expect(replayed.status).toBe(409);
+    expect(replayed.body.error.details.issues).toEqual([{ path: 'body.response.response.clientDataJSON', message: expect.stringMatching(/challenge/) }]);
     expect(rowCounts(w.env.deps.sqlite).custody_approvals).toBe(0);
     const signOffOptions = await w.supervisor.client.post(`/api/areas/${w.site.general.id}/custody-ledger/2026-11-20/signoff/options`);
     const ledgerChallenge = w.supervisor.authenticator.getAssertion(signOffOptions.body.options);

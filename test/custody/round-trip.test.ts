@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { apiTime } from '../support/harness.ts';
 import { journalCount, lastJournal, rowCounts } from '../support/db-snapshot.ts';
 import { givenWorker, passkeyEvent } from '../support/world.ts';
 import { signIn } from '../support/client.ts';
@@ -72,7 +73,7 @@ describe('round trips (issue 15 item 3): one approval covers the carry-in and th
     const visit = await w.kiosk.get(`/api/kiosk/exits/${exit.id}/visit`);
     expect(visit.status, JSON.stringify(visit.body)).toBe(200);
     const byId = new Map(visit.body.assets.map((a: { assetId: number }) => [a.assetId, a]));
-    expect(byId.get(laptop.id)).toMatchObject({ roundTrip: { requestId: trip.id, canLeaveNow: true, dueOutAt: new Date(Date.parse(trip.windowTo)).toISOString() } });
+    expect(byId.get(laptop.id)).toMatchObject({ roundTrip: { requestId: trip.id, canLeaveNow: true, dueOutAt: apiTime(Date.parse(trip.windowTo)) } });
     expect(byId.get(other.id)).toMatchObject({ roundTrip: null });
 
     // 持ち出す: the scan right after badging out, under the same approval, then the answers.

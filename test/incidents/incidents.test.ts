@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { testEnv, T0 } from '../support/harness.ts';
+import { apiTime, testEnv, T0 } from '../support/harness.ts';
 import { setupAdmin, signedInAs } from '../support/client.ts';
 import { journalCount, lastJournal, rowCounts } from '../support/db-snapshot.ts';
 import { transact } from '../../src/db/client.ts';
@@ -8,7 +8,7 @@ import { openIncident } from '../../src/incidents/service.ts';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
-const at = (ms: number) => new Date(ms).toISOString();
+const at = (ms: number) => apiTime(ms);
 
 // The deadlines span two days and more: sessions must outlive the clock's jumps.
 const WEEK = 7 * 24 * HOUR;

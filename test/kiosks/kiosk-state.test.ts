@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { kioskWorld } from '../support/world.ts';
 import { signedInAs } from '../support/client.ts';
-import { T0 } from '../support/harness.ts';
+import { apiTime, T0 } from '../support/harness.ts';
 import { SYSTEM } from '../../src/actor.ts';
 import { sweepAnomalies } from '../../src/anomalies/sweep.ts';
 
@@ -23,7 +23,7 @@ describe('the kiosk\'s own state in the console (issue 19)', () => {
     expect((await call(w, `q=12;oldest=${oldest};v=kiosk-AbC123`)).status).toBe(200);
     const guard = await signedInAs(w.env, w.admin.client, ['guard']);
     const listed = (await guard.client.get('/api/kiosks')).body.kiosks.find((k: { id: number }) => k.id === w.kiosk.id);
-    expect(listed).toMatchObject({ queue: { size: 12, oldestAt: new Date(oldest).toISOString() }, appVersion: 'kiosk-AbC123', lastSeenAt: new Date(T0).toISOString() });
+    expect(listed).toMatchObject({ queue: { size: 12, oldestAt: apiTime(oldest) }, appVersion: 'kiosk-AbC123', lastSeenAt: apiTime(T0) });
     // Back from the outage with its queue sent: the count is 0 at once (not a minute later).
     w.env.clock.advance(5_000);
     await call(w, 'q=0;oldest=;v=kiosk-AbC123');

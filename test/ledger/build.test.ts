@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { apiTime } from '../support/harness.ts';
 import { badgeEvent, givenWorker } from '../support/world.ts';
 import { signedInAs } from '../support/client.ts';
 import { badgeAt, DAY, ledgerOf, ledgerWorld, tokyo, visitorStay, worker } from './ledger-world.ts';
 
-const iso = (ms: number) => new Date(ms).toISOString();
+const iso = (ms: number) => apiTime(ms);
 
 describe('daily ledger: pairing entries and exits into stays (B10, B3)', () => {
   it('B10: pairs each entry with the next exit, across midnight in Asia/Tokyo, and keeps the UTC day out of it', async () => {

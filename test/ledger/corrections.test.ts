@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { apiTime } from '../support/harness.ts';
 import { signedInAs } from '../support/client.ts';
 import { badgeEvent, givenWorker } from '../support/world.ts';
 import { journalCount, lastJournal, rowCounts } from '../support/db-snapshot.ts';
 import { badgeAt, correct, DAY, ledgerOf, ledgerWorld, rawGet, signOffLedger, tokyo, worker } from './ledger-world.ts';
 
-const iso = (ms: number) => new Date(ms).toISOString();
+const iso = (ms: number) => apiTime(ms);
 const offset = (local: string) => `${local}:00+09:00`;
 
 describe('supervisor corrections: a new event referencing the old one (B3, issue 3 item 7)', () => {
@@ -44,7 +45,7 @@ describe('supervisor corrections: a new event referencing the old one (B3, issue
 
     const ledger = await ledgerOf(w.supervisor.client, w.area);
     expect(ledger.stays).toEqual([
-      expect.objectContaining({ entryEventId: entry.id, exitEventId: res.body.event.id, exitAt: iso(tokyo('2026-11-20T17:45')), missingExit: false, corrected: true, correctionReason: '退室時の記録漏れ（本人申告、警備員確認）', flags: ['correction'], exitMethod: 'guard' }),
+      expect.objectContaining({ entryEventId: entry.id, exitEventId: res.body.event.id, exitAt: iso(tokyo('2026-11-20T17:45')), missingExit: false, corrected: true, correctionReason: '退室時の記録漏れ（本人申告、警備員確認）', flags: ['correction'], exitMethod: 'correction' }),
     ]);
     expect(ledger.signoff).toMatchObject({ superseded: true, digestMatches: false });
     expect((await ledgerOf(w.supervisor.client, w.area, '2026-11-21')).stays).toEqual([]);
@@ -52,6 +53,12 @@ describe('supervisor corrections: a new event referencing the old one (B3, issue
     expect(page).toContain('<section class="signoff superseded">');
     expect(page).toContain('承認後に訂正あり — 再承認が必要');
     expect(page).toContain('訂正理由: 退室時の記録漏れ（本人申告、警備員確認）');
+    // Issue 18 item 4: the corrected end is named as a correction under 認証方法, not as a guard's record.
+    expect(page).toContain('<td class="method"><span class="nb">QR名札</span> <span class="nb">業務責任者による訂正</span></td>');
+    expect(page).not.toContain('警備員による記録');
+    const csv = (await rawGet(w.env, w.supervisor.client, `/api/areas/${w.area}/ledger?date=${DAY}&format=csv`)).bytes.toString('utf8');
+    expect(csv).toContain('QR名札 / 業務責任者による訂正');
+    expect(csv).not.toContain('警備員による記録');
 
     expect((await signOffLedger(w)).res.status, 'signed again over the corrected content').toBe(201);
     expect((await ledgerOf(w.supervisor.client, w.area)).signoff).toMatchObject({ superseded: false, digestMatches: true });
@@ -81,11 +88,11 @@ describe('supervisor corrections: a new event referencing the old one (B3, issue
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     const ledger = await ledgerOf(w.supervisor.client, w.area);
     expect(ledger.stays).toEqual([
-      expect.objectContaining({ entryEventId: res.body.event.id, exitEventId: exit.id, entryAt: iso(tokyo('2026-11-20T08:50')), entryMethod: 'guard', exitMethod: 'badge', flags: ['out_of_sequence', 'correction'], corrected: true }),
+      expect.objectContaining({ entryEventId: res.body.event.id, exitEventId: exit.id, entryAt: iso(tokyo('2026-11-20T08:50')), entryMethod: 'correction', exitMethod: 'badge', flags: ['out_of_sequence', 'correction'], corrected: true }),
     ]);
   });
 
-  it('B3: refusals: unknown event 404, wrong kind 409, already corrected 409, time outside the window 400; nothing written', async () => {
+  it('B3: refusals: unknown event 404, wrong kind 409, already corrected 409 (each naming its field), time outside the window 400; nothing written', async () => {
     const w = await ledgerWorld();
     const who = await worker(w);
     const closedIn = await badgeAt(w, who, 'in', tokyo('2026-11-20T09:00'));
@@ -97,11 +104,11 @@ describe('supervisor corrections: a new event referencing the old one (B3, issue
     w.env.clock.set(tokyo('2026-11-20T12:00'));
     const reason = '確認';
     const cases: [string, Record<string, unknown>, number, string?][] = [
-      ['unknown event', { eventId: 999_999, kind: 'void', reason }, 404],
-      ['add_exit on an exit', { eventId: closedOut.id, kind: 'add_exit', occurredAt: offset('2026-11-20T11:00'), reason }, 409],
-      ['add_entry on an entry', { eventId: open.id, kind: 'add_entry', occurredAt: offset('2026-11-20T10:30'), reason }, 409],
-      ['add_exit on an entry that has its exit', { eventId: closedIn.id, kind: 'add_exit', occurredAt: offset('2026-11-20T09:30'), reason }, 409],
-      ['a refusal', { eventId: refused.id, kind: 'void', reason }, 409],
+      ['unknown event', { eventId: 999_999, kind: 'void', reason }, 404, 'body.eventId'],
+      ['add_exit on an exit', { eventId: closedOut.id, kind: 'add_exit', occurredAt: offset('2026-11-20T11:00'), reason }, 409, 'body.kind'],
+      ['add_entry on an entry', { eventId: open.id, kind: 'add_entry', occurredAt: offset('2026-11-20T10:30'), reason }, 409, 'body.kind'],
+      ['add_exit on an entry that has its exit', { eventId: closedIn.id, kind: 'add_exit', occurredAt: offset('2026-11-20T09:30'), reason }, 409, 'body.eventId'],
+      ['a refusal', { eventId: refused.id, kind: 'void', reason }, 409, 'body.eventId'],
       ['exit before the entry', { eventId: open.id, kind: 'add_exit', occurredAt: offset('2026-11-20T10:59'), reason }, 400, 'body.occurredAt'],
       ['exit in the future', { eventId: open.id, kind: 'add_exit', occurredAt: offset('2026-11-20T12:01'), reason }, 400, 'body.occurredAt'],
       ['add_exit without a time', { eventId: open.id, kind: 'add_exit', reason }, 400, 'body.occurredAt'],
@@ -122,6 +129,7 @@ describe('supervisor corrections: a new event referencing the old one (B3, issue
     const twice = await correct(w.supervisor.client, { eventId: open.id, kind: 'add_exit', occurredAt: offset('2026-11-20T11:55'), reason });
     expect(twice.status).toBe(409);
     expect(twice.body.error.message).toMatch(/already corrected/);
+    expect(twice.body.error.details.issues).toEqual([{ path: 'body.eventId', message: twice.body.error.message }]);
     expect((await correct(w.supervisor.client, { eventId: open.id, kind: 'void', reason })).status, 'void the correction first').toBe(409);
     expect(rowCounts(w.env.deps.sqlite)).toEqual(before);
   });

@@ -79,3 +79,23 @@ export async function signOffLedger(w: LedgerWorld, who: SignedIn = w.supervisor
   const response = who.authenticator.getAssertion(options.body.options);
   return { options: options.body, response, res: await who.client.post(`/api/areas/${w.area}/ledger/${day}/signoff`, { response }) };
 }
+
+const ZONED_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}[+-]\d{2}:\d{2}$/;
+
+function utcInstants(v: unknown): unknown {
+  if (typeof v === 'string') return ZONED_INSTANT.test(v) ? new Date(Date.parse(v)).toISOString() : v;
+  if (Array.isArray(v)) return v.map(utcInstants);
+  if (v === null || typeof v !== 'object') return v;
+  return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, utcInstants(x)]));
+}
+
+/**
+ * A served ledger's content in the form its digest was taken over, as a client recomputing the digest
+ * gets it (decision 0031): instants back in UTC, and a correction's end under its stored method `guard`.
+ */
+export function hashedForm<T>(served: T): T {
+  const back = utcInstants(served) as { stays?: { entryMethod: string | null; exitMethod: string | null }[] };
+  const stored = (m: string | null) => (m === 'correction' ? 'guard' : m);
+  if (back.stays) back.stays = back.stays.map((s) => ({ ...s, entryMethod: stored(s.entryMethod), exitMethod: stored(s.exitMethod) }));
+  return back as T;
+}

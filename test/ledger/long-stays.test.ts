@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { apiTime } from '../support/harness.ts';
 import { badgeAt, correct, ledgerOf, ledgerWorld, tokyo, visitorStay, worker } from './ledger-world.ts';
 
-const iso = (ms: number) => new Date(ms).toISOString();
+const iso = (ms: number) => apiTime(ms);
 const staysOf = async (w: Awaited<ReturnType<typeof ledgerWorld>>, day: string) =>
   (await ledgerOf(w.supervisor.client, w.area, day)).stays.map((s: any) => [s.name, s.entryAt, s.exitAt, s.missingExit]);
 

@@ -49,16 +49,17 @@ describe('ledger sign-off with a passkey bound to the digest (B10, issue 3 item 
     expect(again.status).toBe(409);
   });
 
-  it('B10: a replayed sign-off assertion is refused (401) and writes nothing', async () => {
+  it('B10: a replayed sign-off assertion is refused (409 naming the challenge, the session stays good) and writes nothing', async () => {
     const w = await ledgerWorld();
     await dayWithStay(w);
     const { response, res } = await signOffLedger(w);
     expect(res.status).toBe(201);
     const counts = rowCounts(w.env.deps.sqlite);
     const replay = await w.supervisor.client.post(`/api/areas/${w.area}/ledger/${DAY}/signoff`, { response });
-    expect(replay.status).toBe(401);
-    expect(replay.body.error.code).toBe('UNAUTHENTICATED');
+    expect(replay.status).toBe(409);
+    expect(replay.body.error).toMatchObject({ code: 'CONFLICT', details: { issues: [{ path: 'body.response.response.clientDataJSON', message: expect.stringMatching(/challenge/) }] } });
     expect(rowCounts(w.env.deps.sqlite)).toEqual(counts);
+    expect((await w.supervisor.client.get('/api/auth/me')).status, 'still signed in').toBe(200);
   });
 
   it('B10: the ledger changed between options and verify (a new event arrived): 409, nothing signed', async () => {

@@ -39,9 +39,9 @@ describe("the site's daily record (B13)", () => {
     const l = await siteLedgerOf(w);
     expect(l.areas.map((a: any) => a.name).sort()).toEqual(['サーバ室', '執務室']);
     expect(l.stays.map((s: any) => [s.entryAt, s.area.name, s.name])).toEqual([
-      ['2026-11-19T23:30:00.000Z', '執務室', '執務 一郎'],
-      ['2026-11-20T00:00:00.000Z', 'サーバ室', '両方 二郎'],
-      ['2026-11-20T01:00:00.000Z', '執務室', '両方 二郎'],
+      ['2026-11-20T08:30:00.000+09:00', '執務室', '執務 一郎'],
+      ['2026-11-20T09:00:00.000+09:00', 'サーバ室', '両方 二郎'],
+      ['2026-11-20T10:00:00.000+09:00', '執務室', '両方 二郎'],
     ]);
     expect(l.totals).toMatchObject({ stays: 3, entries: 3, exits: 2, missingExits: 1 });
     expect(l.signoff).toBeNull();

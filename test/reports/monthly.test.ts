@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { performance } from 'node:perf_hooks';
-import { writeFixture } from '../support/harness.ts';
+import { apiTime, writeFixture } from '../support/harness.ts';
 import { accessEvents } from '../../src/db/schema/access.ts';
 import { buildMonthlyReport } from '../../src/reports/monthly.ts';
 import { correct, rawGet, visitorStay } from '../ledger/ledger-world.ts';
@@ -38,10 +38,10 @@ describe('E3 the monthly report: counts for the month in the ledger time zone', 
     const res = await w.auditor.client.get('/api/reports/monthly?month=2026-11');
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     const r = res.body;
-    expect(r.period).toMatchObject({ firstDay: '2026-11-01', lastDay: '2026-11-30', from: '2026-10-31T15:00:00.000Z', to: '2026-11-30T15:00:00.000Z', eraFrom: '令和8年11月1日', eraTo: '令和8年11月30日' });
+    expect(r.period).toMatchObject({ firstDay: '2026-11-01', lastDay: '2026-11-30', from: '2026-11-01T00:00:00.000+09:00', to: '2026-12-01T00:00:00.000+09:00', eraFrom: '令和8年11月1日', eraTo: '令和8年11月30日' });
     expect(r.access).toMatchObject({ entries: 5, visitorEntries: 1, exits: 3, refusals: 1, staysWithoutExit: 1 });
     expect(r.access.refusalsByReason.not_authorized).toBe(1);
-    expect(r.access.staysWithoutExitList).toMatchObject([{ personId: a.id, name: '<i>山田</i> 太郎', entryAt: new Date(tokyo('2026-11-20T13:00')).toISOString() }]);
+    expect(r.access.staysWithoutExitList).toMatchObject([{ personId: a.id, name: '<i>山田</i> 太郎', entryAt: apiTime(tokyo('2026-11-20T13:00')) }]);
     expect(r.access.byArea).toMatchObject([{ areaName: '執務室', entries: 5, exits: 3, refusals: 0, staysWithoutExit: 1 }, { areaName: 'サーバ室', refusals: 1 }]);
     expect(r.anomalies.byKind).toMatchObject({ out_of_sequence: 1, after_hours: 1 });
     const verify = await w.auditor.client.get('/api/journal/verify');
@@ -158,7 +158,7 @@ describe('the monthly report counts what was true at the end of its month (issue
     w.env.clock.set(tokyo('2026-12-02T09:00'));
     const again = async <T extends SignedIn>(who: T): Promise<T> => ({ ...who, client: (await signIn(w.env, who.authenticator)).client });
     const [admin, worker] = [await again(w.admin), await again(w.worker)];
-    const dec = { windowFrom: new Date(tokyo('2026-12-02T08:00')).toISOString(), windowTo: new Date(tokyo('2026-12-02T18:00')).toISOString(), expectedReturnAt: new Date(tokyo('2026-12-20T09:00')).toISOString() };
+    const dec = { windowFrom: apiTime(tokyo('2026-12-02T08:00')), windowTo: apiTime(tokyo('2026-12-02T18:00')), expectedReturnAt: apiTime(tokyo('2026-12-20T09:00')) };
     const out = await givenApproved({ ...w, worker, supervisor: await again(w.supervisor), supervisor2: await again(w.supervisor2) }, requestBody('carry_out', w.site.general.id, [laptop], dec));
     expect(out.status).toBe('approved');
     const exit = await badge(w, w.site.general.id, 'out');
@@ -180,7 +180,7 @@ describe('the monthly report counts what was true at the end of its month (issue
 
     // December's own report, still running, is as of now.
     const december = (await auditor.client.get('/api/reports/monthly?month=2026-12')).body;
-    expect(december.asOf).toBe(new Date(tokyo('2026-12-03T10:00')).toISOString());
+    expect(december.asOf).toBe(apiTime(tokyo('2026-12-03T10:00')));
     expect(december.assets).toMatchObject({ inside: 1, outside: 1 });
     expect(december.roster.activePeople).toBe(activeInNovember + 1);
   });

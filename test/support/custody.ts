@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from 'vitest';
-import { testEnv, T0, type TestEnv } from './harness.ts';
+import { apiTime, testEnv, T0, type TestEnv } from './harness.ts';
 import { setupAdmin, signedInAs, type Client, type SignedIn } from './client.ts';
 import { badgeEvent, givenKiosk, givenPasskeyWorker, givenSite, type KioskClient, type Site, type Worker } from './world.ts';
 import { tagPayload } from '../../src/assets/tag.ts';
 
 export const HOUR = 3_600_000;
-export const at = (ms: number) => new Date(ms).toISOString();
+/** An instant as the API writes it (and as a client may send it back). */
+export const at = (ms: number) => apiTime(ms);
 
 /** A clean virus-scan record made the day before T0 (C5). */
 export const CLEAN_SCAN = { date: at(T0 - 20 * HOUR), tool: 'ウイルスバスター', definitionsDate: '2026-11-19', result: 'clean' };

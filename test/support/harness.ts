@@ -14,8 +14,12 @@ import { createApp, type App } from '../../src/app.ts';
 import type { Deps } from '../../src/deps.ts';
 import { GroupCommitter } from '../../src/db/group-commit.ts';
 import { LedgerIntegrity } from '../../src/journal/integrity.ts';
+import { zonedIso } from '../../src/time.ts';
 
 export const T0 = Date.parse('2026-11-20T00:00:00Z'); // 09:00 in Tokyo
+
+/** An instant as the API writes it: with the ledger zone's offset (`2026-11-20T09:00:00.000+09:00`, decision 0031). */
+export const apiTime = (ms: number | string): string => zonedIso(typeof ms === 'string' ? Date.parse(ms) : ms, 'Asia/Tokyo');
 
 // One key per test process: generating Ed25519 keys is cheap, but tests need not pay for it each time.
 const testKeyPem = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();

@@ -32,6 +32,7 @@ export const METHOD_LABEL: Record<string, Msg> = {
   badge: { ja: 'QR名札', en: 'QR badge' },
   guard: { ja: '警備員による記録', en: 'Recorded by a guard' },
   paper: { ja: '事後記録', en: 'Entered later' },
+  correction: { ja: '業務責任者による訂正', en: 'Supervisor\'s correction' },
 };
 
 export const LEVEL_LABEL: Record<string, Msg> = {

@@ -35,7 +35,10 @@ export const visitors = sqliteTable('visitors', {
   registeredAt: integer('registered_at').notNull(),
   signedOutAt: integer('signed_out_at'),
   noticeVersion: text('notice_version').notNull(),
-});
+}, (t) => [
+  // The visitors list: newest first by registration, a period and a cursor (issue 18 item 5).
+  index('visitors_registered_idx').on(t.registeredAt, t.id),
+]);
 
 // The last five are set by the anomaly rules (B7, src/anomalies); TypeScript only, the column is JSON.
 export const ACCESS_FLAGS = [

@@ -72,7 +72,12 @@ export const custodyRequests = sqliteTable(
     decidedAt: integer('decided_at'),
     updatedAt: integer('updated_at').notNull(),
   },
-  (t) => [index('custody_requests_area_idx').on(t.areaId, t.status), index('custody_requests_carrier_idx').on(t.carrierId)],
+  (t) => [
+    index('custody_requests_area_idx').on(t.areaId, t.status),
+    index('custody_requests_carrier_idx').on(t.carrierId),
+    // The requests list: newest first by when made, a period and a cursor (issue 18 item 5).
+    index('custody_requests_created_idx').on(t.createdAt, t.id),
+  ],
 );
 
 /** The assets a request covers, each with its virus-scan record when it holds storage (C5). */
