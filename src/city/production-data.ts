@@ -7,7 +7,7 @@ import { productionDataRequests } from '../db/schema/city.ts';
 import { AppError } from '../http/app-error.ts';
 import { iso } from '../http/fields.ts';
 import { recordChange } from '../journal/append.ts';
-import { assertSiteInScope, reachesSite, scopedSiteIds } from '../auth/scope.ts';
+import { assertSiteInScope, scopedSiteIds } from '../auth/scope.ts';
 import { requireArea } from '../areas/service.ts';
 import { requireAsset } from '../assets/read.ts';
 import { personActor } from '../custody/query.ts';
@@ -77,7 +77,7 @@ export function fileProductionData(ctx: Ctx, input: ProductionDataInput) {
     const now = ctx.deps.clock.now();
     const day = today(ctx);
     const area = requireArea(tx, input.areaId, 'body.areaId');
-    if (!reachesSite(ctx.actor, area.siteId)) throw AppError.field('body.areaId', 'outside the sites you are responsible for');
+    assertSiteInScope(ctx.actor, area.siteId);
     if (input.periodTo < day) throw AppError.field('body.periodTo', 'the period has already ended');
     if (input.assetId !== null) {
       const a = requireAsset(tx, input.assetId, 'body.assetId');

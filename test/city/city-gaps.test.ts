@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { enrol, givenPerson, type SignedIn } from '../support/client.ts';
 import { givenSite } from '../support/world.ts';
 import { journalCount, lastJournal, rowCounts } from '../support/db-snapshot.ts';
-import { custodyWorld, givenAsset, type CustodyWorld } from '../support/custody.ts';
+import { badge, custodyWorld, givenApproved, givenAsset, requestBody, scan, type CustodyWorld } from '../support/custody.ts';
 
 /**
  * What issue 15 left open in 甲's part: a network connection names its 責任者 (F2), production-data use
@@ -190,5 +190,43 @@ describe('a device that never moved, in a single-site installation (F4)', () => 
     expect((await w.city.client.get('/api/assets')).body.assets.map((a: { id: number }) => a.id)).not.toContain(laptop.id);
     // The contractor's staff still see it.
     expect((await w.supervisor.client.get(`/api/assets/${laptop.id}`)).status).toBe(200);
+  });
+});
+
+describe("甲's home counts what awaits 甲 (F1, F3, F4)", () => {
+  it("F1, F3: 今日の対応 counts 甲's permissions by kind (carry-in/out, disposal, network, production data), paper permissions to confirm and documents awaiting receipt, each in 甲's sites only", async () => {
+    const w = await cityWorld();
+    const other = await givenSite(w.admin.client);
+    const elsewhere = await cityPerson(w, [other.siteId]);
+    const home = async (who: SignedIn) => {
+      const res = await who.client.get('/api/home');
+      expect(res.status).toBe(200);
+      return Object.fromEntries((res.body.attention as { item: string; count: number; kinds?: unknown }[]).map((a) => [a.item, a.kinds ? { count: a.count, kinds: a.kinds } : a.count]));
+    };
+    expect(await home(w.city)).toEqual({ city_permissions: { count: 0, kinds: { custody: 0, disposal: 0, network: 0, productionData: 0 } }, city_paper: 0, city_receipts: 0 });
+
+    // A device carried in at the site, asked for connection; a production-data request; a carry-in waiting for 甲.
+    const laptop = await givenAsset(w.admin.client);
+    await w.city.client.call('PUT', `/api/city/policies/${w.site.siteId}`, { carryIn: false, carryOut: true, disposal: true, networkConnection: true, productionData: true, responsibleDistinct: true });
+    await givenApproved(w, requestBody('carry_in', w.site.general.id, [laptop]));
+    const entry = await badge(w, w.site.general.id, 'in');
+    expect((await scan(w, w.site.general.id, 'in', laptop, entry.id)).body.movement.result).toBe('accepted');
+    expect((await w.admin.client.post(`/api/city/asset-networks/${laptop.id}/request`, { responsibleId: w.supervisor.personId })).status).toBe(201);
+    const data = await w.admin.client.post('/api/city/production-data', { areaId: w.site.general.id, data: '本番データ', purpose: '移行', ...PERIOD, responsibleId: w.supervisor.personId });
+    const carryOut = await w.worker.client.post('/api/custody/requests', requestBody('carry_out', w.site.general.id, [laptop], { responsibleId: w.supervisor.personId }));
+    expect((await w.worker.client.post(`/api/custody/requests/${carryOut.body.id}/submit`)).status).toBe(200);
+    const disposal = await w.worker.client.post('/api/disposal/requests', { items: [{ mediaName: '紙の記録', quantity: 1 }], method: 'shredding', plannedDate: '2026-11-25', vendor: '株式会社裁断', siteId: w.site.siteId, responsibleId: w.admin.personId });
+    expect(disposal.status).toBe(201);
+    // A paper permission on the production data, and a monthly report submitted to 甲.
+    expect((await w.guard.client.post(`/api/city/production-data/${data.body.id}/paper`, PAPER)).status).toBe(201);
+    const submitted = await w.supervisor.client.post('/api/submissions', { kind: 'monthly_report', siteId: w.site.siteId, month: '2026-10' });
+    expect(submitted.status, JSON.stringify(submitted.body)).toBe(201);
+
+    expect(await home(w.city)).toEqual({ city_permissions: { count: 3, kinds: { custody: 1, disposal: 1, network: 1, productionData: 0 } }, city_paper: 1, city_receipts: 1 });
+    expect(await home(elsewhere)).toEqual({ city_permissions: { count: 0, kinds: { custody: 0, disposal: 0, network: 0, productionData: 0 } }, city_paper: 0, city_receipts: 0 });
+    // The contractor's staff are not shown 甲's items.
+    const supervisor = (await w.supervisor.client.get('/api/home')).body.attention.map((a: { item: string }) => a.item);
+    expect(supervisor).not.toContain('city_receipts');
+    expect(supervisor).not.toContain('city_paper');
   });
 });
