@@ -11,6 +11,7 @@ import { policyView, updatePolicy } from './policy.ts';
 import { permit, permitOptions, recordPaper, refuse, reviewOptions, reviewPaper } from './permissions.ts';
 import { cityPending } from './pending.ts';
 import { askNetwork, networkOf } from './network.ts';
+import { CityStaffBody, DisableBody, disableCityStaff, inviteCityStaff, listCityStaff } from './staff.ts';
 import { fileProductionData, getProductionData, listProductionData } from './production-data.ts';
 
 const PATHS: Record<CitySubject, string> = { custody_request: 'custody-requests', disposal_request: 'disposal-requests', asset_network: 'asset-networks', production_data: 'production-data' };
@@ -34,6 +35,9 @@ export function cityRoutes() {
     .post('/city/production-data', requireRole('admin', 'supervisor'), validate('json', ProductionDataBody), (c) => c.json(fileProductionData(ctxOf(c), c.req.valid('json')), 201))
     .get('/city/production-data', readers, validate('query', ProductionDataQuery), (c) => c.json(listProductionData(ctxOf(c), c.req.valid('query').status)))
     .get('/city/production-data/:id', readers, validate('param', IdParam), (c) => c.json(getProductionData(ctxOf(c), c.req.valid('param').id)))
+    .get('/city/staff', city, (c) => c.json(listCityStaff(ctxOf(c))))
+    .post('/city/staff', city, validate('json', CityStaffBody), (c) => c.json(inviteCityStaff(ctxOf(c), c.req.valid('json')), 201))
+    .post('/city/staff/:id/disable', city, validate('param', IdParam), validate('json', DisableBody), (c) => c.json(disableCityStaff(ctxOf(c), c.req.valid('param').id, c.req.valid('json').reason)))
     .get('/city/pending', requireRole('city', 'admin', 'supervisor', 'guard', 'auditor'), (c) => c.json(cityPending(ctxOf(c))))
     .post('/city/permissions/:id/confirm/options', city, validate('param', IdParam), validate('json', ConfirmOptionsBody), async (c) =>
       c.json(await reviewOptions(ctxOf(c), c.req.valid('param').id, 'confirmed', c.req.valid('json').note)),

@@ -230,3 +230,81 @@ describe("甲's home counts what awaits 甲 (F1, F3, F4)", () => {
     expect(supervisor).not.toContain('city_paper');
   });
 });
+
+describe("甲's accounts are 甲's (F4)", () => {
+  const colleague = (siteIds: number[]) => ({ name: '新潟 二郎', kana: 'にいがた じろう', position: '主査', siteIds });
+
+  it('F4: the contractor creates only the first city account of a contract; a further one, the city role given by a change, or a passkey added to 甲 is refused and writes nothing', async () => {
+    const w = await cityWorld();
+    const sister = await givenSite(w.admin.client);
+    const contract = { name: '庁舎の運用', periodFrom: '2026-04-01', periodTo: '2027-03-31', contractor: { company: '株式会社北浜', address: '北区1-1', representativeTitle: '代表取締役', representativeName: '北浜 一郎' }, addressee: { title: '〇〇市長' } };
+    expect((await w.admin.client.post('/api/contracts', { ...contract, siteIds: [w.site.siteId, sister.siteId] })).status).toBe(201);
+    const orgs = (await w.admin.client.get('/api/organisations')).body.organisations;
+    const person = (siteIds: number[]) => ({ name: '偽 甲', kana: 'にせ', organisationId: orgs[0].id, roles: ['city'], siteIds });
+    const worker = await givenPerson(w.admin.client, { roles: ['worker'] });
+    const before = { journal: journalCount(w.env.deps.sqlite), rows: rowCounts(w.env.deps.sqlite) };
+    // The same site, or another site of the same contract: 甲 already has staff there.
+    for (const siteIds of [[w.site.siteId], [sister.siteId]]) {
+      const res = await w.admin.client.post('/api/people', person(siteIds));
+      expect(res.status, JSON.stringify(res.body)).toBe(409);
+      expect(res.body.error.details.issues[0].path).toBe('body.roles');
+    }
+    const made = await w.admin.client.patch(`/api/people/${worker.id}`, { roles: ['city'], siteIds: [sister.siteId] });
+    expect(made.status).toBe(409);
+    expect(made.body.error.details.issues[0].path).toBe('body.roles');
+    // 甲's account: its sites and roles are not the contractor's to change, nor its passkeys to add.
+    expect((await w.admin.client.patch(`/api/people/${w.city.personId}`, { siteIds: [w.site.siteId, sister.siteId] })).status).toBe(403);
+    expect((await w.admin.client.post(`/api/people/${w.city.personId}/enrolments`)).status).toBe(403);
+    expect(journalCount(w.env.deps.sqlite)).toBe(before.journal);
+    expect(rowCounts(w.env.deps.sqlite)).toEqual(before.rows);
+    // A site of no contract with no 甲 yet: the contractor creates its first city account.
+    const lone = await givenSite(w.admin.client);
+    expect((await w.admin.client.post('/api/people', person([lone.siteId]))).status).toBe(201);
+  });
+
+  it('F4: 甲 invites a colleague for 甲\'s sites and enrols them; 甲 lists the city accounts with who created each and when; 甲 disables one (journaled, sessions end) and the contractor cannot bring it back', async () => {
+    const w = await cityWorld();
+    const other = await givenSite(w.admin.client);
+    const elsewhere = await cityPerson(w, [other.siteId]);
+    expect((await w.admin.client.get('/api/city/staff')).status).toBe(403);
+    const before = { journal: journalCount(w.env.deps.sqlite), rows: rowCounts(w.env.deps.sqlite) };
+    const outside = await w.city.client.post('/api/city/staff', colleague([other.siteId]));
+    expect(outside.status).toBe(400);
+    expect(outside.body.error.details.issues[0].path).toBe('body.siteIds.0');
+    const unnamed = await w.city.client.post('/api/city/staff', { ...colleague([w.site.siteId]), name: '' });
+    expect(unnamed.status).toBe(400);
+    expect(unnamed.body.error.details.issues[0].path).toBe('body.name');
+    expect((await w.city.client.post(`/api/people/${w.worker.id}/enrolments`)).status).toBe(403);
+    expect(journalCount(w.env.deps.sqlite)).toBe(before.journal);
+    expect(rowCounts(w.env.deps.sqlite)).toEqual(before.rows);
+
+    const invited = await w.city.client.post('/api/city/staff', colleague([w.site.siteId]));
+    expect(invited.status, JSON.stringify(invited.body)).toBe(201);
+    expect(lastJournal(w.env.deps.sqlite)).toMatchObject({ action: 'person.created', entity_id: String(invited.body.id), actor_id: String(w.city.personId) });
+    // The contractor may not enrol the colleague's first passkey either: 甲 does, with a link 甲 issues.
+    expect((await w.admin.client.post(`/api/people/${invited.body.id}/enrolments`)).status).toBe(403);
+    const jiro = await enrol(w.env, w.city.client, invited.body.id);
+    expect((await jiro.client.get('/api/auth/me')).body.person).toMatchObject({ id: invited.body.id, roles: ['city'] });
+
+    const list = (await w.city.client.get('/api/city/staff')).body.staff as { id: number; createdBy: { id: number; city: boolean } | null; createdAt: string; passkeys: number; sites: { id: number }[] }[];
+    expect(list.map((s) => s.id).sort()).toEqual([w.city.personId, invited.body.id].sort());
+    expect(list.find((s) => s.id === w.city.personId)).toMatchObject({ createdBy: { id: w.admin.personId, city: false }, passkeys: 1, sites: [{ id: w.site.siteId }] });
+    expect(list.find((s) => s.id === invited.body.id)).toMatchObject({ createdBy: { id: w.city.personId, city: true }, createdAt: expect.any(String), passkeys: 1 });
+    expect((await elsewhere.client.get('/api/city/staff')).body.staff.map((s: { id: number }) => s.id)).toEqual([elsewhere.personId]);
+
+    // Disabling: never one's own account, never the contractor's staff, never another contract's 甲.
+    expect((await w.city.client.post(`/api/city/staff/${w.city.personId}/disable`, { reason: '異動' })).status).toBe(409);
+    expect((await w.city.client.post(`/api/city/staff/${w.worker.id}/disable`, { reason: '異動' })).status).toBe(403);
+    expect((await w.city.client.post(`/api/city/staff/${elsewhere.personId}/disable`, { reason: '異動' })).status).toBe(403);
+    const noReason = await w.city.client.post(`/api/city/staff/${invited.body.id}/disable`, { reason: '' });
+    expect(noReason.body.error.details.issues[0].path).toBe('body.reason');
+    const journal = journalCount(w.env.deps.sqlite);
+    const disabled = await w.city.client.post(`/api/city/staff/${invited.body.id}/disable`, { reason: '異動のため' });
+    expect(disabled.status, JSON.stringify(disabled.body)).toBe(200);
+    expect(disabled.body.status).toBe('suspended');
+    expect(journalCount(w.env.deps.sqlite)).toBe(journal + 1);
+    expect(lastJournal(w.env.deps.sqlite)).toMatchObject({ action: 'person.suspended', actor_id: String(w.city.personId) });
+    expect((await jiro.client.get('/api/auth/me')).status).toBe(401);
+    expect((await w.admin.client.post(`/api/people/${invited.body.id}/reactivate`, { reason: '戻す' })).status).toBe(403);
+  });
+});

@@ -183,7 +183,9 @@ describe("甲's prior permission to connect a device to the city's network (第9
     await ask(w, laptop.id, w.admin.personId);
     const recorded = await w.supervisor.client.post(`/api/city/asset-networks/${laptop.id}/paper`, PAPER);
     const permissionId = recorded.body.network.city.permissions[0].id as number;
-    const elsewhere = await cityPerson(w, [w.site.siteId]);
+    // A colleague of 甲 at the same site, invited by 甲 (the contractor creates only the contract's first city account).
+    const invited = await w.city.client.post('/api/city/staff', { name: '市職員 同僚', kana: 'しのしょくいん', siteIds: [w.site.siteId] });
+    const elsewhere = await enrol(w.env, w.city.client, invited.body.id);
     const before = { journal: journalCount(w.env.deps.sqlite), rows: rowCounts(w.env.deps.sqlite) };
 
     const options = await w.city.client.post(`/api/city/permissions/${permissionId}/confirm/options`, { note: '原本を確認した' });

@@ -643,7 +643,7 @@ describe("甲's part: every mutating route writes exactly one journal entry; bad
     const paper = { permitReference: '新市情第1号', permitDate: '2026-11-19', officialName: '新潟 太郎', officialSection: '情報政策課' };
     // Devices to connect to the city's network (第9条2): one permitted, one refused, one on paper.
     const [netPermitted, netRefused, netPapered] = [await givenAsset(w.admin.client), await givenAsset(w.admin.client), await givenAsset(w.admin.client)];
-    const s = { paperId: 0, otherPaperId: 0, pd: [] as number[] };
+    const s = { paperId: 0, otherPaperId: 0, pd: [] as number[], colleagueId: 0 };
     const policy = { carryIn: true, carryOut: true, disposal: true, networkConnection: true, productionData: true, responsibleDistinct: true };
     const production = { areaId: general, data: '住民記録の本番データ', purpose: '移行テスト', periodFrom: '2026-11-20', periodTo: '2026-11-22', responsibleId: w.supervisor.personId };
     const as = (who: { client: { call: (m: string, p: string, b?: unknown) => Promise<{ status: number; body: any }> } }) => (m: string, p: string, body: unknown) => who.client.call(m, p, body);
@@ -776,6 +776,18 @@ describe("甲's part: every mutating route writes exactly one journal entry; bad
         actor: w.guard.personId,
         bad: { body: { ...paper, permitDate: 'today' }, field: 'body.permitDate' },
       },
+      // 甲's own accounts (F4): 甲 invites a colleague, then disables the account.
+      {
+        route: 'POST /api/city/staff',
+        call: as(city),
+        path: () => '/api/city/staff',
+        body: () => ({ name: '新潟 二郎', kana: 'にいがた じろう', siteIds: [w.site.siteId] }),
+        action: 'person.created',
+        actor: city.personId,
+        bad: { body: { name: '新潟 二郎', kana: 'にいがた じろう', siteIds: [] }, field: 'body.siteIds' },
+        keep: (body: { id: number }) => (s.colleagueId = body.id),
+      },
+      { route: 'POST /api/city/staff/:id/disable', call: as(city), path: () => `/api/city/staff/${s.colleagueId}/disable`, body: () => ({ reason: '異動' }), action: 'person.suspended', actor: city.personId, bad: { body: { reason: '' }, field: 'body.reason' } },
       // With 甲's permission in, the contractor marks the device (乙の承認).
       { route: 'PATCH /api/assets/:id', call: as(w.admin), path: () => `/api/assets/${netPermitted.id}`, body: () => ({ networkApproved: true }), action: 'asset.updated', actor: w.admin.personId, bad: { body: { networkApproved: 'yes' }, field: 'body.networkApproved' } },
     ];

@@ -94,6 +94,8 @@ export function bodyTemplate(w: FuzzWorld, route: string): unknown {
     'POST /api/city/production-data/:id/permit': () => ({ response: fakeAssertion() }),
     'POST /api/city/production-data/:id/refuse': () => ({ reason: '匿名化すること' }),
     'POST /api/city/production-data/:id/paper': () => ({ permitReference: '新市情第4号', permitDate: '2026-11-19', officialName: '新潟 太郎', officialSection: '情報政策課' }),
+    'POST /api/city/staff': () => ({ name: '新潟 二郎', kana: 'にいがた じろう', position: '主査', siteIds: [w.site.siteId] }),
+    'POST /api/city/staff/:id/disable': () => ({ reason: '異動' }),
     'POST /api/city/permissions/:id/confirm/options': () => ({ note: '原本確認' }),
     'POST /api/city/permissions/:id/dispute/options': () => ({ note: '発行していない' }),
     'POST /api/city/permissions/:id/confirm': () => ({ response: fakeAssertion() }),
