@@ -1,7 +1,7 @@
 import { t } from '../../shared/i18n.ts';
 import { useSignal } from '../../shared/signal.ts';
 import { api, session, type Me } from '../session.ts';
-import { ATTENTION, STEP } from '../home-words.ts';
+import { ATTENTION, CITY_KINDS, STEP } from '../home-words.ts';
 import { route } from '../router.ts';
 import { allowed, NAV } from '../nav.ts';
 import { ROLE_LABEL, ROLES } from '../messages.ts';
@@ -11,7 +11,7 @@ import { Banner, Link, Loading, PageTitle, useLoad } from '../ui/common.tsx';
 interface HomeSummary {
   setUp: boolean;
   steps: { step: string; done: boolean }[];
-  attention: { item: string; count: number; first?: { areaId: number; day: string } }[];
+  attention: { item: string; count: number; first?: { areaId: number; day: string }; kinds?: Record<keyof typeof CITY_KINDS, number> }[];
 }
 
 export function HomePage() {
@@ -115,6 +115,15 @@ function TodayItem({ a }: { a: HomeSummary['attention'][number] }) {
       <Link href={href}>
         {t(words.label)} <span class="count">{a.count}</span>
       </Link>
+      {a.kinds && (
+        <span class="muted small">
+          {'　'}
+          {(Object.keys(CITY_KINDS) as (keyof typeof CITY_KINDS)[])
+            .filter((k) => (a.kinds?.[k] ?? 0) > 0)
+            .map((k) => `${t(CITY_KINDS[k])} ${a.kinds![k]}`)
+            .join('、')}
+        </span>
+      )}
     </li>
   );
 }
