@@ -32,7 +32,7 @@ export function CityStaff({ sites }: { sites: { id: number; name: string }[] }) 
       <p class="muted small">{t({ ja: '市の担当者の利用者は市が管理します。受託者が登録できるのは契約の最初の一人だけです。', en: "The city's accounts are the city's: the contractor registers only a contract's first one." })}</p>
       <Loading load={load}>
         {(d) => (
-          <table>
+          <table class="list" aria-label={t({ ja: '市の担当者の一覧', en: "The city's staff" })}>
             <thead>
               <tr>
                 <th>{t({ ja: '氏名', en: 'Name' })}</th>
@@ -79,13 +79,13 @@ function StaffLine({ s, onChanged, onLink }: { s: StaffRow; onChanged: () => voi
       },
     },
   );
-  const by = s.createdBy ? `${s.createdBy.name}（${s.createdBy.city ? t({ ja: '市', en: 'city' }) : t({ ja: '受託者', en: 'contractor' })}）` : t({ ja: '初期設定', en: 'setup' });
+  const by = s.createdBy ? `${s.createdBy.name}${s.createdBy.city ? t({ ja: '（市）', en: ' (city)' }) : t({ ja: '（受託者）', en: ' (contractor)' })}` : t({ ja: '初期設定', en: 'setup' });
   return (
     <tr>
       <td>
         {s.name}
         {s.position && <span class="muted small">　{s.position}</span>}
-        {s.self && <span class="muted small">　{t({ ja: '（自分）', en: '(you)' })}</span>}
+        {s.self && <span class="muted small"> {t({ ja: '（自分）', en: '(you)' })}</span>}
       </td>
       <td>{s.sites.map((x) => x.name).join('、')}</td>
       <td>{by}</td>
