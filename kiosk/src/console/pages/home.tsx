@@ -133,10 +133,13 @@ function RolesPanel({ me }: { me: Me }) {
   const held = ROLES.filter((r) => me.person.roles.includes(r));
   const admin = held.includes('admin');
   // The approvals people look for first; the rest of each role is in the list above.
-  const missing = [
-    ...(held.includes('guard') || held.includes('supervisor') ? [] : [needsRole({ ja: '持込の承認', en: 'Approving carry-in' }, ['guard', 'supervisor'])]),
-    ...(held.includes('supervisor') ? [] : [needsRole({ ja: '持出・廃棄の承認と管理簿の確認印', en: 'Approving carry-out or disposal, and signing off the ledgers,' }, ['supervisor'])]),
-  ];
+  // 甲's staff hold the city role alone: the contractor's approvals are never theirs to ask for.
+  const missing = held.includes('city')
+    ? []
+    : [
+        ...(held.includes('guard') || held.includes('supervisor') ? [] : [needsRole({ ja: '持込の承認', en: 'Approving carry-in' }, ['guard', 'supervisor'])]),
+        ...(held.includes('supervisor') ? [] : [needsRole({ ja: '持出・廃棄の承認と管理簿の確認印', en: 'Approving carry-out or disposal, and signing off the ledgers,' }, ['supervisor'])]),
+      ];
   return (
     <section class="card roles-panel" aria-labelledby="roles-panel-title">
       <h2 id="roles-panel-title">{t({ ja: 'できること', en: 'What you can do' })}</h2>
@@ -164,6 +167,8 @@ function RolesPanel({ me }: { me: Me }) {
             {t({ ja: '役割は名簿で変えられます。自分の役割も同じです。', en: 'Roles are changed on the roster, your own too.' })}{' '}
             <Link href={`/console/roster/${me.person.id}`}>{t({ ja: '自分の役割を変える', en: 'Change your roles' })}</Link>
           </>
+        ) : held.includes('city') ? (
+          t({ ja: '市の担当者の招待と停止は、「市（甲）の許可」の画面で市の担当者が行います。', en: "The city's staff invite and disable the city's accounts on the City's permission page." })
         ) : (
           t({ ja: 'ほかの役割が必要なときは、管理者に名簿の役割の変更を依頼してください。', en: 'If you need another role, ask an admin to change the roles on your roster entry.' })
         )}
