@@ -10,8 +10,16 @@ import { CLASSIFICATION_WORDS } from '../custody/words.ts';
 import { eraDate, localDateTime, workingDay } from '../time.ts';
 import { KIND_LABELS, OWNER_LABELS } from './labels.ts';
 import { listAssets } from './service.ts';
+import { CITY_STATE_WORDS } from '../city/words.ts';
+import type { CityState } from '../city/state.ts';
 
 type Query = Omit<Parameters<typeof listAssets>[1], 'limit' | 'offset'>;
+
+/** 乙の承認 and 甲の許可 of a device's network connection (第9条2), in one cell. */
+function networkWords(approved: boolean, city: CityState): string {
+  const own = approved ? '接続承認済み' : '未承認';
+  return city === 'not_required' ? own : `${own}（市（甲）: ${CITY_STATE_WORDS[city]}）`;
+}
 
 export const REGISTRY_TITLE = '資産管理台帳';
 const PAGE = 1000;
@@ -35,7 +43,7 @@ export function assetRegistryDocument(deps: Deps, q: Query, actor: Actor): Tabul
   const at = (i: string | null) => (i === null ? '' : localDateTime(Date.parse(i), tz));
   const table: Table = {
     title: '資産',
-    headers: ['管理番号', '種別', '所有区分', '情報区分', '製造番号', '説明', '状態', '所在区域', '保管者', '返却予定', '登録日時'],
+    headers: ['管理番号', '種別', '所有区分', '情報区分', '製造番号', '説明', '状態', '所在区域', '保管者', '庁内ネットワーク', '接続の責任者', '返却予定', '登録日時'],
     dates: ['返却予定', '登録日時'],
     rows: all.map((a) => [
       a.assetNumber,
@@ -47,6 +55,8 @@ export function assetRegistryDocument(deps: Deps, q: Query, actor: Actor): Tabul
       ASSET_STATUS_WORDS[a.status],
       a.locationAreaId === null ? '' : (areaNames.get(a.locationAreaId) ?? ''),
       a.custodianId === null ? '' : (names.get(a.custodianId) ?? ''),
+      networkWords(a.networkApproved, a.networkCity),
+      a.networkResponsible ?? '',
       at(a.expectedReturnAt),
       at(a.createdAt),
     ]),

@@ -1,4 +1,4 @@
-import { and, asc, eq, like, or, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull, like, or, sql } from 'drizzle-orm';
 import type { Ctx, Deps } from '../deps.ts';
 import { transact, type Tx } from '../db/client.ts';
 import { prepared } from '../db/prepared.ts';
@@ -11,11 +11,11 @@ import { requirePerson } from '../roster/service.ts';
 import { workingDay } from '../time.ts';
 import { tagPayload } from './tag.ts';
 import { SYSTEM, type Actor } from '../actor.ts';
-import { areaInScope } from '../auth/scope.ts';
-import { assetArea } from '../auth/scope-trace.ts';
+import { areaInScope, isCity, reachesSite } from '../auth/scope.ts';
+import { assetArea, onlySite } from '../auth/scope-trace.ts';
 import type { AssetInput, AssetPatchInput } from './schemas.ts';
 import { assetView, requireAsset, findAssetByNumber, type Asset } from './read.ts';
-import { assertNetworkPermitted, networkStates } from '../city/network.ts';
+import { assertNetworkPermitted, networkResponsibles, networkStates } from '../city/network.ts';
 
 type Kind = (typeof ASSET_KINDS)[number];
 
@@ -128,7 +128,7 @@ export function listAssets(
         q.areaId ? eq(assets.locationAreaId, q.areaId) : undefined,
         q.custodianId ? eq(assets.custodianId, q.custodianId) : undefined,
         q.kind ? eq(assets.kind, q.kind) : undefined,
-        areaInScope(deps.db, actor, assetArea, true),
+        inScope(deps, actor),
       ),
     )
     .orderBy(asc(assets.assetNumber))
@@ -137,7 +137,19 @@ export function listAssets(
     .all();
   // The registry is the list of network-approved devices (C7): each row says where 甲's permission stands.
   const city = networkStates(deps.db, deps.config, rows);
-  return rows.map((r) => ({ ...assetView(r), networkCity: city.get(r.id)! }));
+  const responsible = networkResponsibles(deps.db, rows);
+  return rows.map((r) => ({ ...assetView(r), networkCity: city.get(r.id)!, networkResponsible: responsible.get(r.id) ?? null }));
+}
+
+/**
+ * The registry rows in the actor's sites. An asset that never moved belongs to no site, which 甲 does not
+ * see — except in a single-site installation, where it is the only site's (trace.asset, decision 0022).
+ */
+function inScope(deps: Deps, actor: Actor) {
+  const located = areaInScope(deps.db, actor, assetArea, true);
+  if (located === undefined || !isCity(actor)) return located;
+  const only = onlySite(deps.db);
+  return only !== null && reachesSite(actor, only) ? or(isNull(assetArea), located) : located;
 }
 
 export function getAsset(deps: Deps, id: number) {

@@ -10,6 +10,7 @@ import { requirePerson } from '../roster/service.ts';
 import { rosterStanding } from '../roster/standing.ts';
 import { SYSTEM } from '../actor.ts';
 import { hashToken, randomToken } from './tokens.ts';
+import { assertMayEnrol } from './city-accounts.ts';
 
 export type Enrolment = typeof enrolments.$inferSelect;
 
@@ -64,6 +65,7 @@ export function issueSetupLink(deps: Deps, requestId: string | null = null) {
 export function issueEnrolmentLink(ctx: Ctx, personId: number) {
   return transact(ctx.deps.db, (tx) => {
     const person = requirePerson(tx, personId);
+    assertMayEnrol(tx, ctx, person);
     const standing = rosterStanding(person, ctx.deps.clock.now());
     if (standing !== 'ok') throw new AppError('CONFLICT', `person cannot enrol: ${standing}`);
     return insertLink(tx, ctx, 'enrol', personId, ENROLMENT_LINK_TTL_MS);

@@ -73,7 +73,7 @@ export function authRoutes() {
       const actor = ctxOf(c).actor as { id: number };
       return c.json({ passkeys: listPasskeys(c.get('deps'), actor.id) });
     })
-    .post('/people/:id/enrolments', requireRole('admin'), validate('param', IdParam), idInScope('person'), (c) => {
+    .post('/people/:id/enrolments', requireRole('admin', 'city'), validate('param', IdParam), idInScope('person'), (c) => {
       const { token: _shownInUrlOnly, ...link } = issueEnrolmentLink(ctxOf(c), c.req.valid('param').id);
       return c.json(link, 201);
     })

@@ -33,17 +33,40 @@ function sitesOfArea(tx: Tx, areaId: number | null | undefined): Trace {
 
 /**
  * Where an asset belongs: the area it is in, or for one carried out, the area its last movement crossed;
- * an asset that never moved and has no location belongs to no site.
+ * an asset that never moved and has no location belongs to the installation's only site when there is one
+ * (`onlySite`), else to no site.
  */
 export const assetArea = sql<number | null>`coalesce(${assets.locationAreaId}, (select ${movements.areaId} from ${movements} where ${movements.assetId} = ${assets.id} order by ${movements.id} desc limit 1))`;
+
+/**
+ * The installation's only site, or null when there are none or several (decision 0022's single-site rule):
+ * an asset that never moved belongs to it, for 甲 as for everyone.
+ */
+export function onlySite(tx: Tx): number | null {
+  const all = tx.select({ id: sites.id }).from(sites).limit(2).all();
+  return all.length === 1 ? all[0]!.id : null;
+}
+
+/** The sites of an asset's area; an asset at no area belongs to the only site when there is one. */
+function sitesOfAssetArea(tx: Tx, at: number | null | undefined): Trace {
+  if (at === null) {
+    const only = onlySite(tx);
+    return only === null ? [] : [only];
+  }
+  return sitesOfArea(tx, at);
+}
 
 export const trace = {
   site: (tx: Tx, id: number): Trace => (tx.select({ id: sites.id }).from(sites).where(eq(sites.id, id)).get() ? [id] : undefined),
   area: (tx: Tx, id: number): Trace => sitesOfArea(tx, id),
   areas: (tx: Tx, ids: readonly number[]): Trace => sitesOfAreas(tx, ids),
-  asset: (tx: Tx, id: number): Trace => sitesOfArea(tx, tx.select({ at: assetArea }).from(assets).where(eq(assets.id, id)).get()?.at),
-  assets: (tx: Tx, ids: readonly number[]): Trace =>
-    ids.length === 0 ? [] : sitesOfAreas(tx, unique(tx.select({ at: assetArea }).from(assets).where(inArray(assets.id, [...ids])).all().map((a) => a.at))),
+  asset: (tx: Tx, id: number): Trace => sitesOfAssetArea(tx, tx.select({ at: assetArea }).from(assets).where(eq(assets.id, id)).get()?.at),
+  assets: (tx: Tx, ids: readonly number[]): Trace => {
+    if (ids.length === 0) return [];
+    const at = tx.select({ at: assetArea }).from(assets).where(inArray(assets.id, [...ids])).all().map((a) => a.at);
+    const only = at.includes(null) ? onlySite(tx) : null;
+    return unique([...sitesOfAreas(tx, unique(at)), only]);
+  },
   request: (tx: Tx, id: number): Trace => sitesOfArea(tx, tx.select({ at: custodyRequests.areaId }).from(custodyRequests).where(eq(custodyRequests.id, id)).get()?.at),
   visitor: (tx: Tx, id: number): Trace => {
     const v = tx.select({ siteId: visitors.siteId }).from(visitors).where(eq(visitors.id, id)).get();

@@ -1,16 +1,23 @@
 import { createHash } from 'node:crypto';
-import { eq, inArray } from 'drizzle-orm';
+import { and, desc, eq, inArray } from 'drizzle-orm';
 import type { Ctx } from '../deps.ts';
 import type { Config } from '../config.ts';
 import type { Tx } from '../db/client.ts';
 import { assets } from '../db/schema/custody.ts';
 import { sites } from '../db/schema/areas.ts';
+import { networkRequests } from '../db/schema/city.ts';
+import { transact } from '../db/client.ts';
+import { recordChange } from '../journal/append.ts';
+import { iso } from '../http/fields.ts';
+import { personActor } from '../custody/query.ts';
+import { assertResponsible } from './responsible.ts';
 import { AppError } from '../http/app-error.ts';
-import { assetArea } from '../auth/scope-trace.ts';
+import { assetArea, onlySite } from '../auth/scope-trace.ts';
 import { areaSites, assertReachesAll, siteOfArea } from '../auth/scope.ts';
 import { assetView, requireAsset, type Asset } from '../assets/read.ts';
-import { defaultPolicy, policyOf } from './policy.ts';
-import { cityColumn, cityState, counts, permissionsOf, type CityPermission, type CityState } from './state.ts';
+import { defaultPolicy } from './policy.ts';
+import { cityColumn, cityState, counts, namesOf, permissionsOf, type CityPermission, type CityState } from './state.ts';
+import { policyOf } from './policy.ts';
 
 /**
  * Connecting a device to the city's network (第9条2 of 新潟市's articles; C7, F1). The contractor marks a
@@ -28,7 +35,7 @@ type PolicyConfig = Pick<Config, 'cityPermissionDefault'>;
  */
 export function siteOfAsset(tx: Tx, assetId: number): number | null {
   const at = tx.select({ at: assetArea }).from(assets).where(eq(assets.id, assetId)).get()?.at ?? null;
-  return at === null ? singleSite(tx) : siteOfArea(tx, at);
+  return at === null ? onlySite(tx) : siteOfArea(tx, at);
 }
 
 function required(tx: Tx, config: PolicyConfig, siteId: number | null): boolean {
@@ -40,10 +47,19 @@ function decisionsAt(tx: Tx, assetId: number, siteId: number | null): CityPermis
   return permissionsOf(tx, 'asset_network', [assetId]).filter((p) => p.siteId === siteId);
 }
 
-/** What 甲's passkey signs: the device as registered, and the site it is connected at. */
-export function networkDigest(a: Asset, siteId: number): string {
+export type NetworkAsk = typeof networkRequests.$inferSelect;
+
+/** The contractor's newest ask to connect the device at this site (its 責任者), or null. */
+export function networkAsk(tx: Tx, assetId: number, siteId: number | null): NetworkAsk | null {
+  if (siteId === null) return null;
+  return tx.select().from(networkRequests).where(and(eq(networkRequests.assetId, assetId), eq(networkRequests.siteId, siteId))).orderBy(desc(networkRequests.id)).limit(1).get() ?? null;
+}
+
+/** What 甲's passkey signs: the device as registered, the site it is connected at, and the ask with its 責任者 (F2). */
+export function networkDigest(a: Asset, siteId: number, ask: NetworkAsk | null): string {
   const { assetNumber, kind, ownerType, serialNumber, description, classification, hasStorage } = a;
-  const content = { type: 'asset_network', assetId: a.id, assetNumber, kind, ownerType, serialNumber, description, classification, hasStorage, siteId };
+  const request = ask === null ? null : { id: ask.id, responsibleId: ask.responsibleId, purpose: ask.purpose, requestedBy: ask.requestedBy };
+  const content = { type: 'asset_network', assetId: a.id, assetNumber, kind, ownerType, serialNumber, description, classification, hasStorage, siteId, request };
   return createHash('sha256').update(JSON.stringify(content), 'utf8').digest('hex');
 }
 
@@ -59,7 +75,7 @@ export function networkClosed(a: Asset): string | null {
  * connection to 甲 and no permission of 甲 for it at that site counts. Called in the marking transaction.
  */
 export function assertNetworkPermitted(tx: Tx, ctx: Ctx, assetId: number | null, field: string): void {
-  const siteId = assetId === null ? singleSite(tx) : siteOfAsset(tx, assetId);
+  const siteId = assetId === null ? onlySite(tx) : siteOfAsset(tx, assetId);
   if (!required(tx, ctx.deps.config, siteId)) return;
   if (assetId === null) {
     throw AppError.conflict(field, "connecting a device to the city's network needs the city's (甲) prior permission: register the device first, then have the city permit it");
@@ -72,10 +88,6 @@ export function assertNetworkPermitted(tx: Tx, ctx: Ctx, assetId: number | null,
   }
 }
 
-function singleSite(tx: Tx): number | null {
-  const all = tx.select({ id: sites.id }).from(sites).limit(2).all();
-  return all.length === 1 ? all[0]!.id : null;
-}
 
 /**
  * The device's network side as the console shows it: 乙の承認 (the flag) beside 甲の許可 (at its site now).
@@ -86,13 +98,26 @@ export function networkColumn(tx: Tx, config: PolicyConfig, a: Asset) {
   const column = cityColumn(tx, 'asset_network', a.id, required(tx, config, siteId));
   const permissions = column.permissions.filter((p) => p.siteId === siteId);
   const state = cityState(column.required, decisionsAt(tx, a.id, siteId));
+  const ask = networkAsk(tx, a.id, siteId);
+  const names = ask === null ? new Map<number, string>() : namesOf(tx, [ask.responsibleId, ask.requestedBy]);
   return {
     assetId: a.id,
     site,
     closed: networkClosed(a),
+    /** The contractor's ask at this site and the 責任者 it names (F2); 甲 decides on it. */
+    request:
+      ask === null
+        ? null
+        : {
+            id: ask.id,
+            responsible: { id: ask.responsibleId, name: names.get(ask.responsibleId) ?? '' },
+            purpose: ask.purpose,
+            requestedBy: { id: ask.requestedBy, name: names.get(ask.requestedBy) ?? '' },
+            at: iso(ask.at),
+          },
     contractor: { approved: a.networkApproved },
     city: { required: column.required, state, permissions },
-    digest: siteId === null ? null : networkDigest(a, siteId),
+    digest: siteId === null ? null : networkDigest(a, siteId, ask),
   };
 }
 
@@ -107,7 +132,7 @@ export function networkView(tx: Tx, config: PolicyConfig, a: Asset) {
 export function networkStates(tx: Tx, config: PolicyConfig, rows: readonly Asset[]): Map<number, CityState> {
   const ids = rows.map((r) => r.id);
   if (ids.length === 0) return new Map();
-  const only = singleSite(tx);
+  const only = onlySite(tx);
   const areaSite = areaSites(tx);
   const located = tx.select({ id: assets.id, at: assetArea }).from(assets).where(inArray(assets.id, ids)).all();
   const siteOf = new Map(located.map((r) => [r.id, r.at === null ? only : (areaSite.get(r.at) ?? null)]));
@@ -136,4 +161,45 @@ export function networkOf(ctx: Ctx, assetId: number) {
   const siteId = siteOfAsset(db, assetId);
   assertReachesAll(ctx.actor, siteId === null ? [] : [siteId]);
   return networkColumn(db, ctx.deps.config, a);
+}
+
+/** The 責任者 of the devices' current asks, each at its own site (the registry's 庁内ネットワーク column). */
+export function networkResponsibles(tx: Tx, rows: readonly Asset[]): Map<number, string> {
+  const out = new Map<number, string>();
+  const asks = rows.flatMap((a) => {
+    const ask = networkAsk(tx, a.id, siteOfAsset(tx, a.id));
+    return ask === null ? [] : [ask];
+  });
+  const names = namesOf(tx, asks.map((x) => x.responsibleId));
+  for (const ask of asks) out.set(ask.assetId, names.get(ask.responsibleId) ?? '');
+  return out;
+}
+
+/**
+ * `POST /api/city/asset-networks/:id/request`: the contractor asks 甲 to let the device connect at the site
+ * it is at, naming the 責任者 (F2): a roster person who can work now, other than the device's custodian
+ * while the site's policy wants the 責任者 distinct. Asked again, the newest ask replaces the earlier one;
+ * refused while 甲's permission at this site counts (it was given for the 責任者 named then). One journal entry.
+ */
+export function askNetwork(ctx: Ctx, assetId: number, input: { responsibleId: number; purpose: string }) {
+  const actor = personActor(ctx);
+  return transact(ctx.deps.db, (tx) => {
+    const now = ctx.deps.clock.now();
+    const a = requireAsset(tx, assetId);
+    const siteId = siteOfAsset(tx, assetId);
+    assertReachesAll(ctx.actor, siteId === null ? [] : [siteId]);
+    const closed = networkClosed(a);
+    if (closed !== null) throw new AppError('CONFLICT', closed);
+    if (siteId === null) throw new AppError('CONFLICT', 'this device is at no site yet: carry it in first');
+    if (decisionsAt(tx, assetId, siteId).some(counts)) throw new AppError('CONFLICT', "the city's permission to connect this device is already recorded");
+    const policy = policyOf(tx, ctx.deps.config, siteId);
+    assertResponsible(tx, 'body.responsibleId', input.responsibleId, now, {
+      id: a.custodianId,
+      distinct: policy.responsibleDistinct,
+      words: "the responsible person (責任者) must be someone other than the device's custodian (F2)",
+    });
+    const row = tx.insert(networkRequests).values({ assetId, siteId, responsibleId: input.responsibleId, purpose: input.purpose, requestedBy: actor.id, at: now }).returning().get();
+    recordChange(tx, ctx, { action: 'network_request.filed', entityType: 'network_request', entityId: row.id, data: row });
+    return networkColumn(tx, ctx.deps.config, a);
+  });
 }

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, inArray, isNull } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, inArray, isNull } from 'drizzle-orm';
 import type { Ctx } from '../deps.ts';
 import { areas, sites } from '../db/schema/areas.ts';
 import { policyOf } from './policy.ts';
@@ -10,6 +10,12 @@ import { scopedSiteIds } from '../auth/scope.ts';
 import { requestView } from '../custody/request-view.ts';
 import { disposalView } from '../disposal/read.ts';
 import { permissionsOf, permissionView, standing } from './state.ts';
+import { networkRequests, productionDataRequests } from '../db/schema/city.ts';
+import { workingDay } from '../time.ts';
+import { productionDataView } from './production-data.ts';
+import { requireAsset } from '../assets/read.ts';
+import { networkClosed, networkColumn, siteOfAsset } from './network.ts';
+import { assetView } from '../assets/read.ts';
 
 /**
  * What waits for 甲 at the actor's sites (F1): requests reserved to 甲 with no decision standing, and
@@ -51,5 +57,26 @@ export function cityPending(ctx: Ctx) {
   const deviceIds = paperRows.filter((p) => p.subjectType === 'asset_network').map((p) => p.subjectId);
   const numbers = new Map(deviceIds.length === 0 ? [] : db.select({ id: assets.id, n: assets.assetNumber }).from(assets).where(inArray(assets.id, deviceIds)).all().map((r) => [r.id, r.n]));
   const paper = paperRows.map((p) => ({ ...permissionView(p, names), ...(p.subjectType === 'asset_network' ? { assetNumber: numbers.get(p.subjectId) ?? null } : {}) }));
-  return { custody, disposal, paper, sites: policies };
+  // Devices the contractor asked to connect (naming the 責任者), at the site each is at now, with no decision of 甲 standing there.
+  const asked = db.select().from(networkRequests).where(inSites(networkRequests.siteId)).orderBy(desc(networkRequests.id)).all();
+  const seen = new Set<number>();
+  const network = asked.flatMap((ask) => {
+    if (seen.has(ask.assetId)) return [];
+    seen.add(ask.assetId);
+    const a = requireAsset(db, ask.assetId);
+    if (networkClosed(a) !== null || siteOfAsset(db, a.id) !== ask.siteId) return [];
+    const column = networkColumn(db, ctx.deps.config, a);
+    if (column.request?.id !== ask.id || column.city.state !== 'awaiting') return [];
+    return [{ asset: assetView(a), network: column }];
+  });
+  const today = workingDay(now, ctx.deps.config.timeZone);
+  const productionData = db
+    .select()
+    .from(productionDataRequests)
+    .where(and(eq(productionDataRequests.status, 'submitted'), eq(productionDataRequests.cityRequired, true), gte(productionDataRequests.periodTo, today), inSites(productionDataRequests.siteId)))
+    .orderBy(desc(productionDataRequests.id))
+    .all()
+    .filter((r) => standing(permissionsOf(db, 'production_data', [r.id])) === null)
+    .map((r) => productionDataView(db, r, today));
+  return { custody, disposal, network, productionData, paper, sites: policies };
 }

@@ -6,13 +6,15 @@ import { validate } from '../http/validate.ts';
 import { IdParam } from '../http/fields.ts';
 import { requireRole, requireSignedIn } from '../auth/middleware.ts';
 import type { CitySubject } from '../db/schema/city.ts';
-import { ConfirmOptionsBody, DisputeOptionsBody, PaperBody, PermitBody, PolicyBody, RefuseBody, ReviewBody } from './schemas.ts';
+import { ConfirmOptionsBody, DisputeOptionsBody, NetworkAskBody, PaperBody, ProductionDataBody, ProductionDataQuery, PermitBody, PolicyBody, RefuseBody, ReviewBody } from './schemas.ts';
 import { policyView, updatePolicy } from './policy.ts';
 import { permit, permitOptions, recordPaper, refuse, reviewOptions, reviewPaper } from './permissions.ts';
 import { cityPending } from './pending.ts';
-import { networkOf } from './network.ts';
+import { askNetwork, networkOf } from './network.ts';
+import { CityStaffBody, DisableBody, disableCityStaff, inviteCityStaff, listCityStaff } from './staff.ts';
+import { fileProductionData, getProductionData, listProductionData } from './production-data.ts';
 
-const PATHS: Record<CitySubject, string> = { custody_request: 'custody-requests', disposal_request: 'disposal-requests', asset_network: 'asset-networks' };
+const PATHS: Record<CitySubject, string> = { custody_request: 'custody-requests', disposal_request: 'disposal-requests', asset_network: 'asset-networks', production_data: 'production-data' };
 
 /**
  * 甲's part (F1, F4): the site's policy, and 甲's permission on a request — given or refused in the system
@@ -22,10 +24,20 @@ const PATHS: Record<CitySubject, string> = { custody_request: 'custody-requests'
 export function cityRoutes() {
   const city = requireRole('city');
   const transcribers = requireRole('admin', 'supervisor', 'guard');
+  const readers = requireRole('admin', 'guard', 'supervisor', 'auditor', 'city');
   const app = new Hono<AppEnv>()
     .get('/city/policies/:id', requireSignedIn, validate('param', IdParam), (c) => c.json(policyView(ctxOf(c), c.req.valid('param').id)))
     .put('/city/policies/:id', city, validate('param', IdParam), validate('json', PolicyBody), (c) => c.json(updatePolicy(ctxOf(c), c.req.valid('param').id, c.req.valid('json'))))
     .get('/city/asset-networks/:id', requireRole('admin', 'guard', 'supervisor', 'auditor', 'city'), validate('param', IdParam), (c) => c.json(networkOf(ctxOf(c), c.req.valid('param').id)))
+    .post('/city/asset-networks/:id/request', requireRole('admin', 'supervisor'), validate('param', IdParam), validate('json', NetworkAskBody), (c) =>
+      c.json(askNetwork(ctxOf(c), c.req.valid('param').id, c.req.valid('json')), 201),
+    )
+    .post('/city/production-data', requireRole('admin', 'supervisor'), validate('json', ProductionDataBody), (c) => c.json(fileProductionData(ctxOf(c), c.req.valid('json')), 201))
+    .get('/city/production-data', readers, validate('query', ProductionDataQuery), (c) => c.json(listProductionData(ctxOf(c), c.req.valid('query').status)))
+    .get('/city/production-data/:id', readers, validate('param', IdParam), (c) => c.json(getProductionData(ctxOf(c), c.req.valid('param').id)))
+    .get('/city/staff', city, (c) => c.json(listCityStaff(ctxOf(c))))
+    .post('/city/staff', city, validate('json', CityStaffBody), (c) => c.json(inviteCityStaff(ctxOf(c), c.req.valid('json')), 201))
+    .post('/city/staff/:id/disable', city, validate('param', IdParam), validate('json', DisableBody), (c) => c.json(disableCityStaff(ctxOf(c), c.req.valid('param').id, c.req.valid('json').reason)))
     .get('/city/pending', requireRole('city', 'admin', 'supervisor', 'guard', 'auditor'), (c) => c.json(cityPending(ctxOf(c))))
     .post('/city/permissions/:id/confirm/options', city, validate('param', IdParam), validate('json', ConfirmOptionsBody), async (c) =>
       c.json(await reviewOptions(ctxOf(c), c.req.valid('param').id, 'confirmed', c.req.valid('json').note)),

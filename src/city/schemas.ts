@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { text, note } from '../http/fields.ts';
+import { id, text, note } from '../http/fields.ts';
 import { AuthenticationResponse } from '../auth/schemas.ts';
 import { day } from '../ledger/schemas.ts';
 
@@ -33,3 +33,23 @@ export type PaperInput = z.output<typeof PaperBody>;
 export const ConfirmOptionsBody = z.object({ note: note(500).default('') }).strict();
 export const DisputeOptionsBody = z.object({ note: note(500, 1) }).strict();
 export const ReviewBody = z.object({ response: AuthenticationResponse }).strict();
+
+/** The contractor's ask to connect a device to the city's network, naming its 責任者 (F2). */
+export const NetworkAskBody = z.object({ responsibleId: id, purpose: note(500).default('') }).strict();
+
+/** A request to use production data (第15条): what, for what, over which days, where, under which 責任者 (F1, F2). */
+export const ProductionDataBody = z
+  .object({
+    areaId: id,
+    assetId: id.nullable().default(null),
+    data: text(500),
+    purpose: text(500),
+    periodFrom: day,
+    periodTo: day,
+    responsibleId: id,
+  })
+  .strict()
+  .refine((b) => b.periodTo >= b.periodFrom, { message: 'the period ends before it starts', path: ['periodTo'] });
+export type ProductionDataInput = z.output<typeof ProductionDataBody>;
+
+export const ProductionDataQuery = z.object({ status: z.enum(['submitted', 'approved', 'rejected']).optional() }).strict();

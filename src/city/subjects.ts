@@ -12,7 +12,10 @@ import { requestView } from '../custody/request-view.ts';
 import { disposalView, itemsOf as disposalItemsOf, requireDisposal } from '../disposal/read.ts';
 import { requireAsset } from '../assets/read.ts';
 import type { Config } from '../config.ts';
-import { networkClosed, networkDigest, networkView, siteOfAsset, withdrawIfUnpermitted } from './network.ts';
+import { productionDataRequests } from '../db/schema/city.ts';
+import { workingDay } from '../time.ts';
+import { productionDataOpen, productionDataView, requireProductionData } from './production-data.ts';
+import { networkAsk, networkClosed, networkDigest, networkView, siteOfAsset, withdrawIfUnpermitted } from './network.ts';
 
 /**
  * What 甲 decides on (F1): a carry-in/out request, a disposal request or a device's network connection, seen through one shape so that
@@ -86,7 +89,9 @@ function networkSubject(tx: Tx, id: number, now: number, config: Pick<Config, 'c
   const siteId = siteOfAsset(tx, id);
   if (siteId === null) throw new AppError('CONFLICT', 'this device is at no site yet: carry it in first');
   const view = networkView(tx, config, a);
-  const closed = networkClosed(a);
+  const ask = networkAsk(tx, id, siteId);
+  // 甲 decides on the contractor's ask, which names the 責任者 (F2); without one there is nothing to decide.
+  const closed = networkClosed(a) ?? (ask === null ? "the contractor has not yet asked to connect this device: ask, naming the responsible person (責任者), first" : null);
   const current = () => networkView(tx, config, requireAsset(tx, id));
   const withdraw = () => (withdrawIfUnpermitted(tx, config, id, now), current());
   return {
@@ -97,7 +102,7 @@ function networkSubject(tx: Tx, id: number, now: number, config: Pick<Config, 'c
     open: closed === null,
     ...(closed === null ? {} : { closedReason: closed }),
     reopens: true,
-    digest: networkDigest(a, siteId),
+    digest: networkDigest(a, siteId, ask),
     view: () => current(),
     // 甲's permission does not mark the device: the contractor does, once 甲's permission counts.
     permitted: () => current(),
@@ -106,7 +111,29 @@ function networkSubject(tx: Tx, id: number, now: number, config: Pick<Config, 'c
   };
 }
 
-export function subjectOf(tx: Tx, type: CitySubject, id: number, now: number, config: Pick<Config, 'cityPermissionDefault'>): Subject {
+/** A request to use production data (第15条): 甲's permission approves it; open until its period ends. */
+function productionDataSubject(tx: Tx, id: number, now: number, config: Pick<Config, 'timeZone'>): Subject {
+  const r = requireProductionData(tx, id);
+  const today = workingDay(now, config.timeZone);
+  const update = (set: Partial<typeof productionDataRequests.$inferInsert>) => tx.update(productionDataRequests).set(set).where(eq(productionDataRequests.id, id)).returning().get()!;
+  const { status: _s, decidedAt: _d, rejectReason: _r, ...content } = r;
+  return {
+    type: 'production_data',
+    id,
+    siteId: r.siteId,
+    required: r.cityRequired,
+    open: productionDataOpen(r, today),
+    ...(r.status === 'submitted' && !productionDataOpen(r, today) ? { closedReason: 'the period of this request has ended' } : {}),
+    digest: sha256({ type: 'production_data', ...content }),
+    view: () => productionDataView(tx, requireProductionData(tx, id), today),
+    permitted: () => update({ status: 'approved', decidedAt: now }),
+    refused: (reason) => update({ status: 'rejected', rejectReason: `市（甲）が許可しませんでした: ${reason}`, decidedAt: now }),
+    disputed: () => (r.status === 'approved' ? update({ status: 'submitted', decidedAt: null }) : r),
+  };
+}
+
+export function subjectOf(tx: Tx, type: CitySubject, id: number, now: number, config: Pick<Config, 'cityPermissionDefault' | 'timeZone'>): Subject {
   if (type === 'asset_network') return networkSubject(tx, id, now, config);
+  if (type === 'production_data') return productionDataSubject(tx, id, now, config);
   return type === 'custody_request' ? custodySubject(tx, id, now) : disposalSubject(tx, id);
 }

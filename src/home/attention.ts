@@ -6,6 +6,7 @@ import { accessEvents, ledgerSignoffs, presence } from '../db/schema/access.ts';
 import { areas } from '../db/schema/areas.ts';
 import { custodyApprovals, custodyRequests } from '../db/schema/custody.ts';
 import { disposalRequests } from '../db/schema/compliance.ts';
+import { submissions } from '../db/schema/submissions.ts';
 import { areaInScope, scopedAreaIds, scopedSiteIds } from '../auth/scope.ts';
 import { contractorApproved } from '../custody/approvals.ts';
 import { outside } from '../custody/views.ts';
@@ -14,12 +15,14 @@ import { cityPending } from '../city/pending.ts';
 import { dayBounds, workingDay } from '../time.ts';
 
 /** What home lists as needing someone today, each for the roles that act on it (issue 17, item 2). */
-export const ATTENTION_ITEMS = ['carry_approvals', 'disposal_approvals', 'city_permissions', 'missing_exits', 'overdue_returns', 'incident_deadlines', 'unsigned_ledgers'] as const;
+export const ATTENTION_ITEMS = ['carry_approvals', 'disposal_approvals', 'city_permissions', 'city_paper', 'city_receipts', 'missing_exits', 'overdue_returns', 'incident_deadlines', 'unsigned_ledgers'] as const;
 export type AttentionItem = (typeof ATTENTION_ITEMS)[number];
 
 export interface Attention {
   item: AttentionItem;
   count: number;
+  /** 甲's permissions waiting, by kind: carry-in/out, disposal, network connection, production data. */
+  kinds?: { custody: number; disposal: number; network: number; productionData: number };
   /** The oldest unsigned ledger, where its link opens. */
   first?: { areaId: number; day: string };
 }
@@ -28,6 +31,8 @@ const ACTS_ON: Record<AttentionItem, readonly Role[]> = {
   carry_approvals: ['guard', 'supervisor'],
   disposal_approvals: ['supervisor'],
   city_permissions: ['city'],
+  city_paper: ['city'],
+  city_receipts: ['city'],
   missing_exits: ['guard', 'supervisor', 'admin'],
   overdue_returns: ['guard', 'supervisor', 'admin'],
   incident_deadlines: ['supervisor', 'admin', 'guard'],
@@ -42,13 +47,18 @@ type Person = Extract<Actor, { type: 'person' }>;
 /** The items the person's roles act on, with their counts in the person's sites (zero included). */
 export function attentionFor(ctx: Ctx, actor: Person): Attention[] {
   const deps = ctx.deps;
+  let read: ReturnType<typeof cityPending> | undefined;
+  const pending = () => (read ??= cityPending(ctx));
   const count: Record<AttentionItem, () => Attention> = {
     carry_approvals: () => ({ item: 'carry_approvals', count: carryApprovals(deps, actor) }),
     disposal_approvals: () => ({ item: 'disposal_approvals', count: disposalApprovals(deps, actor) }),
     city_permissions: () => {
-      const p = cityPending(ctx);
-      return { item: 'city_permissions', count: p.custody.length + p.disposal.length + p.paper.length };
+      const p = pending();
+      const kinds = { custody: p.custody.length, disposal: p.disposal.length, network: p.network.length, productionData: p.productionData.length };
+      return { item: 'city_permissions', count: kinds.custody + kinds.disposal + kinds.network + kinds.productionData, kinds };
     },
+    city_paper: () => ({ item: 'city_paper', count: pending().paper.length }),
+    city_receipts: () => ({ item: 'city_receipts', count: awaitingReceipt(deps, actor) }),
     missing_exits: () => ({ item: 'missing_exits', count: missingExits(deps, actor) }),
     overdue_returns: () => ({ item: 'overdue_returns', count: outside(deps, true, actor).overdueCount }),
     incident_deadlines: () => ({ item: 'incident_deadlines', count: incidentDeadlines(deps, actor) }),
@@ -90,6 +100,17 @@ function disposalApprovals(deps: Deps, actor: Person): number {
     .select({ n: count() })
     .from(disposalRequests)
     .where(and(eq(disposalRequests.status, 'submitted'), ne(disposalRequests.requesterId, actor.id), sites === null ? undefined : inArray(disposalRequests.siteId, sites.length ? [...sites] : [-1])))
+    .get();
+  return row?.n ?? 0;
+}
+
+/** Documents submitted to 甲 at the person's sites and not yet received or returned (F3). */
+function awaitingReceipt(deps: Deps, actor: Person): number {
+  const sites = scopedSiteIds(actor);
+  const row = deps.db
+    .select({ n: count() })
+    .from(submissions)
+    .where(and(eq(submissions.status, 'submitted'), sites === null ? undefined : inArray(submissions.siteId, sites.length ? [...sites] : [-1])))
     .get();
   return row?.n ?? 0;
 }

@@ -9,6 +9,7 @@ import { recordChange } from '../journal/append.ts';
 import { AppError } from '../http/app-error.ts';
 import { iso, sameName } from '../http/fields.ts';
 import { scopedSiteIds } from '../auth/scope.ts';
+import { assertMayChange, assertMayCreateCity, assertMayReactivate } from '../auth/city-accounts.ts';
 import { scopeProblem, type PersonInput, type PersonPatchInput } from './schemas.ts';
 import type { Person } from './standing.ts';
 import { byKana } from './kana-order.ts';
@@ -77,6 +78,7 @@ export function insertPerson(tx: Tx, ctx: Ctx, input: NewPerson, userHandle = ne
   const { approvalRef, siteIds = null, ...rest } = input;
   requireSites(tx, siteIds);
   assertSitesWithinAdmin(ctx, siteIds);
+  if (rest.roles.includes('city')) assertMayCreateCity(tx, ctx, siteIds);
   const fields = { ...rest, siteIds };
   const now = ctx.deps.clock.now();
   const row = tx.insert(people).values({ ...fields, status: 'active', userHandle, createdAt: now, updatedAt: now }).returning().get();
@@ -121,6 +123,7 @@ export function updatePerson(ctx: Ctx, id: number, patch: PersonPatchInput): Per
   return transact(ctx.deps.db, (tx) => {
     const before = requirePerson(tx, id);
     const { approvalRef, ...fields } = patch;
+    assertMayChange(tx, ctx, before, fields.roles, fields.siteIds);
     if (fields.organisationId !== undefined) requireOrganisation(tx, fields.organisationId, 'body.organisationId');
     const validFrom = fields.validFrom !== undefined ? fields.validFrom : before.validFrom;
     const validTo = fields.validTo !== undefined ? fields.validTo : before.validTo;
@@ -174,6 +177,7 @@ export function markOffboarded(tx: Tx, ctx: Ctx, id: number): Person {
 export function reactivatePerson(ctx: Ctx, id: number, input: { reason: string; approvalRef?: string | undefined }): Person {
   return transact(ctx.deps.db, (tx) => {
     const before = requirePerson(tx, id);
+    assertMayReactivate(ctx, before);
     if (before.status !== 'suspended') throw new AppError('CONFLICT', `person is ${before.status}`);
     const row = tx.update(people).set({ status: 'active', updatedAt: ctx.deps.clock.now() }).where(eq(people.id, id)).returning().get()!;
     recordChange(tx, ctx, { action: 'person.reactivated', entityType: 'person', entityId: id, data: { ...row, reason: input.reason, approvalRef: input.approvalRef ?? null } });

@@ -49,6 +49,9 @@ const NOT_GENERIC = [
   'POST /api/city/custody-requests/:id/permit 404',
   'POST /api/city/disposal-requests/:id/permit 404',
   'POST /api/city/asset-networks/:id/permit 404',
+  'POST /api/city/production-data/:id/permit 404',
+  // 甲's colleague's sites: an unknown site nested in the list.
+  'POST /api/city/staff 404',
   'GET /api/training/status 400',
   'POST /api/incidents 404',
   'POST /api/submissions 400',

@@ -86,6 +86,15 @@ describe("甲's console: the network permission on the asset's page, and 甲's o
       expect(server.deps.sqlite.prepare('select network_approved as n from assets where id = ?').get(laptop.id)).toEqual({ n: 0 });
       await screenshot(a, 'asset-network-awaiting');
 
+      // The admin asks the city for the connection, naming its 責任者 (F2); 甲 decides on that ask.
+      const ask = network.getByRole('form', { name: '接続の申請' });
+      await ask.getByLabel('責任者').selectOption({ label: '管理 一郎' });
+      await ask.getByLabel('接続の目的（任意）').fill('庁内システムの保守');
+      await ask.getByRole('button', { name: '接続を申請' }).click();
+      await network.getByText('接続の責任者：管理 一郎').waitFor({ timeout: 20_000 });
+      expect(server.deps.sqlite.prepare('select responsible_id as r from network_requests where asset_id = ?').get(laptop.id)).toEqual({ r: FIRST_ADMIN });
+      await screenshot(a, 'asset-network-asked');
+
       // 甲 finds the laptop in the registry and permits with the passkey.
       await c.getByRole('navigation', { name: 'メニュー' }).getByRole('link', { name: '資産台帳' }).click();
       await c.getByRole('link', { name: 'PC-NET-1' }).click();
@@ -115,6 +124,9 @@ describe("甲's console: the network permission on the asset's page, and 甲's o
       await guardApi.post(`/api/custody/requests/${dockIn.id}/approve`, {});
       expect((await kioskMovement(server, token, areaId, 'in', dock.tag, entry.event.id)).result).toBe('accepted');
       await a.goto(`${server.origin}/console/assets/${dock.id}`);
+      const dockAsk = network.getByRole('form', { name: '接続の申請' });
+      await dockAsk.getByLabel('責任者').selectOption({ label: '管理 一郎' });
+      await dockAsk.getByRole('button', { name: '接続を申請' }).click();
       const paper = a.getByRole('form', { name: '書面による許可の記録' });
       await paper.getByLabel('許可書の番号').fill('新市情第77号');
       await paper.getByLabel('市の担当課').fill('情報政策課');
@@ -149,7 +161,7 @@ describe("甲's console: the network permission on the asset's page, and 甲's o
       const refused = watchRefusals(c);
       const menu = c.getByRole('navigation', { name: 'メニュー' });
       const names = (await menu.getByRole('link').allTextContents()).map((s) => s.trim());
-      expect(names).toEqual(['ホーム', '入退室管理簿', '拠点の管理簿（全区域）', '持込・持出申請', '市（甲）の許可', '資産の所在', '資産台帳', '持込・持出管理簿', '契約', '廃棄', '月次報告', '受領待ちの書類', '自分のパスキー']);
+      expect(names).toEqual(['ホーム', '入退室管理簿', '拠点の管理簿（全区域）', '持込・持出申請', '市（甲）の許可', '本番データの使用', '資産の所在', '資産台帳', '持込・持出管理簿', '契約', '廃棄', '月次報告', '受領待ちの書類', '自分のパスキー']);
       await screenshot(c, 'city-menu');
       for (const name of names) {
         await menu.getByRole('link', { name, exact: true }).click();

@@ -28,6 +28,13 @@ async function permitNetwork(who: SignedIn, assetId: number) {
   return { options, res: await who.client.post(`/api/city/asset-networks/${assetId}/permit`, { response }) };
 }
 
+/** The contractor asks 甲 to let the device connect, naming its 責任者 (F2): 甲 decides on that ask. */
+async function ask(w: CustodyWorld, assetId: number, responsibleId = w.supervisor.personId) {
+  const res = await w.admin.client.post(`/api/city/asset-networks/${assetId}/request`, { responsibleId, purpose: '庁内システムの保守' });
+  expect(res.status, JSON.stringify(res.body)).toBe(201);
+  return res.body;
+}
+
 const mark = (w: CustodyWorld, assetId: number, networkApproved = true) => w.admin.client.call('PATCH', `/api/assets/${assetId}`, { networkApproved });
 const PAPER = { permitReference: '新市情第901号', permitDate: '2026-11-19', officialName: '新潟 花子', officialSection: '情報政策課' };
 
@@ -47,8 +54,9 @@ describe("甲's prior permission to connect a device to the city's network (第9
     expect(journalCount(w.env.deps.sqlite)).toBe(before.journal);
     expect(rowCounts(w.env.deps.sqlite)).toEqual(before.rows);
 
+    await ask(w, laptop.id);
     const column = await w.guard.client.get(`/api/city/asset-networks/${laptop.id}`);
-    expect(column.body).toMatchObject({ site: { id: w.site.siteId }, contractor: { approved: false }, city: { required: true, state: 'awaiting', permissions: [] } });
+    expect(column.body).toMatchObject({ site: { id: w.site.siteId }, request: { responsible: { id: w.supervisor.personId } }, contractor: { approved: false }, city: { required: true, state: 'awaiting', permissions: [] } });
 
     const { options, res } = await permitNetwork(w.city, laptop.id);
     expect(options.body.context).toMatchObject({ subjectType: 'asset_network', subjectId: laptop.id, digest: column.body.digest, request: { asset: { id: laptop.id } } });
@@ -93,6 +101,7 @@ describe("甲's prior permission to connect a device to the city's network (第9
     await givenApproved(w, requestBody('carry_in', w.site.general.id, [laptop]));
     const entry = await badge(w, w.site.general.id, 'in');
     expect((await scan(w, w.site.general.id, 'in', laptop, entry.id)).body.movement.result).toBe('accepted');
+    await ask(w, laptop.id);
 
     const elsewhere = await cityPerson(w, [other.siteId]);
     const before = { journal: journalCount(w.env.deps.sqlite), permissions: rowCounts(w.env.deps.sqlite).city_permissions };
@@ -119,6 +128,7 @@ describe("甲's prior permission to connect a device to the city's network (第9
   it('F1: a paper permission transcribed by staff counts at once; 甲 disputes it and the device is no longer network-approved (one journal entry); 甲 refuses, then may permit later', async () => {
     const w = await cityWorld();
     const laptop = await givenAsset(w.admin.client);
+    await ask(w, laptop.id);
     const missing = await w.guard.client.post(`/api/city/asset-networks/${laptop.id}/paper`, { ...PAPER, permitReference: '' });
     expect(missing.status).toBe(400);
     expect(missing.body.error.details.issues[0].path).toBe('body.permitReference');
@@ -170,9 +180,12 @@ describe("甲's prior permission to connect a device to the city's network (第9
   it("F1: 甲's confirm or dispute of a paper permission is signed with 甲's own passkey over the permission, the answer and the note; another answer, another person's key or no passkey is refused and writes nothing", async () => {
     const w = await cityWorld();
     const laptop = await givenAsset(w.admin.client);
+    await ask(w, laptop.id, w.admin.personId);
     const recorded = await w.supervisor.client.post(`/api/city/asset-networks/${laptop.id}/paper`, PAPER);
     const permissionId = recorded.body.network.city.permissions[0].id as number;
-    const elsewhere = await cityPerson(w, [w.site.siteId]);
+    // A colleague of 甲 at the same site, invited by 甲 (the contractor creates only the contract's first city account).
+    const invited = await w.city.client.post('/api/city/staff', { name: '市職員 同僚', kana: 'しのしょくいん', siteIds: [w.site.siteId] });
+    const elsewhere = await enrol(w.env, w.city.client, invited.body.id);
     const before = { journal: journalCount(w.env.deps.sqlite), rows: rowCounts(w.env.deps.sqlite) };
 
     const options = await w.city.client.post(`/api/city/permissions/${permissionId}/confirm/options`, { note: '原本を確認した' });

@@ -80,8 +80,8 @@ describe('GET /api/home (issue 17, item 2)', () => {
     expect(countsOf((await supB.client.get('/api/home')).body).carry_approvals).toBe(0);
     const city = (await cityA.client.get('/api/home')).body;
     expect(city.steps).toEqual([]);
-    expect(countsOf(city)).toEqual({ city_permissions: 1 });
-    expect(countsOf((await cityB.client.get('/api/home')).body)).toEqual({ city_permissions: 0 });
+    expect(countsOf(city)).toEqual({ city_permissions: 1, city_paper: 0, city_receipts: 0 });
+    expect(countsOf((await cityB.client.get('/api/home')).body)).toEqual({ city_permissions: 0, city_paper: 0, city_receipts: 0 });
     // Site B's supervisor sees site B's first-day steps: no area authorizes anyone there yet.
     const b = (await supB.client.get('/api/home')).body;
     expect(stepsOf(b)).toMatchObject({ areas: true, authorizations: false, kiosk: false });

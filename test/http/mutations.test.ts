@@ -643,8 +643,9 @@ describe("甲's part: every mutating route writes exactly one journal entry; bad
     const paper = { permitReference: '新市情第1号', permitDate: '2026-11-19', officialName: '新潟 太郎', officialSection: '情報政策課' };
     // Devices to connect to the city's network (第9条2): one permitted, one refused, one on paper.
     const [netPermitted, netRefused, netPapered] = [await givenAsset(w.admin.client), await givenAsset(w.admin.client), await givenAsset(w.admin.client)];
-    const s = { paperId: 0, otherPaperId: 0 };
-    const policy = { carryIn: true, carryOut: true, disposal: true, networkConnection: true, productionData: false, responsibleDistinct: true };
+    const s = { paperId: 0, otherPaperId: 0, pd: [] as number[], colleagueId: 0 };
+    const policy = { carryIn: true, carryOut: true, disposal: true, networkConnection: true, productionData: true, responsibleDistinct: true };
+    const production = { areaId: general, data: '住民記録の本番データ', purpose: '移行テスト', periodFrom: '2026-11-20', periodTo: '2026-11-22', responsibleId: w.supervisor.personId };
     const as = (who: { client: { call: (m: string, p: string, b?: unknown) => Promise<{ status: number; body: any }> } }) => (m: string, p: string, body: unknown) => who.client.call(m, p, body);
     const permitBody = async (path: string) => ({ response: city.authenticator.getAssertion((await city.client.post(`${path}/options`)).body.options) });
     const cases: { route: string; call: ReturnType<typeof as>; path: () => string; body: () => unknown; action: string; actor: number; bad: { body: unknown; field: string }; keep?: (b: any) => void }[] = [
@@ -716,6 +717,16 @@ describe("甲's part: every mutating route writes exactly one journal entry; bad
         actor: w.admin.personId,
         bad: { body: { ...paper, permitReference: '' }, field: 'body.permitReference' },
       },
+      // The contractor asks for each device's connection, naming its 責任者 (F2).
+      ...[netPermitted, netRefused, netPapered].map((d) => ({
+        route: 'POST /api/city/asset-networks/:id/request',
+        call: as(w.admin),
+        path: () => `/api/city/asset-networks/${d.id}/request`,
+        body: () => ({ responsibleId: w.supervisor.personId, purpose: '保守' }),
+        action: 'network_request.filed',
+        actor: w.admin.personId,
+        bad: { body: { responsibleId: 'someone' }, field: 'body.responsibleId' },
+      })),
       {
         route: 'POST /api/city/asset-networks/:id/permit',
         call: as(city),
@@ -735,6 +746,48 @@ describe("甲's part: every mutating route writes exactly one journal entry; bad
         actor: w.supervisor.personId,
         bad: { body: { ...paper, officialSection: '' }, field: 'body.officialSection' },
       },
+      // Production data (第15条): three requests filed, then permitted, refused, permitted on paper.
+      ...[0, 1, 2].map(() => ({
+        route: 'POST /api/city/production-data',
+        call: as(w.admin),
+        path: () => '/api/city/production-data',
+        body: () => production,
+        action: 'production_data_request.filed',
+        actor: w.admin.personId,
+        bad: { body: { ...production, periodTo: '2026-11-19' }, field: 'body.periodTo' },
+        keep: (body: { id: number }) => s.pd.push(body.id),
+      })),
+      {
+        route: 'POST /api/city/production-data/:id/permit',
+        call: as(city),
+        path: () => `/api/city/production-data/${s.pd[0]}/permit`,
+        body: () => permitBody(`/api/city/production-data/${s.pd[0]}/permit`),
+        action: 'city_permission.given',
+        actor: city.personId,
+        bad: { body: { response: [] }, field: 'body.response' },
+      },
+      { route: 'POST /api/city/production-data/:id/refuse', call: as(city), path: () => `/api/city/production-data/${s.pd[1]}/refuse`, body: () => ({ reason: '匿名化すること' }), action: 'city_permission.refused', actor: city.personId, bad: { body: { reason: '' }, field: 'body.reason' } },
+      {
+        route: 'POST /api/city/production-data/:id/paper',
+        call: as(w.guard),
+        path: () => `/api/city/production-data/${s.pd[2]}/paper`,
+        body: () => ({ ...paper, permitReference: '新市情第5号' }),
+        action: 'city_permission.paper_recorded',
+        actor: w.guard.personId,
+        bad: { body: { ...paper, permitDate: 'today' }, field: 'body.permitDate' },
+      },
+      // 甲's own accounts (F4): 甲 invites a colleague, then disables the account.
+      {
+        route: 'POST /api/city/staff',
+        call: as(city),
+        path: () => '/api/city/staff',
+        body: () => ({ name: '新潟 二郎', kana: 'にいがた じろう', siteIds: [w.site.siteId] }),
+        action: 'person.created',
+        actor: city.personId,
+        bad: { body: { name: '新潟 二郎', kana: 'にいがた じろう', siteIds: [] }, field: 'body.siteIds' },
+        keep: (body: { id: number }) => (s.colleagueId = body.id),
+      },
+      { route: 'POST /api/city/staff/:id/disable', call: as(city), path: () => `/api/city/staff/${s.colleagueId}/disable`, body: () => ({ reason: '異動' }), action: 'person.suspended', actor: city.personId, bad: { body: { reason: '' }, field: 'body.reason' } },
       // With 甲's permission in, the contractor marks the device (乙の承認).
       { route: 'PATCH /api/assets/:id', call: as(w.admin), path: () => `/api/assets/${netPermitted.id}`, body: () => ({ networkApproved: true }), action: 'asset.updated', actor: w.admin.personId, bad: { body: { networkApproved: 'yes' }, field: 'body.networkApproved' } },
     ];

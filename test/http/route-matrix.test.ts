@@ -26,7 +26,7 @@ export const ROUTES: Record<string, Access> = {
   'GET /api/auth/me': 'signed-in',
   'GET /api/auth/me/passkeys': 'signed-in',
   'GET /api/people/:id/passkeys': ['admin'],
-  'POST /api/people/:id/enrolments': ['admin'],
+  'POST /api/people/:id/enrolments': ['admin', 'city'],
   'POST /api/passkeys/:credentialId/revoke': 'signed-in',
   'PATCH /api/passkeys/:credentialId': 'signed-in',
   'GET /api/organisations': ['admin', 'supervisor', 'auditor', 'guard'],
@@ -146,6 +146,17 @@ export const ROUTES: Record<string, Access> = {
   'POST /api/city/asset-networks/:id/permit': ['city'],
   'POST /api/city/asset-networks/:id/refuse': ['city'],
   'POST /api/city/asset-networks/:id/paper': ['admin', 'supervisor', 'guard'],
+  'POST /api/city/asset-networks/:id/request': ['admin', 'supervisor'],
+  'POST /api/city/production-data': ['admin', 'supervisor'],
+  'GET /api/city/production-data': ['admin', 'guard', 'supervisor', 'auditor', 'city'],
+  'GET /api/city/production-data/:id': ['admin', 'guard', 'supervisor', 'auditor', 'city'],
+  'POST /api/city/production-data/:id/permit/options': ['city'],
+  'POST /api/city/production-data/:id/permit': ['city'],
+  'POST /api/city/production-data/:id/refuse': ['city'],
+  'POST /api/city/production-data/:id/paper': ['admin', 'supervisor', 'guard'],
+  'GET /api/city/staff': ['city'],
+  'POST /api/city/staff': ['city'],
+  'POST /api/city/staff/:id/disable': ['city'],
   'POST /api/people/:id/offboard': ['admin'],
   'GET /api/people/:id/offboarding': ['admin', 'supervisor', 'auditor'],
   'POST /api/people/:id/offboarding/badges/:serial': ['admin', 'supervisor'],
@@ -273,6 +284,7 @@ describe('site scopes (F4): staff of site B on site A’s records', () => {
     kioskId: number;
     workerId: number;
     contractId: number;
+    productionDataId: number;
   };
   const b = {} as { visitorId: number; kioskId: number; authorizationId: number };
 
@@ -300,6 +312,7 @@ describe('site scopes (F4): staff of site B on site A’s records', () => {
     a.kioskId = w.kiosk.id;
     a.workerId = w.worker.id;
     a.contractId = (await admin.post('/api/contracts', contractOf([w.site.siteId]))).body.id;
+    a.productionDataId = (await admin.post('/api/city/production-data', { areaId: w.site.general.id, data: '本番データ', purpose: '移行', periodFrom: '2026-11-20', periodTo: '2026-11-21', responsibleId: supervisorA.personId })).body.id;
     for (const id of Object.values(a)) expect(id).toBeTruthy();
 
     // Site B: its own visitor, kiosk and authorization, to be seen in the lists.
@@ -364,6 +377,13 @@ describe('site scopes (F4): staff of site B on site A’s records', () => {
       'POST /api/city/asset-networks/:id/permit/options': { path: `/api/city/asset-networks/${a.asset.id}/permit/options` },
       'POST /api/city/asset-networks/:id/refuse': { path: `/api/city/asset-networks/${a.asset.id}/refuse`, body: { reason: '範囲外' } },
       'POST /api/city/asset-networks/:id/paper': { path: `/api/city/asset-networks/${a.asset.id}/paper`, body: { permitReference: '新市情第9号', permitDate: '2026-11-19', officialName: '新潟 太郎', officialSection: '情報政策課' } },
+      'POST /api/city/asset-networks/:id/request': { path: `/api/city/asset-networks/${a.asset.id}/request`, body: { responsibleId: w.admin.personId } },
+      // Production data used at site A (第15条): filed, read and decided only within site A.
+      'POST /api/city/production-data': { path: '/api/city/production-data', body: { areaId: A, data: '本番データ', purpose: '移行', periodFrom: '2026-11-20', periodTo: '2026-11-21', responsibleId: w.admin.personId } },
+      'GET /api/city/production-data/:id': { path: `/api/city/production-data/${a.productionDataId}` },
+      'POST /api/city/production-data/:id/permit/options': { path: `/api/city/production-data/${a.productionDataId}/permit/options` },
+      'POST /api/city/production-data/:id/refuse': { path: `/api/city/production-data/${a.productionDataId}/refuse`, body: { reason: '範囲外' } },
+      'POST /api/city/production-data/:id/paper': { path: `/api/city/production-data/${a.productionDataId}/paper`, body: { permitReference: '新市情第9号', permitDate: '2026-11-19', officialName: '新潟 太郎', officialSection: '情報政策課' } },
       'GET /api/areas/:id/custody-ledger': { path: `/api/areas/${A}/custody-ledger?date=2026-11-20` },
       'POST /api/areas/:id/custody-ledger/:date/signoff/options': { path: `/api/areas/${A}/custody-ledger/2026-11-20/signoff/options` },
       'POST /api/areas/:id/custody-ledger/:date/signoff': { path: `/api/areas/${A}/custody-ledger/2026-11-20/signoff`, body: {} },

@@ -32,6 +32,8 @@ export const ACTION_LABEL: Record<string, Msg> = {
   'city_permission.confirmed': { ja: '書面による許可を甲が確認', en: 'Paper permission confirmed by the city' },
   'city_permission.disputed': { ja: '書面による許可に甲が異議', en: 'Paper permission disputed by the city' },
   'city_policy.updated': { ja: '甲の許可の方針の変更', en: "City's policy changed" },
+  'network_request.filed': { ja: '庁内ネットワーク接続の申請（責任者）', en: 'Network connection asked (responsible person named)' },
+  'production_data_request.filed': { ja: '本番データ使用の申請', en: 'Production-data use requested' },
   'credential.registered': { ja: 'パスキーの登録', en: 'Passkey registered' },
   'credential.renamed': { ja: 'パスキーの名前の変更', en: 'Passkey renamed' },
   'credential.revoked': { ja: 'パスキーの失効', en: 'Passkey revoked' },

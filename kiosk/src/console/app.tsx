@@ -44,6 +44,7 @@ import { SubmissionsPage } from './pages/submissions.tsx';
 import { SubmissionPage } from './pages/submission.tsx';
 import { ReceiptsPage } from './pages/receipts.tsx';
 import { CityPage } from './pages/city.tsx';
+import { ProductionDataPage } from './pages/production-data.tsx';
 
 function screen(loc: Location, me: Me): ComponentChildren {
   const p = loc.path;
@@ -92,6 +93,7 @@ function screen(loc: Location, me: Me): ComponentChildren {
   m = match('/console/receipts/:id', p);
   if (m) return <SubmissionPage key={m['id']} id={Number(m['id'])} base="/console/receipts" />;
   if (p === '/console/city') return <CityPage />;
+  if (p === '/console/production-data') return <ProductionDataPage />;
   return (
     <main>
       <h1>{t({ ja: 'ページが見つかりません', en: 'Page not found' })}</h1>

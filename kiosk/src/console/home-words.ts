@@ -52,9 +52,19 @@ export const ATTENTION: Record<string, { label: Msg; none: Msg; href: string }> 
     href: '/console/disposal?status=submitted',
   },
   city_permissions: {
-    label: { ja: '甲の許可を待つ申請・書面の確認', en: "Requests awaiting the city's permission" },
-    none: { ja: '甲の許可を待つものはありません', en: "Nothing awaits the city's permission" },
+    label: { ja: '甲の許可を待つ申請', en: "Requests awaiting the city's permission" },
+    none: { ja: '甲の許可を待つ申請はありません', en: "Nothing awaits the city's permission" },
     href: '/console/city',
+  },
+  city_paper: {
+    label: { ja: '確認を待つ書面の許可', en: 'Paper permissions to confirm' },
+    none: { ja: '確認を待つ書面の許可はありません', en: 'No paper permission to confirm' },
+    href: '/console/city#paper',
+  },
+  city_receipts: {
+    label: { ja: '受領を待つ提出書類', en: 'Documents awaiting receipt' },
+    none: { ja: '受領を待つ書類はありません', en: 'No document awaits receipt' },
+    href: '/console/receipts',
   },
   missing_exits: {
     label: { ja: '前日から退室の記録がない人', en: 'Inside since an earlier day (no exit recorded)' },
@@ -76,4 +86,12 @@ export const ATTENTION: Record<string, { label: Msg; none: Msg; href: string }> 
     none: { ja: '確認印のない管理簿はありません', en: 'Every ledger is signed off' },
     href: '/console/ledger',
   },
+};
+
+/** The kinds counted in 甲's permissions waiting (GET /api/home `kinds`). */
+export const CITY_KINDS: Record<'custody' | 'disposal' | 'network' | 'productionData', { ja: string; en: string }> = {
+  custody: { ja: '持込・持出', en: 'carry-in/out' },
+  disposal: { ja: '廃棄', en: 'disposal' },
+  network: { ja: 'ネットワーク接続', en: 'network connection' },
+  productionData: { ja: '本番データ', en: 'production data' },
 };

@@ -3,6 +3,7 @@ import type { Role } from './session.ts';
 import { CUSTODY_SERVER_MESSAGES } from './custody/server-messages.ts';
 import { ANOMALY_LABEL, COMPLIANCE_SERVER_MESSAGES } from './compliance-messages.ts';
 import { SUBMISSION_SERVER_MESSAGES } from './submission-types.ts';
+import { CITY_SERVER_MESSAGES } from './city-messages.ts';
 
 /** Labels for the API's codes, in both languages. */
 export const ROLE_LABEL: Record<Role, Msg> = {
@@ -158,6 +159,7 @@ const SERVER_MESSAGES: [RegExp, Msg][] = [
   ...CUSTODY_SERVER_MESSAGES,
   ...COMPLIANCE_SERVER_MESSAGES,
   ...SUBMISSION_SERVER_MESSAGES,
+  ...CITY_SERVER_MESSAGES,
 ];
 
 const WINDOW = /^the (exit|entry) must lie after (\S+) and before (\S+)/;

@@ -62,8 +62,14 @@ export const NAV: NavItem[] = [
   {
     path: '/console/city',
     label: { ja: '市（甲）の許可', en: "City's permission" },
-    about: { ja: '市の事前許可を待つ申請、書面による許可の確認、拠点ごとの許可の方針', en: "Requests awaiting the city's permission, paper permissions to confirm, each site's policy" },
+    about: { ja: '市の事前許可を待つ申請、書面による許可の確認、拠点ごとの許可の方針、市の担当者', en: "Requests awaiting the city's permission, paper permissions to confirm, each site's policy, the city's staff" },
     roles: ['city', 'admin', 'supervisor', 'guard', 'auditor'],
+  },
+  {
+    path: '/console/production-data',
+    label: { ja: '本番データの使用', en: 'Production data' },
+    about: { ja: '本番データを使う前の申請と、市（甲）の事前許可', en: "Requests to use production data, and the city's prior permission" },
+    roles: ['admin', 'supervisor', 'guard', 'auditor', 'city'],
   },
   {
     path: '/console/custody',

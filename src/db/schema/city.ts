@@ -1,6 +1,7 @@
 import { sqliteTable, integer, text, index } from 'drizzle-orm/sqlite-core';
 import { people } from './roster.ts';
-import { sites } from './areas.ts';
+import { areas, sites } from './areas.ts';
+import { assets } from './custody.ts';
 
 /**
  * 甲's policy for one site (F1): which kinds of action need the city's prior permission, and whether the
@@ -22,8 +23,11 @@ export const cityPolicies = sqliteTable('city_policies', {
   updatedAt: integer('updated_at').notNull(),
 });
 
-/** What 甲 decides on: a carry-in/out request, a disposal request, or a device's connection to the city's network (asset id). */
-export const CITY_SUBJECTS = ['custody_request', 'disposal_request', 'asset_network'] as const;
+/**
+ * What 甲 decides on: a carry-in/out request, a disposal request, a device's connection to the city's network
+ * (asset id), or a request to use production data (第15条).
+ */
+export const CITY_SUBJECTS = ['custody_request', 'disposal_request', 'asset_network', 'production_data'] as const;
 export type CitySubject = (typeof CITY_SUBJECTS)[number];
 
 /**
@@ -66,4 +70,66 @@ export const cityPermissions = sqliteTable(
     at: integer('at').notNull(),
   },
   (t) => [index('city_permissions_subject_idx').on(t.subjectType, t.subjectId), index('city_permissions_site_idx').on(t.siteId)],
+);
+
+/**
+ * The contractor asks 甲 to let a device connect to the city's network (第9条2, F2): the 責任者 it names, at
+ * the site the device is at. The newest ask at the device's site is the one 甲 decides on; asking again
+ * (another 責任者) replaces it, and 甲's signature covers it.
+ */
+export const networkRequests = sqliteTable(
+  'network_requests',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    assetId: integer('asset_id')
+      .notNull()
+      .references(() => assets.id),
+    siteId: integer('site_id')
+      .notNull()
+      .references(() => sites.id),
+    responsibleId: integer('responsible_id')
+      .notNull()
+      .references(() => people.id),
+    purpose: text('purpose').notNull().default(''),
+    requestedBy: integer('requested_by')
+      .notNull()
+      .references(() => people.id),
+    at: integer('at').notNull(),
+  },
+  (t) => [index('network_requests_asset_idx').on(t.assetId, t.siteId)],
+);
+
+/**
+ * A request to use production data (本番データ, 第15条 of 新潟市's articles; F1, F2): what data, for what,
+ * over which days, where (an area, and the device when one is named), under which 責任者. Where the site's
+ * policy reserves it to 甲 when filed (`city_required`), it stays `submitted` until 甲's permission counts.
+ */
+export const productionDataRequests = sqliteTable(
+  'production_data_requests',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    siteId: integer('site_id')
+      .notNull()
+      .references(() => sites.id),
+    areaId: integer('area_id')
+      .notNull()
+      .references(() => areas.id),
+    assetId: integer('asset_id').references(() => assets.id),
+    data: text('data').notNull(),
+    purpose: text('purpose').notNull(),
+    periodFrom: text('period_from').notNull(),
+    periodTo: text('period_to').notNull(),
+    responsibleId: integer('responsible_id')
+      .notNull()
+      .references(() => people.id),
+    requesterId: integer('requester_id')
+      .notNull()
+      .references(() => people.id),
+    cityRequired: integer('city_required', { mode: 'boolean' }).notNull(),
+    status: text('status', { enum: ['submitted', 'approved', 'rejected'] }).notNull(),
+    rejectReason: text('reject_reason'),
+    decidedAt: integer('decided_at'),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [index('production_data_requests_site_idx').on(t.siteId, t.status)],
 );

@@ -48,6 +48,7 @@ export const BODYLESS = new Set([
   'POST /api/city/custody-requests/:id/permit/options',
   'POST /api/city/disposal-requests/:id/permit/options',
   'POST /api/city/asset-networks/:id/permit/options',
+  'POST /api/city/production-data/:id/permit/options',
   'DELETE /api/areas/:id/training-policy',
   'POST /api/anomalies/sweep',
   'POST /api/contract-end/export',

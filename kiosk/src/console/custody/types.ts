@@ -38,6 +38,8 @@ export interface NetworkColumn {
   assetId: number;
   site: { id: number; name: string } | null;
   closed: string | null;
+  /** The contractor's ask to connect at this site, naming the 責任者 (F2). */
+  request: { id: number; responsible: { id: number; name: string }; purpose: string; requestedBy: { id: number; name: string }; at: string } | null;
   contractor: { approved: boolean };
   city: CityColumn;
   digest: string | null;
@@ -130,7 +132,7 @@ export interface RequestChoices {
 /** 甲's decision on a request (src/city/state.ts). */
 export interface CityPermissionView {
   id: number;
-  subjectType: 'custody_request' | 'disposal_request' | 'asset_network';
+  subjectType: 'custody_request' | 'disposal_request' | 'asset_network' | 'production_data';
   /** On 甲's pending list, a device's paper permission names the device. */
   assetNumber?: string | null;
   subjectId: number;

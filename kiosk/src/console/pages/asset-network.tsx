@@ -3,6 +3,8 @@ import { t } from '../../shared/i18n.ts';
 import { api, hasRole } from '../session.ts';
 import type { AssetView, NetworkColumn } from '../custody/types.ts';
 import { Banner, ErrorBanner, Loading, Tag, useLoad } from '../ui/common.tsx';
+import { FormProblem, SelectField, Submit, TextField, requireFields, useForm } from '../ui/form.tsx';
+import { dateTime } from '../format.ts';
 import { CityDecision, mayTranscribe, PaperPermissionForm, PaperReview, SideBySide } from './city-parts.tsx';
 
 /**
@@ -29,6 +31,16 @@ export function NetworkCard({ asset, onChanged }: { asset: AssetView; onChanged:
               {n.city.required
                 ? t({ ja: 'この拠点では、接続に市（甲）の事前許可が必要です。', en: "At this site, connecting needs the city's prior permission." })
                 : t({ ja: 'この拠点では、接続に市（甲）の事前許可は不要です。', en: "At this site, connecting does not need the city's permission." })}
+            </p>
+            <p>
+              {t({ ja: '接続の責任者', en: 'Responsible person' })}：{n.request ? n.request.responsible.name : '—'}
+              {n.request && (
+                <span class="muted small">
+                  {'　'}
+                  {t({ ja: '{by} が申請（{at}）', en: 'asked by {by} ({at})' }, { by: n.request.requestedBy.name, at: dateTime(n.request.at) })}
+                  {n.request.purpose && `　${n.request.purpose}`}
+                </span>
+              )}
             </p>
             <SideBySide contractor={<Contractor asset={asset} n={n} onDone={changed} onError={setError} />} city={n.city} />
             <ErrorBanner error={error} />
@@ -86,16 +98,19 @@ function CityPart({ asset, n, onDone }: { asset: AssetView; n: NetworkColumn; on
   if (!n.city.required || n.site === null) return null;
   if (n.closed !== null) return n.city.state === 'awaiting' ? <Banner kind="info">{t({ ja: 'この機器は接続の対象になりません。', en: 'This device cannot be connected.' })}</Banner> : null;
   const open = n.city.state === 'awaiting' || n.city.state === 'refused';
+  const asked = n.request !== null;
   const unreviewed = n.city.permissions.find((p) => p.channel === 'paper' && p.review === null && p.counts);
   return (
     <>
-      {open && hasRole('city') && (
+      {open && hasRole('admin', 'supervisor') && <AskForm asset={asset} n={n} onDone={onDone} />}
+      {open && !asked && <p class="muted small">{t({ ja: '市（甲）の許可は、責任者を決めて接続を申請してから求めます。', en: "Ask for the connection, naming the responsible person, before the city's permission is sought." })}</p>}
+      {open && asked && hasRole('city') && (
         <section class="card">
           <h3>{t({ ja: '市（甲）として判断する', en: 'Decide as the city' })}</h3>
           <CityDecision path="asset-networks" id={asset.id} onDone={onDone} />
         </section>
       )}
-      {open && mayTranscribe() && <PaperPermissionForm path="asset-networks" id={asset.id} onDone={onDone} />}
+      {open && asked && mayTranscribe() && <PaperPermissionForm path="asset-networks" id={asset.id} onDone={onDone} />}
       {unreviewed && hasRole('city') && (
         <section class="card">
           <h3>{t({ ja: '書面による許可の確認', en: 'Confirm the paper permission' })}</h3>
@@ -103,5 +118,41 @@ function CityPart({ asset, n, onDone }: { asset: AssetView; n: NetworkColumn; on
         </section>
       )}
     </>
+  );
+}
+
+/**
+ * The contractor asks the city to permit the connection, naming the 責任者 (F2): a supervisor or admin on the
+ * roster, someone other than the device's custodian where the site's policy says so. Asked again, the newest
+ * ask (its 責任者) is the one the city decides on.
+ */
+function AskForm({ asset, n, onDone }: { asset: AssetView; n: NetworkColumn; onDone: () => void }) {
+  const choices = useLoad(() => api<{ responsibles: { id: number; name: string }[] }>('/api/custody/request-choices'), []);
+  const form = useForm(
+    { responsibleId: n.request ? String(n.request.responsible.id) : '', purpose: n.request?.purpose ?? '' },
+    {
+      validate: (v) => requireFields(v, ['responsibleId']),
+      onSubmit: async (v) => {
+        await api(`/api/city/asset-networks/${asset.id}/request`, { body: { responsibleId: Number(v.responsibleId), purpose: v.purpose } });
+        onDone();
+      },
+    },
+  );
+  return (
+    <form id={form.id} class="card" onSubmit={form.onSubmit} noValidate aria-label={t({ ja: '接続の申請', en: 'Ask for the connection' })}>
+      <h3>{n.request ? t({ ja: '責任者を変えて申請し直す', en: 'Ask again with another responsible person' }) : t({ ja: '接続を申請する（市の許可を求める）', en: "Ask for the connection (seek the city's permission)" })}</h3>
+      <Loading load={choices}>
+        {(c) => (
+          <div class="row">
+            <SelectField form={form} name="responsibleId" label={{ ja: '責任者', en: 'Responsible person' }} options={c.responsibles.map((r) => ({ value: String(r.id), label: r.name }))} required />
+            <TextField form={form} name="purpose" label={{ ja: '接続の目的（任意）', en: 'Purpose (optional)' }} />
+          </div>
+        )}
+      </Loading>
+      <FormProblem form={form} />
+      <div class="buttons">
+        <Submit form={form} label={n.request ? { ja: '申請し直す', en: 'Ask again' } : { ja: '接続を申請', en: 'Ask for the connection' }} kind={n.request ? '' : 'primary'} />
+      </div>
+    </form>
   );
 }

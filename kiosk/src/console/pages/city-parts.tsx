@@ -8,7 +8,7 @@ import type { CityColumn, CityPermissionView, CityState } from '../custody/types
 import { Banner, ErrorBanner, Tag } from '../ui/common.tsx';
 import { FormProblem, requireFields, Submit, TextField, useForm } from '../ui/form.tsx';
 
-export type CitySubjectPath = 'custody-requests' | 'disposal-requests' | 'asset-networks';
+export type CitySubjectPath = 'custody-requests' | 'disposal-requests' | 'asset-networks' | 'production-data';
 
 /** 甲's column in words (F1). */
 export const CITY_STATE_LABEL: Record<CityState, Msg> = {

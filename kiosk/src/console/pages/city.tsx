@@ -2,7 +2,9 @@ import { t, type Msg } from '../../shared/i18n.ts';
 import { api, hasRole } from '../session.ts';
 import { dateTime } from '../format.ts';
 import { label } from '../messages.ts';
-import type { CityPermissionView, RequestView } from '../custody/types.ts';
+import type { AssetView, CityPermissionView, NetworkColumn, RequestView } from '../custody/types.ts';
+import type { ProductionDataView } from './production-data.tsx';
+import { CityStaff } from './city-staff.tsx';
 import { REQUEST_KIND_LABEL } from '../../shared/custody-labels.ts';
 import { Empty, Link, Loading, PageTitle, useLoad } from '../ui/common.tsx';
 import { CheckField, FormProblem, Submit, useForm } from '../ui/form.tsx';
@@ -30,6 +32,8 @@ interface DisposalPending {
 interface Pending {
   custody: RequestView[];
   disposal: DisposalPending[];
+  network: { asset: AssetView; network: NetworkColumn }[];
+  productionData: ProductionDataView[];
   paper: CityPermissionView[];
   sites: { id: number; name: string; policy: Policy }[];
 }
@@ -59,7 +63,7 @@ export function CityPage() {
           <>
             <section class="card" aria-label={t({ ja: '許可を待つ申請', en: 'Awaiting permission' })}>
               <h2>{t({ ja: '許可を待つ申請', en: 'Requests awaiting permission' })}</h2>
-              {d.custody.length === 0 && d.disposal.length === 0 && <Empty>{t({ ja: '許可を待つ申請はありません。', en: 'Nothing awaits permission.' })}</Empty>}
+              {d.custody.length === 0 && d.disposal.length === 0 && d.network.length === 0 && d.productionData.length === 0 && <Empty>{t({ ja: '許可を待つ申請はありません。', en: 'Nothing awaits permission.' })}</Empty>}
               {d.custody.map((r) => (
                 <article key={`c${r.id}`} class="card" aria-label={t({ ja: '持込・持出申請 {n}', en: 'Request {n}' }, { n: r.id })}>
                   <h3>
@@ -90,8 +94,34 @@ export function CityPage() {
                   {city && <CityDecision path="disposal-requests" id={r.id} onDone={load.reload} />}
                 </article>
               ))}
+              {d.network.map(({ asset, network }) => (
+                <article key={`n${asset.id}`} class="card" aria-label={t({ ja: '機器 {n} の庁内ネットワーク接続', en: "Device {n}: connection to the city's network" }, { n: asset.assetNumber })}>
+                  <h3>
+                    <Link href={`/console/assets/${asset.id}`}>{t({ ja: '機器 {n} の庁内ネットワーク接続', en: "Device {n}: connection to the city's network" }, { n: asset.assetNumber })}</Link>
+                  </h3>
+                  <p>
+                    {network.site?.name ?? ''}　{t({ ja: '責任者', en: 'Responsible' })}：{network.request?.responsible.name ?? '—'}　{asset.description}
+                    {network.request?.purpose && `　${network.request.purpose}`}
+                  </p>
+                  {city && <CityDecision path="asset-networks" id={asset.id} onDone={load.reload} />}
+                </article>
+              ))}
+              {d.productionData.map((r) => (
+                <article key={`p${r.id}`} class="card" aria-label={t({ ja: '本番データ申請 {n}', en: 'Production-data request {n}' }, { n: r.id })}>
+                  <h3>
+                    <Link href={`/console/production-data#pd${r.id}`}>{t({ ja: '本番データ申請 {n}', en: 'Production-data request {n}' }, { n: r.id })}</Link>
+                  </h3>
+                  <p>
+                    {r.site.name} {r.area.name}　{t({ ja: '責任者', en: 'Responsible' })}：{r.responsible.name}　{r.periodFrom} – {r.periodTo}
+                  </p>
+                  <p>
+                    {r.data}　{r.purpose}
+                  </p>
+                  {city && <CityDecision path="production-data" id={r.id} onDone={load.reload} />}
+                </article>
+              ))}
             </section>
-            <section class="card" aria-label={t({ ja: '書面による許可', en: 'Paper permissions' })}>
+            <section class="card" id="paper" aria-label={t({ ja: '書面による許可', en: 'Paper permissions' })}>
               <h2>{t({ ja: '確認を待つ書面の許可', en: 'Paper permissions to confirm' })}</h2>
               {d.paper.length === 0 && <Empty>{t({ ja: '確認を待つ書面の許可はありません。', en: 'No paper permission awaits confirmation.' })}</Empty>}
               {d.paper.map((p) => (
@@ -109,6 +139,7 @@ export function CityPage() {
             {d.sites.map((s) => (
               <PolicyCard key={s.id} site={s} editable={city} onSaved={load.reload} />
             ))}
+            {city && <CityStaff sites={d.sites.map(({ id, name }) => ({ id, name }))} />}
           </>
         )}
       </Loading>
@@ -141,7 +172,6 @@ function PolicyCard({ site, editable, onSaved }: { site: { id: number; name: str
         <legend>{t({ ja: '責任者', en: 'Responsible person' })}</legend>
         <CheckField form={form} name="responsibleDistinct" label={POLICY_LABEL.responsibleDistinct} />
       </fieldset>
-      {site.policy.productionData && <p class="muted small">{t({ ja: '本番データの使用は、この方針に記録されますが、まだ申請の手続きはありません。', en: 'Production-data use is recorded in the policy; there is no request for it yet.' })}</p>}
       <FormProblem form={form} />
       {editable && (
         <div class="buttons">
@@ -155,6 +185,7 @@ function PolicyCard({ site, editable, onSaved }: { site: { id: number; name: str
 /** What a paper permission was given for: a request, a disposal, or a device's network connection. */
 function SubjectLink({ p }: { p: CityPermissionView }) {
   if (p.subjectType === 'custody_request') return <Link href={`/console/requests/${p.subjectId}`}>{t({ ja: '持込・持出申請 {n}', en: 'Request {n}' }, { n: p.subjectId })}</Link>;
+  if (p.subjectType === 'production_data') return <Link href={`/console/production-data#pd${p.subjectId}`}>{t({ ja: '本番データ申請 {n}', en: 'Production-data request {n}' }, { n: p.subjectId })}</Link>;
   if (p.subjectType === 'disposal_request') return <Link href={`/console/disposal/${p.subjectId}`}>{t({ ja: '廃棄申請 {n}', en: 'Disposal request {n}' }, { n: p.subjectId })}</Link>;
   return <Link href={`/console/assets/${p.subjectId}`}>{t({ ja: '機器 {n} の庁内ネットワーク接続', en: "Device {n}: connection to the city's network" }, { n: p.assetNumber ?? p.subjectId })}</Link>;
 }

@@ -1,7 +1,7 @@
 import { t } from '../../shared/i18n.ts';
 import { useSignal } from '../../shared/signal.ts';
 import { api, session, type Me } from '../session.ts';
-import { ATTENTION, STEP } from '../home-words.ts';
+import { ATTENTION, CITY_KINDS, STEP } from '../home-words.ts';
 import { route } from '../router.ts';
 import { allowed, NAV } from '../nav.ts';
 import { ROLE_LABEL, ROLES } from '../messages.ts';
@@ -11,7 +11,7 @@ import { Banner, Link, Loading, PageTitle, useLoad } from '../ui/common.tsx';
 interface HomeSummary {
   setUp: boolean;
   steps: { step: string; done: boolean }[];
-  attention: { item: string; count: number; first?: { areaId: number; day: string } }[];
+  attention: { item: string; count: number; first?: { areaId: number; day: string }; kinds?: Record<keyof typeof CITY_KINDS, number> }[];
 }
 
 export function HomePage() {
@@ -115,6 +115,15 @@ function TodayItem({ a }: { a: HomeSummary['attention'][number] }) {
       <Link href={href}>
         {t(words.label)} <span class="count">{a.count}</span>
       </Link>
+      {a.kinds && (
+        <span class="muted small">
+          {'　'}
+          {(Object.keys(CITY_KINDS) as (keyof typeof CITY_KINDS)[])
+            .filter((k) => (a.kinds?.[k] ?? 0) > 0)
+            .map((k) => `${t(CITY_KINDS[k])} ${a.kinds![k]}`)
+            .join('、')}
+        </span>
+      )}
     </li>
   );
 }
@@ -124,10 +133,13 @@ function RolesPanel({ me }: { me: Me }) {
   const held = ROLES.filter((r) => me.person.roles.includes(r));
   const admin = held.includes('admin');
   // The approvals people look for first; the rest of each role is in the list above.
-  const missing = [
-    ...(held.includes('guard') || held.includes('supervisor') ? [] : [needsRole({ ja: '持込の承認', en: 'Approving carry-in' }, ['guard', 'supervisor'])]),
-    ...(held.includes('supervisor') ? [] : [needsRole({ ja: '持出・廃棄の承認と管理簿の確認印', en: 'Approving carry-out or disposal, and signing off the ledgers,' }, ['supervisor'])]),
-  ];
+  // 甲's staff hold the city role alone: the contractor's approvals are never theirs to ask for.
+  const missing = held.includes('city')
+    ? []
+    : [
+        ...(held.includes('guard') || held.includes('supervisor') ? [] : [needsRole({ ja: '持込の承認', en: 'Approving carry-in' }, ['guard', 'supervisor'])]),
+        ...(held.includes('supervisor') ? [] : [needsRole({ ja: '持出・廃棄の承認と管理簿の確認印', en: 'Approving carry-out or disposal, and signing off the ledgers,' }, ['supervisor'])]),
+      ];
   return (
     <section class="card roles-panel" aria-labelledby="roles-panel-title">
       <h2 id="roles-panel-title">{t({ ja: 'できること', en: 'What you can do' })}</h2>
@@ -155,6 +167,8 @@ function RolesPanel({ me }: { me: Me }) {
             {t({ ja: '役割は名簿で変えられます。自分の役割も同じです。', en: 'Roles are changed on the roster, your own too.' })}{' '}
             <Link href={`/console/roster/${me.person.id}`}>{t({ ja: '自分の役割を変える', en: 'Change your roles' })}</Link>
           </>
+        ) : held.includes('city') ? (
+          t({ ja: '市の担当者の招待と停止は、「市（甲）の許可」の画面で市の担当者が行います。', en: "The city's staff invite and disable the city's accounts on the City's permission page." })
         ) : (
           t({ ja: 'ほかの役割が必要なときは、管理者に名簿の役割の変更を依頼してください。', en: 'If you need another role, ask an admin to change the roles on your roster entry.' })
         )}
