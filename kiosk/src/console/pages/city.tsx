@@ -2,37 +2,16 @@ import { t, type Msg } from '../../shared/i18n.ts';
 import { api, hasRole } from '../session.ts';
 import { dateTime } from '../format.ts';
 import { label } from '../messages.ts';
-import type { CityPermissionView, RequestView } from '../custody/types.ts';
+import type { ApiJson } from '../types.ts';
 import { REQUEST_KIND_LABEL } from '../../shared/custody-labels.ts';
 import { Empty, Link, Loading, PageTitle, useLoad } from '../ui/common.tsx';
 import { CheckField, FormProblem, Submit, useForm } from '../ui/form.tsx';
 import { CityDecision, PaperReview } from './city-parts.tsx';
 
-interface Policy {
-  carryIn: boolean;
-  carryOut: boolean;
-  disposal: boolean;
-  networkConnection: boolean;
-  productionData: boolean;
-  responsibleDistinct: boolean;
-}
-
-interface DisposalPending {
-  id: number;
-  requesterName: string | null;
-  vendor: string;
-  plannedDate: string;
-  site: { id: number; name: string } | null;
-  responsible: { id: number; name: string } | null;
-  items: { mediaName: string; quantity: number; assetNumber: string | null }[];
-}
-
-interface Pending {
-  custody: RequestView[];
-  disposal: DisposalPending[];
-  paper: CityPermissionView[];
-  sites: { id: number; name: string; policy: Policy }[];
-}
+/** 甲's list: requests and disposals awaiting 甲, paper permissions to review, each site's policy (GET /api/city/pending). */
+type Pending = ApiJson<'/api/city/pending'>;
+type Site = Pending['sites'][number];
+type Policy = Site['policy'];
 
 const POLICY_LABEL: Record<keyof Policy, Msg> = {
   carryIn: { ja: '区域への持込', en: 'Carry-in' },
@@ -117,7 +96,7 @@ export function CityPage() {
 }
 
 /** One site's policy: which actions wait for 甲 (F1) and whether the 責任者 is someone other than the carrier (F2). */
-function PolicyCard({ site, editable, onSaved }: { site: { id: number; name: string; policy: Policy }; editable: boolean; onSaved: () => void }) {
+function PolicyCard({ site, editable, onSaved }: { site: Site; editable: boolean; onSaved: () => void }) {
   const form = useForm(site.policy, {
     onSubmit: async (v) => {
       await api(`/api/city/policies/${site.id}`, { method: 'PUT', body: v });
@@ -153,7 +132,7 @@ function PolicyCard({ site, editable, onSaved }: { site: { id: number; name: str
 }
 
 /** What a paper permission was given for: a request, a disposal, or a device's network connection. */
-function SubjectLink({ p }: { p: CityPermissionView }) {
+function SubjectLink({ p }: { p: Pending['paper'][number] }) {
   if (p.subjectType === 'custody_request') return <Link href={`/console/requests/${p.subjectId}`}>{t({ ja: '持込・持出申請 {n}', en: 'Request {n}' }, { n: p.subjectId })}</Link>;
   if (p.subjectType === 'disposal_request') return <Link href={`/console/disposal/${p.subjectId}`}>{t({ ja: '廃棄申請 {n}', en: 'Disposal request {n}' }, { n: p.subjectId })}</Link>;
   return <Link href={`/console/assets/${p.subjectId}`}>{t({ ja: '機器 {n} の庁内ネットワーク接続', en: "Device {n}: connection to the city's network" }, { n: p.assetNumber ?? p.subjectId })}</Link>;
