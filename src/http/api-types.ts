@@ -38,6 +38,10 @@ import type { dailyCustodyLedger } from '../custody/ledger.ts';
 import type { buildReconciliation } from '../contract-end/reconciliation.ts';
 import type { buildMonthlyReport } from '../reports/monthly.ts';
 import type { Manifest } from '../contract-end/writer.ts';
+import type { permit, permitOptions, recordPaper, refuse } from '../city/permissions.ts';
+import type { Config } from '../config.ts';
+import type { VERSION } from '../version.ts';
+import type { NOTICES } from '../notices.ts';
 
 type UnionToIntersection<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void ? I : never;
 /** A feature's routes; a sub-app mounted with `.route()` joins them as a union, made one object here. */
@@ -68,42 +72,49 @@ type Features = SchemaOf<typeof accessRoutes> &
   SchemaOf<typeof submissionRoutes> &
   SchemaOf<typeof trainingRoutes>;
 
-/** The API by the path a client calls (`/api/people/:id`) and method (`$get`, `$post`, …). */
+/** The API by the path a client calls (`/api/people/:id`) and method (`$get`, `$post`, …), as hono types it. */
 export type Api = { [P in keyof Features as P extends string ? `/api${P}` : never]: Features[P] };
-export type ApiPath = keyof Api;
-
-type Endpoint = { output: unknown; outputFormat: string; status: unknown };
-type EndpointOf<P extends ApiPath, M extends keyof Api[P]> = Api[P][M] extends infer E ? (E extends Endpoint ? E : never) : never;
 
 /**
- * The routes that answer JSON, a printable page or a file by `?format=`: hono types a handler that may
- * return `c.html(…)` as answering `{}`, so their JSON is named here by what the handler gives `c.json`.
- * A route added to this list must be one whose `format=json` answer is exactly that value.
+ * The answers hono cannot type, named here by what the handler gives `c.json` (as the server's types say):
+ * - routes that answer JSON, a printable page or a file by `?format=`: hono types a handler that may return
+ *   `c.html(…)` as answering `{}`;
+ * - 甲's decisions, declared in a loop over the kinds of subject (`/api/city/custody-requests/:id/permit`,
+ *   `disposal-requests`, `asset-networks`): a path built at run time has no type.
+ * - `/api/info`, answered by the outer app (src/app.ts) from the configuration, written out here field by
+ *   field from the same sources;
+ * An entry here must be exactly what that route sends with `c.json` on success.
  */
-interface Documents {
-  '/api/areas/:id/ledger': ReturnType<typeof buildDailyLedger>;
-  '/api/sites/:id/ledger': ReturnType<typeof buildDailySiteLedger>;
-  '/api/areas/:id/custody-ledger': ReturnType<typeof dailyCustodyLedger>;
-  '/api/contract-end/reconciliation': ReturnType<typeof buildReconciliation>;
-  '/api/reports/monthly': Awaited<ReturnType<typeof buildMonthlyReport>>;
+interface Untyped {
+  '/api/areas/:id/ledger': { $get: ReturnType<typeof buildDailyLedger> };
+  '/api/sites/:id/ledger': { $get: ReturnType<typeof buildDailySiteLedger> };
+  '/api/areas/:id/custody-ledger': { $get: ReturnType<typeof dailyCustodyLedger> };
+  '/api/contract-end/reconciliation': { $get: ReturnType<typeof buildReconciliation> };
+  '/api/reports/monthly': { $get: Awaited<ReturnType<typeof buildMonthlyReport>> };
+  '/api/city/:subject/:id/permit/options': { $post: Awaited<ReturnType<typeof permitOptions>> };
+  '/api/city/:subject/:id/permit': { $post: Awaited<ReturnType<typeof permit>> };
+  '/api/city/:subject/:id/refuse': { $post: ReturnType<typeof refuse> };
+  '/api/city/:subject/:id/paper': { $post: ReturnType<typeof recordPaper> };
+  '/api/info': { $get: { version: typeof VERSION; timeZone: Config['timeZone']; rpId: Config['rpId']; rpOrigin: Config['rpOrigin']; notices: typeof NOTICES } };
 }
+
+export type ApiPath = keyof Api | keyof Untyped;
+/** The methods of a path: `$get`, `$post`, … */
+export type ApiMethod<P extends ApiPath> = (P extends keyof Api ? keyof Api[P] : never) | (P extends keyof Untyped ? keyof Untyped[P] : never);
 
 /** What a route answers with on success, as the JSON a client parses (answers it sends with an error
  * status, and files, are left out). */
-export type ApiJson<P extends ApiPath, M extends keyof Api[P] = '$get' & keyof Api[P]> = P extends keyof Documents
-  ? M extends '$get'
-    ? JSONParsed<Documents[P]>
-    : RouteJson<P, M>
-  : RouteJson<P, M>;
-
-type RouteJson<P extends ApiPath, M extends keyof Api[P]> =
-  EndpointOf<P, M> extends infer E
-    ? E extends { outputFormat: 'json'; status: infer S; output: infer O }
-      ? [S] extends [ClientErrorStatusCode | ServerErrorStatusCode]
-        ? never
-        : O
+export type ApiJson<P extends ApiPath, M extends ApiMethod<P> = '$get' & ApiMethod<P>> = P extends keyof Untyped
+  ? M extends keyof Untyped[P]
+    ? JSONParsed<Untyped[P][M]>
+    : never
+  : P extends keyof Api
+    ? M extends keyof Api[P]
+      ? RouteJson<Api[P][M]>
       : never
     : never;
+
+type RouteJson<E> = E extends { outputFormat: 'json'; status: infer S; output: infer O } ? ([S] extends [ClientErrorStatusCode | ServerErrorStatusCode] ? never : O) : never;
 
 /** A package's `manifest.json`, served as a file by `GET /api/exports/:name/file`. */
 export type PackageManifest = JSONParsed<Manifest>;

@@ -1,4 +1,5 @@
-import type { ApiJson } from '../../../src/http/api-types.ts';
+import type { PublicKeyCredentialCreationOptionsJSON, PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/browser';
+import type { ApiJson, ApiMethod, ApiPath } from '../../../src/http/api-types.ts';
 
 /**
  * The shapes the console reads from the API, named for the screens. None is written here: each is the
@@ -36,3 +37,13 @@ export type PaperNote = NonNullable<StayRow['paper']>[number];
 export type RefusalRow = (DailyLedger | SiteLedger)['refusals'][number];
 /** A site's daily 入退室管理簿 (B13): every managed area's stays in time order, each naming its area. */
 export type SiteLedger = ApiJson<'/api/sites/:id/ledger'>;
+
+/**
+ * A passkey ceremony's first step (`{ options, context }`, issue 18 item 3) as the route types it, with
+ * `options` read as @simplewebauthn's JSON type. The server's type lets extension inputs be byte buffers
+ * (which JSON cannot carry, and which the server never sets), so `extensions` is the one field taken from
+ * the browser library; every other field of `options` must agree with the server's, or this is `never`.
+ */
+export type Ceremony<P extends PostPath, O extends PublicKeyCredentialRequestOptionsJSON | PublicKeyCredentialCreationOptionsJSON = PublicKeyCredentialRequestOptionsJSON> =
+  ApiJson<P, '$post' & ApiMethod<P>> extends { options: infer S } ? ([Omit<S, 'extensions'>] extends [Omit<O, 'extensions'>] ? Omit<ApiJson<P, '$post' & ApiMethod<P>>, 'options'> & { options: O } : never) : never;
+type PostPath = { [P in ApiPath]: '$post' extends ApiMethod<P> ? P : never }[ApiPath];

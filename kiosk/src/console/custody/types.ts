@@ -25,8 +25,8 @@ export type CityState = CityColumn['state'];
 export type CityPermissionView = CityColumn['permissions'][number];
 
 export type AssetHistory = ApiJson<'/api/custody/assets/:id/history'>;
-/** An asset on the custody screens: who holds it, whether it is overdue, a round trip's due time. */
-export type CustodyAsset = ApiJson<'/api/custody/inside'>['areas'][number]['assets'][number];
+/** An asset on the custody screens: who holds it, whether it is overdue; inside, a round trip's due time. */
+export type CustodyAsset = ApiJson<'/api/custody/inside'>['areas'][number]['assets'][number] | ApiJson<'/api/custody/outside'>['assets'][number];
 export type MovementView = AssetHistory['movements'][number];
 
 export type RequestChoices = ApiJson<'/api/custody/request-choices'>;

@@ -1,3 +1,4 @@
+import type { ApiJson } from '../types.ts';
 import { useState } from 'preact/hooks';
 import { t } from '../../shared/i18n.ts';
 import { useSignal } from '../../shared/signal.ts';
@@ -6,7 +7,7 @@ import { route } from '../router.ts';
 import { dateTime } from '../format.ts';
 import { label } from '../messages.ts';
 import { ANOMALY_LABEL } from '../compliance-messages.ts';
-import type { Anomaly, AnomalySettings } from '../compliance-types.ts';
+import type { AnomalySettings } from '../compliance-types.ts';
 import { Banner, Empty, Link, Loading, PageTitle, Tag, useLoad } from '../ui/common.tsx';
 import { FormProblem, Submit, TextField, useForm } from '../ui/form.tsx';
 import { allOr, Figures, QueryFilter } from './compliance-parts.tsx';
@@ -15,8 +16,8 @@ import { allOr, Figures, QueryFilter } from './compliance-parts.tsx';
 export function AnomaliesPage() {
   const loc = useSignal(route);
   const kind = loc.query.get('kind') ?? '';
-  const settings = useLoad(() => api<AnomalySettings>('/api/anomaly-settings'), []);
-  const list = useLoad(() => api<{ anomalies: Anomaly[] }>(`/api/anomalies${kind ? `?kind=${kind}` : ''}`), [kind]);
+  const settings = useLoad(() => api<ApiJson<'/api/anomaly-settings'>>('/api/anomaly-settings'), []);
+  const list = useLoad(() => api<ApiJson<'/api/anomalies'>>(`/api/anomalies${kind ? `?kind=${kind}` : ''}`), [kind]);
   return (
     <main>
       <PageTitle title={{ ja: '異常の検知', en: 'Anomalies' }}>{hasRole('admin', 'supervisor') && <Sweep onDone={list.reload} />}</PageTitle>

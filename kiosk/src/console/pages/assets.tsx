@@ -1,10 +1,10 @@
+import type { ApiJson } from '../types.ts';
 import { useState } from 'preact/hooks';
 import { t } from '../../shared/i18n.ts';
 import { useSignal } from '../../shared/signal.ts';
 import { api, hasRole } from '../session.ts';
 import { route, setQuery } from '../router.ts';
 import { label } from '../messages.ts';
-import type { Person } from '../types.ts';
 import type { RegistryAsset } from '../custody/types.ts';
 import { CITY_STATE_LABEL } from './city-parts.tsx';
 import { ASSET_KINDS, ASSET_STATUS_LABEL, CLASSIFICATION_LABEL, KIND_LABEL, OWNER_LABEL } from '../../shared/custody-labels.ts';
@@ -26,9 +26,9 @@ function assetsUrl(q: URLSearchParams, format?: 'csv' | 'xlsx'): string {
 export function AssetsPage() {
   const loc = useSignal(route);
   const url = assetsUrl(loc.query);
-  const load = useLoad(() => api<{ assets: RegistryAsset[] }>(url), [url]);
+  const load = useLoad(() => api<ApiJson<'/api/assets'>>(url), [url]);
   const registrar = hasRole('admin', 'guard');
-  const people = useLoad(() => (registrar ? api<{ people: Person[] }>('/api/people').then((r) => r.people) : Promise.resolve([])), []);
+  const people = useLoad(() => (registrar ? api<ApiJson<'/api/people'>>('/api/people').then((r) => r.people) : Promise.resolve([])), []);
   const [picked, setPicked] = useState<number[]>([]);
   const [adding, setAdding] = useState(false);
   return (
@@ -176,7 +176,7 @@ function ImportForm({ onImported }: { onImported: () => void }) {
     {
       validate: (v) => (v.csv.trim() ? {} : { csv: { ja: 'CSVを貼り付けるか、ファイルを選んでください', en: 'Paste the CSV or choose a file' } }),
       onSubmit: async (v) => {
-        const res = await api<{ count: number }>('/api/assets/import', { body: { csv: v.csv } });
+        const res = await api<ApiJson<'/api/assets/import', '$post'>>('/api/assets/import', { body: { csv: v.csv } });
         setDone(res.count);
         form.reset();
         onImported();

@@ -28,7 +28,7 @@ const POLICY_LABEL: Record<keyof Policy, Msg> = {
  * the same lists (and record paper permissions on the request's page); only 甲 decides here.
  */
 export function CityPage() {
-  const load = useLoad(() => api<Pending>('/api/city/pending'), []);
+  const load = useLoad(() => api<ApiJson<'/api/city/pending'>>('/api/city/pending'), []);
   const city = hasRole('city');
   return (
     <main>

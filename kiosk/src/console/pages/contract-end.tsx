@@ -1,3 +1,4 @@
+import type { ApiJson } from '../types.ts';
 import { useState } from 'preact/hooks';
 import type { ComponentChildren } from 'preact';
 import { t, type Msg } from '../../shared/i18n.ts';
@@ -15,8 +16,8 @@ const fileUrl = (name: string, path: string) => `/api/exports/${encodeURICompone
 
 /** Contract end (C10, D4, E6, E5): what is still out, the city export and the auditor's evidence package. */
 export function ContractEndPage() {
-  const recon = useLoad(() => api<Reconciliation>('/api/contract-end/reconciliation'), []);
-  const packages = useLoad(() => api<{ packages: ExportPackage[] }>('/api/exports'), []);
+  const recon = useLoad(() => api<ApiJson<'/api/contract-end/reconciliation'>>('/api/contract-end/reconciliation'), []);
+  const packages = useLoad(() => api<ApiJson<'/api/exports'>>('/api/exports'), []);
   return (
     <main>
       <PageTitle title={{ ja: '契約終了・監査への提出', en: 'Contract end and inspection' }}>

@@ -1,3 +1,4 @@
+import type { ApiJson } from '../types.ts';
 import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
 import { ApiError } from '../../shared/api.ts';
@@ -12,17 +13,9 @@ import { DISPOSAL_METHODS, type Disposal } from '../compliance-types.ts';
 import { Empty, Link, Loading, PageTitle, Tag, useLoad } from '../ui/common.tsx';
 import { errorMessage, FormProblem, requireFields, SelectField, Submit, TextField, useForm, type Errors } from '../ui/form.tsx';
 import { allOr, codeOptions, QueryFilter } from './compliance-parts.tsx';
-import type { RequestChoices } from '../custody/types.ts';
 
-interface Asset {
-  id: number;
-  assetNumber: string;
-  kind: string;
-  description: string;
-  serialNumber: string;
-  status: string;
-  ownerType: string;
-}
+/** An asset the request may name (GET /api/assets). */
+type Asset = ApiJson<'/api/assets'>['assets'][number];
 
 interface ItemRow {
   assetId: string;
@@ -37,7 +30,7 @@ const EMPTY_ITEM: ItemRow = { assetId: '', mediaName: '', quantity: '1', serialN
 export function DisposalsPage() {
   const loc = useSignal(route);
   const status = loc.query.get('status') ?? '';
-  const list = useLoad(() => api<{ requests: Disposal[] }>(`/api/disposal/requests${status ? `?status=${status}` : ''}`), [status]);
+  const list = useLoad(() => api<ApiJson<'/api/disposal/requests'>>(`/api/disposal/requests${status ? `?status=${status}` : ''}`), [status]);
   return (
     <main>
       <PageTitle title={{ ja: '廃棄', en: 'Disposal' }} />
@@ -97,7 +90,7 @@ export function DisposalsPage() {
 async function loadAssets(): Promise<Asset[]> {
   // A worker may request the disposal of media by name; only the asset registry's readers pick registered assets.
   if (!hasRole('admin', 'supervisor', 'guard', 'auditor')) return [];
-  const r = await api<{ assets: Asset[] }>('/api/assets?limit=1000');
+  const r = await api<ApiJson<'/api/assets'>>('/api/assets?limit=1000');
   return r.assets.filter((a) => a.ownerType !== 'personal' && !['lost', 'disposed', 'returned'].includes(a.status));
 }
 
@@ -110,7 +103,7 @@ function itemOf(err: unknown): number | null {
 
 function NewDisposal({ onCreated }: { onCreated: (d: Disposal) => void }) {
   const assets = useLoad(loadAssets, []);
-  const choices = useLoad(() => api<RequestChoices>('/api/custody/request-choices'), []);
+  const choices = useLoad(() => api<ApiJson<'/api/custody/request-choices'>>('/api/custody/request-choices'), []);
   const [badItem, setBadItem] = useState<number | null>(null);
   const form = useForm(
     { method: '', plannedDate: localDay(), vendor: '', reason: '', siteId: '', responsibleId: '', items: [{ ...EMPTY_ITEM }] as ItemRow[] },
@@ -130,7 +123,7 @@ function NewDisposal({ onCreated }: { onCreated: (d: Disposal) => void }) {
         }));
         setBadItem(null);
         try {
-          onCreated(await api<Disposal>('/api/disposal/requests', { body: { method: v.method, plannedDate: v.plannedDate, vendor: v.vendor, reason: v.reason, siteId: Number(v.siteId), responsibleId: Number(v.responsibleId), items } }));
+          onCreated(await api<ApiJson<'/api/disposal/requests', '$post'>>('/api/disposal/requests', { body: { method: v.method, plannedDate: v.plannedDate, vendor: v.vendor, reason: v.reason, siteId: Number(v.siteId), responsibleId: Number(v.responsibleId), items } }));
         } catch (err) {
           setBadItem(itemOf(err));
           throw err;

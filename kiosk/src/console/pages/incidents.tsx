@@ -1,3 +1,4 @@
+import type { ApiJson } from '../types.ts';
 import { t } from '../../shared/i18n.ts';
 import { useSignal } from '../../shared/signal.ts';
 import { api, hasRole } from '../session.ts';
@@ -20,7 +21,7 @@ export function IncidentsPage() {
   const loc = useSignal(route);
   const filter = loc.query.get('show') ?? 'open';
   const query = filter === 'overdue' ? '?status=open&overdue=true' : filter === 'open' ? '?status=open' : filter === 'closed' ? '?status=closed' : '';
-  const list = useLoad(() => api<{ incidents: Incident[]; at: string }>(`/api/incidents${query}`), [query]);
+  const list = useLoad(() => api<ApiJson<'/api/incidents'>>(`/api/incidents${query}`), [query]);
   return (
     <main>
       <PageTitle title={{ ja: 'インシデント', en: 'Incidents' }} />
@@ -103,7 +104,7 @@ function NewIncident() {
       validate: (v) => requireFields(v, ['kind', 'title', 'discoveredAt']),
       onSubmit: async (v) => {
         const body = { ...v, discoveredAt: localDateTimeToIso(v.discoveredAt), quantity: v.quantity.trim() ? Number(v.quantity) : null };
-        const created = await api<Incident>('/api/incidents', { body });
+        const created = await api<ApiJson<'/api/incidents', '$post'>>('/api/incidents', { body });
         navigate(`/console/incidents/${created.id}`);
       },
     },

@@ -5,7 +5,7 @@ import { useSignal } from '../../shared/signal.ts';
 import { api } from '../session.ts';
 import { route, setQuery } from '../router.ts';
 import { dateTime, dayEnd, dayStart } from '../format.ts';
-import type { JournalEntry, VerifyResult } from '../types.ts';
+import type { ApiJson, JournalEntry, VerifyResult } from '../types.ts';
 import { Banner, Empty, Loading, PageTitle, useLoad } from '../ui/common.tsx';
 
 const PAGE = 50;
@@ -38,10 +38,7 @@ function filterQuery(f: Filters): string {
   return q.toString();
 }
 
-interface JournalPageBody {
-  entries: JournalEntry[];
-  next: number | null;
-}
+type JournalPageBody = ApiJson<'/api/journal'>;
 
 /**
  * A filtered page: the server looks through a bounded span of the journal per request and says where to
@@ -50,11 +47,11 @@ interface JournalPageBody {
 async function loadFiltered(after: number, query: string): Promise<JournalPageBody> {
   let cursor = after;
   for (let i = 0; i < 50; i++) {
-    const page = await api<JournalPageBody>(`/api/journal?after=${cursor}&limit=${PAGE}&${query}`);
+    const page = await api<ApiJson<'/api/journal'>>(`/api/journal?after=${cursor}&limit=${PAGE}&${query}`);
     if (page.entries.length > 0 || page.next === null) return page;
     cursor = page.next;
   }
-  return { entries: [], next: cursor };
+  return { entries: [], next: cursor, previous: null };
 }
 
 function FilterForm({ filters }: { filters: Filters }) {
@@ -130,7 +127,7 @@ function actor(e: JournalEntry): string {
 /** The hash-chained journal (E2), read-only, paged by sequence number, with its verification. */
 export function JournalPage() {
   const loc = useSignal(route);
-  const verify = useLoad(() => api<VerifyResult>('/api/journal/verify'), []);
+  const verify = useLoad(() => api<ApiJson<'/api/journal/verify'>>('/api/journal/verify'), []);
   const head = verify.data ? (verify.data.ok ? verify.data.headSeq : verify.data.count) : undefined;
   const afterParam = loc.query.get('after');
   const filters: Filters = Object.fromEntries(FILTERS.flatMap((k) => (loc.query.get(k) ? [[k, loc.query.get(k)!]] : [])));
@@ -145,7 +142,7 @@ export function JournalPage() {
       return next;
     });
   const page = useLoad(
-    () => (after === null ? new Promise<never>(() => {}) : query ? loadFiltered(after, query) : api<JournalPageBody>(`/api/journal?after=${after}&limit=${PAGE}`)),
+    () => (after === null ? new Promise<never>(() => {}) : query ? loadFiltered(after, query) : api<ApiJson<'/api/journal'>>(`/api/journal?after=${after}&limit=${PAGE}`)),
     [after, query],
   );
   return (

@@ -4,11 +4,11 @@ import { useSignal } from '../../shared/signal.ts';
 import { api } from '../session.ts';
 import { route, setQuery } from '../router.ts';
 import { dateTime, time } from '../format.ts';
-import type { Area, InsideRow, Site } from '../types.ts';
+import type { ApiJson, Area, Site } from '../types.ts';
 import { Empty, Loading, PageTitle, Tag, useLoad } from '../ui/common.tsx';
 
 async function loadPlaces() {
-  const [s, a] = await Promise.all([api<{ sites: Site[] }>('/api/sites'), api<{ areas: Area[] }>('/api/areas')]);
+  const [s, a] = await Promise.all([api<ApiJson<'/api/sites'>>('/api/sites'), api<ApiJson<'/api/areas'>>('/api/areas')]);
   return { sites: s.sites, areas: a.areas };
 }
 
@@ -28,7 +28,7 @@ function Presence({ sites, areas }: { sites: Site[]; areas: Area[] }) {
   const areaId = loc.query.get('areaId');
   const siteId = areaId ? String(areas.find((a) => String(a.id) === areaId)?.siteId ?? '') : (loc.query.get('siteId') ?? String(sites[0]!.id));
   const scope = areaId ? `areaId=${areaId}` : `siteId=${siteId}`;
-  const load = useLoad(() => api<{ inside: InsideRow[] }>(`/api/presence?${scope}`), [scope]);
+  const load = useLoad(() => api<ApiJson<'/api/presence'>>(`/api/presence?${scope}`), [scope]);
   const [checkedAt, setCheckedAt] = useState(new Date().toISOString());
   useEffect(() => setCheckedAt(new Date().toISOString()), [load.data]);
   useEffect(() => {

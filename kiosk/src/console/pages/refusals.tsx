@@ -1,3 +1,4 @@
+import type { ApiJson } from '../types.ts';
 import { t } from '../../shared/i18n.ts';
 import { useSignal } from '../../shared/signal.ts';
 import { api, hasRole } from '../session.ts';
@@ -6,18 +7,7 @@ import { dateTime, localDateTime } from '../format.ts';
 import { label, REFUSAL_LABEL } from '../messages.ts';
 import { Empty, Link, Loading, PageTitle, useLoad } from '../ui/common.tsx';
 
-interface Refusal {
-  id: number;
-  occurredAt: string;
-  recordedAt: string;
-  deviceAt: string | null;
-  direction: 'in' | 'out';
-  refusalReason: string;
-  areaId: number;
-  areaName: string;
-  personId: number | null;
-  name: string | null;
-}
+type Refusal = ApiJson<'/api/access/refusals'>['refusals'][number];
 
 /** Records a kiosk kept too long or after it was revoked: never entries, but maybe real stays (issue 19). */
 const KEPT = 'late_record,kiosk_revoked';
@@ -32,7 +22,7 @@ function paperLink(r: Refusal): string {
 export function RefusalsPage() {
   const loc = useSignal(route);
   const which = loc.query.get('reason') ?? KEPT;
-  const list = useLoad(() => api<{ refusals: Refusal[]; next: number | null }>(`/api/access/refusals?limit=200${which ? `&reason=${which}` : ''}`), [which]);
+  const list = useLoad(() => api<ApiJson<'/api/access/refusals'>>(`/api/access/refusals?limit=200${which ? `&reason=${which}` : ''}`), [which]);
   const mayEnter = hasRole('guard', 'supervisor', 'admin');
   return (
     <main>

@@ -1,3 +1,4 @@
+import type { ApiJson } from '../types.ts';
 import { t } from '../../shared/i18n.ts';
 import { useSignal } from '../../shared/signal.ts';
 import { api, hasRole, session } from '../session.ts';
@@ -18,7 +19,7 @@ export function RequestsPage() {
   const reader = hasRole('admin', 'guard', 'supervisor', 'auditor');
   const view = (loc.query.get('view') as View | null) ?? (approver ? 'pending' : reader ? 'all' : 'mine');
   const url = view === 'pending' ? '/api/custody/requests?status=submitted' : '/api/custody/requests';
-  const load = useLoad(() => api<{ requests: RequestView[] }>(url), [url]);
+  const load = useLoad(() => api<ApiJson<'/api/custody/requests'>>(url), [url]);
   const views: { id: View; label: { ja: string; en: string } }[] = [
     ...(approver ? [{ id: 'pending' as const, label: { ja: '承認待ち', en: 'Awaiting approval' } }] : []),
     { id: 'mine', label: { ja: '自分の申請', en: 'My requests' } },

@@ -1,3 +1,4 @@
+import type { ApiJson } from '../types.ts';
 import { useEffect, useState } from 'preact/hooks';
 import { t } from '../../shared/i18n.ts';
 import { useSignal } from '../../shared/signal.ts';
@@ -5,7 +6,6 @@ import { api, hasRole } from '../session.ts';
 import { route, setQuery } from '../router.ts';
 import { label, ROLE_LABEL, STATUS_LABEL } from '../messages.ts';
 import { validity } from '../format.ts';
-import type { Person } from '../types.ts';
 import { Empty, Link, Loading, PageTitle, Tag, useLoad } from '../ui/common.tsx';
 import { DownloadLink } from './compliance-parts.tsx';
 
@@ -33,7 +33,7 @@ export function RosterPage() {
   if (q) params.set('q', q);
   if (status) params.set('status', status);
   if (sensitive) params.set('include', 'sensitive');
-  const load = useLoad(() => api<{ people: Person[] }>(`/api/people?${params}`), [params.toString()]);
+  const load = useLoad(() => api<ApiJson<'/api/people'>>(`/api/people?${params}`), [params.toString()]);
   const mayReadSensitive = hasRole('admin', 'supervisor', 'auditor');
   return (
     <main>

@@ -4,9 +4,9 @@ import { api, hasRole } from '../session.ts';
 import { navigate } from '../router.ts';
 import { dateTime, localDay } from '../format.ts';
 import { label } from '../messages.ts';
-import type { Area, Site } from '../types.ts';
+import type { ApiJson, Area, Site } from '../types.ts';
 import type { Disposal } from '../compliance-types.ts';
-import { KIND_LABEL, statusTag, SUBMISSION_STATUS_LABEL, type Due, type Outstanding, type Submission, type SubmissionKind } from '../submission-types.ts';
+import { KIND_LABEL, statusTag, SUBMISSION_STATUS_LABEL, type Due, type Submission, type SubmissionKind } from '../submission-types.ts';
 import { Empty, ErrorBanner, Link, Loading, PageTitle, Tag, useLoad } from '../ui/common.tsx';
 import { FormProblem, requireFields, SelectField, Submit, TextField, useForm, type Errors } from '../ui/form.tsx';
 import { codeOptions } from './compliance-parts.tsx';
@@ -45,7 +45,7 @@ function SubmitButton({ body, text }: { body: Record<string, unknown> | null; te
     setBusy(true);
     setError(null);
     try {
-      const s = await api<Submission>('/api/submissions', { body });
+      const s = await api<ApiJson<'/api/submissions', '$post'>>('/api/submissions', { body });
       navigate(`/console/submissions/${s.id}?submitted=1`);
     } catch (err) {
       setError(err);
@@ -175,7 +175,7 @@ function SubmitForm({ sites, areas, disposals }: { sites: Site[]; areas: Area[];
     {
       validate: (v) => (v.kind ? requireFields(v, FIELDS_OF[v.kind as SubmissionKind]) : ({ kind: { ja: '書類を選んでください', en: 'Choose a document' } } as Errors)),
       onSubmit: async (v) => {
-        const s = await api<Submission>('/api/submissions', { body: bodyOf(v) });
+        const s = await api<ApiJson<'/api/submissions', '$post'>>('/api/submissions', { body: bodyOf(v) });
         navigate(`/console/submissions/${s.id}?submitted=1`);
       },
     },
@@ -214,11 +214,11 @@ function SubmitForm({ sites, areas, disposals }: { sites: Site[]; areas: Area[];
 
 async function loadPage() {
   const [outstanding, all, sites, areas, disposals] = await Promise.all([
-    api<Outstanding>('/api/submissions/outstanding'),
-    api<{ submissions: Submission[] }>('/api/submissions'),
-    api<{ sites: Site[] }>('/api/sites'),
-    api<{ areas: Area[] }>('/api/areas'),
-    api<{ requests: Disposal[] }>('/api/disposal/requests?status=executed'),
+    api<ApiJson<'/api/submissions/outstanding'>>('/api/submissions/outstanding'),
+    api<ApiJson<'/api/submissions'>>('/api/submissions'),
+    api<ApiJson<'/api/sites'>>('/api/sites'),
+    api<ApiJson<'/api/areas'>>('/api/areas'),
+    api<ApiJson<'/api/disposal/requests'>>('/api/disposal/requests?status=executed'),
   ]);
   return { outstanding, all: all.submissions, sites: sites.sites, areas: areas.areas, disposals: disposals.requests };
 }
