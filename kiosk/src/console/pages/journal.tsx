@@ -1,4 +1,3 @@
-import { Fragment } from 'preact';
 import { useState } from 'preact/hooks';
 import { t } from '../../shared/i18n.ts';
 import { useSignal } from '../../shared/signal.ts';
@@ -6,7 +5,8 @@ import { api } from '../session.ts';
 import { route, setQuery } from '../router.ts';
 import { dateTime, dayEnd, dayStart } from '../format.ts';
 import type { ApiJson, JournalEntry, VerifyResult } from '../types.ts';
-import { Banner, Empty, Loading, PageTitle, useLoad } from '../ui/common.tsx';
+import { Banner, Loading, PageTitle, useLoad } from '../ui/common.tsx';
+import { ListView } from '../ui/list.tsx';
 
 const PAGE = 50;
 
@@ -170,58 +170,49 @@ export function JournalPage() {
             </button>
           </div>
         </div>
-        <Loading load={page}>
-          {(d) =>
-            d.entries.length === 0 ? (
-              <Empty>{t({ ja: '記録はありません。', en: 'No entries.' })}</Empty>
-            ) : (
-              <table class="list journal" aria-label={t({ ja: '監査ログ', en: 'Journal' })}>
-                <thead>
-                  <tr>
-                    <th>#</th>
-                    <th>{t({ ja: '日時', en: 'Time' })}</th>
-                    <th>{t({ ja: '実行者', en: 'Actor' })}</th>
-                    <th>{t({ ja: '操作', en: 'Action' })}</th>
-                    <th>{t({ ja: '対象', en: 'Record' })}</th>
-                    <th>{t({ ja: '内容', en: 'Content' })}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {d.entries.map((e) => (
-                    <Fragment key={e.seq}>
-                      <tr>
-                        <td>{e.seq}</td>
-                        <td>{dateTime(e.at)}</td>
-                        <td>{actor(e)}</td>
-                        <td>
-                          <code>{e.action}</code>
-                        </td>
-                        <td title={`${e.entityType} ${e.entityId}`}>
-                          {e.entityType} {e.entityId.length > 20 ? `${e.entityId.slice(0, 12)}…` : e.entityId}
-                        </td>
-                        <td>
-                          <button type="button" class="small" aria-expanded={open.has(e.seq)} onClick={() => toggle(e.seq)}>
-                            {open.has(e.seq) ? t({ ja: '閉じる', en: 'Hide' }) : t({ ja: '表示', en: 'Show' })}
-                          </button>
-                        </td>
-                      </tr>
-                      {open.has(e.seq) && (
-                        <tr class="journal-data">
-                          <td colSpan={6}>
-                            <pre>{JSON.stringify(e.data, null, 2)}</pre>
-                            <div class="muted small">
-                              {t({ ja: 'ハッシュ', en: 'Hash' })} {e.hash}
-                            </div>
-                          </td>
-                        </tr>
-                      )}
-                    </Fragment>
-                  ))}
-                </tbody>
-              </table>
+        <ListView
+          load={page}
+          rows={(d) => d.entries}
+          empty={{ ja: '記録はありません。', en: 'No entries.' }}
+          label={{ ja: '監査ログ', en: 'Journal' }}
+          class="journal"
+          rowKey={(e) => e.seq}
+          columns={[
+            { head: '#', cell: (e) => e.seq },
+            { head: { ja: '日時', en: 'Time' }, cell: (e) => dateTime(e.at) },
+            { head: { ja: '実行者', en: 'Actor' }, cell: actor },
+            { head: { ja: '操作', en: 'Action' }, cell: (e) => <code>{e.action}</code> },
+            {
+              head: { ja: '対象', en: 'Record' },
+              title: (e) => `${e.entityType} ${e.entityId}`,
+              cell: (e) => (
+                <>
+                  {e.entityType} {e.entityId.length > 20 ? `${e.entityId.slice(0, 12)}…` : e.entityId}
+                </>
+              ),
+            },
+            {
+              head: { ja: '内容', en: 'Content' },
+              cell: (e) => (
+                <button type="button" class="small" aria-expanded={open.has(e.seq)} onClick={() => toggle(e.seq)}>
+                  {open.has(e.seq) ? t({ ja: '閉じる', en: 'Hide' }) : t({ ja: '表示', en: 'Show' })}
+                </button>
+              ),
+            },
+          ]}
+          after={(e) =>
+            open.has(e.seq) && (
+              <tr class="journal-data">
+                <td colSpan={6}>
+                  <pre>{JSON.stringify(e.data, null, 2)}</pre>
+                  <div class="muted small">
+                    {t({ ja: 'ハッシュ', en: 'Hash' })} {e.hash}
+                  </div>
+                </td>
+              </tr>
             )
           }
-        </Loading>
+        />
       </section>
     </main>
   );

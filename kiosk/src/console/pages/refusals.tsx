@@ -5,7 +5,8 @@ import { api, hasRole } from '../session.ts';
 import { route, setQuery } from '../router.ts';
 import { dateTime, localDateTime } from '../format.ts';
 import { label, REFUSAL_LABEL } from '../messages.ts';
-import { Empty, Link, Loading, PageTitle, useLoad } from '../ui/common.tsx';
+import { Link, PageTitle, useLoad } from '../ui/common.tsx';
+import { ListFilters, ListView } from '../ui/list.tsx';
 
 type Refusal = ApiJson<'/api/access/refusals'>['refusals'][number];
 
@@ -33,7 +34,7 @@ export function RefusalsPage() {
           en: 'Entries and exits not accepted in the last 31 days. A record a kiosk kept too long, or one from a kiosk since revoked, can be entered from the paper sheet if the stay was real.',
         })}
       </p>
-      <div class="filters row">
+      <ListFilters>
         <div class="field">
           <label for="refusals-which">{t({ ja: '表示する記録', en: 'Show' })}</label>
           <select id="refusals-which" value={which} onChange={(e) => setQuery({ reason: e.currentTarget.value })}>
@@ -41,47 +42,33 @@ export function RefusalsPage() {
             <option value="">{t({ ja: 'すべての拒否', en: 'Every refusal' })}</option>
           </select>
         </div>
-      </div>
-      <Loading load={list}>
-        {(d) =>
-          d.refusals.length === 0 ? (
-            <Empty>{t({ ja: '該当する記録はありません。', en: 'Nothing to show.' })}</Empty>
-          ) : (
-            <table class="list" aria-label={t({ ja: '拒否された記録', en: 'Refused records' })}>
-              <thead>
-                <tr>
-                  <th>{t({ ja: '日時（端末の記録）', en: 'Time (on the kiosk)' })}</th>
-                  <th>{t({ ja: '区域', en: 'Area' })}</th>
-                  <th>{t({ ja: '入退室', en: 'Direction' })}</th>
-                  <th>{t({ ja: '氏名', en: 'Name' })}</th>
-                  <th>{t({ ja: '理由', en: 'Reason' })}</th>
-                  <th>{t({ ja: '受信日時', en: 'Received' })}</th>
-                  <th />
-                </tr>
-              </thead>
-              <tbody>
-                {d.refusals.map((r) => (
-                  <tr key={r.id}>
-                    <td class="nowrap">{dateTime(r.occurredAt)}</td>
-                    <td class="nowrap">{r.areaName}</td>
-                    <td class="nowrap">{r.direction === 'in' ? t({ ja: '入室', en: 'In' }) : t({ ja: '退室', en: 'Out' })}</td>
-                    <td class="nowrap">{r.name ?? t({ ja: '（不明）', en: '(unknown)' })}</td>
-                    <td>{label(REFUSAL_LABEL, r.refusalReason)}</td>
-                    <td class="nowrap">{dateTime(r.recordedAt)}</td>
-                    <td>
-                      {mayEnter && r.personId !== null && (r.refusalReason === 'late_record' || r.refusalReason === 'kiosk_revoked') && (
-                        <Link class="button" href={paperLink(r)}>
-                          {t({ ja: '紙の記録から入力', en: 'Enter from paper' })}
-                        </Link>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )
-        }
-      </Loading>
+      </ListFilters>
+      <ListView
+        load={list}
+        rows={(d) => d.refusals}
+        empty={{ ja: '該当する記録はありません。', en: 'Nothing to show.' }}
+        label={{ ja: '拒否された記録', en: 'Refused records' }}
+        rowKey={(r) => r.id}
+        columns={[
+          { head: { ja: '日時（端末の記録）', en: 'Time (on the kiosk)' }, class: 'nowrap', cell: (r) => dateTime(r.occurredAt) },
+          { head: { ja: '区域', en: 'Area' }, class: 'nowrap', cell: (r) => r.areaName },
+          { head: { ja: '入退室', en: 'Direction' }, class: 'nowrap', cell: (r) => (r.direction === 'in' ? t({ ja: '入室', en: 'In' }) : t({ ja: '退室', en: 'Out' })) },
+          { head: { ja: '氏名', en: 'Name' }, class: 'nowrap', cell: (r) => r.name ?? t({ ja: '（不明）', en: '(unknown)' }) },
+          { head: { ja: '理由', en: 'Reason' }, cell: (r) => label(REFUSAL_LABEL, r.refusalReason) },
+          { head: { ja: '受信日時', en: 'Received' }, class: 'nowrap', cell: (r) => dateTime(r.recordedAt) },
+          {
+            head: '',
+            cell: (r) =>
+              mayEnter &&
+              r.personId !== null &&
+              (r.refusalReason === 'late_record' || r.refusalReason === 'kiosk_revoked') && (
+                <Link class="button" href={paperLink(r)}>
+                  {t({ ja: '紙の記録から入力', en: 'Enter from paper' })}
+                </Link>
+              ),
+          },
+        ]}
+      />
     </main>
   );
 }
