@@ -4,7 +4,7 @@ import { launchBrowser, screenshot } from './support/browser.ts';
 import { startServer, type RunningServer } from './support/server.ts';
 import { apiOf, enrolNew, givenArea, givenPerson, openDesk, rows, setupFirstAdmin, TIMEOUT, type Desk } from './console-world.ts';
 import { givenAsset } from './custody-world.ts';
-import { FIRST_ADMIN } from './support/firsts.ts';
+import { FIRST_ADMIN, FIRST_SITE } from './support/firsts.ts';
 
 /** An in-app move through the side menu (no reload). */
 async function nav(page: Page, name: string): Promise<void> {
@@ -30,7 +30,7 @@ describe('the console list pages: table, empty state, filters, error state (issu
   });
 
   it(
-    'requests, incidents, anomalies and refused records: rows in a named table, a sentence when empty, a filter that narrows, the server\'s refusal in words',
+    'requests, incidents, the roster, disposal requests, anomalies and refused records: rows in a named table, a sentence when empty, a filter that narrows, the server\'s refusal in words',
     async () => {
       server = await startServer();
       const admin = await openDesk(browser, server);
@@ -75,6 +75,22 @@ describe('the console list pages: table, empty state, filters, error state (issu
       await page.getByLabel('表示', { exact: true }).selectOption({ label: '終結したもの' });
       await page.getByText('該当するインシデントはありません。').waitFor();
       expect(await page.getByRole('table', { name: 'インシデント' }).count()).toBe(0);
+
+      // The roster: one row per person, the name linking to the person.
+      await nav(page, '作業従事者名簿');
+      await page.getByRole('table', { name: '名簿' }).waitFor();
+      expect((await rows(page, '名簿')).map((r) => r[1])).toEqual(['管理 一郎', '保守 太郎']);
+      await screenshot(page, 'lists-roster');
+
+      // Disposal requests: none, then the one made.
+      await nav(page, '廃棄');
+      await page.getByText('廃棄申請はありません。').waitFor();
+      const disposal = await api.post<{ id: number }>('/api/disposal/requests', { siteId: FIRST_SITE, responsibleId: FIRST_ADMIN, items: [{ mediaName: 'USBメモリ 8GB', quantity: 2 }], method: 'physical_destruction', plannedDate: '2999-01-01', vendor: '東京リサイクル株式会社' });
+      await page.getByLabel('状態', { exact: true }).selectOption({ label: '承認待ち' });
+      await page.getByRole('table', { name: '廃棄申請' }).waitFor();
+      const disposalRows = await rows(page, '廃棄申請');
+      expect(disposalRows.map((r) => r.slice(0, 2))).toEqual([[`No.${disposal.id}`, 'USBメモリ 8GB ×2']]);
+      await screenshot(page, 'lists-disposal');
 
       // Anomalies and refused records: nothing yet, each says so in a sentence.
       await nav(page, '異常の検知');
