@@ -1,14 +1,10 @@
 import { ApiError, request, type ApiOptions } from '../shared/api.ts';
 import { signal } from '../shared/signal.ts';
+import type { ApiJson } from './types.ts';
 
-export type Role = 'admin' | 'supervisor' | 'guard' | 'worker' | 'auditor' | 'city';
-
-export interface Me {
-  person: { id: number; name: string; kana: string; roles: Role[]; organisationName: string };
-  /** The sites the person's roles reach, named; null: every site (F4). */
-  sites: { id: number; name: string }[] | null;
-  csrfToken: string | null;
-}
+/** The signed-in person, the sites their roles reach (null: every site, F4) and the CSRF token (GET /api/auth/me). */
+export type Me = ApiJson<'/api/auth/me'>;
+export type Role = Me['person']['roles'][number];
 
 /** The signed-in person, or null. Set after sign-in / enrolment, cleared on sign-out or expiry. */
 export const session = signal<Me | null>(null);
@@ -47,7 +43,7 @@ function aboutMe(path: string): boolean {
 /** Fetches the signed-in person again; a 401 ends the session (as in api), anything else keeps what we had. */
 async function refreshSession(): Promise<void> {
   try {
-    session.set(await api<Me>('/api/auth/me'));
+    session.set(await api<ApiJson<'/api/auth/me'>>('/api/auth/me'));
   } catch {
     // unreachable for a moment: the next call will tell; the change itself was saved
   }

@@ -1,46 +1,15 @@
 import type { Msg } from '../shared/i18n.ts';
+import type { ApiJson } from './types.ts';
 
-/** The shapes the submission screens read from the API (src/submissions, F3). */
-export type SubmissionKind = 'daily_ledger' | 'monthly_report' | 'disposal_record' | 'roster';
-export type SubmissionStatus = 'submitted' | 'acknowledged' | 'returned';
-
-export interface Submission {
-  id: number;
-  siteId: number;
-  siteName: string;
-  kind: SubmissionKind;
-  subjectKey: string;
-  subject: Record<string, string | number>;
-  title: string;
-  digest: string;
-  previousId: number | null;
-  submittedBy: number;
-  submittedByName: string | null;
-  submittedAt: string;
-  status: SubmissionStatus;
-  decidedBy: number | null;
-  decidedByName: string | null;
-  decidedAt: string | null;
-  returnComment: string | null;
-}
-
-export interface ReceiptCheck {
-  contentMatchesDigest: boolean;
-  challengeCommitsToDigest: boolean;
-  signatureValid: boolean;
-  credentialId: string;
-}
-
-export type Due =
-  | { kind: 'monthly_report'; siteId: number; siteName: string; month: string }
-  | { kind: 'disposal_record'; disposalRequestId: number }
-  | { kind: 'roster'; siteId: number; siteName: string; date: string; lastSubmissionId: number | null };
-
-export interface Outstanding {
-  awaitingReceipt: Submission[];
-  returned: Submission[];
-  due: Due[];
-}
+/** The shapes the submission screens read from the API (src/submissions, F3), as the server's routes type them. */
+export type Submission = ApiJson<'/api/submissions'>['submissions'][number];
+export type SubmissionKind = Submission['kind'];
+export type SubmissionStatus = Submission['status'];
+/** One submission with the check of 甲's receipt (GET /api/submissions/:id). */
+export type SubmissionDetail = ApiJson<'/api/submissions/:id'>;
+export type ReceiptCheck = NonNullable<SubmissionDetail['receipt']>;
+export type Outstanding = ApiJson<'/api/submissions/outstanding'>;
+export type Due = Outstanding['due'][number];
 
 export const KIND_LABEL: Record<SubmissionKind, Msg> = {
   daily_ledger: { ja: '入退室管理簿（日ごと）', en: 'Daily entry/exit ledger' },

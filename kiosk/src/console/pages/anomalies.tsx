@@ -1,3 +1,4 @@
+import type { ApiJson } from '../types.ts';
 import { useState } from 'preact/hooks';
 import { t } from '../../shared/i18n.ts';
 import { useSignal } from '../../shared/signal.ts';
@@ -6,8 +7,9 @@ import { route } from '../router.ts';
 import { dateTime } from '../format.ts';
 import { label } from '../messages.ts';
 import { ANOMALY_LABEL } from '../compliance-messages.ts';
-import type { Anomaly, AnomalySettings } from '../compliance-types.ts';
-import { Banner, Empty, Link, Loading, PageTitle, Tag, useLoad } from '../ui/common.tsx';
+import type { AnomalySettings } from '../compliance-types.ts';
+import { Banner, Link, Loading, PageTitle, Tag, useLoad } from '../ui/common.tsx';
+import { ListView } from '../ui/list.tsx';
 import { FormProblem, Submit, TextField, useForm } from '../ui/form.tsx';
 import { allOr, Figures, QueryFilter } from './compliance-parts.tsx';
 
@@ -15,8 +17,8 @@ import { allOr, Figures, QueryFilter } from './compliance-parts.tsx';
 export function AnomaliesPage() {
   const loc = useSignal(route);
   const kind = loc.query.get('kind') ?? '';
-  const settings = useLoad(() => api<AnomalySettings>('/api/anomaly-settings'), []);
-  const list = useLoad(() => api<{ anomalies: Anomaly[] }>(`/api/anomalies${kind ? `?kind=${kind}` : ''}`), [kind]);
+  const settings = useLoad(() => api<ApiJson<'/api/anomaly-settings'>>('/api/anomaly-settings'), []);
+  const list = useLoad(() => api<ApiJson<'/api/anomalies'>>(`/api/anomalies${kind ? `?kind=${kind}` : ''}`), [kind]);
   return (
     <main>
       <PageTitle title={{ ja: '異常の検知', en: 'Anomalies' }}>{hasRole('admin', 'supervisor') && <Sweep onDone={list.reload} />}</PageTitle>
@@ -26,39 +28,28 @@ export function AnomaliesPage() {
           <h2>{t({ ja: '検知された異常（過去31日）', en: 'Flagged (last 31 days)' })}</h2>
           <QueryFilter id="anomaly-kind" name={{ ja: '種類', en: 'Kind' }} param="kind" value={kind} options={allOr(ANOMALY_LABEL)} />
         </div>
-        <Loading load={list}>
-          {(d) =>
-            d.anomalies.length === 0 ? (
-              <Empty>{t({ ja: '検知された異常はありません。', en: 'Nothing flagged.' })}</Empty>
-            ) : (
-              <table class="list" aria-label={t({ ja: '検知された異常', en: 'Flagged anomalies' })}>
-                <thead>
-                  <tr>
-                    <th>{t({ ja: '検知日時', en: 'Detected' })}</th>
-                    <th>{t({ ja: '種類', en: 'Kind' })}</th>
-                    <th>{t({ ja: '氏名', en: 'Person' })}</th>
-                    <th>{t({ ja: '区域', en: 'Area' })}</th>
-                    <th>{t({ ja: 'インシデント', en: 'Incident' })}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {d.anomalies.map((a) => (
-                    <tr key={a.id}>
-                      <td class="nowrap">{dateTime(a.detectedAt)}</td>
-                      <td>
-                        <Tag kind="flag">{label(ANOMALY_LABEL, a.kind)}</Tag>
-                        {a.kind === 'round_trip_overdue' && <RoundTripDetail detail={a.detail} />}
-                      </td>
-                      <td>{a.personName ?? '—'}</td>
-                      <td>{a.areaName ?? '—'}</td>
-                      <td>{a.incidentId !== null ? <Link href={`/console/incidents/${a.incidentId}`}>No.{a.incidentId}</Link> : '—'}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            )
-          }
-        </Loading>
+        <ListView
+          load={list}
+          rows={(d) => d.anomalies}
+          empty={{ ja: '検知された異常はありません。', en: 'Nothing flagged.' }}
+          label={{ ja: '検知された異常', en: 'Flagged anomalies' }}
+          rowKey={(a) => a.id}
+          columns={[
+            { head: { ja: '検知日時', en: 'Detected' }, class: 'nowrap', cell: (a) => dateTime(a.detectedAt) },
+            {
+              head: { ja: '種類', en: 'Kind' },
+              cell: (a) => (
+                <>
+                  <Tag kind="flag">{label(ANOMALY_LABEL, a.kind)}</Tag>
+                  {a.kind === 'round_trip_overdue' && <RoundTripDetail detail={a.detail} />}
+                </>
+              ),
+            },
+            { head: { ja: '氏名', en: 'Person' }, cell: (a) => a.personName ?? '—' },
+            { head: { ja: '区域', en: 'Area' }, cell: (a) => a.areaName ?? '—' },
+            { head: { ja: 'インシデント', en: 'Incident' }, cell: (a) => (a.incidentId !== null ? <Link href={`/console/incidents/${a.incidentId}`}>No.{a.incidentId}</Link> : '—') },
+          ]}
+        />
       </section>
     </main>
   );

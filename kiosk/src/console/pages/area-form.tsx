@@ -1,7 +1,7 @@
 import { t } from '../../shared/i18n.ts';
 import { api } from '../session.ts';
 import { label, LEVEL_LABEL, METHOD_LABEL } from '../messages.ts';
-import type { Area } from '../types.ts';
+import type { ApiJson, Area } from '../types.ts';
 import { CheckField, CheckGroup, FormProblem, requireFields, SelectField, Submit, TextField, useForm, type Errors } from '../ui/form.tsx';
 
 const DEFAULT_PURPOSES = ['定常作業', '保守・点検', '打合せ', '搬入・搬出', '監査・検査'];
@@ -54,7 +54,7 @@ export function AreaForm({ siteId, area, onSaved, onCancel }: { siteId: number; 
         outOfSequence: v.outOfSequence,
         purposes: purposeList(v.purposes),
       };
-      const saved = area ? await api<Area>(`/api/areas/${area.id}`, { method: 'PATCH', body }) : await api<Area>('/api/areas', { body: { siteId, ...body } });
+      const saved = area ? await api<ApiJson<'/api/areas/:id', '$patch'>>(`/api/areas/${area.id}`, { method: 'PATCH', body }) : await api<ApiJson<'/api/areas', '$post'>>('/api/areas', { body: { siteId, ...body } });
       if (!area) form.reset();
       onSaved(saved);
     },

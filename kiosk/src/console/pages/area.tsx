@@ -1,7 +1,7 @@
+import type { ApiJson } from '../types.ts';
 import { useState } from 'preact/hooks';
 import { t } from '../../shared/i18n.ts';
 import { api, hasRole } from '../session.ts';
-import type { Area, Site } from '../types.ts';
 import { Banner, Link, Loading, PageTitle, useLoad } from '../ui/common.tsx';
 import { AreaForm, PolicySummary } from './area-form.tsx';
 import { AuthorizationsPanel } from './authorizations.tsx';
@@ -10,7 +10,7 @@ import { AreaTrainingPolicy } from './training.tsx';
 /** One area: its policy (admins edit it) and who is authorized to enter. */
 export function AreaPage({ id }: { id: number }) {
   const load = useLoad(async () => {
-    const [area, sites] = await Promise.all([api<Area>(`/api/areas/${id}`), api<{ sites: Site[] }>('/api/sites')]);
+    const [area, sites] = await Promise.all([api<ApiJson<'/api/areas/:id'>>(`/api/areas/${id}`), api<ApiJson<'/api/sites'>>('/api/sites')]);
     return { area, site: sites.sites.find((s) => s.id === area.siteId) };
   }, [id]);
   const [saved, setSaved] = useState(false);

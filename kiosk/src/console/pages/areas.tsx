@@ -2,13 +2,13 @@ import { useState } from 'preact/hooks';
 import { t } from '../../shared/i18n.ts';
 import { api, hasRole } from '../session.ts';
 import { label, LEVEL_LABEL, METHOD_LABEL } from '../messages.ts';
-import type { Area, Site } from '../types.ts';
+import type { ApiJson, Area, Site } from '../types.ts';
 import { Empty, Link, Loading, PageTitle, Tag, useLoad } from '../ui/common.tsx';
 import { FormProblem, requireFields, Submit, TextField, useForm } from '../ui/form.tsx';
 import { AreaForm } from './area-form.tsx';
 
 async function loadAll() {
-  const [s, a] = await Promise.all([api<{ sites: Site[] }>('/api/sites'), api<{ areas: Area[] }>('/api/areas')]);
+  const [s, a] = await Promise.all([api<ApiJson<'/api/sites'>>('/api/sites'), api<ApiJson<'/api/areas'>>('/api/areas')]);
   return { sites: s.sites, areas: a.areas };
 }
 

@@ -1,7 +1,7 @@
 import { t } from '../../shared/i18n.ts';
 import { api } from '../session.ts';
 import { label } from '../messages.ts';
-import type { Person } from '../types.ts';
+import type { ApiJson, Person } from '../types.ts';
 import type { AssetView } from '../custody/types.ts';
 import { ASSET_KINDS, CLASSIFICATIONS, CLASSIFICATION_LABEL, KIND_LABEL, OWNER_LABEL, OWNER_TYPES } from '../../shared/custody-labels.ts';
 import { Banner } from '../ui/common.tsx';
@@ -14,7 +14,7 @@ export function AssetForm({ people, onSaved, onCancel }: { people: Person[]; onS
   const form = useForm(EMPTY, {
     validate: (v) => requireFields(v, ['kind', 'ownerType']),
     onSubmit: async (v) => {
-      const created = await api<AssetView>('/api/assets', {
+      const created = await api<ApiJson<'/api/assets', '$post'>>('/api/assets', {
         body: {
           ...(v.assetNumber.trim() ? { assetNumber: v.assetNumber.trim() } : {}),
           kind: v.kind,

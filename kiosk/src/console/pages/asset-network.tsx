@@ -1,3 +1,4 @@
+import type { ApiJson } from '../types.ts';
 import { useState } from 'preact/hooks';
 import { t } from '../../shared/i18n.ts';
 import { api, hasRole } from '../session.ts';
@@ -15,7 +16,7 @@ import { CityDecision, mayTranscribe, PaperPermissionForm, PaperReview, SideBySi
 export function NetworkCard({ asset, onChanged }: { asset: AssetView; onChanged: () => void }) {
   const [version, setVersion] = useState(0);
   const [error, setError] = useState<unknown>(null);
-  const load = useLoad(() => api<NetworkColumn>(`/api/city/asset-networks/${asset.id}`), [asset.id, asset.networkApproved, version]);
+  const load = useLoad(() => api<ApiJson<'/api/city/asset-networks/:id'>>(`/api/city/asset-networks/${asset.id}`), [asset.id, asset.networkApproved, version]);
   const changed = () => {
     setVersion((v) => v + 1);
     onChanged();

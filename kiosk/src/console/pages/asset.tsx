@@ -1,3 +1,4 @@
+import type { ApiJson } from '../types.ts';
 import { t } from '../../shared/i18n.ts';
 import { api, hasRole } from '../session.ts';
 import { dateTime } from '../format.ts';
@@ -14,7 +15,7 @@ const yesNo = (b: boolean) => t(b ? { ja: 'はい', en: 'Yes' } : { ja: 'いい�
 
 /** One asset: its facts, its QR label, its status, and its whole story (requests, movements, journal: C10). */
 export function AssetPage({ id }: { id: number }) {
-  const load = useLoad(() => api<AssetHistory>(`/api/custody/assets/${id}/history`), [id]);
+  const load = useLoad(() => api<ApiJson<'/api/custody/assets/:id/history'>>(`/api/custody/assets/${id}/history`), [id]);
   return (
     <main>
       <PageTitle title={{ ja: '資産の詳細', en: 'Asset' }}>

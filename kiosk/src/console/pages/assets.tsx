@@ -1,14 +1,15 @@
+import type { ApiJson } from '../types.ts';
 import { useState } from 'preact/hooks';
 import { t } from '../../shared/i18n.ts';
 import { useSignal } from '../../shared/signal.ts';
 import { api, hasRole } from '../session.ts';
 import { route, setQuery } from '../router.ts';
 import { label } from '../messages.ts';
-import type { Person } from '../types.ts';
 import type { RegistryAsset } from '../custody/types.ts';
 import { CITY_STATE_LABEL } from './city-parts.tsx';
 import { ASSET_KINDS, ASSET_STATUS_LABEL, CLASSIFICATION_LABEL, KIND_LABEL, OWNER_LABEL } from '../../shared/custody-labels.ts';
 import { Banner, Empty, Link, Loading, PageTitle, Tag, useLoad } from '../ui/common.tsx';
+import { ListTable, type Column } from '../ui/list.tsx';
 import { FormProblem, Submit, TextField, useForm } from '../ui/form.tsx';
 import { AssetForm } from './asset-form.tsx';
 import { DownloadLink } from './compliance-parts.tsx';
@@ -26,9 +27,9 @@ function assetsUrl(q: URLSearchParams, format?: 'csv' | 'xlsx'): string {
 export function AssetsPage() {
   const loc = useSignal(route);
   const url = assetsUrl(loc.query);
-  const load = useLoad(() => api<{ assets: RegistryAsset[] }>(url), [url]);
+  const load = useLoad(() => api<ApiJson<'/api/assets'>>(url), [url]);
   const registrar = hasRole('admin', 'guard');
-  const people = useLoad(() => (registrar ? api<{ people: Person[] }>('/api/people').then((r) => r.people) : Promise.resolve([])), []);
+  const people = useLoad(() => (registrar ? api<ApiJson<'/api/people'>>('/api/people').then((r) => r.people) : Promise.resolve([])), []);
   const [picked, setPicked] = useState<number[]>([]);
   const [adding, setAdding] = useState(false);
   return (
@@ -115,54 +116,56 @@ export function AssetsPage() {
 }
 
 function AssetTable({ assets, picked, onPick }: { assets: RegistryAsset[]; picked: number[] | null; onPick: (ids: number[]) => void }) {
+  const pick: Column<RegistryAsset>[] = picked
+    ? [
+        {
+          head: { ja: '選択', en: 'Pick' },
+          cell: (a) => (
+            <input
+              type="checkbox"
+              aria-label={t({ ja: '{n} を選ぶ', en: 'Pick {n}' }, { n: a.assetNumber })}
+              checked={picked.includes(a.id)}
+              onChange={(e) => onPick(e.currentTarget.checked ? [...picked, a.id] : picked.filter((x) => x !== a.id))}
+            />
+          ),
+        },
+      ]
+    : [];
   return (
-    <table class="list" aria-label={t({ ja: '資産の一覧', en: 'Assets' })}>
-      <thead>
-        <tr>
-          {picked && <th>{t({ ja: '選択', en: 'Pick' })}</th>}
-          <th>{t({ ja: '管理番号', en: 'Asset number' })}</th>
-          <th>{t({ ja: '種別', en: 'Kind' })}</th>
-          <th>{t({ ja: '所有', en: 'Owner' })}</th>
-          <th>{t({ ja: '情報区分', en: 'Classification' })}</th>
-          <th>{t({ ja: '状態', en: 'Status' })}</th>
-          <th>{t({ ja: '庁内ネットワーク', en: 'City network' })}</th>
-          <th>{t({ ja: '製造番号・説明', en: 'Serial, description' })}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {assets.map((a) => (
-          <tr key={a.id}>
-            {picked && (
-              <td>
-                <input
-                  type="checkbox"
-                  aria-label={t({ ja: '{n} を選ぶ', en: 'Pick {n}' }, { n: a.assetNumber })}
-                  checked={picked.includes(a.id)}
-                  onChange={(e) => onPick(e.currentTarget.checked ? [...picked, a.id] : picked.filter((x) => x !== a.id))}
-                />
-              </td>
-            )}
-            <td class="asset-number">
-              <Link href={`/console/assets/${a.id}`}>{a.assetNumber}</Link>
-            </td>
-            <td>{label(KIND_LABEL, a.kind)}</td>
-            <td>{a.ownerType === 'personal' ? <Tag kind="suspended">{label(OWNER_LABEL, a.ownerType)}</Tag> : label(OWNER_LABEL, a.ownerType)}</td>
-            <td>{a.classification === 'none' ? '' : <Tag kind={a.classification === 'important' ? 'secure' : ''}>{label(CLASSIFICATION_LABEL, a.classification)}</Tag>}</td>
-            <td>
+    <ListTable
+      label={{ ja: '資産の一覧', en: 'Assets' }}
+      rows={assets}
+      rowKey={(a) => a.id}
+      columns={[
+        ...pick,
+        { head: { ja: '管理番号', en: 'Asset number' }, class: 'asset-number', cell: (a) => <Link href={`/console/assets/${a.id}`}>{a.assetNumber}</Link> },
+        { head: { ja: '種別', en: 'Kind' }, cell: (a) => label(KIND_LABEL, a.kind) },
+        { head: { ja: '所有', en: 'Owner' }, cell: (a) => (a.ownerType === 'personal' ? <Tag kind="suspended">{label(OWNER_LABEL, a.ownerType)}</Tag> : label(OWNER_LABEL, a.ownerType)) },
+        {
+          head: { ja: '情報区分', en: 'Classification' },
+          cell: (a) => (a.classification === 'none' ? '' : <Tag kind={a.classification === 'important' ? 'secure' : ''}>{label(CLASSIFICATION_LABEL, a.classification)}</Tag>),
+        },
+        {
+          head: { ja: '状態', en: 'Status' },
+          cell: (a) => (
+            <>
               <Tag kind={a.status}>{label(ASSET_STATUS_LABEL, a.status)}</Tag>
               {a.fixed && <Tag kind="flag">{t({ ja: '固定', en: 'Fixed' })}</Tag>}
-            </td>
-            <td>
-              <NetworkCell a={a} />
-            </td>
-            <td>
+            </>
+          ),
+        },
+        { head: { ja: '庁内ネットワーク', en: 'City network' }, cell: (a) => <NetworkCell a={a} /> },
+        {
+          head: { ja: '製造番号・説明', en: 'Serial, description' },
+          cell: (a) => (
+            <>
               {a.serialNumber}
               {a.description && <div class="muted small">{a.description}</div>}
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+            </>
+          ),
+        },
+      ]}
+    />
   );
 }
 
@@ -176,7 +179,7 @@ function ImportForm({ onImported }: { onImported: () => void }) {
     {
       validate: (v) => (v.csv.trim() ? {} : { csv: { ja: 'CSVを貼り付けるか、ファイルを選んでください', en: 'Paste the CSV or choose a file' } }),
       onSubmit: async (v) => {
-        const res = await api<{ count: number }>('/api/assets/import', { body: { csv: v.csv } });
+        const res = await api<ApiJson<'/api/assets/import', '$post'>>('/api/assets/import', { body: { csv: v.csv } });
         setDone(res.count);
         form.reset();
         onImported();

@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { t } from '../../shared/i18n.ts';
 import { api, hasRole } from '../session.ts';
 import { dayEnd, dayStart, localDay, validity } from '../format.ts';
-import type { Area, Authorization, Person, Site } from '../types.ts';
+import type { ApiJson, Area, Authorization, Person, Site } from '../types.ts';
 import { Empty, Link, Loading, Tag, useLoad } from '../ui/common.tsx';
 import { FormProblem, requireFields, SelectField, Submit, TextField, useForm } from '../ui/form.tsx';
 
@@ -14,9 +14,9 @@ interface Names {
 
 async function loadNames(): Promise<Names> {
   const [p, a, s] = await Promise.all([
-    api<{ people: Person[] }>('/api/people'),
-    api<{ areas: Area[] }>('/api/areas'),
-    api<{ sites: Site[] }>('/api/sites'),
+    api<ApiJson<'/api/people'>>('/api/people'),
+    api<ApiJson<'/api/areas'>>('/api/areas'),
+    api<ApiJson<'/api/sites'>>('/api/sites'),
   ]);
   return { people: p.people, areas: a.areas, sites: s.sites };
 }
@@ -40,7 +40,7 @@ function state(a: Authorization): { kind: string; text: string } {
 export function AuthorizationsPanel({ personId, areaId }: { personId?: number; areaId?: number }) {
   const names = useLoad(loadNames, []);
   const query = personId !== undefined ? `personId=${personId}` : `areaId=${areaId}`;
-  const list = useLoad(() => api<{ authorizations: Authorization[] }>(`/api/authorizations?${query}`), [query]);
+  const list = useLoad(() => api<ApiJson<'/api/authorizations'>>(`/api/authorizations?${query}`), [query]);
   const admin = hasRole('admin');
   return (
     <section class="card" aria-labelledby={`auth-${query}`}>

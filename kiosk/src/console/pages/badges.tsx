@@ -1,13 +1,13 @@
 import { useState } from 'preact/hooks';
 import { t } from '../../shared/i18n.ts';
 import { api, hasRole } from '../session.ts';
-import type { Badge, Person } from '../types.ts';
+import type { ApiJson, Badge, Person } from '../types.ts';
 import { Banner, Empty, Loading, PageTitle, useLoad } from '../ui/common.tsx';
 import { FormProblem, requireFields, SelectField, Submit, useForm } from '../ui/form.tsx';
 import { BadgeTable, badgeSheetUrl } from './person-badges.tsx';
 
 async function loadAll() {
-  const [b, p] = await Promise.all([api<{ badges: Badge[] }>('/api/badges'), api<{ people: Person[] }>('/api/people')]);
+  const [b, p] = await Promise.all([api<ApiJson<'/api/badges'>>('/api/badges'), api<ApiJson<'/api/people'>>('/api/people')]);
   return { badges: b.badges, people: p.people };
 }
 
@@ -91,7 +91,7 @@ function IssueForm({ people, onIssued }: { people: Person[]; onIssued: () => voi
     {
       validate: (v) => requireFields(v, ['personId']),
       onSubmit: async (v) => {
-        setIssued(await api<Badge>(`/api/people/${v.personId}/badges`, { method: 'POST' }));
+        setIssued(await api<ApiJson<'/api/people/:id/badges', '$post'>>(`/api/people/${v.personId}/badges`, { method: 'POST' }));
         form.reset();
         onIssued();
       },

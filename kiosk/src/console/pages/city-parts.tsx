@@ -1,6 +1,7 @@
+import type { Ceremony } from '../types.ts';
 import { useState } from 'preact/hooks';
 import type { ComponentChildren } from 'preact';
-import { startAuthentication, type PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/browser';
+import { startAuthentication } from '@simplewebauthn/browser';
 import { t, type Msg } from '../../shared/i18n.ts';
 import { api, hasRole } from '../session.ts';
 import { dateTime } from '../format.ts';
@@ -68,7 +69,7 @@ export function CityDecision({ path, id, onDone }: { path: CitySubjectPath; id: 
     setBusy(true);
     setError(null);
     try {
-      const { options } = await api<{ options: PublicKeyCredentialRequestOptionsJSON }>(`/api/city/${path}/${id}/permit/options`, { method: 'POST' });
+      const { options } = await api<Ceremony<'/api/city/:subject/:id/permit/options'>>(`/api/city/${path}/${id}/permit/options`, { method: 'POST' });
       const response = await startAuthentication({ optionsJSON: options });
       await api(`/api/city/${path}/${id}/permit`, { body: { response } });
       setDone(true);
@@ -148,7 +149,7 @@ export function PaperPermissionForm({ path, id, onDone }: { path: CitySubjectPat
 
 /** 甲's word and note, signed with 甲's passkey over the paper permission (as strong as 甲's own permission). */
 async function signedReview(id: number, word: 'confirm' | 'dispute', note: string) {
-  const { options } = await api<{ options: PublicKeyCredentialRequestOptionsJSON }>(`/api/city/permissions/${id}/${word}/options`, { body: { note } });
+  const { options } = await api<Ceremony<'/api/city/permissions/:id/confirm/options' | '/api/city/permissions/:id/dispute/options'>>(`/api/city/permissions/${id}/${word}/options`, { body: { note } });
   const response = await startAuthentication({ optionsJSON: options });
   await api(`/api/city/permissions/${id}/${word}`, { body: { response } });
 }

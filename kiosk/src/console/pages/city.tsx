@@ -2,41 +2,17 @@ import { t, type Msg } from '../../shared/i18n.ts';
 import { api, hasRole } from '../session.ts';
 import { dateTime } from '../format.ts';
 import { label } from '../messages.ts';
-import type { AssetView, CityPermissionView, NetworkColumn, RequestView } from '../custody/types.ts';
-import type { ProductionDataView } from './production-data.tsx';
+import type { ApiJson } from '../types.ts';
 import { CityStaff } from './city-staff.tsx';
 import { REQUEST_KIND_LABEL } from '../../shared/custody-labels.ts';
 import { Empty, Link, Loading, PageTitle, useLoad } from '../ui/common.tsx';
 import { CheckField, FormProblem, Submit, useForm } from '../ui/form.tsx';
 import { CityDecision, PaperReview } from './city-parts.tsx';
 
-interface Policy {
-  carryIn: boolean;
-  carryOut: boolean;
-  disposal: boolean;
-  networkConnection: boolean;
-  productionData: boolean;
-  responsibleDistinct: boolean;
-}
-
-interface DisposalPending {
-  id: number;
-  requesterName: string | null;
-  vendor: string;
-  plannedDate: string;
-  site: { id: number; name: string } | null;
-  responsible: { id: number; name: string } | null;
-  items: { mediaName: string; quantity: number; assetNumber: string | null }[];
-}
-
-interface Pending {
-  custody: RequestView[];
-  disposal: DisposalPending[];
-  network: { asset: AssetView; network: NetworkColumn }[];
-  productionData: ProductionDataView[];
-  paper: CityPermissionView[];
-  sites: { id: number; name: string; policy: Policy }[];
-}
+/** 甲's list: requests and disposals awaiting 甲, paper permissions to review, each site's policy (GET /api/city/pending). */
+type Pending = ApiJson<'/api/city/pending'>;
+type Site = Pending['sites'][number];
+type Policy = Site['policy'];
 
 const POLICY_LABEL: Record<keyof Policy, Msg> = {
   carryIn: { ja: '区域への持込', en: 'Carry-in' },
@@ -53,7 +29,7 @@ const POLICY_LABEL: Record<keyof Policy, Msg> = {
  * the same lists (and record paper permissions on the request's page); only 甲 decides here.
  */
 export function CityPage() {
-  const load = useLoad(() => api<Pending>('/api/city/pending'), []);
+  const load = useLoad(() => api<ApiJson<'/api/city/pending'>>('/api/city/pending'), []);
   const city = hasRole('city');
   return (
     <main>
@@ -148,7 +124,7 @@ export function CityPage() {
 }
 
 /** One site's policy: which actions wait for 甲 (F1) and whether the 責任者 is someone other than the carrier (F2). */
-function PolicyCard({ site, editable, onSaved }: { site: { id: number; name: string; policy: Policy }; editable: boolean; onSaved: () => void }) {
+function PolicyCard({ site, editable, onSaved }: { site: Site; editable: boolean; onSaved: () => void }) {
   const form = useForm(site.policy, {
     onSubmit: async (v) => {
       await api(`/api/city/policies/${site.id}`, { method: 'PUT', body: v });
@@ -183,7 +159,7 @@ function PolicyCard({ site, editable, onSaved }: { site: { id: number; name: str
 }
 
 /** What a paper permission was given for: a request, a disposal, or a device's network connection. */
-function SubjectLink({ p }: { p: CityPermissionView }) {
+function SubjectLink({ p }: { p: Pending['paper'][number] }) {
   if (p.subjectType === 'custody_request') return <Link href={`/console/requests/${p.subjectId}`}>{t({ ja: '持込・持出申請 {n}', en: 'Request {n}' }, { n: p.subjectId })}</Link>;
   if (p.subjectType === 'production_data') return <Link href={`/console/production-data#pd${p.subjectId}`}>{t({ ja: '本番データ申請 {n}', en: 'Production-data request {n}' }, { n: p.subjectId })}</Link>;
   if (p.subjectType === 'disposal_request') return <Link href={`/console/disposal/${p.subjectId}`}>{t({ ja: '廃棄申請 {n}', en: 'Disposal request {n}' }, { n: p.subjectId })}</Link>;

@@ -1,3 +1,4 @@
+import type { ApiJson } from '../types.ts';
 import { useState } from 'preact/hooks';
 import type { ComponentChildren } from 'preact';
 import { t, type Msg } from '../../shared/i18n.ts';
@@ -15,8 +16,8 @@ const fileUrl = (name: string, path: string) => `/api/exports/${encodeURICompone
 
 /** Contract end (C10, D4, E6, E5): what is still out, the city export and the auditor's evidence package. */
 export function ContractEndPage() {
-  const recon = useLoad(() => api<Reconciliation>('/api/contract-end/reconciliation'), []);
-  const packages = useLoad(() => api<{ packages: ExportPackage[] }>('/api/exports'), []);
+  const recon = useLoad(() => api<ApiJson<'/api/contract-end/reconciliation'>>('/api/contract-end/reconciliation'), []);
+  const packages = useLoad(() => api<ApiJson<'/api/exports'>>('/api/exports'), []);
   return (
     <main>
       <PageTitle title={{ ja: '契約終了・監査への提出', en: 'Contract end and inspection' }}>
@@ -196,6 +197,12 @@ function EvidencePackage({ onDone }: { onDone: () => void }) {
 }
 
 /** A package's files, read from its manifest on request (each download is journaled). */
+/** A package's date range: the server keeps it as the manifest's free-form field, so it is read here with care. */
+function rangeText(range: unknown): string {
+  if (range && typeof range === 'object' && 'from' in range && 'to' in range) return `${String(range.from)} – ${String(range.to)}`;
+  return '—';
+}
+
 function PackageRow({ p }: { p: ExportPackage }) {
   const [files, setFiles] = useState<PackageManifest['files'] | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -206,7 +213,7 @@ function PackageRow({ p }: { p: ExportPackage }) {
         {p.kind === 'contract_end' ? t({ ja: '市への引き渡し', en: 'City export' }) : t({ ja: '証跡パッケージ', en: 'Evidence package' })}
         <div class="muted small nowrap">{dateTime(p.generatedAt)}</div>
       </td>
-      <td class="nowrap">{p.range ? `${p.range.from} – ${p.range.to}` : '—'}</td>
+      <td class="nowrap">{rangeText(p.range)}</td>
       <td>
         <div class="buttons">
           <DownloadLink href={fileUrl(p.name, 'manifest.json')}>{t({ ja: '目録（manifest.json）', en: 'Manifest' })}</DownloadLink>

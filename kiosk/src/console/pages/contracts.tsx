@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { lang, t } from '../../shared/i18n.ts';
 import { api, hasRole } from '../session.ts';
-import type { Contract, Site } from '../types.ts';
+import type { ApiJson, Contract, Site } from '../types.ts';
 import { Empty, Loading, PageTitle, useLoad } from '../ui/common.tsx';
 import { CheckGroup, FormProblem, requireFields, Submit, TextField, useForm, type Errors } from '../ui/form.tsx';
 
@@ -10,9 +10,9 @@ import { CheckGroup, FormProblem, requireFields, Submit, TextField, useForm, typ
  * print and 甲 read them. A site's documents are made under the contract the site is attached to.
  */
 export function ContractsPage() {
-  const list = useLoad(() => api<{ contracts: Contract[] }>('/api/contracts'), []);
+  const list = useLoad(() => api<ApiJson<'/api/contracts'>>('/api/contracts'), []);
   const admin = hasRole('admin');
-  const sites = useLoad(() => (admin ? api<{ sites: Site[] }>('/api/sites') : Promise.resolve({ sites: [] as Site[] })), [admin]);
+  const sites = useLoad(() => (admin ? api<ApiJson<'/api/sites'>>('/api/sites') : Promise.resolve({ sites: [] as Site[] })), [admin]);
   const [editing, setEditing] = useState<number | 'new' | null>(null);
   const saved = () => {
     setEditing(null);

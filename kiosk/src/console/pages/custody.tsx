@@ -1,11 +1,11 @@
+import type { ApiJson } from '../types.ts';
 import { t, type Msg } from '../../shared/i18n.ts';
 import { useSignal } from '../../shared/signal.ts';
 import { api, hasRole } from '../session.ts';
 import { route, setQuery } from '../router.ts';
 import { dateTime } from '../format.ts';
 import { label } from '../messages.ts';
-import type { Person } from '../types.ts';
-import type { CustodyAsset, RequestView } from '../custody/types.ts';
+import type { CustodyAsset } from '../custody/types.ts';
 import { ASSET_STATUS_LABEL, CLASSIFICATION_LABEL, KIND_LABEL, OWNER_LABEL } from '../../shared/custody-labels.ts';
 import { Empty, Link, Loading, PageTitle, Tag, useLoad } from '../ui/common.tsx';
 import { RequestTable } from './requests.tsx';
@@ -44,7 +44,7 @@ export function CustodyPage() {
 }
 
 function Inside() {
-  const load = useLoad(() => api<{ areas: { areaId: number; areaName: string; assets: CustodyAsset[] }[]; at: string }>('/api/custody/inside'), []);
+  const load = useLoad(() => api<ApiJson<'/api/custody/inside'>>('/api/custody/inside'), []);
   return (
     <Loading load={load}>
       {(d) => (
@@ -71,7 +71,7 @@ function Inside() {
 }
 
 function Outside() {
-  const load = useLoad(() => api<{ assets: CustodyAsset[]; overdueCount: number; at: string }>('/api/custody/outside'), []);
+  const load = useLoad(() => api<ApiJson<'/api/custody/outside'>>('/api/custody/outside'), []);
   return (
     <Loading load={load}>
       {(d) => (
@@ -90,7 +90,7 @@ function Outside() {
 }
 
 function ByPerson({ personId }: { personId: string | null }) {
-  const people = useLoad(() => api<{ people: Person[] }>('/api/people'), []);
+  const people = useLoad(() => api<ApiJson<'/api/people'>>('/api/people'), []);
   return (
     <>
       <Loading load={people}>
@@ -117,7 +117,7 @@ function ByPerson({ personId }: { personId: string | null }) {
 
 /** What one person holds now and the requests they made or carry. */
 function Held({ url }: { url: string }) {
-  const load = useLoad(() => api<{ person: { id: number; name: string }; assets: CustodyAsset[]; requests: RequestView[] }>(url), [url]);
+  const load = useLoad(() => api<ApiJson<'/api/custody/mine'> | ApiJson<'/api/custody/people/:id'>>(url), [url]);
   return (
     <Loading load={load}>
       {(d) => (
@@ -152,36 +152,39 @@ function CustodyTable({ assets, name }: { assets: CustodyAsset[]; name: string }
         </tr>
       </thead>
       <tbody>
-        {assets.map((a) => (
-          <tr key={a.id} class={a.overdue || a.roundTrip?.overdue ? 'missing' : undefined}>
-            <td class="asset-number">{reader ? <Link href={`/console/assets/${a.id}`}>{a.assetNumber}</Link> : a.assetNumber}</td>
-            <td>{label(KIND_LABEL, a.kind)}</td>
-            <td>{label(OWNER_LABEL, a.ownerType)}</td>
-            <td>{a.classification === 'none' ? '' : label(CLASSIFICATION_LABEL, a.classification)}</td>
-            <td>
-              <Tag kind={a.status}>{label(ASSET_STATUS_LABEL, a.status)}</Tag>
-            </td>
-            <td>{a.custodianName ?? ''}</td>
-            <td class="nowrap">
-              {a.expectedReturnAt ? dateTime(a.expectedReturnAt) : ''}
-              {a.roundTrip && (
-                <div>
-                  {t({ ja: '持込（当日持出）：{at} までに持出', en: 'Round trip: out by {at}' }, { at: dateTime(a.roundTrip.dueOutAt) })}
-                  {a.roundTrip.overdue && (
-                    <div>
-                      <strong class="missing-exit">{t({ ja: '持出期限超過', en: 'Past its carry-out time' })}</strong>
-                    </div>
-                  )}
-                </div>
-              )}
-              {a.overdue && (
-                <div>
-                  <strong class="missing-exit">{t({ ja: '期限超過', en: 'Overdue' })}</strong>
-                </div>
-              )}
-            </td>
-          </tr>
-        ))}
+        {assets.map((a) => {
+          const roundTrip = 'roundTrip' in a ? a.roundTrip : null;
+          return (
+            <tr key={a.id} class={a.overdue || roundTrip?.overdue ? 'missing' : undefined}>
+              <td class="asset-number">{reader ? <Link href={`/console/assets/${a.id}`}>{a.assetNumber}</Link> : a.assetNumber}</td>
+              <td>{label(KIND_LABEL, a.kind)}</td>
+              <td>{label(OWNER_LABEL, a.ownerType)}</td>
+              <td>{a.classification === 'none' ? '' : label(CLASSIFICATION_LABEL, a.classification)}</td>
+              <td>
+                <Tag kind={a.status}>{label(ASSET_STATUS_LABEL, a.status)}</Tag>
+              </td>
+              <td>{a.custodianName ?? ''}</td>
+              <td class="nowrap">
+                {a.expectedReturnAt ? dateTime(a.expectedReturnAt) : ''}
+                {roundTrip && (
+                  <div>
+                    {t({ ja: '持込（当日持出）：{at} までに持出', en: 'Round trip: out by {at}' }, { at: dateTime(roundTrip.dueOutAt) })}
+                    {roundTrip.overdue && (
+                      <div>
+                        <strong class="missing-exit">{t({ ja: '持出期限超過', en: 'Past its carry-out time' })}</strong>
+                      </div>
+                    )}
+                  </div>
+                )}
+                {a.overdue && (
+                  <div>
+                    <strong class="missing-exit">{t({ ja: '期限超過', en: 'Overdue' })}</strong>
+                  </div>
+                )}
+              </td>
+            </tr>
+          );
+        })}
       </tbody>
     </table>
   );

@@ -1,3 +1,4 @@
+import type { ApiJson } from '../types.ts';
 import { t } from '../../shared/i18n.ts';
 import { useSignal } from '../../shared/signal.ts';
 import { api, hasRole, session } from '../session.ts';
@@ -6,7 +7,6 @@ import { dateTime, localDateTimeToIso } from '../format.ts';
 import { label } from '../messages.ts';
 import { DISPOSAL_METHOD_LABEL, DISPOSAL_STATUS_LABEL } from '../compliance-messages.ts';
 import type { Disposal } from '../compliance-types.ts';
-import type { Person } from '../types.ts';
 import { Banner, Link, Loading, PageTitle, Tag, useLoad } from '../ui/common.tsx';
 import { FormProblem, requireFields, SelectField, Submit, TextField, useForm } from '../ui/form.tsx';
 import { personOptions, PrintLink } from './compliance-parts.tsx';
@@ -18,7 +18,7 @@ export const certificateUrl = (id: number) => `/api/disposal/requests/${id}/cert
 /** One disposal request: its items, the decision (D1, E1), the execution record (D2) and the 廃棄証明書 (D3). */
 export function DisposalPage({ id }: { id: number }) {
   const loc = useSignal(route);
-  const load = useLoad(() => api<Disposal>(`/api/disposal/requests/${id}`), [id]);
+  const load = useLoad(() => api<ApiJson<'/api/disposal/requests/:id'>>(`/api/disposal/requests/${id}`), [id]);
   return (
     <main>
       <PageTitle title={{ ja: '廃棄申請', en: 'Disposal request' }}>
@@ -169,7 +169,7 @@ function Decide({ d, onDone }: { d: Disposal; onDone: () => void }) {
 }
 
 function RecordExecution({ d, onDone }: { d: Disposal; onDone: () => void }) {
-  const people = useLoad(() => api<{ people: Person[] }>('/api/people?status=active'), []);
+  const people = useLoad(() => api<ApiJson<'/api/people'>>('/api/people?status=active'), []);
   const serials = d.items.map((i) => i.serialNumbers).filter(Boolean).join(', ');
   const form = useForm(
     { executedAt: '', vendor: d.vendor, responsiblePersonId: '', executorName: '', serialNumbers: serials, witnessPersonId: '', certificateNumber: '' },

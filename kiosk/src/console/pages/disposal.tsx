@@ -1,3 +1,4 @@
+import type { ApiJson } from '../types.ts';
 import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
 import { ApiError } from '../../shared/api.ts';
@@ -9,20 +10,13 @@ import { date, localDay } from '../format.ts';
 import { label } from '../messages.ts';
 import { DISPOSAL_METHOD_LABEL, DISPOSAL_STATUS_LABEL } from '../compliance-messages.ts';
 import { DISPOSAL_METHODS, type Disposal } from '../compliance-types.ts';
-import { Empty, Link, Loading, PageTitle, Tag, useLoad } from '../ui/common.tsx';
+import { Link, Loading, PageTitle, Tag, useLoad } from '../ui/common.tsx';
+import { ListView } from '../ui/list.tsx';
 import { errorMessage, FormProblem, requireFields, SelectField, Submit, TextField, useForm, type Errors } from '../ui/form.tsx';
 import { allOr, codeOptions, QueryFilter } from './compliance-parts.tsx';
-import type { RequestChoices } from '../custody/types.ts';
 
-interface Asset {
-  id: number;
-  assetNumber: string;
-  kind: string;
-  description: string;
-  serialNumber: string;
-  status: string;
-  ownerType: string;
-}
+/** An asset the request may name (GET /api/assets). */
+type Asset = ApiJson<'/api/assets'>['assets'][number];
 
 interface ItemRow {
   assetId: string;
@@ -37,7 +31,7 @@ const EMPTY_ITEM: ItemRow = { assetId: '', mediaName: '', quantity: '1', serialN
 export function DisposalsPage() {
   const loc = useSignal(route);
   const status = loc.query.get('status') ?? '';
-  const list = useLoad(() => api<{ requests: Disposal[] }>(`/api/disposal/requests${status ? `?status=${status}` : ''}`), [status]);
+  const list = useLoad(() => api<ApiJson<'/api/disposal/requests'>>(`/api/disposal/requests${status ? `?status=${status}` : ''}`), [status]);
   return (
     <main>
       <PageTitle title={{ ja: '廃棄', en: 'Disposal' }} />
@@ -47,48 +41,40 @@ export function DisposalsPage() {
           <h2>{t({ ja: '廃棄申請', en: 'Disposal requests' })}</h2>
           <QueryFilter id="disposal-status" name={{ ja: '状態', en: 'Status' }} param="status" value={status} options={allOr(DISPOSAL_STATUS_LABEL)} />
         </div>
-        <Loading load={list}>
-          {(d) =>
-            d.requests.length === 0 ? (
-              <Empty>{t({ ja: '廃棄申請はありません。', en: 'No disposal requests.' })}</Empty>
-            ) : (
-              <table class="list" aria-label={t({ ja: '廃棄申請', en: 'Disposal requests' })}>
-                <thead>
-                  <tr>
-                    <th>No.</th>
-                    <th>{t({ ja: '品目', en: 'Items' })}</th>
-                    <th>{t({ ja: '方法・業者', en: 'Method, vendor' })}</th>
-                    <th>{t({ ja: '予定日', en: 'Planned' })}</th>
-                    <th>{t({ ja: '申請者', en: 'Requested by' })}</th>
-                    <th>{t({ ja: '状態', en: 'Status' })}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {d.requests.map((r) => (
-                    <tr key={r.id}>
-                      <td>
-                        <Link href={`/console/disposal/${r.id}`}>No.{r.id}</Link>
-                      </td>
-                      <td>{r.items.map((i) => `${i.mediaName}${i.quantity > 1 ? ` ×${i.quantity}` : ''}`).join('、')}</td>
-                      <td>
-                        {label(DISPOSAL_METHOD_LABEL, r.method)}
-                        <div class="muted small">{r.vendor}</div>
-                      </td>
-                      <td class="nowrap">{r.plannedDate}</td>
-                      <td>
-                        {r.requesterName}
-                        <div class="muted small nowrap">{date(r.createdAt)}</div>
-                      </td>
-                      <td>
-                        <Tag kind={r.status === 'executed' ? 'active' : r.status === 'rejected' ? 'revoked' : 'flag'}>{label(DISPOSAL_STATUS_LABEL, r.status)}</Tag>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            )
-          }
-        </Loading>
+        <ListView
+          load={list}
+          rows={(d) => d.requests}
+          empty={{ ja: '廃棄申請はありません。', en: 'No disposal requests.' }}
+          label={{ ja: '廃棄申請', en: 'Disposal requests' }}
+          rowKey={(r) => r.id}
+          columns={[
+            { head: 'No.', cell: (r) => <Link href={`/console/disposal/${r.id}`}>No.{r.id}</Link> },
+            { head: { ja: '品目', en: 'Items' }, cell: (r) => r.items.map((i) => `${i.mediaName}${i.quantity > 1 ? ` ×${i.quantity}` : ''}`).join('、') },
+            {
+              head: { ja: '方法・業者', en: 'Method, vendor' },
+              cell: (r) => (
+                <>
+                  {label(DISPOSAL_METHOD_LABEL, r.method)}
+                  <div class="muted small">{r.vendor}</div>
+                </>
+              ),
+            },
+            { head: { ja: '予定日', en: 'Planned' }, class: 'nowrap', cell: (r) => r.plannedDate },
+            {
+              head: { ja: '申請者', en: 'Requested by' },
+              cell: (r) => (
+                <>
+                  {r.requesterName}
+                  <div class="muted small nowrap">{date(r.createdAt)}</div>
+                </>
+              ),
+            },
+            {
+              head: { ja: '状態', en: 'Status' },
+              cell: (r) => <Tag kind={r.status === 'executed' ? 'active' : r.status === 'rejected' ? 'revoked' : 'flag'}>{label(DISPOSAL_STATUS_LABEL, r.status)}</Tag>,
+            },
+          ]}
+        />
       </section>
     </main>
   );
@@ -97,7 +83,7 @@ export function DisposalsPage() {
 async function loadAssets(): Promise<Asset[]> {
   // A worker may request the disposal of media by name; only the asset registry's readers pick registered assets.
   if (!hasRole('admin', 'supervisor', 'guard', 'auditor')) return [];
-  const r = await api<{ assets: Asset[] }>('/api/assets?limit=1000');
+  const r = await api<ApiJson<'/api/assets'>>('/api/assets?limit=1000');
   return r.assets.filter((a) => a.ownerType !== 'personal' && !['lost', 'disposed', 'returned'].includes(a.status));
 }
 
@@ -110,7 +96,7 @@ function itemOf(err: unknown): number | null {
 
 function NewDisposal({ onCreated }: { onCreated: (d: Disposal) => void }) {
   const assets = useLoad(loadAssets, []);
-  const choices = useLoad(() => api<RequestChoices>('/api/custody/request-choices'), []);
+  const choices = useLoad(() => api<ApiJson<'/api/custody/request-choices'>>('/api/custody/request-choices'), []);
   const [badItem, setBadItem] = useState<number | null>(null);
   const form = useForm(
     { method: '', plannedDate: localDay(), vendor: '', reason: '', siteId: '', responsibleId: '', items: [{ ...EMPTY_ITEM }] as ItemRow[] },
@@ -130,7 +116,7 @@ function NewDisposal({ onCreated }: { onCreated: (d: Disposal) => void }) {
         }));
         setBadItem(null);
         try {
-          onCreated(await api<Disposal>('/api/disposal/requests', { body: { method: v.method, plannedDate: v.plannedDate, vendor: v.vendor, reason: v.reason, siteId: Number(v.siteId), responsibleId: Number(v.responsibleId), items } }));
+          onCreated(await api<ApiJson<'/api/disposal/requests', '$post'>>('/api/disposal/requests', { body: { method: v.method, plannedDate: v.plannedDate, vendor: v.vendor, reason: v.reason, siteId: Number(v.siteId), responsibleId: Number(v.responsibleId), items } }));
         } catch (err) {
           setBadItem(itemOf(err));
           throw err;

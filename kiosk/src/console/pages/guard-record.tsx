@@ -3,7 +3,7 @@ import { t } from '../../shared/i18n.ts';
 import { api } from '../session.ts';
 import { time } from '../format.ts';
 import { DIRECTION_LABEL, FLAG_LABEL, label, REFUSAL_LABEL, WARNING_LABEL } from '../messages.ts';
-import type { AccessOutcome, Area, Person, Site } from '../types.ts';
+import type { AccessOutcome, ApiJson, Area, Person, Site } from '../types.ts';
 import { Banner, Link, Loading, PageTitle, useLoad } from '../ui/common.tsx';
 import { FormProblem, requireFields, SelectField, Submit, TextField, useForm, type Form } from '../ui/form.tsx';
 import { areaName } from './authorizations.tsx';
@@ -34,7 +34,7 @@ export function OutcomeBanner({ outcome }: { outcome: AccessOutcome }) {
 }
 
 async function loadAll() {
-  const [p, a, s] = await Promise.all([api<{ people: Person[] }>('/api/people?status=active'), api<{ areas: Area[] }>('/api/areas'), api<{ sites: Site[] }>('/api/sites')]);
+  const [p, a, s] = await Promise.all([api<ApiJson<'/api/people'>>('/api/people?status=active'), api<ApiJson<'/api/areas'>>('/api/areas'), api<ApiJson<'/api/sites'>>('/api/sites')]);
   return { people: p.people, areas: a.areas, sites: s.sites };
 }
 
@@ -81,7 +81,7 @@ function GuardForm({ people, areas, sites }: { people: Person[]; areas: Area[]; 
       onSubmit: async (v) => {
         setOutcome(null);
         const purpose = v.direction === 'in' ? purposeOf(v) : '';
-        const r = await api<AccessOutcome>('/api/access/guard-events', {
+        const r = await api<ApiJson<'/api/access/guard-events', '$post'>>('/api/access/guard-events', {
           body: { idempotencyKey: crypto.randomUUID(), personId: Number(v.personId), areaId: Number(v.areaId), direction: v.direction, purpose, reason: v.reason },
         });
         setOutcome(r);

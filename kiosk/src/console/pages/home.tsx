@@ -1,3 +1,4 @@
+import type { ApiJson } from '../types.ts';
 import { t } from '../../shared/i18n.ts';
 import { useSignal } from '../../shared/signal.ts';
 import { api, session, type Me } from '../session.ts';
@@ -8,18 +9,15 @@ import { ROLE_LABEL, ROLES } from '../messages.ts';
 import { needsRole, ROLE_CAN } from '../roles.ts';
 import { Banner, Link, Loading, PageTitle, useLoad } from '../ui/common.tsx';
 
-interface HomeSummary {
-  setUp: boolean;
-  steps: { step: string; done: boolean }[];
-  attention: { item: string; count: number; first?: { areaId: number; day: string }; kinds?: Record<keyof typeof CITY_KINDS, number> }[];
-}
+/** The first day's steps and today's attention list (GET /api/home). */
+type HomeSummary = ApiJson<'/api/home'>;
 
 export function HomePage() {
   const me = useSignal(session)!;
   const items = NAV.filter((n) => n.path !== '/console' && allowed(n, me.person.roles));
   // Read again on every visit, including a click on ホーム while already home (a new location each time).
   const loc = useSignal(route);
-  const summary = useLoad(() => api<HomeSummary>('/api/home'), [loc]);
+  const summary = useLoad(() => api<ApiJson<'/api/home'>>('/api/home'), [loc]);
   return (
     <main>
       <PageTitle title={{ ja: 'ホーム', en: 'Home' }} />

@@ -1,3 +1,4 @@
+import type { ApiJson } from '../types.ts';
 import { t } from '../../shared/i18n.ts';
 import { api, hasRole } from '../session.ts';
 import { dateTime } from '../format.ts';
@@ -14,7 +15,7 @@ const STATE_TAG: Record<string, string> = { met: 'active', late: 'flag', overdue
 
 /** One incident (E4): what happened, each deadline and its state, the status history, the next report, print. */
 export function IncidentPage({ id }: { id: number }) {
-  const load = useLoad(() => api<Incident>(`/api/incidents/${id}`), [id]);
+  const load = useLoad(() => api<ApiJson<'/api/incidents/:id'>>(`/api/incidents/${id}`), [id]);
   return (
     <main>
       <PageTitle title={{ ja: 'インシデント', en: 'Incident' }}>

@@ -1,3 +1,4 @@
+import type { ApiJson } from '../types.ts';
 import { t } from '../../shared/i18n.ts';
 import { useSignal } from '../../shared/signal.ts';
 import { api, hasRole } from '../session.ts';
@@ -6,7 +7,8 @@ import { dateTime, localDateTime, localDateTimeToIso } from '../format.ts';
 import { label } from '../messages.ts';
 import { DEADLINE_STATE_LABEL, INCIDENT_KIND_LABEL, INCIDENT_STATUS_LABEL, STAGE_LABEL } from '../compliance-messages.ts';
 import { INCIDENT_KINDS, type Incident } from '../compliance-types.ts';
-import { Empty, Link, Loading, PageTitle, Tag, useLoad } from '../ui/common.tsx';
+import { Link, PageTitle, Tag, useLoad } from '../ui/common.tsx';
+import { ListView } from '../ui/list.tsx';
 import { FormProblem, requireFields, SelectField, Submit, TextField, useForm } from '../ui/form.tsx';
 import { codeOptions, QueryFilter } from './compliance-parts.tsx';
 
@@ -20,7 +22,7 @@ export function IncidentsPage() {
   const loc = useSignal(route);
   const filter = loc.query.get('show') ?? 'open';
   const query = filter === 'overdue' ? '?status=open&overdue=true' : filter === 'open' ? '?status=open' : filter === 'closed' ? '?status=closed' : '';
-  const list = useLoad(() => api<{ incidents: Incident[]; at: string }>(`/api/incidents${query}`), [query]);
+  const list = useLoad(() => api<ApiJson<'/api/incidents'>>(`/api/incidents${query}`), [query]);
   return (
     <main>
       <PageTitle title={{ ja: 'インシデント', en: 'Incidents' }} />
@@ -41,56 +43,50 @@ export function IncidentsPage() {
             ]}
           />
         </div>
-        <Loading load={list}>
-          {(d) =>
-            d.incidents.length === 0 ? (
-              <Empty>{t({ ja: '該当するインシデントはありません。', en: 'No incidents.' })}</Empty>
-            ) : (
-              <table class="list" aria-label={t({ ja: 'インシデント', en: 'Incidents' })}>
-                <thead>
-                  <tr>
-                    <th>No.</th>
-                    <th>{t({ ja: '件名・種別', en: 'Title, kind' })}</th>
-                    <th>{t({ ja: '発見日時', en: 'Discovered' })}</th>
-                    <th>{t({ ja: '次の期限', en: 'Next deadline' })}</th>
-                    <th>{t({ ja: '状態', en: 'Status' })}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {d.incidents.map((i) => {
-                    const next = nextDeadline(i);
-                    return (
-                      <tr key={i.id} class={i.overdue ? 'overdue' : undefined}>
-                        <td>
-                          <Link href={`/console/incidents/${i.id}`}>No.{i.id}</Link>
-                        </td>
-                        <td>
-                          <Link href={`/console/incidents/${i.id}`}>{i.title}</Link>
-                          <div class="muted small">{label(INCIDENT_KIND_LABEL, i.kind)}</div>
-                        </td>
-                        <td class="nowrap">{dateTime(i.discoveredAt)}</td>
-                        <td>
-                          {next ? (
-                            <>
-                              {label(STAGE_LABEL, next.stage)}
-                              <div class="nowrap small">{dateTime(next.dueAt)}</div>
-                            </>
-                          ) : (
-                            '—'
-                          )}
-                        </td>
-                        <td>
-                          <Tag kind={i.status === 'open' ? 'flag' : 'revoked'}>{label(INCIDENT_STATUS_LABEL, i.status)}</Tag>
-                          {i.overdue && <Tag kind="overdue">{label(DEADLINE_STATE_LABEL, 'overdue')}</Tag>}
-                        </td>
-                      </tr>
-                    );
-                  })}
-                </tbody>
-              </table>
-            )
-          }
-        </Loading>
+        <ListView
+          load={list}
+          rows={(d) => d.incidents}
+          empty={{ ja: '該当するインシデントはありません。', en: 'No incidents.' }}
+          label={{ ja: 'インシデント', en: 'Incidents' }}
+          rowKey={(i) => i.id}
+          rowClass={(i) => (i.overdue ? 'overdue' : undefined)}
+          columns={[
+            { head: 'No.', cell: (i) => <Link href={`/console/incidents/${i.id}`}>No.{i.id}</Link> },
+            {
+              head: { ja: '件名・種別', en: 'Title, kind' },
+              cell: (i) => (
+                <>
+                  <Link href={`/console/incidents/${i.id}`}>{i.title}</Link>
+                  <div class="muted small">{label(INCIDENT_KIND_LABEL, i.kind)}</div>
+                </>
+              ),
+            },
+            { head: { ja: '発見日時', en: 'Discovered' }, class: 'nowrap', cell: (i) => dateTime(i.discoveredAt) },
+            {
+              head: { ja: '次の期限', en: 'Next deadline' },
+              cell: (i) => {
+                const next = nextDeadline(i);
+                return next ? (
+                  <>
+                    {label(STAGE_LABEL, next.stage)}
+                    <div class="nowrap small">{dateTime(next.dueAt)}</div>
+                  </>
+                ) : (
+                  '—'
+                );
+              },
+            },
+            {
+              head: { ja: '状態', en: 'Status' },
+              cell: (i) => (
+                <>
+                  <Tag kind={i.status === 'open' ? 'flag' : 'revoked'}>{label(INCIDENT_STATUS_LABEL, i.status)}</Tag>
+                  {i.overdue && <Tag kind="overdue">{label(DEADLINE_STATE_LABEL, 'overdue')}</Tag>}
+                </>
+              ),
+            },
+          ]}
+        />
       </section>
     </main>
   );
@@ -103,7 +99,7 @@ function NewIncident() {
       validate: (v) => requireFields(v, ['kind', 'title', 'discoveredAt']),
       onSubmit: async (v) => {
         const body = { ...v, discoveredAt: localDateTimeToIso(v.discoveredAt), quantity: v.quantity.trim() ? Number(v.quantity) : null };
-        const created = await api<Incident>('/api/incidents', { body });
+        const created = await api<ApiJson<'/api/incidents', '$post'>>('/api/incidents', { body });
         navigate(`/console/incidents/${created.id}`);
       },
     },

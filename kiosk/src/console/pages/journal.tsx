@@ -1,12 +1,12 @@
-import { Fragment } from 'preact';
 import { useState } from 'preact/hooks';
 import { t } from '../../shared/i18n.ts';
 import { useSignal } from '../../shared/signal.ts';
 import { api } from '../session.ts';
 import { route, setQuery } from '../router.ts';
 import { dateTime, dayEnd, dayStart } from '../format.ts';
-import type { JournalEntry, VerifyResult } from '../types.ts';
-import { Banner, Empty, Loading, PageTitle, useLoad } from '../ui/common.tsx';
+import type { ApiJson, JournalEntry, VerifyResult } from '../types.ts';
+import { Banner, Loading, PageTitle, useLoad } from '../ui/common.tsx';
+import { ListView } from '../ui/list.tsx';
 
 const PAGE = 50;
 
@@ -38,10 +38,7 @@ function filterQuery(f: Filters): string {
   return q.toString();
 }
 
-interface JournalPageBody {
-  entries: JournalEntry[];
-  next: number | null;
-}
+type JournalPageBody = ApiJson<'/api/journal'>;
 
 /**
  * A filtered page: the server looks through a bounded span of the journal per request and says where to
@@ -50,11 +47,11 @@ interface JournalPageBody {
 async function loadFiltered(after: number, query: string): Promise<JournalPageBody> {
   let cursor = after;
   for (let i = 0; i < 50; i++) {
-    const page = await api<JournalPageBody>(`/api/journal?after=${cursor}&limit=${PAGE}&${query}`);
+    const page = await api<ApiJson<'/api/journal'>>(`/api/journal?after=${cursor}&limit=${PAGE}&${query}`);
     if (page.entries.length > 0 || page.next === null) return page;
     cursor = page.next;
   }
-  return { entries: [], next: cursor };
+  return { entries: [], next: cursor, previous: null };
 }
 
 function FilterForm({ filters }: { filters: Filters }) {
@@ -130,7 +127,7 @@ function actor(e: JournalEntry): string {
 /** The hash-chained journal (E2), read-only, paged by sequence number, with its verification. */
 export function JournalPage() {
   const loc = useSignal(route);
-  const verify = useLoad(() => api<VerifyResult>('/api/journal/verify'), []);
+  const verify = useLoad(() => api<ApiJson<'/api/journal/verify'>>('/api/journal/verify'), []);
   const head = verify.data ? (verify.data.ok ? verify.data.headSeq : verify.data.count) : undefined;
   const afterParam = loc.query.get('after');
   const filters: Filters = Object.fromEntries(FILTERS.flatMap((k) => (loc.query.get(k) ? [[k, loc.query.get(k)!]] : [])));
@@ -145,7 +142,7 @@ export function JournalPage() {
       return next;
     });
   const page = useLoad(
-    () => (after === null ? new Promise<never>(() => {}) : query ? loadFiltered(after, query) : api<JournalPageBody>(`/api/journal?after=${after}&limit=${PAGE}`)),
+    () => (after === null ? new Promise<never>(() => {}) : query ? loadFiltered(after, query) : api<ApiJson<'/api/journal'>>(`/api/journal?after=${after}&limit=${PAGE}`)),
     [after, query],
   );
   return (
@@ -173,58 +170,49 @@ export function JournalPage() {
             </button>
           </div>
         </div>
-        <Loading load={page}>
-          {(d) =>
-            d.entries.length === 0 ? (
-              <Empty>{t({ ja: '記録はありません。', en: 'No entries.' })}</Empty>
-            ) : (
-              <table class="list journal" aria-label={t({ ja: '監査ログ', en: 'Journal' })}>
-                <thead>
-                  <tr>
-                    <th>#</th>
-                    <th>{t({ ja: '日時', en: 'Time' })}</th>
-                    <th>{t({ ja: '実行者', en: 'Actor' })}</th>
-                    <th>{t({ ja: '操作', en: 'Action' })}</th>
-                    <th>{t({ ja: '対象', en: 'Record' })}</th>
-                    <th>{t({ ja: '内容', en: 'Content' })}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {d.entries.map((e) => (
-                    <Fragment key={e.seq}>
-                      <tr>
-                        <td>{e.seq}</td>
-                        <td>{dateTime(e.at)}</td>
-                        <td>{actor(e)}</td>
-                        <td>
-                          <code>{e.action}</code>
-                        </td>
-                        <td title={`${e.entityType} ${e.entityId}`}>
-                          {e.entityType} {e.entityId.length > 20 ? `${e.entityId.slice(0, 12)}…` : e.entityId}
-                        </td>
-                        <td>
-                          <button type="button" class="small" aria-expanded={open.has(e.seq)} onClick={() => toggle(e.seq)}>
-                            {open.has(e.seq) ? t({ ja: '閉じる', en: 'Hide' }) : t({ ja: '表示', en: 'Show' })}
-                          </button>
-                        </td>
-                      </tr>
-                      {open.has(e.seq) && (
-                        <tr class="journal-data">
-                          <td colSpan={6}>
-                            <pre>{JSON.stringify(e.data, null, 2)}</pre>
-                            <div class="muted small">
-                              {t({ ja: 'ハッシュ', en: 'Hash' })} {e.hash}
-                            </div>
-                          </td>
-                        </tr>
-                      )}
-                    </Fragment>
-                  ))}
-                </tbody>
-              </table>
+        <ListView
+          load={page}
+          rows={(d) => d.entries}
+          empty={{ ja: '記録はありません。', en: 'No entries.' }}
+          label={{ ja: '監査ログ', en: 'Journal' }}
+          class="journal"
+          rowKey={(e) => e.seq}
+          columns={[
+            { head: '#', cell: (e) => e.seq },
+            { head: { ja: '日時', en: 'Time' }, cell: (e) => dateTime(e.at) },
+            { head: { ja: '実行者', en: 'Actor' }, cell: actor },
+            { head: { ja: '操作', en: 'Action' }, cell: (e) => <code>{e.action}</code> },
+            {
+              head: { ja: '対象', en: 'Record' },
+              title: (e) => `${e.entityType} ${e.entityId}`,
+              cell: (e) => (
+                <>
+                  {e.entityType} {e.entityId.length > 20 ? `${e.entityId.slice(0, 12)}…` : e.entityId}
+                </>
+              ),
+            },
+            {
+              head: { ja: '内容', en: 'Content' },
+              cell: (e) => (
+                <button type="button" class="small" aria-expanded={open.has(e.seq)} onClick={() => toggle(e.seq)}>
+                  {open.has(e.seq) ? t({ ja: '閉じる', en: 'Hide' }) : t({ ja: '表示', en: 'Show' })}
+                </button>
+              ),
+            },
+          ]}
+          after={(e) =>
+            open.has(e.seq) && (
+              <tr class="journal-data">
+                <td colSpan={6}>
+                  <pre>{JSON.stringify(e.data, null, 2)}</pre>
+                  <div class="muted small">
+                    {t({ ja: 'ハッシュ', en: 'Hash' })} {e.hash}
+                  </div>
+                </td>
+              </tr>
             )
           }
-        </Loading>
+        />
       </section>
     </main>
   );

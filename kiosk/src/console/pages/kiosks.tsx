@@ -3,19 +3,16 @@ import { t } from '../../shared/i18n.ts';
 import { api, hasRole } from '../session.ts';
 import { dateTime } from '../format.ts';
 import { label, STATUS_LABEL } from '../messages.ts';
-import type { Area, Kiosk, Site } from '../types.ts';
+import type { ApiJson, Area, Kiosk, Site } from '../types.ts';
 import { Empty, ErrorBanner, Loading, PageTitle, Qr, Tag, useLoad } from '../ui/common.tsx';
 import { CheckGroup, FormProblem, requireFields, Submit, TextField, useForm } from '../ui/form.tsx';
 import { areaName } from './authorizations.tsx';
 
-interface Created {
-  kiosk: Kiosk;
-  code: string;
-  expiresAt: string;
-}
+/** A new kiosk with its one-time enrolment code (POST /api/kiosks). */
+type Created = ApiJson<'/api/kiosks', '$post'>;
 
 async function loadAll() {
-  const [k, a, s] = await Promise.all([api<{ kiosks: Kiosk[] }>('/api/kiosks'), api<{ areas: Area[] }>('/api/areas'), api<{ sites: Site[] }>('/api/sites')]);
+  const [k, a, s] = await Promise.all([api<ApiJson<'/api/kiosks'>>('/api/kiosks'), api<ApiJson<'/api/areas'>>('/api/areas'), api<ApiJson<'/api/sites'>>('/api/sites')]);
   return { kiosks: k.kiosks, areas: a.areas, sites: s.sites };
 }
 
@@ -102,7 +99,7 @@ function KioskForm({ names, onCreated }: { names: { areas: Area[]; sites: Site[]
         if (v.areaIds.length === 0) out['areaIds'] = { ja: '区域を一つ以上選んでください', en: 'Choose at least one area' };
         return out;
       },
-      onSubmit: async (v) => onCreated(await api<Created>('/api/kiosks', { body: { name: v.name, areaIds: v.areaIds.map(Number) } })),
+      onSubmit: async (v) => onCreated(await api<ApiJson<'/api/kiosks', '$post'>>('/api/kiosks', { body: { name: v.name, areaIds: v.areaIds.map(Number) } })),
     },
   );
   return (

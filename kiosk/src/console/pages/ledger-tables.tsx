@@ -74,7 +74,7 @@ export function StaysTable({ ledger, onCorrected, withArea = false }: { ledger: 
           <Fragment key={i}>
             <tr class={s.missingExit ? 'missing' : undefined}>
               <td>{i + 1}</td>
-              {withArea && <td>{s.area?.name}</td>}
+              {withArea && <td>{'area' in s && s.area.name}</td>}
               <td>
                 {personName(s.name)}
                 {s.kana && <div class="muted small">{s.kana}</div>}
@@ -207,7 +207,7 @@ export function RefusalsTable({ ledger, withArea = false }: { ledger: LedgerRows
         {ledger.refusals.map((r) => (
           <tr key={r.eventId}>
             <td class="nowrap">{at(r.at, ledger.day)}</td>
-            {withArea && <td>{r.area?.name}</td>}
+            {withArea && <td>{'area' in r && r.area.name}</td>}
             <td>{personName(r.name)}</td>
             <td>{r.affiliation}</td>
             <td>{label(DIRECTION_LABEL, r.direction)}</td>

@@ -1,4 +1,4 @@
-import { startAuthentication, type PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/browser';
+import { startAuthentication } from '@simplewebauthn/browser';
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { t } from '../../shared/i18n.ts';
@@ -6,7 +6,7 @@ import { useSignal } from '../../shared/signal.ts';
 import { api, hasRole } from '../session.ts';
 import { route, setQuery } from '../router.ts';
 import { dateTime, ledgerDay, localDay } from '../format.ts';
-import type { Area, DailyLedger, Site } from '../types.ts';
+import type { ApiJson, Ceremony, DailyLedger } from '../types.ts';
 import { Banner, Empty, ErrorBanner, Link, Loading, PageTitle, useLoad } from '../ui/common.tsx';
 import { DisabledAction } from '../ui/disabled-action.tsx';
 import { needsRole } from '../roles.ts';
@@ -14,7 +14,7 @@ import { areaName } from './authorizations.tsx';
 import { RefusalsTable, StaysTable } from './ledger-tables.tsx';
 
 async function loadPlaces() {
-  const [s, a] = await Promise.all([api<{ sites: Site[] }>('/api/sites'), api<{ areas: Area[] }>('/api/areas')]);
+  const [s, a] = await Promise.all([api<ApiJson<'/api/sites'>>('/api/sites'), api<ApiJson<'/api/areas'>>('/api/areas')]);
   return { sites: s.sites, areas: a.areas };
 }
 
@@ -155,7 +155,7 @@ export function SignOff({ ledger, base, onSigned }: { ledger: Pick<DailyLedger, 
     setBusy(true);
     setError(null);
     try {
-      const { options } = await api<{ options: PublicKeyCredentialRequestOptionsJSON; context: { digest: string } }>(`${base}/options`, { method: 'POST' });
+      const { options } = await api<Ceremony<'/api/areas/:id/ledger/:date/signoff/options' | '/api/sites/:id/ledger/:date/signoff/options'>>(`${base}/options`, { method: 'POST' });
       const response = await startAuthentication({ optionsJSON: options });
       await api(base, { body: { response } });
       onSigned();

@@ -1,14 +1,12 @@
+import type { ApiJson } from '../types.ts';
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, request } from '../../shared/api.ts';
 import { t } from '../../shared/i18n.ts';
 import { dateTime } from '../format.ts';
 import { Banner, ErrorBanner } from '../ui/common.tsx';
 
-interface Facts {
-  kind: 'setup' | 'enrol';
-  name: string | null;
-  expiresAt: string;
-}
+/** Whose one-time link this is and until when (GET /api/auth/enrolment). */
+type Facts = ApiJson<'/api/auth/enrolment'>;
 
 type Dead = { reason: 'unknown' | 'used' | 'expired'; at: string | null };
 

@@ -6,7 +6,7 @@ import { dateTime, localDay } from '../format.ts';
 import { label, REFUSAL_LABEL } from '../messages.ts';
 import { ANOMALY_LABEL, INCIDENT_KIND_LABEL } from '../compliance-messages.ts';
 import type { MonthlyReport } from '../compliance-types.ts';
-import type { Site } from '../types.ts';
+import type { ApiJson, Site } from '../types.ts';
 import { Banner, Empty, Loading, PageTitle, useLoad } from '../ui/common.tsx';
 import { DownloadLink, Figures, PrintLink } from './compliance-parts.tsx';
 
@@ -20,7 +20,7 @@ const asOf = (r: MonthlyReport) => (r.asOf === r.period.to ? { ja: '月末時点
 
 /** The monthly 自己点検 / セキュリティ保全状況報告書 (E3) of one site (F4): pick a site and a month, read the figures, print or download CSV. */
 export function MonthlyReportPage() {
-  const sites = useLoad(() => api<{ sites: Site[] }>('/api/sites'), []);
+  const sites = useLoad(() => api<ApiJson<'/api/sites'>>('/api/sites'), []);
   return (
     <main>
       <PageTitle title={{ ja: '月次報告（自己点検）', en: 'Monthly report (self-inspection)' }} />

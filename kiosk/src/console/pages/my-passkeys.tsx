@@ -1,11 +1,11 @@
+import type { ApiJson } from '../types.ts';
 import { t } from '../../shared/i18n.ts';
 import { api } from '../session.ts';
-import type { Passkey } from '../types.ts';
 import { Loading, PageTitle, useLoad } from '../ui/common.tsx';
 import { PasskeyTable } from './person-passkeys.tsx';
 
 export function MyPasskeysPage() {
-  const list = useLoad(() => api<{ passkeys: Passkey[] }>('/api/auth/me/passkeys'), []);
+  const list = useLoad(() => api<ApiJson<'/api/auth/me/passkeys'>>('/api/auth/me/passkeys'), []);
   return (
     <main>
       <PageTitle title={{ ja: '自分のパスキー', en: 'My passkeys' }} />

@@ -1,3 +1,4 @@
+import type { ApiJson } from '../types.ts';
 import { useState } from 'preact/hooks';
 import { t } from '../../shared/i18n.ts';
 import { api, hasRole } from '../session.ts';
@@ -8,13 +9,12 @@ import type { Incident, OffboardingView } from '../compliance-types.ts';
 import { Banner, Empty, Link, Loading, PageTitle, Tag, useLoad } from '../ui/common.tsx';
 import { FormProblem, requireFields, Submit, TextField, useForm } from '../ui/form.tsx';
 
-interface Revoked {
-  revoked: { passkeys: string[]; sessions: number; badges: number[]; enrolmentLinks: number[] };
-}
+/** What one offboarding revoked (POST /api/people/:id/offboard). */
+type Revoked = ApiJson<'/api/people/:id/offboard', '$post'>;
 
 /** Offboarding (A5, B8): one action revokes everything; then each item out with the person until it is back or lost. */
 export function OffboardingPage({ id }: { id: number }) {
-  const load = useLoad(() => api<OffboardingView>(`/api/people/${id}/offboarding`), [id]);
+  const load = useLoad(() => api<ApiJson<'/api/people/:id/offboarding'>>(`/api/people/${id}/offboarding`), [id]);
   const [revoked, setRevoked] = useState<Revoked['revoked'] | null>(null);
   return (
     <main>
@@ -61,7 +61,7 @@ function Offboard({ id, onDone }: { id: number; onDone: (r: Revoked['revoked']) 
     {
       validate: (v) => requireFields(v, ['reason']),
       onSubmit: async (v) => {
-        const r = await api<Revoked>(`/api/people/${id}/offboard`, { body: { reason: v.reason, ...(v.approvalRef.trim() ? { approvalRef: v.approvalRef } : {}) } });
+        const r = await api<ApiJson<'/api/people/:id/offboard', '$post'>>(`/api/people/${id}/offboard`, { body: { reason: v.reason, ...(v.approvalRef.trim() ? { approvalRef: v.approvalRef } : {}) } });
         onDone(r.revoked);
       },
     },
@@ -140,14 +140,17 @@ function Outstanding({ v, onChanged }: { v: OffboardingView; onChanged: () => vo
   );
 }
 
+/** The answer to settling a badge or an asset: the incident opened when it was lost. */
+type Settled = ApiJson<'/api/people/:id/offboarding/badges/:serial', '$post'> | ApiJson<'/api/people/:id/offboarding/assets/:assetId', '$post'>;
+
 function Settle({ url, what, onDone }: { url: string; what: string; onDone: (incident: Incident | null) => void }) {
   const [lost, setLost] = useState(false);
-  const returned = useForm({}, { onSubmit: () => api<{ incident: Incident | null }>(url, { body: { outcome: 'returned' } }).then((r) => onDone(r.incident)) });
+  const returned = useForm({}, { onSubmit: () => api<Settled>(url, { body: { outcome: 'returned' } }).then((r) => onDone(r.incident)) });
   const lostForm = useForm(
     { location: '', circumstances: '' },
     {
       validate: (v) => requireFields(v, ['circumstances']),
-      onSubmit: (v) => api<{ incident: Incident | null }>(url, { body: { outcome: 'lost', ...v } }).then((r) => onDone(r.incident)),
+      onSubmit: (v) => api<Settled>(url, { body: { outcome: 'lost', ...v } }).then((r) => onDone(r.incident)),
     },
   );
   if (lost) {

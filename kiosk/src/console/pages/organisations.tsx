@@ -1,12 +1,12 @@
 import { useState } from 'preact/hooks';
 import { t } from '../../shared/i18n.ts';
 import { api, hasRole } from '../session.ts';
-import type { Organisation } from '../types.ts';
+import type { ApiJson, Organisation } from '../types.ts';
 import { Empty, Loading, PageTitle, useLoad } from '../ui/common.tsx';
 import { FormProblem, requireFields, Submit, TextField, useForm } from '../ui/form.tsx';
 
 export function OrganisationsPage() {
-  const list = useLoad(() => api<{ organisations: Organisation[] }>('/api/organisations'), []);
+  const list = useLoad(() => api<ApiJson<'/api/organisations'>>('/api/organisations'), []);
   const admin = hasRole('admin');
   const [editing, setEditing] = useState<number | null>(null);
   return (

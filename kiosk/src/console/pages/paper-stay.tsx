@@ -4,17 +4,14 @@ import { route } from '../router.ts';
 import { t } from '../../shared/i18n.ts';
 import { api } from '../session.ts';
 import { dateTime, localDateTimeToIso } from '../format.ts';
-import type { AccessEvent, Area, Person, Site, Visitor } from '../types.ts';
+import type { ApiJson, Area, Person, Site, Visitor } from '../types.ts';
 import { Banner, Link, Loading, PageTitle, useLoad } from '../ui/common.tsx';
 import { FormProblem, requireFields, SelectField, Submit, TextField, useForm, type Form } from '../ui/form.tsx';
 import { areaName } from './authorizations.tsx';
 import { PersonChoice, PurposeFields, purposeOf, PURPOSE_NEEDED } from './stay-fields.tsx';
 
-interface PaperOutcome {
-  events: AccessEvent[];
-  insideNow: boolean;
-  day: string;
-}
+/** The stay recorded from a paper sheet (POST /api/access/paper-stays). */
+type PaperOutcome = ApiJson<'/api/access/paper-stays', '$post'>;
 
 interface Values {
   /** Whose stay the sheet records: a person on the roster, or a registered visitor (B11). */
@@ -32,10 +29,10 @@ interface Values {
 
 async function loadAll() {
   const [p, a, s, v] = await Promise.all([
-    api<{ people: Person[] }>('/api/people?status=active'),
-    api<{ areas: Area[] }>('/api/areas'),
-    api<{ sites: Site[] }>('/api/sites'),
-    api<{ visitors: Visitor[] }>('/api/visitors'),
+    api<ApiJson<'/api/people'>>('/api/people?status=active'),
+    api<ApiJson<'/api/areas'>>('/api/areas'),
+    api<ApiJson<'/api/sites'>>('/api/sites'),
+    api<ApiJson<'/api/visitors'>>('/api/visitors'),
   ]);
   return { people: p.people, areas: a.areas, sites: s.sites, visitors: v.visitors };
 }
@@ -91,7 +88,7 @@ function PaperForm({ people, areas, sites, visitors }: { people: Person[]; areas
         setOutcome(null);
         // A visitor's entry takes the purpose given at registration unless another is written.
         const purpose = v.entryAt ? purposeOf(v) || visitorPurpose(v) : '';
-        const r = await api<PaperOutcome>('/api/access/paper-stays', {
+        const r = await api<ApiJson<'/api/access/paper-stays', '$post'>>('/api/access/paper-stays', {
           body: {
             ...(v.who === 'visitor' ? { visitorId: Number(v.visitorId) } : { personId: Number(v.personId) }),
             areaId: Number(v.areaId),

@@ -3,7 +3,7 @@ import { t } from '../../shared/i18n.ts';
 import { api, hasRole } from '../session.ts';
 import { dateTime } from '../format.ts';
 import { label, REVOKE_REASON_LABEL, STATUS_LABEL } from '../messages.ts';
-import type { Badge, Person } from '../types.ts';
+import type { ApiJson, Badge, Person } from '../types.ts';
 import { Banner, Empty, ErrorBanner, Loading, Tag, useLoad } from '../ui/common.tsx';
 import { FormProblem, Submit, TextField, useForm } from '../ui/form.tsx';
 
@@ -13,7 +13,7 @@ export function badgeSheetUrl(personIds: number[]): string {
 
 /** A person's QR name badges: issue (retires the previous one), print, revoke as lost. */
 export function PersonBadges({ person }: { person: Person }) {
-  const list = useLoad(() => api<{ badges: Badge[] }>(`/api/badges?personId=${person.id}`), [person.id]);
+  const list = useLoad(() => api<ApiJson<'/api/badges'>>(`/api/badges?personId=${person.id}`), [person.id]);
   const [issued, setIssued] = useState<number | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
@@ -22,7 +22,7 @@ export function PersonBadges({ person }: { person: Person }) {
     setBusy(true);
     setError(null);
     try {
-      const b = await api<Badge>(`/api/people/${person.id}/badges`, { method: 'POST' });
+      const b = await api<ApiJson<'/api/people/:id/badges', '$post'>>(`/api/people/${person.id}/badges`, { method: 'POST' });
       setIssued(b.serial);
       list.reload();
     } catch (err) {

@@ -1,22 +1,22 @@
+import type { ApiJson } from '../types.ts';
 import { useState } from 'preact/hooks';
 import { t } from '../../shared/i18n.ts';
 import { api } from '../session.ts';
 import { navigate } from '../router.ts';
-import type { Organisation, Person, Site } from '../types.ts';
 import { Link, Loading, PageTitle, useLoad } from '../ui/common.tsx';
 import { FormProblem, Submit, useForm } from '../ui/form.tsx';
 import { emptyPerson, personBody, PersonFields, validatePerson } from './person-form.tsx';
 
 export function NewPersonPage() {
   const orgs = useLoad(async () => {
-    const [o, s] = await Promise.all([api<{ organisations: Organisation[] }>('/api/organisations'), api<{ sites: Site[] }>('/api/sites')]);
+    const [o, s] = await Promise.all([api<ApiJson<'/api/organisations'>>('/api/organisations'), api<ApiJson<'/api/sites'>>('/api/sites')]);
     return { organisations: o.organisations, sites: s.sites };
   }, []);
   const [withSensitive, setWithSensitive] = useState(false);
   const form = useForm(emptyPerson(), {
     validate: validatePerson,
     onSubmit: async (v) => {
-      const created = await api<Person>('/api/people', { body: personBody(v, withSensitive) });
+      const created = await api<ApiJson<'/api/people', '$post'>>('/api/people', { body: personBody(v, withSensitive) });
       navigate(`/console/roster/${created.id}?created=1`);
     },
   });

@@ -3,7 +3,7 @@ import { t } from '../../shared/i18n.ts';
 import { api } from '../session.ts';
 import { dateTime } from '../format.ts';
 import { label, STATUS_LABEL } from '../messages.ts';
-import type { Passkey, Person } from '../types.ts';
+import type { ApiJson, Passkey, Person } from '../types.ts';
 import { Empty, ErrorBanner, Loading, Qr, Tag, useLoad } from '../ui/common.tsx';
 
 /** A list of passkeys with revoke; used for a person (admin) and for oneself. */
@@ -68,15 +68,12 @@ export function PasskeyTable({ passkeys, onChanged }: { passkeys: Passkey[]; onC
   );
 }
 
-interface EnrolmentLink {
-  id: number;
-  url: string;
-  expiresAt: string;
-}
+/** A one-time enrolment link (POST /api/people/:id/enrolments). */
+type EnrolmentLink = ApiJson<'/api/people/:id/enrolments', '$post'>;
 
 /** Admin: a person's passkeys, and a one-time enrolment link (URL and QR) for a new one. */
 export function PersonPasskeys({ person }: { person: Person }) {
-  const list = useLoad(() => api<{ passkeys: Passkey[] }>(`/api/people/${person.id}/passkeys`), [person.id]);
+  const list = useLoad(() => api<ApiJson<'/api/people/:id/passkeys'>>(`/api/people/${person.id}/passkeys`), [person.id]);
   const [link, setLink] = useState<EnrolmentLink | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
@@ -84,7 +81,7 @@ export function PersonPasskeys({ person }: { person: Person }) {
     setBusy(true);
     setError(null);
     try {
-      setLink(await api<EnrolmentLink>(`/api/people/${person.id}/enrolments`, { method: 'POST' }));
+      setLink(await api<ApiJson<'/api/people/:id/enrolments', '$post'>>(`/api/people/${person.id}/enrolments`, { method: 'POST' }));
     } catch (err) {
       setError(err);
     } finally {

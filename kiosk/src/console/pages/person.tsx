@@ -5,7 +5,7 @@ import { api, hasRole } from '../session.ts';
 import { route } from '../router.ts';
 import { label, ROLE_LABEL, STATUS_LABEL } from '../messages.ts';
 import { validity } from '../format.ts';
-import type { Organisation, Person, Site } from '../types.ts';
+import type { ApiJson, Person } from '../types.ts';
 import { Banner, Link, Loading, PageTitle, Tag, useLoad } from '../ui/common.tsx';
 import { FormProblem, requireFields, Submit, TextField, useForm } from '../ui/form.tsx';
 import { PersonFields, personPatch, personValues, validatePerson } from './person-form.tsx';
@@ -19,7 +19,7 @@ import { PersonSchedule } from './schedules.tsx';
 export function PersonPage({ id }: { id: number }) {
   const loc = useSignal(route);
   const [sensitive, setSensitive] = useState(false);
-  const person = useLoad(() => api<Person>(`/api/people/${id}${sensitive ? '?include=sensitive' : ''}`), [id, sensitive]);
+  const person = useLoad(() => api<ApiJson<'/api/people/:id'>>(`/api/people/${id}${sensitive ? '?include=sensitive' : ''}`), [id, sensitive]);
   const admin = hasRole('admin');
   return (
     <main>
@@ -89,7 +89,7 @@ function PersonDetails({ person: p }: { person: Person }) {
 
 function EditPerson({ person, sensitive, onSaved }: { person: Person; sensitive: boolean; onSaved: () => void }) {
   const orgs = useLoad(async () => {
-    const [o, s] = await Promise.all([api<{ organisations: Organisation[] }>('/api/organisations'), api<{ sites: Site[] }>('/api/sites')]);
+    const [o, s] = await Promise.all([api<ApiJson<'/api/organisations'>>('/api/organisations'), api<ApiJson<'/api/sites'>>('/api/sites')]);
     return { organisations: o.organisations, sites: s.sites };
   }, []);
   const [saved, setSaved] = useState(false);
@@ -159,6 +159,6 @@ function StatusPanel({ person, onChanged }: { person: Person; onChanged: () => v
 
 /** The names of a person's sites, as far as the reader's own scope shows them. */
 function SiteNames({ ids }: { ids: number[] }) {
-  const sites = useLoad(() => api<{ sites: Site[] }>('/api/sites'), []);
+  const sites = useLoad(() => api<ApiJson<'/api/sites'>>('/api/sites'), []);
   return <Loading load={sites}>{(d) => <>{d.sites.filter((s) => ids.includes(s.id)).map((s) => s.name).join('・') || '—'}</>}</Loading>;
 }

@@ -4,11 +4,12 @@ import { useSignal } from '../../shared/signal.ts';
 import { api } from '../session.ts';
 import { route, setQuery } from '../router.ts';
 import { dateTime, time } from '../format.ts';
-import type { Area, InsideRow, Site } from '../types.ts';
+import type { ApiJson, Area, Site } from '../types.ts';
 import { Empty, Loading, PageTitle, Tag, useLoad } from '../ui/common.tsx';
+import { ListView } from '../ui/list.tsx';
 
 async function loadPlaces() {
-  const [s, a] = await Promise.all([api<{ sites: Site[] }>('/api/sites'), api<{ areas: Area[] }>('/api/areas')]);
+  const [s, a] = await Promise.all([api<ApiJson<'/api/sites'>>('/api/sites'), api<ApiJson<'/api/areas'>>('/api/areas')]);
   return { sites: s.sites, areas: a.areas };
 }
 
@@ -28,7 +29,7 @@ function Presence({ sites, areas }: { sites: Site[]; areas: Area[] }) {
   const areaId = loc.query.get('areaId');
   const siteId = areaId ? String(areas.find((a) => String(a.id) === areaId)?.siteId ?? '') : (loc.query.get('siteId') ?? String(sites[0]!.id));
   const scope = areaId ? `areaId=${areaId}` : `siteId=${siteId}`;
-  const load = useLoad(() => api<{ inside: InsideRow[] }>(`/api/presence?${scope}`), [scope]);
+  const load = useLoad(() => api<ApiJson<'/api/presence'>>(`/api/presence?${scope}`), [scope]);
   const [checkedAt, setCheckedAt] = useState(new Date().toISOString());
   useEffect(() => setCheckedAt(new Date().toISOString()), [load.data]);
   useEffect(() => {
@@ -86,51 +87,47 @@ function Presence({ sites, areas }: { sites: Site[]; areas: Area[] }) {
         <p class="muted small">
           {t({ ja: '{at} 時点（30秒ごとに自動更新）', en: 'As of {at} (refreshes every 30 s)' }, { at: dateTime(checkedAt) })}
         </p>
-        <Loading load={load}>
-          {(d) =>
-            d.inside.length === 0 ? (
-              <Empty>{t({ ja: '在室者はいません。', en: 'Nobody is inside.' })}</Empty>
-            ) : (
-              <table class="list" aria-label={t({ ja: '在室者', en: 'Inside' })}>
-                <thead>
-                  <tr>
-                    <th>{t({ ja: '区域', en: 'Area' })}</th>
-                    <th>{t({ ja: '氏名', en: 'Name' })}</th>
-                    <th>{t({ ja: '所属', en: 'Organisation' })}</th>
-                    <th>{t({ ja: '区分', en: 'Kind' })}</th>
-                    <th>{t({ ja: '入室', en: 'Entered' })}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {d.inside.map((r) => (
-                    <tr key={`${r.areaId}-${r.personId ?? `v${r.visitorId}`}`}>
-                      <td>{r.areaName}</td>
-                      <td>
-                        {r.name}
-                        {r.kana && <div class="muted small">{r.kana}</div>}
-                      </td>
-                      <td>{r.affiliation}</td>
-                      <td>{r.kind === 'visitor' ? <Tag kind="visitor">{t({ ja: '来訪者', en: 'Visitor' })}</Tag> : t({ ja: '作業従事者', en: 'Staff' })}</td>
-                      <td class="nowrap" title={dateTime(r.enteredAt)}>
-                        {r.sinceEarlierDay ? dateTime(r.enteredAt) : time(r.enteredAt)}
-                        {r.sinceEarlierDay && (
-                          <div>
-                            <Tag kind="flag">{t({ ja: '前日から入室中', en: 'Inside since an earlier day' })}</Tag>
-                          </div>
-                        )}
-                        {r.paperRecord && (
-                          <div>
-                            <Tag kind="flag">{t({ ja: '事後記録', en: 'Entered later' })}</Tag>
-                          </div>
-                        )}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            )
-          }
-        </Loading>
+        <ListView
+          load={load}
+          rows={(d) => d.inside}
+          empty={{ ja: '在室者はいません。', en: 'Nobody is inside.' }}
+          label={{ ja: '在室者', en: 'Inside' }}
+          rowKey={(r) => `${r.areaId}-${r.personId ?? `v${r.visitorId}`}`}
+          columns={[
+            { head: { ja: '区域', en: 'Area' }, cell: (r) => r.areaName },
+            {
+              head: { ja: '氏名', en: 'Name' },
+              cell: (r) => (
+                <>
+                  {r.name}
+                  {r.kana && <div class="muted small">{r.kana}</div>}
+                </>
+              ),
+            },
+            { head: { ja: '所属', en: 'Organisation' }, cell: (r) => r.affiliation },
+            { head: { ja: '区分', en: 'Kind' }, cell: (r) => (r.kind === 'visitor' ? <Tag kind="visitor">{t({ ja: '来訪者', en: 'Visitor' })}</Tag> : t({ ja: '作業従事者', en: 'Staff' })) },
+            {
+              head: { ja: '入室', en: 'Entered' },
+              class: 'nowrap',
+              title: (r) => dateTime(r.enteredAt),
+              cell: (r) => (
+                <>
+                  {r.sinceEarlierDay ? dateTime(r.enteredAt) : time(r.enteredAt)}
+                  {r.sinceEarlierDay && (
+                    <div>
+                      <Tag kind="flag">{t({ ja: '前日から入室中', en: 'Inside since an earlier day' })}</Tag>
+                    </div>
+                  )}
+                  {r.paperRecord && (
+                    <div>
+                      <Tag kind="flag">{t({ ja: '事後記録', en: 'Entered later' })}</Tag>
+                    </div>
+                  )}
+                </>
+              ),
+            },
+          ]}
+        />
       </section>
     </>
   );

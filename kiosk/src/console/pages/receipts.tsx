@@ -1,12 +1,12 @@
+import type { ApiJson } from '../types.ts';
 import { t } from '../../shared/i18n.ts';
 import { api } from '../session.ts';
-import type { Submission } from '../submission-types.ts';
 import { Loading, PageTitle, useLoad } from '../ui/common.tsx';
 import { SubmissionRows } from './submissions.tsx';
 
 /** 甲's list: what awaits their receipt at their sites, and what they already received or returned (F3, F4). */
 export function ReceiptsPage() {
-  const load = useLoad(() => api<{ submissions: Submission[] }>('/api/submissions'), []);
+  const load = useLoad(() => api<ApiJson<'/api/submissions'>>('/api/submissions'), []);
   return (
     <main>
       <PageTitle title={{ ja: '受領待ちの書類', en: 'Documents awaiting receipt' }} />

@@ -1,23 +1,14 @@
+import type { ApiJson } from '../types.ts';
 import { t } from '../../shared/i18n.ts';
 import { useSignal } from '../../shared/signal.ts';
 import { api, hasRole } from '../session.ts';
 import { route, setQuery } from '../router.ts';
 import { dateTime, localDateTime } from '../format.ts';
 import { label, REFUSAL_LABEL } from '../messages.ts';
-import { Empty, Link, Loading, PageTitle, useLoad } from '../ui/common.tsx';
+import { Link, PageTitle, useLoad } from '../ui/common.tsx';
+import { ListFilters, ListView } from '../ui/list.tsx';
 
-interface Refusal {
-  id: number;
-  occurredAt: string;
-  recordedAt: string;
-  deviceAt: string | null;
-  direction: 'in' | 'out';
-  refusalReason: string;
-  areaId: number;
-  areaName: string;
-  personId: number | null;
-  name: string | null;
-}
+type Refusal = ApiJson<'/api/access/refusals'>['refusals'][number];
 
 /** Records a kiosk kept too long or after it was revoked: never entries, but maybe real stays (issue 19). */
 const KEPT = 'late_record,kiosk_revoked';
@@ -32,7 +23,7 @@ function paperLink(r: Refusal): string {
 export function RefusalsPage() {
   const loc = useSignal(route);
   const which = loc.query.get('reason') ?? KEPT;
-  const list = useLoad(() => api<{ refusals: Refusal[]; next: number | null }>(`/api/access/refusals?limit=200${which ? `&reason=${which}` : ''}`), [which]);
+  const list = useLoad(() => api<ApiJson<'/api/access/refusals'>>(`/api/access/refusals?limit=200${which ? `&reason=${which}` : ''}`), [which]);
   const mayEnter = hasRole('guard', 'supervisor', 'admin');
   return (
     <main>
@@ -43,7 +34,7 @@ export function RefusalsPage() {
           en: 'Entries and exits not accepted in the last 31 days. A record a kiosk kept too long, or one from a kiosk since revoked, can be entered from the paper sheet if the stay was real.',
         })}
       </p>
-      <div class="filters row">
+      <ListFilters>
         <div class="field">
           <label for="refusals-which">{t({ ja: '表示する記録', en: 'Show' })}</label>
           <select id="refusals-which" value={which} onChange={(e) => setQuery({ reason: e.currentTarget.value })}>
@@ -51,47 +42,33 @@ export function RefusalsPage() {
             <option value="">{t({ ja: 'すべての拒否', en: 'Every refusal' })}</option>
           </select>
         </div>
-      </div>
-      <Loading load={list}>
-        {(d) =>
-          d.refusals.length === 0 ? (
-            <Empty>{t({ ja: '該当する記録はありません。', en: 'Nothing to show.' })}</Empty>
-          ) : (
-            <table class="list" aria-label={t({ ja: '拒否された記録', en: 'Refused records' })}>
-              <thead>
-                <tr>
-                  <th>{t({ ja: '日時（端末の記録）', en: 'Time (on the kiosk)' })}</th>
-                  <th>{t({ ja: '区域', en: 'Area' })}</th>
-                  <th>{t({ ja: '入退室', en: 'Direction' })}</th>
-                  <th>{t({ ja: '氏名', en: 'Name' })}</th>
-                  <th>{t({ ja: '理由', en: 'Reason' })}</th>
-                  <th>{t({ ja: '受信日時', en: 'Received' })}</th>
-                  <th />
-                </tr>
-              </thead>
-              <tbody>
-                {d.refusals.map((r) => (
-                  <tr key={r.id}>
-                    <td class="nowrap">{dateTime(r.occurredAt)}</td>
-                    <td class="nowrap">{r.areaName}</td>
-                    <td class="nowrap">{r.direction === 'in' ? t({ ja: '入室', en: 'In' }) : t({ ja: '退室', en: 'Out' })}</td>
-                    <td class="nowrap">{r.name ?? t({ ja: '（不明）', en: '(unknown)' })}</td>
-                    <td>{label(REFUSAL_LABEL, r.refusalReason)}</td>
-                    <td class="nowrap">{dateTime(r.recordedAt)}</td>
-                    <td>
-                      {mayEnter && r.personId !== null && (r.refusalReason === 'late_record' || r.refusalReason === 'kiosk_revoked') && (
-                        <Link class="button" href={paperLink(r)}>
-                          {t({ ja: '紙の記録から入力', en: 'Enter from paper' })}
-                        </Link>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )
-        }
-      </Loading>
+      </ListFilters>
+      <ListView
+        load={list}
+        rows={(d) => d.refusals}
+        empty={{ ja: '該当する記録はありません。', en: 'Nothing to show.' }}
+        label={{ ja: '拒否された記録', en: 'Refused records' }}
+        rowKey={(r) => r.id}
+        columns={[
+          { head: { ja: '日時（端末の記録）', en: 'Time (on the kiosk)' }, class: 'nowrap', cell: (r) => dateTime(r.occurredAt) },
+          { head: { ja: '区域', en: 'Area' }, class: 'nowrap', cell: (r) => r.areaName },
+          { head: { ja: '入退室', en: 'Direction' }, class: 'nowrap', cell: (r) => (r.direction === 'in' ? t({ ja: '入室', en: 'In' }) : t({ ja: '退室', en: 'Out' })) },
+          { head: { ja: '氏名', en: 'Name' }, class: 'nowrap', cell: (r) => r.name ?? t({ ja: '（不明）', en: '(unknown)' }) },
+          { head: { ja: '理由', en: 'Reason' }, cell: (r) => label(REFUSAL_LABEL, r.refusalReason) },
+          { head: { ja: '受信日時', en: 'Received' }, class: 'nowrap', cell: (r) => dateTime(r.recordedAt) },
+          {
+            head: '',
+            cell: (r) =>
+              mayEnter &&
+              r.personId !== null &&
+              (r.refusalReason === 'late_record' || r.refusalReason === 'kiosk_revoked') && (
+                <Link class="button" href={paperLink(r)}>
+                  {t({ ja: '紙の記録から入力', en: 'Enter from paper' })}
+                </Link>
+              ),
+          },
+        ]}
+      />
     </main>
   );
 }

@@ -1,7 +1,7 @@
+import type { ApiJson } from '../types.ts';
 import { t } from '../../shared/i18n.ts';
 import { api } from '../session.ts';
 import { navigate } from '../router.ts';
-import type { RequestChoices, RequestView } from '../custody/types.ts';
 import { Link, Loading, PageTitle, useLoad } from '../ui/common.tsx';
 import { RequestForm, requestBody, requestValues } from './request-form.tsx';
 
@@ -10,7 +10,7 @@ import { RequestForm, requestBody, requestValues } from './request-form.tsx';
  * a draft is submitted once it is saved, as a new request is.
  */
 export function RequestEditPage({ id }: { id: number }) {
-  const load = useLoad(() => Promise.all([api<RequestView>(`/api/custody/requests/${id}`), api<RequestChoices>('/api/custody/request-choices')]), [id]);
+  const load = useLoad(() => Promise.all([api<ApiJson<'/api/custody/requests/:id'>>(`/api/custody/requests/${id}`), api<ApiJson<'/api/custody/request-choices'>>('/api/custody/request-choices')]), [id]);
   const back = `/console/requests/${id}`;
   return (
     <main>

@@ -58,7 +58,7 @@ export function requestValues(r: RequestView): RequestValues {
       ...newItem({ id: i.assetId, assetNumber: i.assetNumber, kind: i.kind, classification: i.classification, hasStorage: i.hasStorage, fixed: i.fixed }),
       // A request's fixed equipment was confirmed when it was made (the server keeps no separate answer).
       fixedEquipment: i.fixed,
-      scanDate: i.scan ? localDay(i.scan.date) : '',
+      scanDate: i.scan?.date ? localDay(i.scan.date) : '',
       scanTool: i.scan?.tool ?? '',
       scanDefinitionsDate: i.scan?.definitionsDate ?? '',
       scanResult: i.scan?.result ?? '',

@@ -1,3 +1,4 @@
+import type { ApiJson } from '../types.ts';
 import { useState } from 'preact/hooks';
 import { ApiError } from '../../shared/api.ts';
 import { t } from '../../shared/i18n.ts';
@@ -52,9 +53,9 @@ export function AssetPicker({ choices, chosen, onAdd }: { choices: RequestChoice
     const q = number.trim();
     if (!q) return;
     try {
-      if (staff) setFound((await api<{ assets: AssetView[] }>(`/api/assets?q=${encodeURIComponent(q)}&limit=20`)).assets.filter((a) => a.ownerType !== 'personal'));
+      if (staff) setFound((await api<ApiJson<'/api/assets'>>(`/api/assets?q=${encodeURIComponent(q)}&limit=20`)).assets.filter((a) => a.ownerType !== 'personal'));
       else {
-        const c = await api<RequestChoices>(`/api/custody/request-choices?number=${encodeURIComponent(q)}`);
+        const c = await api<ApiJson<'/api/custody/request-choices'>>(`/api/custody/request-choices?number=${encodeURIComponent(q)}`);
         setFound(c.found ? [c.found] : []);
       }
     } catch (err) {

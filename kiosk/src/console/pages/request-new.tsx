@@ -1,13 +1,13 @@
+import type { ApiJson } from '../types.ts';
 import { t } from '../../shared/i18n.ts';
 import { api } from '../session.ts';
 import { navigate } from '../router.ts';
-import type { RequestChoices, RequestView } from '../custody/types.ts';
 import { Link, Loading, PageTitle, useLoad } from '../ui/common.tsx';
 import { blankRequest, RequestForm, requestBody } from './request-form.tsx';
 
 /** A new carry-in or carry-out request: written, then submitted for approval in one step. */
 export function RequestNewPage() {
-  const choices = useLoad(() => api<RequestChoices>('/api/custody/request-choices'), []);
+  const choices = useLoad(() => api<ApiJson<'/api/custody/request-choices'>>('/api/custody/request-choices'), []);
   return (
     <main>
       <PageTitle title={{ ja: '持込・持出の申請', en: 'Carry-in / carry-out request' }}>
@@ -21,7 +21,7 @@ export function RequestNewPage() {
             editing={false}
             submitLabel={{ ja: '申請する', en: 'Submit the request' }}
             save={async (v) => {
-              const created = await api<RequestView>('/api/custody/requests', { body: { kind: v.kind, ...requestBody(v) } });
+              const created = await api<ApiJson<'/api/custody/requests', '$post'>>('/api/custody/requests', { body: { kind: v.kind, ...requestBody(v) } });
               // A draft that cannot be submitted stays a draft: its page says why and offers to submit again.
               await api(`/api/custody/requests/${created.id}/submit`, { method: 'POST' }).catch(() => undefined);
               navigate(`/console/requests/${created.id}?created=1`);

@@ -1,3 +1,4 @@
+import type { ApiJson } from '../types.ts';
 import { useState } from 'preact/hooks';
 import { t } from '../../shared/i18n.ts';
 import { useSignal } from '../../shared/signal.ts';
@@ -14,7 +15,7 @@ import { CityDecision, mayTranscribe, PaperPermissionForm, PaperReview, SideBySi
 
 /** One request: what, where, when, which approvals; the requester submits a draft, an approver decides. */
 export function RequestPage({ id }: { id: number }) {
-  const load = useLoad(() => api<RequestView>(`/api/custody/requests/${id}`), [id]);
+  const load = useLoad(() => api<ApiJson<'/api/custody/requests/:id'>>(`/api/custody/requests/${id}`), [id]);
   const loc = useSignal(route);
   return (
     <main>

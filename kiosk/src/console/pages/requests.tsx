@@ -1,3 +1,4 @@
+import type { ApiJson } from '../types.ts';
 import { t } from '../../shared/i18n.ts';
 import { useSignal } from '../../shared/signal.ts';
 import { api, hasRole, session } from '../session.ts';
@@ -6,7 +7,8 @@ import { dateTime } from '../format.ts';
 import { label } from '../messages.ts';
 import type { RequestView } from '../custody/types.ts';
 import { REQUEST_KIND_LABEL, REQUEST_STATUS_LABEL, ROUND_TRIP_LABEL } from '../../shared/custody-labels.ts';
-import { Empty, Link, Loading, PageTitle, Tag, useLoad } from '../ui/common.tsx';
+import { Link, PageTitle, Tag, useLoad } from '../ui/common.tsx';
+import { ListTable, ListView, type TableProps } from '../ui/list.tsx';
 
 type View = 'pending' | 'mine' | 'all';
 
@@ -18,7 +20,7 @@ export function RequestsPage() {
   const reader = hasRole('admin', 'guard', 'supervisor', 'auditor');
   const view = (loc.query.get('view') as View | null) ?? (approver ? 'pending' : reader ? 'all' : 'mine');
   const url = view === 'pending' ? '/api/custody/requests?status=submitted' : '/api/custody/requests';
-  const load = useLoad(() => api<{ requests: RequestView[] }>(url), [url]);
+  const load = useLoad(() => api<ApiJson<'/api/custody/requests'>>(url), [url]);
   const views: { id: View; label: { ja: string; en: string } }[] = [
     ...(approver ? [{ id: 'pending' as const, label: { ja: '承認待ち', en: 'Awaiting approval' } }] : []),
     { id: 'mine', label: { ja: '自分の申請', en: 'My requests' } },
@@ -41,57 +43,58 @@ export function RequestsPage() {
         ))}
       </div>
       <section class="card">
-        <Loading load={load}>
-          {(d) => {
-            const list = view === 'mine' ? d.requests.filter((r) => r.requester.id === me.person.id || r.carrier.id === me.person.id) : d.requests;
-            return list.length === 0 ? <Empty>{t({ ja: '該当する申請はありません。', en: 'No requests.' })}</Empty> : <RequestTable requests={list} />;
-          }}
-        </Loading>
+        <ListView
+          load={load}
+          rows={(d) => (view === 'mine' ? d.requests.filter((r) => r.requester.id === me.person.id || r.carrier.id === me.person.id) : d.requests)}
+          empty={{ ja: '該当する申請はありません。', en: 'No requests.' }}
+          {...REQUEST_TABLE}
+        />
       </section>
     </main>
   );
 }
 
+const REQUEST_TABLE: TableProps<RequestView> = {
+  label: { ja: '申請の一覧', en: 'Requests' },
+  rowKey: (r) => r.id,
+  columns: [
+    { head: 'No.', cell: (r) => <Link href={`/console/requests/${r.id}`}>{t({ ja: '申請 {n}', en: 'Request {n}' }, { n: r.id })}</Link> },
+    { head: { ja: '種類', en: 'Kind' }, cell: (r) => (r.roundTrip ? t(ROUND_TRIP_LABEL) : label(REQUEST_KIND_LABEL, r.kind)) },
+    {
+      head: { ja: '状態', en: 'Status' },
+      cell: (r) => (
+        <>
+          <Tag kind={r.status}>{label(REQUEST_STATUS_LABEL, r.status)}</Tag>
+          {r.status === 'submitted' && r.approvalsNeeded > 1 && (
+            <div class="small muted">{t({ ja: '承認 {g}/{n}', en: '{g} of {n} approvals' }, { g: r.approvalsGiven, n: r.approvalsNeeded })}</div>
+          )}
+        </>
+      ),
+    },
+    {
+      head: { ja: '申請者・搬送者', en: 'Requester, carrier' },
+      cell: (r) => (
+        <>
+          {r.requester.name}
+          {r.carrier.id !== r.requester.id && <div class="small muted">{t({ ja: '搬送：{n}', en: 'Carrier: {n}' }, { n: r.carrier.name })}</div>}
+        </>
+      ),
+    },
+    { head: { ja: '区域', en: 'Area' }, cell: (r) => r.area.name },
+    { head: { ja: '資産', en: 'Assets' }, cell: (r) => r.items.map((i) => i.assetNumber).join('、') },
+    {
+      head: { ja: '予定期間', en: 'Window' },
+      class: 'nowrap',
+      cell: (r) => (
+        <>
+          {dateTime(r.windowFrom)}
+          <br />– {dateTime(r.windowTo)}
+        </>
+      ),
+    },
+  ],
+};
+
 export function RequestTable({ requests }: { requests: RequestView[] }) {
-  return (
-    <table class="list" aria-label={t({ ja: '申請の一覧', en: 'Requests' })}>
-      <thead>
-        <tr>
-          <th>No.</th>
-          <th>{t({ ja: '種類', en: 'Kind' })}</th>
-          <th>{t({ ja: '状態', en: 'Status' })}</th>
-          <th>{t({ ja: '申請者・搬送者', en: 'Requester, carrier' })}</th>
-          <th>{t({ ja: '区域', en: 'Area' })}</th>
-          <th>{t({ ja: '資産', en: 'Assets' })}</th>
-          <th>{t({ ja: '予定期間', en: 'Window' })}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {requests.map((r) => (
-          <tr key={r.id}>
-            <td>
-              <Link href={`/console/requests/${r.id}`}>{t({ ja: '申請 {n}', en: 'Request {n}' }, { n: r.id })}</Link>
-            </td>
-            <td>{r.roundTrip ? t(ROUND_TRIP_LABEL) : label(REQUEST_KIND_LABEL, r.kind)}</td>
-            <td>
-              <Tag kind={r.status}>{label(REQUEST_STATUS_LABEL, r.status)}</Tag>
-              {r.status === 'submitted' && r.approvalsNeeded > 1 && (
-                <div class="small muted">{t({ ja: '承認 {g}/{n}', en: '{g} of {n} approvals' }, { g: r.approvalsGiven, n: r.approvalsNeeded })}</div>
-              )}
-            </td>
-            <td>
-              {r.requester.name}
-              {r.carrier.id !== r.requester.id && <div class="small muted">{t({ ja: '搬送：{n}', en: 'Carrier: {n}' }, { n: r.carrier.name })}</div>}
-            </td>
-            <td>{r.area.name}</td>
-            <td>{r.items.map((i) => i.assetNumber).join('、')}</td>
-            <td class="nowrap">
-              {dateTime(r.windowFrom)}
-              <br />– {dateTime(r.windowTo)}
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
+  return <ListTable rows={requests} {...REQUEST_TABLE} />;
 }

@@ -1,3 +1,4 @@
+import type { ApiJson } from '../types.ts';
 import { useEffect, useState } from 'preact/hooks';
 import { t } from '../../shared/i18n.ts';
 import { useSignal } from '../../shared/signal.ts';
@@ -5,9 +6,11 @@ import { api, hasRole } from '../session.ts';
 import { route, setQuery } from '../router.ts';
 import { label, ROLE_LABEL, STATUS_LABEL } from '../messages.ts';
 import { validity } from '../format.ts';
-import type { Person } from '../types.ts';
-import { Empty, Link, Loading, PageTitle, Tag, useLoad } from '../ui/common.tsx';
+import { Link, PageTitle, Tag, useLoad } from '../ui/common.tsx';
+import { ListView } from '../ui/list.tsx';
 import { DownloadLink } from './compliance-parts.tsx';
+
+type Row = ApiJson<'/api/people'>['people'][number];
 
 /** The roster as a file: the same filters, never the sensitive fields. */
 function downloadUrl(q: string, status: string, format: 'csv' | 'xlsx'): string {
@@ -33,7 +36,7 @@ export function RosterPage() {
   if (q) params.set('q', q);
   if (status) params.set('status', status);
   if (sensitive) params.set('include', 'sensitive');
-  const load = useLoad(() => api<{ people: Person[] }>(`/api/people?${params}`), [params.toString()]);
+  const load = useLoad(() => api<ApiJson<'/api/people'>>(`/api/people?${params}`), [params.toString()]);
   const mayReadSensitive = hasRole('admin', 'supervisor', 'auditor');
   return (
     <main>
@@ -73,46 +76,27 @@ export function RosterPage() {
       {sensitive && (
         <p class="banner warn">{t({ ja: '連絡先・国籍の閲覧は監査ログに記録されます。', en: 'Reading contact and nationality is recorded in the journal.' })}</p>
       )}
-      <Loading load={load}>
-        {(d) =>
-          d.people.length === 0 ? (
-            <Empty>{t({ ja: '該当する人はいません。', en: 'Nobody matches.' })}</Empty>
-          ) : (
-            <table class="list" aria-label={t({ ja: '名簿', en: 'Roster' })}>
-              <thead>
-                <tr>
-                  <th>{t({ ja: 'ふりがな', en: 'Kana' })}</th>
-                  <th>{t({ ja: '氏名', en: 'Name' })}</th>
-                  <th>{t({ ja: '所属', en: 'Organisation' })}</th>
-                  <th>{t({ ja: '役割', en: 'Roles' })}</th>
-                  <th>{t({ ja: '有効期間', en: 'Valid' })}</th>
-                  <th>{t({ ja: '状態', en: 'Status' })}</th>
-                  {sensitive && <th>{t({ ja: '連絡先', en: 'Contact' })}</th>}
-                  {sensitive && <th>{t({ ja: '国籍', en: 'Nationality' })}</th>}
-                </tr>
-              </thead>
-              <tbody>
-                {d.people.map((p) => (
-                  <tr key={p.id}>
-                    <td class="kana">{p.kana}</td>
-                    <td>
-                      <Link href={`/console/roster/${p.id}`}>{p.name}</Link>
-                    </td>
-                    <td>{p.organisationName}</td>
-                    <td>{p.roles.map((r) => label(ROLE_LABEL, r)).join('・')}</td>
-                    <td class="nowrap">{validity(p.validFrom, p.validTo) || '—'}</td>
-                    <td>
-                      <Tag kind={p.status}>{label(STATUS_LABEL, p.status)}</Tag>
-                    </td>
-                    {sensitive && <td>{p.contact}</td>}
-                    {sensitive && <td>{p.nationality}</td>}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )
-        }
-      </Loading>
+      <ListView
+        load={load}
+        rows={(d) => d.people}
+        empty={{ ja: '該当する人はいません。', en: 'Nobody matches.' }}
+        label={{ ja: '名簿', en: 'Roster' }}
+        rowKey={(p) => p.id}
+        columns={[
+          { head: { ja: 'ふりがな', en: 'Kana' }, class: 'kana', cell: (p) => p.kana },
+          { head: { ja: '氏名', en: 'Name' }, cell: (p) => <Link href={`/console/roster/${p.id}`}>{p.name}</Link> },
+          { head: { ja: '所属', en: 'Organisation' }, cell: (p) => p.organisationName },
+          { head: { ja: '役割', en: 'Roles' }, cell: (p) => p.roles.map((r) => label(ROLE_LABEL, r)).join('・') },
+          { head: { ja: '有効期間', en: 'Valid' }, class: 'nowrap', cell: (p) => validity(p.validFrom, p.validTo) || '—' },
+          { head: { ja: '状態', en: 'Status' }, cell: (p) => <Tag kind={p.status}>{label(STATUS_LABEL, p.status)}</Tag> },
+          ...(sensitive
+            ? [
+                { head: { ja: '連絡先', en: 'Contact' }, cell: (p: Row) => p.contact },
+                { head: { ja: '国籍', en: 'Nationality' }, cell: (p: Row) => p.nationality },
+              ]
+            : []),
+        ]}
+      />
     </main>
   );
 }

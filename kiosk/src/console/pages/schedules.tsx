@@ -1,3 +1,4 @@
+import type { ApiJson } from '../types.ts';
 import { useState } from 'preact/hooks';
 import { t } from '../../shared/i18n.ts';
 import { useSignal } from '../../shared/signal.ts';
@@ -25,7 +26,7 @@ function MonthPicker({ id, value, onChange }: { id: string; value: string; onCha
 export function SchedulesPage() {
   const loc = useSignal(route);
   const month = loc.query.get('month') ?? thisMonth();
-  const list = useLoad(() => api<{ shifts: (Shift & { personName: string })[] }>(`/api/schedules?month=${month}`), [month]);
+  const list = useLoad(() => api<ApiJson<'/api/schedules'>>(`/api/schedules?month=${month}`), [month]);
   return (
     <main>
       <PageTitle title={{ ja: '勤務予定表', en: 'Work schedules' }} />
@@ -80,7 +81,7 @@ function ImportSchedules({ onDone }: { onDone: () => void }) {
       validate: (v) => requireFields(v, ['csv']),
       onSubmit: async (v) => {
         setDone(null);
-        const r = await api<{ count: number }>('/api/schedules/import', { body: v });
+        const r = await api<ApiJson<'/api/schedules/import', '$post'>>('/api/schedules/import', { body: v });
         setDone(r.count);
         form.reset();
         onDone();
@@ -110,7 +111,7 @@ function ImportSchedules({ onDone }: { onDone: () => void }) {
 /** One person's month of shifts on their roster page: entered here, saved as the whole month (B7). */
 export function PersonSchedule({ personId }: { personId: number }) {
   const [month, setMonth] = useState(thisMonth());
-  const list = useLoad(() => api<{ month: string; shifts: Shift[] }>(`/api/schedules?month=${month}&personId=${personId}`), [month, personId]);
+  const list = useLoad(() => api<ApiJson<'/api/schedules'>>(`/api/schedules?month=${month}&personId=${personId}`), [month, personId]);
   return (
     <section class="card" aria-labelledby="schedule-title">
       <div class="page-title">

@@ -1,3 +1,4 @@
+import type { Ceremony } from '../types.ts';
 import { startRegistration, type PublicKeyCredentialCreationOptionsJSON } from '@simplewebauthn/browser';
 import { t } from '../../shared/i18n.ts';
 import { LinkFacts, useLinkFacts } from './link-facts.tsx';
@@ -42,7 +43,7 @@ function linkToken(): string {
 
 async function register(body: Record<string, unknown>) {
   const token = linkToken();
-  const { options: optionsJSON } = await api<{ options: PublicKeyCredentialCreationOptionsJSON }>('/api/auth/registration/options', { body: { token, ...body } });
+  const { options: optionsJSON } = await api<Ceremony<'/api/auth/registration/options', PublicKeyCredentialCreationOptionsJSON>>('/api/auth/registration/options', { body: { token, ...body } });
   const response = await startRegistration({ optionsJSON });
   await api('/api/auth/registration/verify', { body: { token, response } });
   await loadSession();

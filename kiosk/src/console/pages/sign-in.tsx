@@ -1,4 +1,5 @@
-import { startAuthentication, type PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/browser';
+import type { Ceremony } from '../types.ts';
+import { startAuthentication } from '@simplewebauthn/browser';
 import { useEffect, useState } from 'preact/hooks';
 import { t } from '../../shared/i18n.ts';
 import { useSignal } from '../../shared/signal.ts';
@@ -27,7 +28,7 @@ export function SignInPage() {
       // The server would ask the options call for that session's CSRF token and refuse it; with the
       // session loaded, the app shows the console at this address instead.
       if (await loadSession()) return;
-      const { options: optionsJSON } = await api<{ options: PublicKeyCredentialRequestOptionsJSON }>('/api/auth/login/options', { method: 'POST' });
+      const { options: optionsJSON } = await api<Ceremony<'/api/auth/login/options'>>('/api/auth/login/options', { method: 'POST' });
       const response = await startAuthentication({ optionsJSON });
       await api('/api/auth/login/verify', { body: { response } });
       sessionEnded.set(null);

@@ -3,7 +3,7 @@ import { useSignal } from '../../shared/signal.ts';
 import { api, hasRole } from '../session.ts';
 import { route, setQuery } from '../router.ts';
 import { ledgerDay, localDay } from '../format.ts';
-import type { Site, SiteLedger } from '../types.ts';
+import type { ApiJson, SiteLedger } from '../types.ts';
 import { Empty, Link, Loading, PageTitle, useLoad } from '../ui/common.tsx';
 import { SignOff, type DocumentFormat } from './ledger.tsx';
 import { RefusalsTable, StaysTable } from './ledger-tables.tsx';
@@ -12,7 +12,7 @@ export const siteLedgerUrl = (siteId: number | string, day: string, format: Docu
 
 /** The daily 入退室管理簿 of a whole site (B13): every managed area in time order, print, CSV and sign-off. */
 export function SiteLedgerPage() {
-  const sites = useLoad(() => api<{ sites: Site[] }>('/api/sites'), []);
+  const sites = useLoad(() => api<ApiJson<'/api/sites'>>('/api/sites'), []);
   const loc = useSignal(route);
   const day = loc.query.get('date') ?? localDay();
   return (

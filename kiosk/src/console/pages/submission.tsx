@@ -1,5 +1,6 @@
+import type { ApiJson, Ceremony } from '../types.ts';
 import { useState } from 'preact/hooks';
-import { startAuthentication, type PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/browser';
+import { startAuthentication } from '@simplewebauthn/browser';
 import { ApiError } from '../../shared/api.ts';
 import { t } from '../../shared/i18n.ts';
 import { useSignal } from '../../shared/signal.ts';
@@ -7,12 +8,12 @@ import { api, hasRole } from '../session.ts';
 import { route } from '../router.ts';
 import { dateTime } from '../format.ts';
 import { label } from '../messages.ts';
-import { KIND_LABEL, statusTag, SUBMISSION_STATUS_LABEL, type ReceiptCheck, type Submission } from '../submission-types.ts';
+import { KIND_LABEL, statusTag, SUBMISSION_STATUS_LABEL, type ReceiptCheck, type SubmissionDetail } from '../submission-types.ts';
 import { Banner, ErrorBanner, Link, Loading, PageTitle, Tag, useLoad } from '../ui/common.tsx';
 import { FormProblem, requireFields, Submit, TextField, useForm } from '../ui/form.tsx';
 import { PrintLink } from './compliance-parts.tsx';
 
-type Detail = Submission & { receipt: ReceiptCheck | null };
+type Detail = SubmissionDetail;
 
 /** 甲's receipt: a passkey assertion over the document's digest (the sign-off's ceremony). */
 function Acknowledge({ s, onDone }: { s: Detail; onDone: () => void }) {
@@ -22,7 +23,7 @@ function Acknowledge({ s, onDone }: { s: Detail; onDone: () => void }) {
     setBusy(true);
     setError(null);
     try {
-      const { options } = await api<{ options: PublicKeyCredentialRequestOptionsJSON; context: { digest: string } }>(`/api/submissions/${s.id}/receipt/options`, { method: 'POST' });
+      const { options } = await api<Ceremony<'/api/submissions/:id/receipt/options'>>(`/api/submissions/${s.id}/receipt/options`, { method: 'POST' });
       const response = await startAuthentication({ optionsJSON: options });
       await api(`/api/submissions/${s.id}/receipt`, { body: { response } });
       onDone();
@@ -78,7 +79,7 @@ function receiptWords(c: ReceiptCheck | null) {
 /** One submitted document: what it is, its digest, its receipt; 甲 confirms receipt or returns it (F3). */
 export function SubmissionPage({ id, base }: { id: number; base: string }) {
   const loc = useSignal(route);
-  const load = useLoad(() => api<Detail>(`/api/submissions/${id}`), [id]);
+  const load = useLoad(() => api<ApiJson<'/api/submissions/:id'>>(`/api/submissions/${id}`), [id]);
   if (load.error instanceof ApiError && load.error.status === 403) {
     return (
       <main>

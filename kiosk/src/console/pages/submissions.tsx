@@ -4,10 +4,11 @@ import { api, hasRole } from '../session.ts';
 import { navigate } from '../router.ts';
 import { dateTime, localDay } from '../format.ts';
 import { label } from '../messages.ts';
-import type { Area, Site } from '../types.ts';
+import type { ApiJson, Area, Site } from '../types.ts';
 import type { Disposal } from '../compliance-types.ts';
-import { KIND_LABEL, statusTag, SUBMISSION_STATUS_LABEL, type Due, type Outstanding, type Submission, type SubmissionKind } from '../submission-types.ts';
+import { KIND_LABEL, statusTag, SUBMISSION_STATUS_LABEL, type Due, type Submission, type SubmissionKind } from '../submission-types.ts';
 import { Empty, ErrorBanner, Link, Loading, PageTitle, Tag, useLoad } from '../ui/common.tsx';
+import { ListTable } from '../ui/list.tsx';
 import { FormProblem, requireFields, SelectField, Submit, TextField, useForm, type Errors } from '../ui/form.tsx';
 import { codeOptions } from './compliance-parts.tsx';
 
@@ -45,7 +46,7 @@ function SubmitButton({ body, text }: { body: Record<string, unknown> | null; te
     setBusy(true);
     setError(null);
     try {
-      const s = await api<Submission>('/api/submissions', { body });
+      const s = await api<ApiJson<'/api/submissions', '$post'>>('/api/submissions', { body });
       navigate(`/console/submissions/${s.id}?submitted=1`);
     } catch (err) {
       setError(err);
@@ -65,38 +66,34 @@ function SubmitButton({ body, text }: { body: Record<string, unknown> | null; te
 export function SubmissionRows({ rows, base, caption }: { rows: Submission[]; base: string; caption: Msg }) {
   if (rows.length === 0) return <Empty>{t({ ja: 'ありません。', en: 'None.' })}</Empty>;
   return (
-    <table class="list" aria-label={t(caption)}>
-      <thead>
-        <tr>
-          <th>{t({ ja: '提出番号', en: 'No.' })}</th>
-          <th>{t({ ja: '書類', en: 'Document' })}</th>
-          <th>{t({ ja: '拠点', en: 'Site' })}</th>
-          <th>{t({ ja: '提出', en: 'Submitted' })}</th>
-          <th>{t({ ja: '状態', en: 'Status' })}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((s) => (
-          <tr key={s.id}>
-            <td>
-              <Link href={`${base}/${s.id}`}>No.{s.id}</Link>
-            </td>
-            <td>
+    <ListTable
+      label={caption}
+      rows={rows}
+      rowKey={(s) => s.id}
+      columns={[
+        { head: { ja: '提出番号', en: 'No.' }, cell: (s) => <Link href={`${base}/${s.id}`}>No.{s.id}</Link> },
+        {
+          head: { ja: '書類', en: 'Document' },
+          cell: (s) => (
+            <>
               <Link href={`${base}/${s.id}`}>{s.title}</Link>
               {s.status === 'returned' && s.returnComment && <div class="muted small">{t({ ja: '甲のコメント：', en: "City's comment: " })}{s.returnComment}</div>}
-            </td>
-            <td>{s.siteName}</td>
-            <td>
+            </>
+          ),
+        },
+        { head: { ja: '拠点', en: 'Site' }, cell: (s) => s.siteName },
+        {
+          head: { ja: '提出', en: 'Submitted' },
+          cell: (s) => (
+            <>
               {s.submittedByName}
               <div class="muted small nowrap">{dateTime(s.submittedAt)}</div>
-            </td>
-            <td>
-              <Tag kind={statusTag(s.status)}>{label(SUBMISSION_STATUS_LABEL, s.status)}</Tag>
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+            </>
+          ),
+        },
+        { head: { ja: '状態', en: 'Status' }, cell: (s) => <Tag kind={statusTag(s.status)}>{label(SUBMISSION_STATUS_LABEL, s.status)}</Tag> },
+      ]}
+    />
   );
 }
 
@@ -175,7 +172,7 @@ function SubmitForm({ sites, areas, disposals }: { sites: Site[]; areas: Area[];
     {
       validate: (v) => (v.kind ? requireFields(v, FIELDS_OF[v.kind as SubmissionKind]) : ({ kind: { ja: '書類を選んでください', en: 'Choose a document' } } as Errors)),
       onSubmit: async (v) => {
-        const s = await api<Submission>('/api/submissions', { body: bodyOf(v) });
+        const s = await api<ApiJson<'/api/submissions', '$post'>>('/api/submissions', { body: bodyOf(v) });
         navigate(`/console/submissions/${s.id}?submitted=1`);
       },
     },
@@ -214,11 +211,11 @@ function SubmitForm({ sites, areas, disposals }: { sites: Site[]; areas: Area[];
 
 async function loadPage() {
   const [outstanding, all, sites, areas, disposals] = await Promise.all([
-    api<Outstanding>('/api/submissions/outstanding'),
-    api<{ submissions: Submission[] }>('/api/submissions'),
-    api<{ sites: Site[] }>('/api/sites'),
-    api<{ areas: Area[] }>('/api/areas'),
-    api<{ requests: Disposal[] }>('/api/disposal/requests?status=executed'),
+    api<ApiJson<'/api/submissions/outstanding'>>('/api/submissions/outstanding'),
+    api<ApiJson<'/api/submissions'>>('/api/submissions'),
+    api<ApiJson<'/api/sites'>>('/api/sites'),
+    api<ApiJson<'/api/areas'>>('/api/areas'),
+    api<ApiJson<'/api/disposal/requests'>>('/api/disposal/requests?status=executed'),
   ]);
   return { outstanding, all: all.submissions, sites: sites.sites, areas: areas.areas, disposals: disposals.requests };
 }

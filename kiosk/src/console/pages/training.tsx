@@ -1,15 +1,15 @@
+import type { ApiJson } from '../types.ts';
 import { t } from '../../shared/i18n.ts';
 import { api, hasRole } from '../session.ts';
 import { label } from '../messages.ts';
 import { TRAINING_STATUS_LABEL } from '../compliance-messages.ts';
-import type { TrainingRecord, TrainingStatus } from '../compliance-types.ts';
 import { Empty, Link, Loading, PageTitle, Tag, useLoad } from '../ui/common.tsx';
 import { FormProblem, requireFields, Submit, TextField, useForm } from '../ui/form.tsx';
 import { localDay } from '../format.ts';
 
 /** Who among the active roster is untrained or overdue (A4), and the courses the areas require. */
 export function TrainingPage() {
-  const load = useLoad(() => api<TrainingStatus>('/api/training/status'), []);
+  const load = useLoad(() => api<ApiJson<'/api/training/status'>>('/api/training/status'), []);
   return (
     <main>
       <PageTitle title={{ ja: 'セキュリティ研修', en: 'Security training' }} />
@@ -69,7 +69,7 @@ export function TrainingPage() {
 
 /** A person's training records (A4) on their roster page; admins and supervisors add a completed course. */
 export function PersonTraining({ personId }: { personId: number }) {
-  const list = useLoad(() => api<{ records: TrainingRecord[] }>(`/api/people/${personId}/training`), [personId]);
+  const list = useLoad(() => api<ApiJson<'/api/people/:id/training'>>(`/api/people/${personId}/training`), [personId]);
   const form = useForm(
     { course: '', completedOn: localDay(), validUntil: '', note: '' },
     {
@@ -135,7 +135,7 @@ export function PersonTraining({ personId }: { personId: number }) {
 
 /** The course an area requires at entry (A4): the kiosk refuses anyone without a current record of it. */
 export function AreaTrainingPolicy({ areaId }: { areaId: number }) {
-  const policies = useLoad(() => api<{ policies: { areaId: number; requiredCourse: string }[] }>('/api/training/policies'), []);
+  const policies = useLoad(() => api<ApiJson<'/api/training/policies'>>('/api/training/policies'), []);
   const admin = hasRole('admin');
   return (
     <section class="card" aria-labelledby="area-training-title">

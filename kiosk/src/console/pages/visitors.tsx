@@ -3,7 +3,7 @@ import { t } from '../../shared/i18n.ts';
 import { api, hasRole } from '../session.ts';
 import { dateTime } from '../format.ts';
 import { ID_TYPE_LABEL, label, STATUS_LABEL } from '../messages.ts';
-import type { AccessOutcome, Area, InsideRow, Person, Site, Visitor } from '../types.ts';
+import type { AccessOutcome, ApiJson, Area, InsideRow, Person, Site, Visitor } from '../types.ts';
 import { Empty, ErrorBanner, Loading, PageTitle, Tag, useLoad } from '../ui/common.tsx';
 import { FormProblem, requireFields, SelectField, Submit, TextField, useForm } from '../ui/form.tsx';
 import { areaName } from './authorizations.tsx';
@@ -22,12 +22,12 @@ interface World {
 
 async function loadWorld(showAll: boolean): Promise<World> {
   const [s, a, p, v] = await Promise.all([
-    api<{ sites: Site[] }>('/api/sites'),
-    api<{ areas: Area[] }>('/api/areas'),
-    api<{ people: Person[] }>('/api/people?status=active'),
-    api<{ visitors: Visitor[] }>(`/api/visitors${showAll ? '' : '?onSite=true'}`),
+    api<ApiJson<'/api/sites'>>('/api/sites'),
+    api<ApiJson<'/api/areas'>>('/api/areas'),
+    api<ApiJson<'/api/people'>>('/api/people?status=active'),
+    api<ApiJson<'/api/visitors'>>(`/api/visitors${showAll ? '' : '?onSite=true'}`),
   ]);
-  const inside = (await Promise.all(s.sites.map((site) => api<{ inside: InsideRow[] }>(`/api/presence?siteId=${site.id}`)))).flatMap((r) => r.inside);
+  const inside = (await Promise.all(s.sites.map((site) => api<ApiJson<'/api/presence'>>(`/api/presence?siteId=${site.id}`)))).flatMap((r) => r.inside);
   return { sites: s.sites, areas: a.areas, people: p.people, visitors: v.visitors, inside };
 }
 
@@ -98,7 +98,7 @@ function VisitorRow({ visitor: v, world: w, mayRecord, onChanged }: { visitor: V
       setBusy(false);
     }
   };
-  const move = (direction: 'in' | 'out') => act(() => api<AccessOutcome>(`/api/visitors/${v.id}/events`, { body: { areaId: Number(areaId), direction, idempotencyKey: crypto.randomUUID() } }));
+  const move = (direction: 'in' | 'out') => act(() => api<ApiJson<'/api/visitors/:id/events', '$post'>>(`/api/visitors/${v.id}/events`, { body: { areaId: Number(areaId), direction, idempotencyKey: crypto.randomUUID() } }));
   return (
     <tr>
       <td>
@@ -157,7 +157,7 @@ function RegisterVisitor({ world, onDone }: { world: World; onDone: () => void }
     {
       validate: (v) => requireFields(v, ['name', 'affiliation', 'purpose', 'idType', 'escortPersonId', 'siteId']),
       onSubmit: async (v) => {
-        const created = await api<Visitor>('/api/visitors', { body: { ...v, escortPersonId: Number(v.escortPersonId), siteId: Number(v.siteId) } });
+        const created = await api<ApiJson<'/api/visitors', '$post'>>('/api/visitors', { body: { ...v, escortPersonId: Number(v.escortPersonId), siteId: Number(v.siteId) } });
         setDone(created.name);
         form.reset({ ...form.values, name: '', affiliation: '', purpose: '', idType: '' });
         onDone();

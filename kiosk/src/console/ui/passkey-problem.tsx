@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { request } from '../../shared/api.ts';
 import { t, type Msg } from '../../shared/i18n.ts';
 import type { PasskeyProblem } from '../../shared/passkey-problem.ts';
+import type { ApiJson } from '../types.ts';
 
 export const PASSKEY_PROBLEM: Record<PasskeyProblem, Msg> = {
   cancelled: { ja: 'パスキーの操作が取り消されたか、時間切れになりました。もう一度お試しください。', en: 'The passkey prompt was cancelled or timed out. Try again.' },
@@ -17,7 +18,7 @@ let origin: Promise<string | null> | null = null;
 
 /** The passkey origin from the public /api/info (RP_ORIGIN), fetched once. */
 function passkeyOrigin(): Promise<string | null> {
-  origin ??= request<{ rpOrigin?: string }>('/api/info').then(
+  origin ??= request<ApiJson<'/api/info'>>('/api/info').then(
     (info) => info.rpOrigin ?? null,
     () => null,
   );
