@@ -128,7 +128,7 @@ function CityPart({ asset, n, onDone }: { asset: AssetView; n: NetworkColumn; on
  * ask (its 責任者) is the one the city decides on.
  */
 function AskForm({ asset, n, onDone }: { asset: AssetView; n: NetworkColumn; onDone: () => void }) {
-  const choices = useLoad(() => api<{ responsibles: { id: number; name: string }[] }>('/api/custody/request-choices'), []);
+  const choices = useLoad(() => api<ApiJson<'/api/custody/request-choices'>>('/api/custody/request-choices'), []);
   const form = useForm(
     { responsibleId: n.request ? String(n.request.responsible.id) : '', purpose: n.request?.purpose ?? '' },
     {

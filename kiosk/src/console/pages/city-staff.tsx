@@ -1,22 +1,12 @@
 import { useState } from 'preact/hooks';
 import { t } from '../../shared/i18n.ts';
+import type { ApiJson } from '../types.ts';
 import { api } from '../session.ts';
 import { dateTime } from '../format.ts';
 import { Banner, ErrorBanner, Loading, Tag, useLoad } from '../ui/common.tsx';
 import { CheckGroup, FormProblem, requireFields, Submit, TextField, useForm } from '../ui/form.tsx';
 
-interface StaffRow {
-  id: number;
-  name: string;
-  kana: string;
-  position: string;
-  status: 'active' | 'suspended' | 'offboarded';
-  sites: { id: number; name: string }[];
-  passkeys: number;
-  createdAt: string;
-  createdBy: { id: number; name: string; city: boolean } | null;
-  self: boolean;
-}
+type StaffRow = ApiJson<'/api/city/staff'>['staff'][number];
 
 /**
  * 甲's own accounts (F4): the city's staff of the signed-in 甲's sites, who created each and when, a colleague
@@ -24,7 +14,7 @@ interface StaffRow {
  * contract's first city account; every further one comes from here.
  */
 export function CityStaff({ sites }: { sites: { id: number; name: string }[] }) {
-  const load = useLoad(() => api<{ staff: StaffRow[] }>('/api/city/staff'), []);
+  const load = useLoad(() => api<ApiJson<'/api/city/staff'>>('/api/city/staff'), []);
   const [link, setLink] = useState<{ name: string; url: string } | null>(null);
   return (
     <section class="card" id="staff" aria-label={t({ ja: '市（甲）の担当者', en: "The city's staff" })}>
@@ -62,7 +52,7 @@ export function CityStaff({ sites }: { sites: { id: number; name: string }[] }) 
 }
 
 async function issue(personId: number): Promise<string> {
-  const res = await api<{ url: string }>(`/api/people/${personId}/enrolments`, { method: 'POST' });
+  const res = await api<ApiJson<'/api/people/:id/enrolments', '$post'>>(`/api/people/${personId}/enrolments`, { method: 'POST' });
   return res.url;
 }
 
@@ -127,7 +117,7 @@ function InviteForm({ sites, onDone }: { sites: { id: number; name: string }[]; 
     {
       validate: (v) => requireFields(v, ['name', 'kana', 'siteIds']),
       onSubmit: async (v) => {
-        const person = await api<{ id: number; name: string }>('/api/city/staff', { body: { name: v.name, kana: v.kana, position: v.position, siteIds: v.siteIds.map(Number) } });
+        const person = await api<ApiJson<'/api/city/staff', '$post'>>('/api/city/staff', { body: { name: v.name, kana: v.kana, position: v.position, siteIds: v.siteIds.map(Number) } });
         form.reset();
         onDone(person.id, person.name);
       },

@@ -2,29 +2,13 @@ import { t, type Msg } from '../../shared/i18n.ts';
 import { ApiError } from '../../shared/api.ts';
 import { api, hasRole } from '../session.ts';
 import { dateTime } from '../format.ts';
-import type { CityColumn } from '../custody/types.ts';
+import type { ApiJson } from '../types.ts';
 import { Empty, Link, Loading, PageTitle, Tag, useLoad } from '../ui/common.tsx';
 import { FormProblem, requireFields, SelectField, Submit, TextField, useForm } from '../ui/form.tsx';
 import { CityDecision, mayTranscribe, PaperPermissionForm, PaperReview, SideBySide } from './city-parts.tsx';
 
 /** A request to use production data (第15条), as GET /api/city/production-data gives it. */
-export interface ProductionDataView {
-  id: number;
-  site: { id: number; name: string };
-  area: { id: number; name: string };
-  asset: { id: number; assetNumber: string } | null;
-  data: string;
-  purpose: string;
-  periodFrom: string;
-  periodTo: string;
-  requester: { id: number; name: string };
-  responsible: { id: number; name: string };
-  status: 'submitted' | 'approved' | 'rejected' | 'expired';
-  rejectReason: string | null;
-  createdAt: string;
-  decidedAt: string | null;
-  city: CityColumn;
-}
+export type ProductionDataView = ApiJson<'/api/city/production-data'>['requests'][number];
 
 const STATUS: Record<ProductionDataView['status'], Msg> = {
   submitted: { ja: '許可待ち', en: 'Awaiting permission' },
@@ -39,7 +23,7 @@ const STATUS: Record<ProductionDataView['status'], Msg> = {
  * a passkey (or the contractor records the city's paper permission, which the city confirms or disputes).
  */
 export function ProductionDataPage() {
-  const load = useLoad(() => api<{ requests: ProductionDataView[] }>('/api/city/production-data'), []);
+  const load = useLoad(() => api<ApiJson<'/api/city/production-data'>>('/api/city/production-data'), []);
   return (
     <main>
       <PageTitle title={{ ja: '本番データの使用', en: 'Use of production data' }} />
@@ -108,10 +92,7 @@ function RequestCard({ r, onDone }: { r: ProductionDataView; onDone: () => void 
   );
 }
 
-interface Choices {
-  areas: { id: number; name: string; siteName: string }[];
-  responsibles: { id: number; name: string }[];
-}
+type Choices = ApiJson<'/api/custody/request-choices'>;
 
 function FileForm({ onDone }: { onDone: () => void }) {
   const choices = useLoad(() => api<Choices>('/api/custody/request-choices'), []);
@@ -124,7 +105,7 @@ function FileForm({ onDone }: { onDone: () => void }) {
       onSubmit: async (v) => {
         let assetId: number | null = null;
         if (v.assetNumber.trim() !== '') {
-          const found = await api<{ found: { id: number } | null }>(`/api/custody/request-choices?number=${encodeURIComponent(v.assetNumber.trim())}`);
+          const found = await api<Choices>(`/api/custody/request-choices?number=${encodeURIComponent(v.assetNumber.trim())}`);
           // A number that names no usable device is said on its own field, as the server would.
           if (!found.found) throw new ApiError(400, { code: 'VALIDATION_FAILED', message: 'no such device', requestId: null, details: { issues: [{ path: 'body.assetId', message: 'no registered device has this number' }] } });
           assetId = found.found.id;
