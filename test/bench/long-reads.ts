@@ -245,6 +245,10 @@ export async function verifyRate(opts: Pick<LongReadsOptions, 'verifyRounds'>, p
   ];
   const rates: number[][] = series.map(() => []);
   let entries = 0;
+  // One untimed read first: whichever reader came first would otherwise pay for a cold page cache alone
+  // (the 5 M database is 9.5 GB), and the ratios would say more about the cache than about the readers.
+  const warm = readAndHash(path);
+  print(`warm-up read of ${warm.count.toLocaleString('en')} entries (untimed) in ${fmt(warm.ms / 1000, 0)} s`);
   for (let round = 0; round < opts.verifyRounds; round++) {
     const order = round % 2 === 0 ? [0, 1, 2] : [2, 1, 0];
     for (const i of order) {
