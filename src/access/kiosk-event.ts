@@ -2,7 +2,7 @@ import type { Ctx } from '../deps.ts';
 import { AppError } from '../http/app-error.ts';
 import { idempotencyOf } from './idempotency.ts';
 import { identify } from './identify.ts';
-import { previousOutcome, recordAccess, type AccessOutcome, type AccessRequest } from './record.ts';
+import { previousOutcome, recordAccessIn, type AccessOutcome, type AccessRequest } from './record.ts';
 import type { KioskEventInput } from './schemas.ts';
 import { countScan, scanSource, throttledUntil, throttleOf } from '../kiosks/throttle.ts';
 
@@ -87,12 +87,14 @@ export async function recordKioskEvent(ctx: Ctx, input: KioskEventInput): Promis
 export function recordScan(ctx: Ctx, source: string, request: AccessRequest & { kioskId: number }): Promise<AccessOutcome> {
   const queued = request.deviceAt !== null;
   // The group committer runs each unit in a savepoint of its own (src/db/group-commit.ts): the throttle
-  // read, the event and the count commit or roll back together without another one here.
+  // read, the event and the count commit or roll back together without another one here, and the
+  // event is recorded in that same savepoint (recordAccessIn, not recordAccess's own transaction).
   return ctx.deps.groupCommit.submit(() => {
     const db = ctx.deps.db;
     const throttle = queued ? undefined : throttleOf(db, request.kioskId, source);
     const until = queued ? null : throttledUntil(throttle, ctx.deps.clock.now());
-    const outcome = recordAccess(
+    const outcome = recordAccessIn(
+      db,
       ctx,
       until === null ? request : { ...request, identificationFailure: 'throttled', note: `too many refused scans from this source: refused until ${new Date(until).toISOString()}` },
     );

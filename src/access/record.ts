@@ -110,73 +110,80 @@ export function previousOutcome(ctx: Ctx, idem: Idempotency | null): AccessOutco
  * transaction. The server stamps the time; an offline event keeps its device time as when it happened.
  */
 export function recordAccess(ctx: Ctx, req: AccessRequest): AccessOutcome {
-  return transact(ctx.deps.db, (tx) => {
-    if (req.idempotency) {
-      const earlier = findByKey(tx, req.idempotency);
-      if (earlier) return replay(earlier, req.idempotency);
-    }
-    const now = ctx.deps.clock.now();
-    const area = requireArea(tx, req.areaId, 'body.areaId');
-    const found = req.subject?.personId !== undefined ? personWithAffiliation(tx, req.subject.personId) : undefined;
-    const person = found?.person ?? null;
-    const visitor = req.subject?.visitorId !== undefined ? tx.select().from(visitors).where(eq(visitors.id, req.subject.visitorId)).get() : undefined;
-    if (req.subject?.visitorId !== undefined && !visitor) throw AppError.notFound('visitor');
-    const occurredAt = req.deviceAt ?? now;
-    // The counter is advanced inside this transaction so that two kiosks presenting the same counter
-    // (a cloned key) cannot both pass; the loser is recorded as a refusal.
-    const counterRefusal = req.credential ? advanceCounter(tx, ctx.deps, ctx.requestId, req.credential.id, req.credential.newCounter) : null;
-    const identificationFailure = req.identificationFailure ?? (counterRefusal ? 'passkey_not_verified' : undefined);
+  return transact(ctx.deps.db, (tx) => recordAccessIn(tx, ctx, req));
+}
 
-    const decision =
-      identificationFailure || !req.subject
-        ? { result: 'refused' as const, reason: identificationFailure ?? ('not_on_roster' as const), flags: [] as AccessFlag[], warnings: [] as Warning[] }
-        : decide(tx, { area, method: req.method, direction: req.direction, at: occurredAt, person, subject: req.subject, visitorSignedOut: visitor ? visitor.signedOutAt !== null : false });
-    // Hook for the anomaly rules (B7, src/anomalies): they read before the insert, because the event is
-    // append-only and its flags are final when written; the anomaly rows (and any incident they open)
-    // are written after it, below, in this same transaction.
-    const assessment = assessAccess(tx, ctx.deps, { areaId: area.id, areaName: area.name, direction: req.direction, result: decision.result, flags: decision.flags, subject: req.subject, kioskId: req.kioskId, at: occurredAt, now });
-    const flags = [...decision.flags, ...(req.deviceAt !== null ? ['recorded_offline' as const] : []), ...assessment.flags];
-    const affiliation = found?.affiliation ?? visitor?.affiliation ?? null;
+/**
+ * recordAccess in a transaction the caller already holds for this request alone: the group committer's
+ * unit of work, which runs in a savepoint of its own (src/db/group-commit.ts), so that a second savepoint
+ * inside it, as `transact` would open, adds two statements and nothing else (issue 20).
+ */
+export function recordAccessIn(tx: Tx, ctx: Ctx, req: AccessRequest): AccessOutcome {
+  if (req.idempotency) {
+    const earlier = findByKey(tx, req.idempotency);
+    if (earlier) return replay(earlier, req.idempotency);
+  }
+  const now = ctx.deps.clock.now();
+  const area = requireArea(tx, req.areaId, 'body.areaId');
+  const found = req.subject?.personId !== undefined ? personWithAffiliation(tx, req.subject.personId) : undefined;
+  const person = found?.person ?? null;
+  const visitor = req.subject?.visitorId !== undefined ? tx.select().from(visitors).where(eq(visitors.id, req.subject.visitorId)).get() : undefined;
+  if (req.subject?.visitorId !== undefined && !visitor) throw AppError.notFound('visitor');
+  const occurredAt = req.deviceAt ?? now;
+  // The counter is advanced inside this transaction so that two kiosks presenting the same counter
+  // (a cloned key) cannot both pass; the loser is recorded as a refusal.
+  const counterRefusal = req.credential ? advanceCounter(tx, ctx.deps, ctx.requestId, req.credential.id, req.credential.newCounter) : null;
+  const identificationFailure = req.identificationFailure ?? (counterRefusal ? 'passkey_not_verified' : undefined);
 
-    const event = insertEvent(tx, {
-      areaId: area.id,
-      direction: req.direction,
-      result: decision.result,
-      refusalReason: decision.reason,
-      flags,
-      personId: person?.id ?? null,
-      visitorId: visitor?.id ?? null,
-      escortPersonId: visitor?.escortPersonId ?? null,
-      nameSnapshot: person?.name ?? visitor?.name ?? null,
-      affiliationSnapshot: affiliation,
-      purpose: req.direction === 'in' ? req.purpose || visitor?.purpose || '' : '',
-      method: req.method,
-      badgeSerial: req.badgeSerial ?? null,
-      credentialId: req.credential?.id ?? null,
-      kioskId: req.kioskId,
-      recordedBy: req.recordedBy,
-      note: counterRefusal ?? req.note,
-      occurredAt,
-      recordedAt: now,
-      deviceAt: req.deviceAt,
-      paperSheet: null,
-      idempotencyScope: req.idempotency?.scope ?? null,
-      idempotencyKey: req.idempotency?.key ?? null,
-      requestHash: req.idempotency?.requestHash ?? null,
-    });
+  const decision =
+    identificationFailure || !req.subject
+      ? { result: 'refused' as const, reason: identificationFailure ?? ('not_on_roster' as const), flags: [] as AccessFlag[], warnings: [] as Warning[] }
+      : decide(tx, { area, method: req.method, direction: req.direction, at: occurredAt, person, subject: req.subject, visitorSignedOut: visitor ? visitor.signedOutAt !== null : false });
+  // Hook for the anomaly rules (B7, src/anomalies): they read before the insert, because the event is
+  // append-only and its flags are final when written; the anomaly rows (and any incident they open)
+  // are written after it, below, in this same transaction.
+  const assessment = assessAccess(tx, ctx.deps, { areaId: area.id, areaName: area.name, direction: req.direction, result: decision.result, flags: decision.flags, subject: req.subject, kioskId: req.kioskId, at: occurredAt, now, stay: decision.stay });
+  const flags = [...decision.flags, ...(req.deviceAt !== null ? ['recorded_offline' as const] : []), ...assessment.flags];
+  const affiliation = found?.affiliation ?? visitor?.affiliation ?? null;
 
-    if (decision.result === 'accepted' && req.subject) {
-      if (req.direction === 'in') enter(tx, area.id, req.subject, event.id, occurredAt);
-      else {
-        const stay = leave(tx, area.id, req.subject);
-        if (stay) noteLongStay(tx, { areaId: area.id, subject: req.subject, ...stay, exitEventId: event.id, exitedAt: occurredAt });
-      }
-    }
-    const action = decision.result === 'refused' ? 'access.refused' : req.direction === 'in' ? 'access.entered' : 'access.exited';
-    const anomalies = recordAnomalies(tx, ctx, event, assessment);
-    // E8: a kiosk shows the data-collection notice on its idle screen; note which version applied.
-    const noticeVersion = req.kioskId !== null ? NOTICES.kiosk.version : null;
-    recordChange(tx, ctx, { action, entityType: 'access_event', entityId: event.id, data: { ...event, warnings: decision.warnings, noticeVersion, ...(anomalies.length > 0 ? { anomalies } : {}) } });
-    return { event: accessEventView(event), warnings: decision.warnings, replayed: false };
+  const event = insertEvent(tx, {
+    areaId: area.id,
+    direction: req.direction,
+    result: decision.result,
+    refusalReason: decision.reason,
+    flags,
+    personId: person?.id ?? null,
+    visitorId: visitor?.id ?? null,
+    escortPersonId: visitor?.escortPersonId ?? null,
+    nameSnapshot: person?.name ?? visitor?.name ?? null,
+    affiliationSnapshot: affiliation,
+    purpose: req.direction === 'in' ? req.purpose || visitor?.purpose || '' : '',
+    method: req.method,
+    badgeSerial: req.badgeSerial ?? null,
+    credentialId: req.credential?.id ?? null,
+    kioskId: req.kioskId,
+    recordedBy: req.recordedBy,
+    note: counterRefusal ?? req.note,
+    occurredAt,
+    recordedAt: now,
+    deviceAt: req.deviceAt,
+    paperSheet: null,
+    idempotencyScope: req.idempotency?.scope ?? null,
+    idempotencyKey: req.idempotency?.key ?? null,
+    requestHash: req.idempotency?.requestHash ?? null,
   });
+
+  if (decision.result === 'accepted' && req.subject) {
+    if (req.direction === 'in') enter(tx, area.id, req.subject, event.id, occurredAt);
+    else {
+      const stay = leave(tx, area.id, req.subject);
+      if (stay) noteLongStay(tx, { areaId: area.id, subject: req.subject, ...stay, exitEventId: event.id, exitedAt: occurredAt });
+    }
+  }
+  const action = decision.result === 'refused' ? 'access.refused' : req.direction === 'in' ? 'access.entered' : 'access.exited';
+  const anomalies = recordAnomalies(tx, ctx, event, assessment);
+  // E8: a kiosk shows the data-collection notice on its idle screen; note which version applied.
+  const noticeVersion = req.kioskId !== null ? NOTICES.kiosk.version : null;
+  recordChange(tx, ctx, { action, entityType: 'access_event', entityId: event.id, data: { ...event, warnings: decision.warnings, noticeVersion, ...(anomalies.length > 0 ? { anomalies } : {}) } });
+  return { event: accessEventView(event), warnings: decision.warnings, replayed: false };
 }

@@ -12,7 +12,15 @@ export interface Decision {
   reason: RefusalReason | null;
   flags: AccessFlag[];
   warnings: Warning[];
+  /**
+   * The subject's stay in the area as the sequence rule read it (null: not inside), on every decision
+   * that got that far; the anomaly rules take it from here instead of reading it again (issue 20).
+   */
+  stay?: Stay | null;
 }
+
+/** A row of who is inside: the entry a stay began with. */
+export type Stay = NonNullable<ReturnType<typeof presenceOf>>;
 
 export type Warning =
   | { code: 'last_person_out'; remainingPersonId: number | null }
@@ -57,14 +65,15 @@ export function decide(
 
   const flags: AccessFlag[] = [];
   const warnings: Warning[] = [];
-  const inside = presenceOf(tx, area.id, subject) !== undefined;
+  const stay = presenceOf(tx, area.id, subject) ?? null;
+  const inside = stay !== null;
   if ((direction === 'in') === inside) {
     if (area.outOfSequence === 'refuse') return refuse('out_of_sequence');
     flags.push('out_of_sequence');
     warnings.push({ code: 'out_of_sequence', detail: inside ? 'already_inside' : 'not_inside' });
   }
 
-  if (!area.lastPersonOutRule && !area.twoPersonRule) return { result: 'accepted', reason: null, flags, warnings };
+  if (!area.lastPersonOutRule && !area.twoPersonRule) return { result: 'accepted', reason: null, flags, warnings, stay };
   const others = othersInside(tx, area.id, subject, 2);
   const peopleAfter = direction === 'in' ? others.length + 1 : others.length;
   if (direction === 'out' && area.lastPersonOutRule && subject.personId !== undefined && peopleAfter <= 1) {
@@ -76,5 +85,5 @@ export function decide(
     flags.push('alone_in_two_person_area');
     warnings.push({ code: 'alone_in_two_person_area' });
   }
-  return { result: 'accepted', reason: null, flags, warnings };
+  return { result: 'accepted', reason: null, flags, warnings, stay };
 }

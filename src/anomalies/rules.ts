@@ -25,6 +25,8 @@ export interface AccessFacts {
   /** When it happened (a device time for an offline event). */
   at: number;
   now: number;
+  /** The subject's stay in the area, when the entry/exit rules already read it (null: not inside). */
+  stay?: { entryEventId: number; enteredAt: number } | null;
 }
 
 export interface PendingAnomaly {
@@ -73,7 +75,7 @@ function assessEntry(tx: Tx, deps: Deps, s: AnomalySettings, f: AccessFacts, out
 /** An exit (B7) ending a stay longer than the setting: read from presence before the exit removes it. */
 function assessExit(tx: Tx, s: AnomalySettings, f: AccessFacts, out: Assessment): void {
   if (s.longStayHours === 0 || !f.subject) return;
-  const stay = presenceOf(tx, f.areaId, f.subject);
+  const stay = f.stay !== undefined ? f.stay : presenceOf(tx, f.areaId, f.subject);
   if (stay) longStay(s, stay, f.at, out);
 }
 

@@ -61,15 +61,23 @@ function missing(name: string): never {
   throw new Error(`No value for placeholder "${name}" was provided`);
 }
 
+// The value is read first and `in` asked only when it is undefined: a present value is the common case,
+// and the `in` of every parameter of every hot query was a generic property look-up of its own.
 function paramFn(p: unknown): ParamFn {
   if (is(p, Placeholder)) {
     const name = p.name;
-    return (v) => (name in v ? v[name] : missing(name));
+    return (v) => {
+      const value = v[name];
+      return value !== undefined || name in v ? value : missing(name);
+    };
   }
   if (is(p, Param) && is(p.value, Placeholder)) {
     const name = p.value.name;
     const encoder = p.encoder as { mapToDriverValue(value: unknown): unknown };
-    return (v) => (name in v ? encoder.mapToDriverValue(v[name]) : missing(name));
+    return (v) => {
+      const value = v[name];
+      return value !== undefined || name in v ? encoder.mapToDriverValue(value) : missing(name);
+    };
   }
   return () => p;
 }

@@ -93,20 +93,31 @@ export function sealColumnsSql(t: SealedTable): string {
  * are plenty against a second preimage and keep a check-in's entry short.
  */
 export function rowSeal(salt: string, t: SealedTable, key: string, values: Value[]): string {
+  const names = memberNames(t);
   let content = '{';
-  for (let i = 0; i < t.columns.length; i++) {
+  for (let i = 0; i < names.length; i++) {
     const v = values[i];
     if (v === null || v === undefined) continue;
-    content += (content.length > 1 ? ',' : '') + `"${t.columns[i]}":` + canonicalJson(Buffer.isBuffer(v) ? `base64:${v.toString('base64')}` : typeof v === 'bigint' ? Number(v) : v);
+    content += (content.length > 1 ? ',' : '') + names[i] + canonicalJson(typeof v === 'object' ? `base64:${v.toString('base64')}` : typeof v === 'bigint' ? Number(v) : v);
   }
   return sha256Hex(`${canonicalJson(salt)}|${t.name}|${canonicalJson(key)}|${content}}`).slice(0, 32);
+}
+
+// `"column":` for each covered column of a table, written once (every seal of every check-in and every
+// row verify reads went through a template string per column).
+const memberNamesOf = new WeakMap<SealedTable, string[]>();
+function memberNames(t: SealedTable): string[] {
+  let names = memberNamesOf.get(t);
+  if (!names) memberNamesOf.set(t, (names = t.columns.map((c) => `"${c}":`)));
+  return names;
 }
 
 /** One journal entry's seals: [table, key, seal] per row written, seal null for a row deleted. */
 export type Seal = [table: string, key: string, seal: string | null];
 
 interface Statements {
-  pending: Database.Statement;
+  /** Empties the pending list and returns what it held, in no order and with repeats (see takeSeals). */
+  take: Database.Statement;
   clear: Database.Statement;
   any: Database.Statement;
   rows: Map<string, Database.Statement>;
@@ -146,7 +157,7 @@ function statementsOf(sqlite: Database.Database): Statements {
   if (!s) {
     createPendingTable(sqlite);
     s = {
-      pending: sqlite.prepare('SELECT DISTINCT tbl, k1, k2 FROM temp.seal_pending ORDER BY tbl, k1, k2').raw(),
+      take: sqlite.prepare('DELETE FROM temp.seal_pending RETURNING tbl, k1, k2').raw(),
       clear: sqlite.prepare('DELETE FROM temp.seal_pending'),
       any: sqlite.prepare('SELECT tbl FROM temp.seal_pending LIMIT 1').pluck(),
       rows: new Map(),
@@ -167,19 +178,60 @@ export function rowStatement(sqlite: Database.Database, t: SealedTable): Databas
   return stmt;
 }
 
+type Pending = [tbl: string, k1: Value, k2: Value];
+
+// SQLite's order of values of different types (ORDER BY): numbers, then text, then blobs (no NULL here).
+const typeRank = (v: Value): number => (typeof v === 'number' || typeof v === 'bigint' ? 0 : typeof v === 'string' ? 1 : 2);
+const SURROGATE = /[\ud800-\udfff]/;
+
+/**
+ * Two values as SQLite's ORDER BY compares them under the BINARY collation: numbers by value, text by
+ * its UTF-8 bytes (code point order: JavaScript's `<` compares UTF-16 code units, which differs only
+ * where a character beyond U+FFFF meets one from U+E000 to U+FFFF), blobs by memcmp then length.
+ */
+export function compareSqlValues(a: Value, b: Value): number {
+  const ra = typeRank(a);
+  const rb = typeRank(b);
+  if (ra !== rb) return ra - rb;
+  if (ra === 0) return a! < b! ? -1 : a! > b! ? 1 : 0;
+  if (ra === 1) {
+    const x = a as string;
+    const y = b as string;
+    if (SURROGATE.test(x) || SURROGATE.test(y)) return Buffer.compare(Buffer.from(x, 'utf8'), Buffer.from(y, 'utf8'));
+    return x < y ? -1 : x > y ? 1 : 0;
+  }
+  return Buffer.compare(a as Buffer, b as Buffer);
+}
+
+const comparePending = (a: Pending, b: Pending): number => compareSqlValues(a[0], b[0]) || compareSqlValues(a[1], b[1]) || compareSqlValues(a[2], b[2]);
+
+/**
+ * The pending rows once each, in the order of `SELECT DISTINCT tbl, k1, k2 … ORDER BY tbl, k1, k2` (what
+ * takeSeals read before issue 20: the order is hashed into the chain, so it must not change). Taken with
+ * the one DELETE … RETURNING that also empties the list, instead of a sorted SELECT and a DELETE.
+ */
+export function distinctPending(rows: Pending[]): Pending[] {
+  if (rows.length > 1) rows.sort(comparePending);
+  const out: Pending[] = [];
+  for (const row of rows) {
+    const last = out[out.length - 1];
+    if (last === undefined || comparePending(last, row) !== 0) out.push(row);
+  }
+  return out;
+}
+
 /** Seals every pending row under `salt` and clears the list: the row_seals of the entry being appended (null if none). */
 export function takeSeals(sqlite: Database.Database, salt: string): string | null {
   const s = statementsOf(sqlite);
-  const pending = s.pending.all() as [string, Value, Value][];
-  if (pending.length === 0) return null;
-  const seals: Seal[] = pending.map(([tbl, k1, k2]) => {
+  const taken = s.take.all() as Pending[];
+  if (taken.length === 0) return null;
+  const seals: Seal[] = distinctPending(taken).map(([tbl, k1, k2]) => {
     const t = sealedTable(tbl);
     const keyValues = t.keys.length === 1 ? [k1] : [k1, k2];
     const key = rowKey(keyValues);
     const row = rowStatement(sqlite, t).get(...keyValues) as Value[] | undefined;
     return [tbl, key, row ? rowSeal(salt, t, key, row) : null];
   });
-  s.clear.run();
   return JSON.stringify(seals);
 }
 
