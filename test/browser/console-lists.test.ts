@@ -224,6 +224,10 @@ describe('the console list pages: table, empty state, filters, error state (issu
       await page.getByLabel('開始日').fill(yesterday);
       await page.getByText('選んだ期間に該当する記録はありません。').waitFor();
       await screenshot(page, 'lists-refusals-period-empty');
+      // More than 31 days at once: the server's refusal, in words.
+      await page.getByLabel('開始日').fill(jstDay(Date.now() - 40 * DAY));
+      await page.getByLabel('終了日').fill(today);
+      await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/^入力を確認してください: 期間は一度に31日までにしてください \(要求ID [0-9a-f]{8}\)$/);
       expect(admin.errors).toEqual([]);
     },
     TIMEOUT,
