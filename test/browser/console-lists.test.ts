@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, screenshot } from './support/browser.ts';
 import { startServer, type RunningServer } from './support/server.ts';
-import { apiOf, enrolNew, givenArea, givenPerson, openDesk, rows, setupFirstAdmin, TIMEOUT, type Desk } from './console-world.ts';
+import { apiOf, enrolNew, givenArea, givenKioskToken, givenPerson, openDesk, rows, setupFirstAdmin, TIMEOUT, type Desk } from './console-world.ts';
 import { givenAsset } from './custody-world.ts';
 import { FIRST_ADMIN, FIRST_SITE } from './support/firsts.ts';
 
@@ -18,6 +18,7 @@ async function nav(page: Page, name: string): Promise<void> {
 describe('the console list pages: table, empty state, filters, error state (issue 18)', () => {
   let browser: Browser;
   let server: RunningServer | undefined;
+  let periodServer: RunningServer | undefined;
   const desks: Desk[] = [];
 
   beforeAll(async () => {
@@ -26,6 +27,7 @@ describe('the console list pages: table, empty state, filters, error state (issu
   afterAll(async () => {
     await Promise.all(desks.map((d) => d.context.close().catch(() => undefined)));
     await server?.close();
+    await periodServer?.close();
     await browser?.close();
   });
 
@@ -107,6 +109,125 @@ describe('the console list pages: table, empty state, filters, error state (issu
       expect(await alert.textContent()).toMatch(/^入力を確認してください: /);
       expect(await page.getByRole('table', { name: '拒否された記録' }).count()).toBe(0);
       await screenshot(page, 'lists-refusals-error');
+      expect(admin.errors).toEqual([]);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'requests and refused records: a period kept in the address narrows the list, survives a reload, and もっと見る pages through the server\'s cursor',
+    async () => {
+      periodServer = await startServer();
+      const server = periodServer;
+      const admin = await openDesk(browser, server);
+      desks.push(admin);
+      const { page } = admin;
+      await setupFirstAdmin(admin, server, undefined, { defaultRoles: true });
+      const api = await apiOf(admin, server);
+      const { areaId } = await givenArea(api);
+      const worker = await givenPerson(api, { name: '保守 太郎', kana: 'ほしゅ たろう', roles: ['worker'] }, [areaId]);
+      const laptop = await givenAsset(api, { assetNumber: 'PC-PERIOD-1', custodianId: worker.id });
+      const workerApi = await apiOf(await enrolNew(browser, server, api, worker.id, desks), server);
+      const made: number[] = [];
+      for (let i = 0; i < 3; i++) {
+        const r = await workerApi.post<{ id: number }>('/api/custody/requests', {
+          responsibleId: FIRST_ADMIN,
+          kind: 'carry_in',
+          areaId,
+          purpose: `保守作業 ${i + 1}`,
+          windowFrom: new Date(Date.now() - 60_000).toISOString(),
+          windowTo: new Date(Date.now() + 4 * 3_600_000).toISOString(),
+          items: [{ assetId: laptop.id, scan: { date: new Date().toISOString(), tool: 'ESET', definitionsDate: new Date().toISOString().slice(0, 10), result: 'clean' } }],
+        });
+        made.push(r.id);
+      }
+      const DAY = 86_400_000;
+      const jstDay = (ms: number) => new Date(ms + 9 * 3_600_000).toISOString().slice(0, 10);
+      const today = jstDay(Date.now());
+      const yesterday = jstDay(Date.now() - DAY);
+
+      // Requests, all of them, two to a page (the page size through the address): a period of yesterday has none, said in words.
+      await page.goto(`${server.origin}/console/requests?view=all&limit=2`);
+      await page.getByRole('table', { name: '申請の一覧' }).waitFor();
+      await page.getByLabel('開始日').fill(yesterday);
+      await page.getByLabel('終了日').fill(yesterday);
+      await page.getByText('選んだ期間に該当する申請はありません。').waitFor();
+      expect(await page.getByRole('table', { name: '申請の一覧' }).count()).toBe(0);
+      // Today: the newest two, then the third with もっと見る, and no more button after the last.
+      await page.getByLabel('終了日').fill(today);
+      await page.getByLabel('開始日').fill(today);
+      await expect.poll(async () => (await rows(page, '申請の一覧')).map((r) => r[0])).toEqual([`申請 ${made[2]}`, `申請 ${made[1]}`]);
+      expect(new URL(page.url()).searchParams.get('from')).toBe(today);
+      await page.getByRole('button', { name: 'もっと見る' }).click();
+      await expect.poll(async () => (await rows(page, '申請の一覧')).map((r) => r[0])).toEqual(made.map((id) => `申請 ${id}`).reverse());
+      await page.getByRole('button', { name: 'もっと見る' }).waitFor({ state: 'detached' });
+      // A status narrows within the period: none approved yet.
+      await page.getByLabel('状態', { exact: true }).selectOption({ label: '承認済み' });
+      await page.getByText('選んだ期間に該当する申請はありません。').waitFor();
+      await page.getByLabel('状態', { exact: true }).selectOption({ label: '下書き' });
+      await page.getByRole('table', { name: '申請の一覧' }).waitFor();
+      // A reload keeps the period and the status.
+      await page.reload();
+      await page.getByRole('table', { name: '申請の一覧' }).waitFor();
+      expect(await page.getByLabel('開始日').inputValue()).toBe(today);
+      expect(await page.getByLabel('終了日').inputValue()).toBe(today);
+      expect(await page.getByLabel('状態', { exact: true }).inputValue()).toBe('draft');
+      expect((await rows(page, '申請の一覧')).map((r) => r[0])).toEqual([`申請 ${made[2]}`, `申請 ${made[1]}`]);
+      await screenshot(page, 'lists-requests-period');
+      await page.getByRole('button', { name: 'Switch to English' }).click();
+      await page.getByRole('table', { name: 'Requests' }).waitFor();
+      await page.getByText('Made on').waitFor();
+      await screenshot(page, 'lists-requests-period-en');
+      await page.getByRole('button', { name: '日本語に切り替え' }).click();
+      await page.getByRole('table', { name: '申請の一覧' }).waitFor();
+
+      // Refused records a kiosk kept past its offline window (issue 19): two ten days ago, one nine days ago.
+      const token = await givenKioskToken(api, server, [areaId]);
+      const badge = (await api.post<{ payload: string }>(`/api/people/${worker.id}/badges`)).payload;
+      const tenDaysAgo = Date.parse(`${today}T12:00:00+09:00`) - 10 * DAY;
+      for (const at of [tenDaysAgo, tenDaysAgo + 3_600_000, tenDaysAgo + DAY]) {
+        const res = await fetch(`${server.origin}/api/kiosk/events`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+          body: JSON.stringify({ idempotencyKey: crypto.randomUUID(), areaId, direction: 'in', purpose: '定常作業', identification: { method: 'badge', payload: badge }, deviceAt: new Date(at).toISOString() }),
+        });
+        const body = (await res.json()) as { event: { result: string; refusalReason: string | null } };
+        expect([res.status, body.event.result, body.event.refusalReason]).toEqual([201, 'refused', 'late_record']);
+      }
+      const times = async () => (await rows(page, '拒否された記録')).map((r) => r[0] ?? '');
+      await page.goto(`${server.origin}/console/refusals?limit=1`);
+      await page.getByRole('table', { name: '拒否された記録' }).waitFor();
+      await page.getByLabel('開始日').fill(jstDay(tenDaysAgo));
+      await page.getByLabel('終了日').fill(jstDay(tenDaysAgo));
+      // One to a page: the later of that day, then the earlier with もっと見る; the next day's never.
+      await expect.poll(async () => (await times()).length).toBe(1);
+      const first = await times();
+      await page.getByRole('button', { name: 'もっと見る' }).click();
+      await expect.poll(async () => (await times()).length).toBe(2);
+      const both = await times();
+      expect(both[0]).toBe(first[0]);
+      expect(both.every((cell) => cell.includes(jstDay(tenDaysAgo).replaceAll('-', '/')))).toBe(true);
+      await page.reload();
+      await page.getByRole('table', { name: '拒否された記録' }).waitFor();
+      expect(await page.getByLabel('開始日').inputValue()).toBe(jstDay(tenDaysAgo));
+      expect(await times()).toEqual(first);
+      // The next day alone: only its one record.
+      await page.getByLabel('終了日').fill(jstDay(tenDaysAgo + DAY));
+      await page.getByLabel('開始日').fill(jstDay(tenDaysAgo + DAY));
+      await expect.poll(async () => (await times()).every((cell) => cell.includes(jstDay(tenDaysAgo + DAY).replaceAll('-', '/')))).toBe(true);
+      expect(await times()).toHaveLength(1);
+      await page.getByRole('button', { name: 'もっと見る' }).click();
+      await page.getByRole('button', { name: 'もっと見る' }).waitFor({ state: 'detached' });
+      expect(await times()).toHaveLength(1);
+      // Yesterday: none, said in words.
+      await page.getByLabel('終了日').fill(yesterday);
+      await page.getByLabel('開始日').fill(yesterday);
+      await page.getByText('選んだ期間に該当する記録はありません。').waitFor();
+      await screenshot(page, 'lists-refusals-period-empty');
+      // More than 31 days at once: the server's refusal, in words.
+      await page.getByLabel('開始日').fill(jstDay(Date.now() - 40 * DAY));
+      await page.getByLabel('終了日').fill(today);
+      await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/^入力を確認してください: 期間は一度に31日までにしてください \(要求ID [0-9a-f]{8}\)$/);
       expect(admin.errors).toEqual([]);
     },
     TIMEOUT,

@@ -9,7 +9,7 @@ import { label } from '../messages.ts';
 import { ANOMALY_LABEL } from '../compliance-messages.ts';
 import type { AnomalySettings } from '../compliance-types.ts';
 import { Banner, Link, Loading, PageTitle, Tag, useLoad } from '../ui/common.tsx';
-import { ListView } from '../ui/list.tsx';
+import { DateRangeFilter, ListFilters, ListView, listQuery, periodOfQuery, usePagedList } from '../ui/list.tsx';
 import { FormProblem, Submit, TextField, useForm } from '../ui/form.tsx';
 import { allOr, Figures, QueryFilter } from './compliance-parts.tsx';
 
@@ -18,20 +18,28 @@ export function AnomaliesPage() {
   const loc = useSignal(route);
   const kind = loc.query.get('kind') ?? '';
   const settings = useLoad(() => api<ApiJson<'/api/anomaly-settings'>>('/api/anomaly-settings'), []);
-  const list = useLoad(() => api<ApiJson<'/api/anomalies'>>(`/api/anomalies${kind ? `?kind=${kind}` : ''}`), [kind]);
+  const period = periodOfQuery(loc.query);
+  const filters = listQuery(loc.query, ['from', 'to', 'kind', 'limit']);
+  const { load: list, more } = usePagedList(
+    (cursor: number | null) =>
+      api<ApiJson<'/api/anomalies'>>(`/api/anomalies${filters}${cursor === null ? '' : `${filters ? '&' : '?'}cursor=${cursor}`}`).then((d) => ({ rows: d.anomalies, next: d.next })),
+    [filters],
+  );
   return (
     <main>
       <PageTitle title={{ ja: '異常の検知', en: 'Anomalies' }}>{hasRole('admin', 'supervisor') && <Sweep onDone={list.reload} />}</PageTitle>
       <Loading load={settings}>{(s) => (hasRole('admin') ? <SettingsForm key={s.updatedAt ?? ''} s={s} onSaved={settings.reload} /> : <SettingsView s={s} />)}</Loading>
       <section class="card">
-        <div class="page-title">
-          <h2>{t({ ja: '検知された異常（過去31日）', en: 'Flagged (last 31 days)' })}</h2>
+        <h2>{period.chosen ? t({ ja: '検知された異常', en: 'Flagged' }) : t({ ja: '検知された異常（過去31日）', en: 'Flagged (last 31 days)' })}</h2>
+        <ListFilters>
+          <DateRangeFilter id="anomaly-period" from={period.from} to={period.to} label={{ ja: '検知した日', en: 'Detected on' }} />
           <QueryFilter id="anomaly-kind" name={{ ja: '種類', en: 'Kind' }} param="kind" value={kind} options={allOr(ANOMALY_LABEL)} />
-        </div>
+        </ListFilters>
         <ListView
           load={list}
-          rows={(d) => d.anomalies}
-          empty={{ ja: '検知された異常はありません。', en: 'Nothing flagged.' }}
+          more={more}
+          rows={(d) => d.rows}
+          empty={period.chosen ? { ja: '選んだ期間に検知された異常はありません。', en: 'Nothing flagged in the chosen period.' } : { ja: '検知された異常はありません。', en: 'Nothing flagged.' }}
           label={{ ja: '検知された異常', en: 'Flagged anomalies' }}
           rowKey={(a) => a.id}
           columns={[

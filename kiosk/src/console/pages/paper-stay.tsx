@@ -5,7 +5,8 @@ import { t } from '../../shared/i18n.ts';
 import { api } from '../session.ts';
 import { dateTime, localDateTimeToIso } from '../format.ts';
 import type { ApiJson, Area, Person, Site, Visitor } from '../types.ts';
-import { Banner, Link, Loading, PageTitle, useLoad } from '../ui/common.tsx';
+import { Banner, ErrorBanner, Link, Loading, PageTitle, useLoad } from '../ui/common.tsx';
+import { listQuery, MoreButton, usePagedList, type Page } from '../ui/list.tsx';
 import { FormProblem, requireFields, SelectField, Submit, TextField, useForm, type Form } from '../ui/form.tsx';
 import { areaName } from './authorizations.tsx';
 import { PersonChoice, PurposeFields, purposeOf, PURPOSE_NEEDED } from './stay-fields.tsx';
@@ -28,13 +29,8 @@ interface Values {
 }
 
 async function loadAll() {
-  const [p, a, s, v] = await Promise.all([
-    api<ApiJson<'/api/people'>>('/api/people?status=active'),
-    api<ApiJson<'/api/areas'>>('/api/areas'),
-    api<ApiJson<'/api/sites'>>('/api/sites'),
-    api<ApiJson<'/api/visitors'>>('/api/visitors'),
-  ]);
-  return { people: p.people, areas: a.areas, sites: s.sites, visitors: v.visitors };
+  const [p, a, s] = await Promise.all([api<ApiJson<'/api/people'>>('/api/people?status=active'), api<ApiJson<'/api/areas'>>('/api/areas'), api<ApiJson<'/api/sites'>>('/api/sites')]);
+  return { people: p.people, areas: a.areas, sites: s.sites };
 }
 
 /**
@@ -57,7 +53,7 @@ export function PaperStayPage() {
   );
 }
 
-function PaperForm({ people, areas, sites, visitors }: { people: Person[]; areas: Area[]; sites: Site[]; visitors: Visitor[] }) {
+function PaperForm({ people, areas, sites }: { people: Person[]; areas: Area[]; sites: Site[] }) {
   const [outcome, setOutcome] = useState<PaperOutcome | null>(null);
   const visitorPurpose = (v: Values) => (v.who === 'visitor' ? (visitors.find((x) => String(x.id) === v.visitorId)?.purpose ?? '') : '');
   // Opened from a record a kiosk kept (拒否された記録): who, where and when are filled in from it.
@@ -105,6 +101,17 @@ function PaperForm({ people, areas, sites, visitors }: { people: Person[]; areas
     },
   );
   const area = areas.find((a) => String(a.id) === form.values.areaId);
+  // The visitors the sheet may name: the server sends a page at a time, newest first, so the list is of
+  // those registered at the area's site up to the day on the sheet (the visitor of that day comes first),
+  // and もっと見る asks for those registered before.
+  const day = (form.values.entryAt || form.values.exitAt).slice(0, 10);
+  const visitorQuery = form.values.who === 'visitor' ? listQuery(new URLSearchParams(), [], { siteId: area?.siteId, to: /^\d{4}-\d{2}-\d{2}$/.test(day) ? day : null, limit: 200 }) : null;
+  const { load: visitorLoad, more: moreVisitors } = usePagedList(
+    (cursor: number | null): Promise<Page<Visitor, number>> =>
+      visitorQuery === null ? Promise.resolve({ rows: [], next: null }) : api<ApiJson<'/api/visitors'>>(`/api/visitors${visitorQuery}${cursor === null ? '' : `&cursor=${cursor}`}`).then((d) => ({ rows: d.visitors, next: d.next })),
+    [visitorQuery],
+  );
+  const visitors = visitorLoad.data?.rows ?? [];
   return (
     <form id={form.id} class="card" onSubmit={form.onSubmit} noValidate aria-label={t({ ja: '紙の記録の入力', en: 'Paper record' })}>
       <div class="row">
@@ -119,7 +126,15 @@ function PaperForm({ people, areas, sites, visitors }: { people: Person[]; areas
           ]}
         />
       </div>
-      {form.values.who === 'visitor' ? <VisitorChoice form={form} visitors={visitors} area={areas.find((a) => String(a.id) === form.values.areaId)} /> : <PersonChoice form={form} people={people} />}
+      {form.values.who === 'visitor' ? (
+        <>
+          <VisitorChoice form={form} visitors={visitors} area={area} />
+          <ErrorBanner error={visitorLoad.error} />
+          <MoreButton more={moreVisitors} />
+        </>
+      ) : (
+        <PersonChoice form={form} people={people} />
+      )}
       <div class="row">
         <SelectField form={form} name="areaId" label={{ ja: '区域', en: 'Area' }} required options={areas.map((a) => ({ value: String(a.id), label: areaName({ areas, sites }, a.id) }))} />
         <TextField form={form} name="sheet" label={{ ja: '用紙の番号・参照', en: 'Sheet reference' }} hint={{ ja: '例：紙台帳 No.12 の3行目', en: 'E.g. paper ledger No.12, line 3' }} required />
@@ -172,7 +187,11 @@ function VisitorChoice({ form, visitors, area }: { form: Form<Values>; visitors:
         name="visitorId"
         label={{ ja: '来訪者', en: 'Visitor' }}
         required
-        hint={area ? undefined : { ja: '区域を選ぶと、その拠点の来訪者に絞り込みます', en: "Choose the area to list its site's visitors" }}
+        hint={
+          area
+            ? { ja: '紙に書かれた日までに受け付けた来訪者を新しい順に表示します', en: 'Visitors registered up to the day on the sheet, newest first' }
+            : { ja: '区域を選ぶと、その拠点の来訪者に絞り込みます', en: "Choose the area to list its site's visitors" }
+        }
         options={shown.map((v) => ({ value: String(v.id), label: `${v.name}（${v.affiliation}）${t({ ja: '受付', en: 'registered' })} ${dateTime(v.registeredAt)}` }))}
       />
     </div>

@@ -5,8 +5,8 @@ import { api, hasRole } from '../session.ts';
 import { route, setQuery } from '../router.ts';
 import { dateTime, localDateTime } from '../format.ts';
 import { label, REFUSAL_LABEL } from '../messages.ts';
-import { Link, PageTitle, useLoad } from '../ui/common.tsx';
-import { ListFilters, ListView } from '../ui/list.tsx';
+import { Link, PageTitle } from '../ui/common.tsx';
+import { DateRangeFilter, ListFilters, ListView, listQuery, periodOfQuery, usePagedList } from '../ui/list.tsx';
 
 type Refusal = ApiJson<'/api/access/refusals'>['refusals'][number];
 
@@ -19,22 +19,32 @@ function paperLink(r: Refusal): string {
   return `/console/paper-stays?personId=${r.personId}&areaId=${r.areaId}&${r.direction === 'in' ? 'entryAt' : 'exitAt'}=${encodeURIComponent(at)}`;
 }
 
-/** Refusals across areas for the last 31 days, newest first; by default those a kiosk kept and could not deliver as entries. */
+/**
+ * Refusals across areas for a period (the last 31 days unless one is chosen; at most 31 days), newest
+ * first, paged with もっと見る; by default those a kiosk kept and could not deliver as entries. The
+ * period and the reason are kept in the address.
+ */
 export function RefusalsPage() {
   const loc = useSignal(route);
   const which = loc.query.get('reason') ?? KEPT;
-  const list = useLoad(() => api<ApiJson<'/api/access/refusals'>>(`/api/access/refusals?limit=200${which ? `&reason=${which}` : ''}`), [which]);
+  const period = periodOfQuery(loc.query);
+  const filters = listQuery(loc.query, ['from', 'to'], { reason: which, limit: loc.query.get('limit') ?? 200 });
+  const { load: list, more } = usePagedList(
+    (cursor: number | null) => api<ApiJson<'/api/access/refusals'>>(`/api/access/refusals${filters}${cursor === null ? '' : `&cursor=${cursor}`}`).then((d) => ({ rows: d.refusals, next: d.next })),
+    [filters],
+  );
   const mayEnter = hasRole('guard', 'supervisor', 'admin');
   return (
     <main>
       <PageTitle title={{ ja: '拒否された記録', en: 'Refused records' }} />
       <p class="muted">
         {t({
-          ja: '直近31日に受け付けられなかった入退室です。受付端末に長く保留されていた記録や、登録を取り消された端末の記録は、実際の入退室だった場合、紙の記録から事後記録として入力できます。',
-          en: 'Entries and exits not accepted in the last 31 days. A record a kiosk kept too long, or one from a kiosk since revoked, can be entered from the paper sheet if the stay was real.',
+          ja: '受け付けられなかった入退室です（期間を選ばないときは直近31日、一度に選べるのは31日まで）。受付端末に長く保留されていた記録や、登録を取り消された端末の記録は、実際の入退室だった場合、紙の記録から事後記録として入力できます。',
+          en: 'Entries and exits not accepted (the last 31 days unless you choose a period; at most 31 days at a time). A record a kiosk kept too long, or one from a kiosk since revoked, can be entered from the paper sheet if the stay was real.',
         })}
       </p>
       <ListFilters>
+        <DateRangeFilter id="refusals-period" from={period.from} to={period.to} label={{ ja: '端末の記録日', en: 'Recorded on the kiosk' }} />
         <div class="field">
           <label for="refusals-which">{t({ ja: '表示する記録', en: 'Show' })}</label>
           <select id="refusals-which" value={which} onChange={(e) => setQuery({ reason: e.currentTarget.value })}>
@@ -45,8 +55,9 @@ export function RefusalsPage() {
       </ListFilters>
       <ListView
         load={list}
-        rows={(d) => d.refusals}
-        empty={{ ja: '該当する記録はありません。', en: 'Nothing to show.' }}
+        more={more}
+        rows={(d) => d.rows}
+        empty={period.chosen ? { ja: '選んだ期間に該当する記録はありません。', en: 'Nothing in the chosen period.' } : { ja: '該当する記録はありません。', en: 'Nothing to show.' }}
         label={{ ja: '拒否された記録', en: 'Refused records' }}
         rowKey={(r) => r.id}
         columns={[

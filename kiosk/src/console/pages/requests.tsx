@@ -7,8 +7,9 @@ import { dateTime } from '../format.ts';
 import { label } from '../messages.ts';
 import type { RequestView } from '../custody/types.ts';
 import { REQUEST_KIND_LABEL, REQUEST_STATUS_LABEL, ROUND_TRIP_LABEL } from '../../shared/custody-labels.ts';
-import { Link, PageTitle, Tag, useLoad } from '../ui/common.tsx';
-import { ListTable, ListView, type TableProps } from '../ui/list.tsx';
+import { Link, PageTitle, Tag } from '../ui/common.tsx';
+import { DateRangeFilter, ListFilters, ListTable, ListView, listQuery, periodOfQuery, usePagedList, type TableProps } from '../ui/list.tsx';
+import { allOr, QueryFilter } from './compliance-parts.tsx';
 
 type View = 'pending' | 'mine' | 'all';
 
@@ -19,8 +20,15 @@ export function RequestsPage() {
   const approver = hasRole('guard', 'supervisor');
   const reader = hasRole('admin', 'guard', 'supervisor', 'auditor');
   const view = (loc.query.get('view') as View | null) ?? (approver ? 'pending' : reader ? 'all' : 'mine');
-  const url = view === 'pending' ? '/api/custody/requests?status=submitted' : '/api/custody/requests';
-  const load = useLoad(() => api<ApiJson<'/api/custody/requests'>>(url), [url]);
+  // The period, the status and the page size are kept in the address (a reload or a shared link keeps them).
+  const period = periodOfQuery(loc.query);
+  const status = view === 'pending' ? '' : (loc.query.get('status') ?? '');
+  const filters = listQuery(loc.query, ['from', 'to', 'limit'], { status: view === 'pending' ? 'submitted' : status });
+  const { load, more } = usePagedList(
+    (cursor: number | null) =>
+      api<ApiJson<'/api/custody/requests'>>(`/api/custody/requests${filters}${cursor === null ? '' : `${filters ? '&' : '?'}cursor=${cursor}`}`).then((d) => ({ rows: d.requests, next: d.next })),
+    [filters],
+  );
   const views: { id: View; label: { ja: string; en: string } }[] = [
     ...(approver ? [{ id: 'pending' as const, label: { ja: '承認待ち', en: 'Awaiting approval' } }] : []),
     { id: 'mine', label: { ja: '自分の申請', en: 'My requests' } },
@@ -42,11 +50,16 @@ export function RequestsPage() {
           </button>
         ))}
       </div>
+      <ListFilters>
+        <DateRangeFilter id="requests-period" from={period.from} to={period.to} label={{ ja: '申請した日', en: 'Made on' }} />
+        {view !== 'pending' && <QueryFilter id="requests-status" name={{ ja: '状態', en: 'Status' }} param="status" value={status} options={allOr(REQUEST_STATUS_LABEL)} />}
+      </ListFilters>
       <section class="card">
         <ListView
           load={load}
-          rows={(d) => (view === 'mine' ? d.requests.filter((r) => r.requester.id === me.person.id || r.carrier.id === me.person.id) : d.requests)}
-          empty={{ ja: '該当する申請はありません。', en: 'No requests.' }}
+          more={more}
+          rows={(d) => (view === 'mine' ? d.rows.filter((r) => r.requester.id === me.person.id || r.carrier.id === me.person.id) : d.rows)}
+          empty={period.chosen ? { ja: '選んだ期間に該当する申請はありません。', en: 'No requests in the chosen period.' } : { ja: '該当する申請はありません。', en: 'No requests.' }}
           {...REQUEST_TABLE}
         />
       </section>

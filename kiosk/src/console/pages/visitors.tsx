@@ -1,10 +1,14 @@
 import { useState } from 'preact/hooks';
-import { t } from '../../shared/i18n.ts';
+import { t, type Msg } from '../../shared/i18n.ts';
+import { useSignal } from '../../shared/signal.ts';
 import { api, hasRole } from '../session.ts';
+import { route } from '../router.ts';
 import { dateTime } from '../format.ts';
 import { ID_TYPE_LABEL, label, STATUS_LABEL } from '../messages.ts';
 import type { AccessOutcome, ApiJson, Area, InsideRow, Person, Site, Visitor } from '../types.ts';
 import { Empty, ErrorBanner, Loading, PageTitle, Tag, useLoad } from '../ui/common.tsx';
+import { DateRangeFilter, ListFilters, listQuery, MoreButton, periodOfQuery, usePagedList } from '../ui/list.tsx';
+import { QueryFilter } from './compliance-parts.tsx';
 import { FormProblem, requireFields, SelectField, Submit, TextField, useForm } from '../ui/form.tsx';
 import { areaName } from './authorizations.tsx';
 import { OutcomeBanner } from './guard-record.tsx';
@@ -12,28 +16,46 @@ import { OutcomeBanner } from './guard-record.tsx';
 /** The server's version of the visitor notice (src/visitors/service.ts), recorded with each registration. */
 const VISITOR_NOTICE_VERSION = 'visitor-notice-2026-11';
 
+/** What the page needs beside the visitors: the sites, areas and roster (escorts), and who is in which area now. */
 interface World {
   sites: Site[];
   areas: Area[];
   people: Person[];
-  visitors: Visitor[];
   inside: InsideRow[];
 }
 
-async function loadWorld(showAll: boolean): Promise<World> {
-  const [s, a, p, v] = await Promise.all([
-    api<ApiJson<'/api/sites'>>('/api/sites'),
-    api<ApiJson<'/api/areas'>>('/api/areas'),
-    api<ApiJson<'/api/people'>>('/api/people?status=active'),
-    api<ApiJson<'/api/visitors'>>(`/api/visitors${showAll ? '' : '?onSite=true'}`),
-  ]);
+async function loadWorld(): Promise<World> {
+  const [s, a, p] = await Promise.all([api<ApiJson<'/api/sites'>>('/api/sites'), api<ApiJson<'/api/areas'>>('/api/areas'), api<ApiJson<'/api/people'>>('/api/people?status=active')]);
   const inside = (await Promise.all(s.sites.map((site) => api<ApiJson<'/api/presence'>>(`/api/presence?siteId=${site.id}`)))).flatMap((r) => r.inside);
-  return { sites: s.sites, areas: a.areas, people: p.people, visitors: v.visitors, inside };
+  return { sites: s.sites, areas: a.areas, people: p.people, inside };
 }
 
+/** Which visitors the list shows, as the address keeps it (`status`): those on site unless another is chosen. */
+type Shown = 'on_site' | 'signed_out' | 'all';
+const SHOWN: { value: Shown; label: Msg }[] = [
+  { value: 'on_site', label: { ja: '構内の来訪者', en: 'Visitors on site' } },
+  { value: 'signed_out', label: { ja: '退出済みの来訪者', en: 'Signed out' } },
+  { value: 'all', label: { ja: 'すべての来訪者', en: 'All visitors' } },
+];
+
+/**
+ * Visitors: the registration form, then the list by status and by the day they were registered (kept
+ * in the address), newest first; the server sends a page at a time and もっと見る asks for the next.
+ */
 export function VisitorsPage() {
-  const [showAll, setShowAll] = useState(false);
-  const load = useLoad(() => loadWorld(showAll), [showAll]);
+  const loc = useSignal(route);
+  const shown = SHOWN.find((o) => o.value === loc.query.get('status')) ?? SHOWN[0]!;
+  const period = periodOfQuery(loc.query);
+  const filters = listQuery(loc.query, ['from', 'to', 'limit'], { status: shown.value === 'all' ? null : shown.value });
+  const load = useLoad(loadWorld, []);
+  const { load: list, more } = usePagedList(
+    (cursor: number | null) => api<ApiJson<'/api/visitors'>>(`/api/visitors${filters}${cursor === null ? '' : `${filters ? '&' : '?'}cursor=${cursor}`}`).then((d) => ({ rows: d.visitors, next: d.next })),
+    [filters],
+  );
+  const reload = () => {
+    load.reload();
+    list.reload();
+  };
   const mayRecord = hasRole('guard', 'supervisor');
   return (
     <main>
@@ -41,33 +63,42 @@ export function VisitorsPage() {
       <Loading load={load}>
         {(w) => (
           <>
-            {mayRecord && <RegisterVisitor world={w} onDone={load.reload} />}
+            {mayRecord && <RegisterVisitor world={w} onDone={reload} />}
             <section class="card">
-              <div class="page-title">
-                <h2>{showAll ? t({ ja: 'すべての来訪者', en: 'All visitors' }) : t({ ja: '構内の来訪者', en: 'Visitors on site' })}</h2>
-                <label class="check">
-                  <input type="checkbox" checked={showAll} onChange={(e) => setShowAll(e.currentTarget.checked)} /> {t({ ja: '退出済みも表示', en: 'Include signed out' })}
-                </label>
-              </div>
-              {w.visitors.length === 0 ? (
-                <Empty>{t({ ja: '来訪者はいません。', en: 'No visitors.' })}</Empty>
-              ) : (
-                <table class="list" aria-label={t({ ja: '来訪者', en: 'Visitors' })}>
-                  <thead>
-                    <tr>
-                      <th>{t({ ja: '氏名・所属・目的', en: 'Name, organisation, purpose' })}</th>
-                      <th>{t({ ja: '付添者・身分証', en: 'Escort, ID checked' })}</th>
-                      <th>{t({ ja: '受付・現在地', en: 'Registered, now' })}</th>
-                      {mayRecord && <th>{t({ ja: '操作', en: 'Actions' })}</th>}
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {w.visitors.map((v) => (
-                      <VisitorRow key={v.id} visitor={v} world={w} mayRecord={mayRecord} onChanged={load.reload} />
-                    ))}
-                  </tbody>
-                </table>
-              )}
+              <h2>{t(shown.label)}</h2>
+              <ListFilters>
+                <DateRangeFilter id="visitors-period" from={period.from} to={period.to} label={{ ja: '受付日', en: 'Registered on' }} />
+                <QueryFilter id="visitors-status" name={{ ja: '表示', en: 'Show' }} param="status" value={shown.value} options={SHOWN.map((o) => ({ value: o.value, label: t(o.label) }))} />
+              </ListFilters>
+              <Loading load={list}>
+                {(d) =>
+                  d.rows.length === 0 ? (
+                    <>
+                      <Empty>{period.chosen ? t({ ja: '選んだ期間に受け付けた来訪者はいません。', en: 'No visitors registered in the chosen period.' }) : t({ ja: '来訪者はいません。', en: 'No visitors.' })}</Empty>
+                      <MoreButton more={more} />
+                    </>
+                  ) : (
+                    <>
+                      <table class="list" aria-label={t({ ja: '来訪者', en: 'Visitors' })}>
+                        <thead>
+                          <tr>
+                            <th>{t({ ja: '氏名・所属・目的', en: 'Name, organisation, purpose' })}</th>
+                            <th>{t({ ja: '付添者・身分証', en: 'Escort, ID checked' })}</th>
+                            <th>{t({ ja: '受付・現在地', en: 'Registered, now' })}</th>
+                            {mayRecord && <th>{t({ ja: '操作', en: 'Actions' })}</th>}
+                          </tr>
+                        </thead>
+                        <tbody>
+                          {d.rows.map((v) => (
+                            <VisitorRow key={v.id} visitor={v} world={w} mayRecord={mayRecord} onChanged={reload} />
+                          ))}
+                        </tbody>
+                      </table>
+                      <MoreButton more={more} />
+                    </>
+                  )
+                }
+              </Loading>
             </section>
           </>
         )}

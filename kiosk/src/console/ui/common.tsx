@@ -15,7 +15,15 @@ export function errorText(err: unknown): string {
     const id = err.body.requestId ? ` (${t({ ja: '要求ID', en: 'request' })} ${err.body.requestId.slice(0, 8)})` : '';
     const known = ERROR_LABEL[err.body.code];
     const prefix = known ? t(known) : err.status >= 500 ? t(ERROR_LABEL['INTERNAL']!) : t({ ja: 'エラー', en: 'Error' });
-    return `${prefix}: ${serverMessage(err.message)}${id}`;
+    // A list filter's problem (a query, which no form field shows) the console knows how to say reads better
+    // than the summary ("invalid query.to"); a form's issues keep the summary, which names the field or row.
+    const said = (err.body.details?.issues ?? [])
+      .filter((i) => i.path.startsWith('query.'))
+      .flatMap((i) => {
+        const m = serverMessage(i.message);
+        return m === i.message ? [] : [m];
+      });
+    return `${prefix}: ${said.length > 0 ? said.join('、') : serverMessage(err.message)}${id}`;
   }
   if (err instanceof NetworkError) return t({ ja: 'サーバーに接続できません。ネットワークを確認してください。', en: 'Cannot reach the server. Check the network.' });
   const problem = passkeyProblem(err);

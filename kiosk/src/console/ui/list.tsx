@@ -81,7 +81,14 @@ export function ListView<T, R>({ load, rows, empty, more, ...table }: TableProps
     <Loading load={load}>
       {(d) => {
         const list = rows(d);
-        if (list.length === 0) return <Empty>{t(empty)}</Empty>;
+        // A page may hold none of what is shown (a view narrowed in the browser): the server may still have more.
+        if (list.length === 0)
+          return (
+            <>
+              <Empty>{t(empty)}</Empty>
+              {more && <MoreButton more={more} />}
+            </>
+          );
         return (
           <>
             <ListTable rows={list} {...table} />
@@ -169,9 +176,21 @@ export function DateRangeFilter({ id, from, to, label = { ja: '期間', en: 'Per
         <input id={`${id}-from`} type="date" value={from} max={to || undefined} onChange={(e) => setQuery({ from: e.currentTarget.value || null })} />
         <label for={`${id}-to`}>{t({ ja: '終了日', en: 'To' })}</label>
         <input id={`${id}-to`} type="date" value={to} min={from || undefined} onChange={(e) => setQuery({ to: e.currentTarget.value || null })} />
+        {(from || to) && (
+          <button type="button" onClick={() => setQuery({ from: null, to: null })}>
+            {t({ ja: '期間を解除', en: 'Clear period' })}
+          </button>
+        )}
       </div>
     </fieldset>
   );
+}
+
+/** The address's period (`from`, `to`), as DateRangeFilter keeps it. */
+export function periodOfQuery(query: URLSearchParams): { from: string; to: string; chosen: boolean } {
+  const from = query.get('from') ?? '';
+  const to = query.get('to') ?? '';
+  return { from, to, chosen: from !== '' || to !== '' };
 }
 
 /** The list filters of the address, as the API's query string (`from`, `to`, `status`, … those present). */
