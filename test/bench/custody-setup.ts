@@ -16,6 +16,7 @@ import { decideRequest } from '../../src/custody/approvals.ts';
 import type { RequestContent } from '../../src/custody/schemas.ts';
 import { tagPayload } from '../../src/assets/tag.ts';
 import type { Role } from '../../src/db/schema/roster.ts';
+import { seededRandom } from '../support/seeded-random.ts';
 
 /**
  * The custody benchmark's database: 100,000 registered assets and the approved carry-in requests the
@@ -85,17 +86,6 @@ type Kind = (typeof KINDS)[number][0];
 const WITH_STORAGE: ReadonlySet<Kind> = new Set(['laptop', 'desktop', 'tablet', 'smartphone', 'usb_memory', 'external_disk', 'optical_media']);
 const KANA = ['さとう', 'すずき', 'たかはし', 'たなか', 'いとう', 'わたなべ', 'やまもと', 'なかむら'];
 
-function rng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function pickKind(r: number): Kind {
   let acc = 0;
   for (const [k, w] of KINDS) {
@@ -143,7 +133,7 @@ function insertAssets(deps: Deps, total: number, areaIds: number[], workerIds: n
        custodian_id, location_area_id, status, expected_return_at, created_at, updated_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  const rand = rng(20260401);
+  const rand = seededRandom(20260401);
   const candidates: BulkResult['candidates'] = [];
   const counts: Record<string, number> = {};
   const bump = (k: string) => (counts[k] = (counts[k] ?? 0) + 1);

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { migrateDatabase, openDatabase } from '../../src/db/client.ts';
+import { seededRandom } from '../support/seeded-random.ts';
 
 /** Bump when the generated shape changes: the cached file's name carries it, so a stale one is ignored. */
 export const GENERATOR_VERSION = 'v1';
@@ -39,18 +40,6 @@ export function cachedDbPath(events: number): string {
 export function generatedDay(d: number): { day: string; from: number; to: number } {
   const from = FIRST_DAY + d * DAY_MS;
   return { day: new Date(from + 9 * 3600_000).toISOString().slice(0, 10), from, to: from + DAY_MS };
-}
-
-// A small deterministic PRNG, so two generations of the same version hold the same data.
-function rng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 type Row = [areaId: number, direction: string, result: string, reason: string | null, personId: number, at: number, purpose: string];
@@ -114,7 +103,7 @@ function generate(path: string, events: number, log: (l: string) => void): void 
   );
   const names = Array.from({ length: PEOPLE + 1 }, (_, p) => `${FAMILY[p % FAMILY.length]} ${GIVEN[p % GIVEN.length]}${p}`);
   const stays = Math.max(1, Math.ceil(events / (DAYS * PEOPLE * 2)));
-  const rand = rng(20260105);
+  const rand = seededRandom(20260105);
   let written = 0;
   const insertDay = sqlite.transaction((rows: Row[]) => {
     for (const [areaId, direction, result, reason, personId, at, purpose] of rows) {

@@ -13,6 +13,7 @@ import { appendJournal } from '../../src/journal/append.ts';
 import { markPending } from '../../src/journal/seals.ts';
 import { SCHEMA_TAG } from './gen-events.ts';
 import { prepareRealWorld, type RealWorld } from './real-setup.ts';
+import { seededRandom } from '../support/seeded-random.ts';
 
 /** Bump when the generated shape changes: the cached folder's name carries it, so a stale one is ignored. */
 export const HISTORY_VERSION = 'h3';
@@ -31,18 +32,6 @@ export interface HistoryWorld {
 
 export function cachedHistoryDir(events: number, workers: number): string {
   return join(tmpdir(), `checkin-bench-history-${HISTORY_VERSION}-${SCHEMA_TAG}-${workers}w-${events}`);
-}
-
-// A small deterministic PRNG (as gen-events.ts), so two generations of the same version hold the same data.
-function rng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /**
@@ -91,7 +80,7 @@ function generate(dir: string, events: number, workers: number, log: (l: string)
   // events run out on the last days of the two years rather than wrap around to the first.
   const staysPerDay = (events / HISTORY_DAYS / people.length / 2) * 1.02;
   const slotOf = Math.max(1, Math.ceil(staysPerDay));
-  const rand = rng(20241203);
+  const rand = seededRandom(20241203);
   const random = new Uint8Array(10);
   const key = (at: number) => {
     for (let i = 0; i < 10; i++) random[i] = Math.floor(rand() * 256);

@@ -1,18 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import { distinctPending } from '../../src/journal/seals.ts';
-
-// A small deterministic PRNG, so that a failure names the same rows every run.
-function rng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../support/seeded-random.ts';
 
 type Value = string | number;
 
@@ -29,7 +18,7 @@ describe('seal order: the pending rows in the order SQLite gave them', () => {
     const sqlite = new Database(':memory:');
     sqlite.exec("CREATE TABLE seal_pending (tbl TEXT NOT NULL, k1 NOT NULL, k2 NOT NULL DEFAULT '')");
     const insert = sqlite.prepare('INSERT INTO seal_pending (tbl, k1, k2) VALUES (?, ?, ?)');
-    const rand = rng(20);
+    const rand = seededRandom(20);
     const texts = ['p:1', 'p:10', 'p:2', 'v:3', '', 'a', 'B', '\u00e9', '\uff21', '\ue000x', '\u{1f600}', '\u{10000}a', '\u{1f600}b', '12', '-1'];
     const value = (): Value => {
       const r = rand();
