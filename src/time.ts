@@ -16,10 +16,21 @@ function localParts(ms: number, timeZone: string) {
   return { y: Number(p.year), mo: Number(p.month), d: Number(p.day), h: Number(p.hour), mi: Number(p.minute), s: Number(p.second) };
 }
 
+// Intl costs microseconds a call. A zone's offset only changes on a quarter hour (DST and the :30/:45
+// zones), so it is asked once per quarter hour and zone, and reused for every instant in it.
+const QUARTER_HOUR = 15 * 60_000;
+const lastOffset = new Map<string, { quarter: number; offset: number }>();
+
 /** Offset of the zone from UTC at an instant, in ms. */
-function offsetAt(ms: number, timeZone: string): number {
-  const p = localParts(ms, timeZone);
-  return Date.UTC(p.y, p.mo - 1, p.d, p.h, p.mi, p.s) - Math.floor(ms / 1000) * 1000;
+export function offsetAt(ms: number, timeZone: string): number {
+  const quarter = Math.floor(ms / QUARTER_HOUR);
+  const cached = lastOffset.get(timeZone);
+  if (cached?.quarter === quarter) return cached.offset;
+  const start = quarter * QUARTER_HOUR;
+  const p = localParts(start, timeZone);
+  const offset = Date.UTC(p.y, p.mo - 1, p.d, p.h, p.mi, p.s) - start;
+  lastOffset.set(timeZone, { quarter, offset });
+  return offset;
 }
 
 /**
@@ -27,13 +38,12 @@ function offsetAt(ms: number, timeZone: string): number {
  * `2026-11-20T08:10:00.000+09:00` in Asia/Tokyo. The wall time is the one printed on ledgers.
  */
 export function zonedIso(ms: number, timeZone: string): string {
-  const p = localParts(ms, timeZone);
-  const offsetMin = Math.round(offsetAt(ms, timeZone) / 60_000);
-  const pad = (n: number, w = 2) => String(n).padStart(w, '0');
+  const offset = offsetAt(ms, timeZone);
+  const offsetMin = Math.round(offset / 60_000);
+  const pad = (n: number) => String(n).padStart(2, '0');
   const sign = offsetMin < 0 ? '-' : '+';
   const abs = Math.abs(offsetMin);
-  const millis = ((ms % 1000) + 1000) % 1000;
-  return `${pad(p.y, 4)}-${pad(p.mo)}-${pad(p.d)}T${pad(p.h)}:${pad(p.mi)}:${pad(p.s)}.${pad(millis, 3)}${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
+  return `${new Date(ms + offset).toISOString().slice(0, 23)}${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
 }
 
 export const DAY_PATTERN = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;

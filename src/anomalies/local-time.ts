@@ -1,4 +1,4 @@
-import { localDateTime } from '../time.ts';
+import { offsetAt } from '../time.ts';
 
 export interface LocalInstant {
   /** The working day, `YYYY-MM-DD` in the configured zone. */
@@ -6,22 +6,6 @@ export interface LocalInstant {
   prevDay: string;
   /** Minutes since the local midnight. */
   minute: number;
-}
-
-// Intl costs microseconds a call, and every entry needs the local time. A zone's offset only changes on
-// a quarter hour (DST and the odd :30/:45 zones), so it is computed once per quarter hour and reused.
-const QUARTER_HOUR = 15 * 60_000;
-const offsets = new Map<string, { quarter: number; offset: number }>();
-
-function offsetAt(ms: number, timeZone: string): number {
-  const quarter = Math.floor(ms / QUARTER_HOUR);
-  const cached = offsets.get(timeZone);
-  if (cached?.quarter === quarter) return cached.offset;
-  const start = quarter * QUARTER_HOUR;
-  const text = localDateTime(start, timeZone);
-  const offset = Date.parse(`${text.replace(' ', 'T')}:00Z`) - start;
-  offsets.set(timeZone, { quarter, offset });
-  return offset;
 }
 
 /** The local day, the day before and the minute of the day at `ms` in the zone. */
