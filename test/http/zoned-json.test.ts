@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { zoneInstants } from '../../src/http/zoned-json.ts';
+import { zoneJsonText } from '../../src/http/zoned-json.ts';
 import { zonedIso } from '../../src/time.ts';
 
-describe('zoneInstants: the edge that writes instants with the zone offset (decision 0031)', () => {
+describe('zoneJsonText: the edge that writes instants with the zone offset (decision 0031)', () => {
   it('writes the same instant with the offset in force then, milliseconds kept, across DST and half-hour zones', () => {
     const cases: [string, string, string][] = [
       ['2026-11-20T00:10:00.123Z', 'Asia/Tokyo', '2026-11-20T09:10:00.123+09:00'],
@@ -29,7 +29,7 @@ describe('zoneInstants: the edge that writes instants with the zone offset (deci
       n: 3,
       ok: true,
     };
-    expect(zoneInstants(input, 'Asia/Tokyo')).toEqual({
+    expect(JSON.parse(zoneJsonText(JSON.stringify(input), 'Asia/Tokyo'))).toEqual({
       at: '2026-11-20T09:00:00.000+09:00',
       list: [{ entryAt: '2026-11-20T00:00:00.000+09:00', exitAt: null }],
       when: '2026-11-20T09:00:00.000+09:00',
@@ -40,5 +40,25 @@ describe('zoneInstants: the edge that writes instants with the zone offset (deci
       ok: true,
     });
     expect(input.at, 'the service’s own object is left as it was').toBe('2026-11-20T00:00:00.000Z');
+  });
+
+  it('leaves text inside other strings and member names as they are, whatever the escapes around them', () => {
+    const input = {
+      quoted: 'he wrote "2026-11-20T00:00:00.000Z" here',
+      endsQuoted: 'x"2026-11-20T00:00:00.000Z',
+      backslashThenInstant: '\\',
+      after: '2026-11-20T00:00:00.000Z',
+      '2026-11-20T00:00:00.000Z': 'a member named like an instant',
+      list: ['\\"2026-11-20T00:00:00.000Z"', '2026-11-20T00:00:00.000Z'],
+      empty: '',
+    };
+    const text = JSON.stringify(input);
+    expect(text, 'the fixture has a real quote after an escaped backslash').toContain('"\\\\","after":"2026-11-20T00:00:00.000Z"');
+    expect(JSON.parse(zoneJsonText(text, 'Asia/Tokyo'))).toEqual({
+      ...input,
+      after: '2026-11-20T09:00:00.000+09:00',
+      list: ['\\"2026-11-20T00:00:00.000Z"', '2026-11-20T09:00:00.000+09:00'],
+    });
+    expect(zoneJsonText('{"n":1,"s":"no instant here"}', 'Asia/Tokyo')).toBe('{"n":1,"s":"no instant here"}');
   });
 });
