@@ -1,10 +1,9 @@
 import { Hono } from 'hono';
-import { secureHeaders } from 'hono/secure-headers';
 import type { Deps } from './deps.ts';
 import type { AppEnv } from './http/env.ts';
 import { errorBody, handleError } from './http/error-handler.ts';
 import { limitBody } from './http/body-limit.ts';
-import { requestId } from './http/request-id.ts';
+import { edge } from './http/edge.ts';
 import { zonedJson } from './http/zoned-json.ts';
 import { authenticate } from './auth/middleware.ts';
 import { authRoutes } from './auth/routes.ts';
@@ -36,44 +35,13 @@ import { homeRoutes } from './home/routes.ts';
 import { uiRoutes } from './ui.ts';
 import { apiDocRoutes } from './api-doc/routes.ts';
 import { sessionCookieName } from './auth/sessions.ts';
-import { PRINT_CSS, PRINT_CSS_HASH } from './http/print-css.ts';
+import { PRINT_CSS } from './http/print-css.ts';
 
 /** Builds the whole HTTP app from injected dependencies (server.ts and the tests both call this). */
 export function createApp(deps: Deps) {
   const app = new Hono<AppEnv>();
 
-  app.use('*', requestId());
-  app.use('*', async (c, next) => {
-    c.set('deps', deps);
-    const started = performance.now();
-    await next();
-    deps.log.debug('request', { requestId: c.get('requestId'), method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) });
-  });
-  app.use(
-    '*',
-    secureHeaders({
-      contentSecurityPolicy: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'", PRINT_CSS_HASH],
-        imgSrc: ["'self'", 'data:'],
-        connectSrc: ["'self'"],
-        frameAncestors: ["'none'"],
-        formAction: ["'self'"],
-        baseUri: ["'none'"],
-        objectSrc: ["'none'"],
-      },
-      crossOriginEmbedderPolicy: false,
-      referrerPolicy: 'no-referrer',
-    }),
-  );
-  app.use('/api/*', async (c, next) => {
-    // Anything under /api may carry personal data: never cached by a browser or a proxy. Set before the
-    // handler runs, so that it is part of the response as built: setting a header on a finished
-    // response makes Hono copy it, and @hono/node-server then builds a full web Response to copy from.
-    c.header('Cache-Control', 'no-store');
-    await next();
-  });
+  app.use('*', edge(deps));
   // Every instant in an API answer carries the ledger's zone offset (issue 18 item 4, decision 0031).
   app.use('/api/*', zonedJson(deps.config.timeZone));
   app.use(
