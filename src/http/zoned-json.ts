@@ -14,10 +14,9 @@ const QUOTED_UTC_INSTANT = /"(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z)"(?!:)
  * rest unchanged. Services, digests and signatures keep the UTC form (what is hashed never changes): this
  * runs on the answer only, as it leaves (decision 0031).
  *
- * It works on the text JSON.stringify wrote rather than on a copy of the object (issue 20: copying every
- * answer member by member was about a tenth of a check-in's CPU). Inside a JSON string a quote is always
- * escaped, so a match whose opening quote follows an odd run of backslashes is text inside some other
- * string, and is left as it is.
+ * It works on the text JSON.stringify wrote rather than on a member-by-member copy of the answer, which
+ * was then written out again. Inside a JSON string a quote is always escaped, so a match whose opening
+ * quote follows an odd run of backslashes is text inside some other string, and is left as it is.
  */
 export function zoneJsonText(text: string, timeZone: string): string {
   if (!text.includes('Z"')) return text;
