@@ -78,6 +78,7 @@ export async function carryKeyTo(desk: Desk, page: Page): Promise<void> {
 export interface Api {
   get<T = any>(path: string): Promise<T>;
   post<T = any>(path: string, body?: unknown): Promise<T>;
+  patch<T = any>(path: string, body?: unknown): Promise<T>;
 }
 
 /**
@@ -96,6 +97,7 @@ export async function apiOf(desk: Desk, server: RunningServer): Promise<Api> {
   return {
     get: async (path) => check(await req.get(`${server.origin}${path}`), `GET ${path}`),
     post: async (path, body = {}) => check(await req.post(`${server.origin}${path}`, { data: body, headers: { 'x-csrf-token': csrf } }), `POST ${path}`),
+    patch: async (path, body = {}) => check(await req.patch(`${server.origin}${path}`, { data: body, headers: { 'x-csrf-token': csrf } }), `PATCH ${path}`),
   };
 }
 

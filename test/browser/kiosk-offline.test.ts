@@ -382,7 +382,7 @@ describe('the kiosk keeps badge events while the server is unreachable (B3; issu
         expect(errors).toEqual([]);
 
         // A guard finds it in the console with the person's name and enters the stay from the paper sheet (B12).
-        const api: Api = { get: async (p) => (await admin.get(p)).body, post: async (p, b) => (await admin.post(p, b)).body };
+        const api: Api = { get: async (p) => (await admin.get(p)).body, post: async (p, b) => (await admin.post(p, b)).body, patch: async (p, b) => (await admin.patch(p, b)).body };
         const guardPerson = await givenPerson(api, { name: '警備 守', kana: 'けいび まもる', roles: ['guard'] });
         const guard = await enrolNew(browser, server, api, guardPerson.id, desks);
         const g = guard.page;
