@@ -57,7 +57,7 @@ describe('roles you can see (issue 17)', () => {
       await setupFirstAdmin(admin, server, undefined, { defaultRoles: true });
       expect(await header(page).textContent()).toBe('管理 一郎 (管理者・業務責任者)');
       const panel = page.getByRole('region', { name: 'できること' });
-      expect(await panel.getByRole('term').allTextContents()).toEqual(['管理者', '業務責任者']);
+      await expect.poll(() => panel.getByRole('term').allTextContents()).toEqual(['管理者', '業務責任者']);
       await panel.getByText('持込・持出と廃棄の申請を承認・却下し').waitFor();
       await screenshot(page, 'roles-home');
       await page.getByRole('button', { name: 'Switch to English' }).click();
@@ -85,8 +85,9 @@ describe('roles you can see (issue 17)', () => {
       await setOwnRole(page, '業務責任者', false);
       await expect.poll(() => header(page).textContent()).toBe('管理 一郎 (管理者)');
       await nav(page, 'ホーム');
-      expect(await panel.getByRole('term').allTextContents()).toEqual(['管理者']);
-      expect(await panel.getByRole('listitem').allTextContents()).toEqual([
+      // The home page renders after the click returns: wait for what it shows, not for the click.
+      await expect.poll(() => panel.getByRole('term').allTextContents()).toEqual(['管理者']);
+      await expect.poll(() => panel.getByRole('listitem').allTextContents()).toEqual([
         '持込の承認には警備員・受付または業務責任者の役割が必要です',
         '持出・廃棄の承認と管理簿の確認印には業務責任者の役割が必要です',
       ]);
