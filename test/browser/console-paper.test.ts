@@ -4,6 +4,29 @@ import { launchBrowser, screenshot } from './support/browser.ts';
 import { startServer, type RunningServer } from './support/server.ts';
 import { apiOf, enrolNew, givenArea, givenPerson, localInput, openDesk, rows, setupFirstAdmin, TIMEOUT, type Desk } from './console-world.ts';
 
+const MINUTE = 60_000;
+const HOUR = 3_600_000;
+const JST = 9 * HOUR; // Asia/Tokyo, the browser's and the ledger's zone, has no daylight saving
+
+/**
+ * A stay written on paper earlier today (Asia/Tokyo), at least a minute apart at the form's minute
+ * precision and both in the past: `[hoursAgo, hoursAgo - 1]` hours ago when the day is old enough, else
+ * inside the part of the day gone by. The ledgers this file opens are today's, and a run just after
+ * midnight would otherwise write the stay on yesterday's page (it failed so at 00:05 JST).
+ */
+async function pastStayToday(hoursAgo: number): Promise<[number, number]> {
+  let now = Date.now();
+  let sinceMidnight = (now + JST) % (24 * HOUR);
+  if (sinceMidnight >= hoursAgo * HOUR + MINUTE) return [now - hoursAgo * HOUR, now - (hoursAgo - 1) * HOUR];
+  if (sinceMidnight < 3 * MINUTE) {
+    await new Promise((r) => setTimeout(r, 3 * MINUTE - sinceMidnight + 1_000));
+    now = Date.now();
+    sinceMidnight = (now + JST) % (24 * HOUR);
+  }
+  const midnight = now - sinceMidnight;
+  return [midnight + Math.floor(sinceMidnight / 3), midnight + Math.floor((2 * sinceMidnight) / 3)];
+}
+
 describe('the console: a paper record entered later, then seen in the area and site ledgers (B12, B13)', () => {
   let server: RunningServer;
   let browser: Browser;
@@ -45,11 +68,10 @@ describe('the console: a paper record entered later, then seen in the area and s
       const form = page.getByRole('form', { name: '紙の記録の入力' });
       await form.getByLabel('名簿の絞り込み').fill('かみきろく');
       await form.getByLabel('氏名').selectOption({ label: '紙記録 太郎（かみきろく たろう）株式会社みなと情報' });
-      // Times in the past by the browser's clock, as written on the sheet.
-      const now = await page.evaluate(() => Date.now());
-      const entry = now - 3 * 3_600_000;
+      // Times in the past, today, as written on the sheet.
+      const [entry, exit] = await pastStayToday(3);
       await form.getByLabel('入室日時（紙の記載）').fill((await localInput(page, entry)).slice(0, 16));
-      await form.getByLabel('退室日時（紙の記載）').fill((await localInput(page, entry + 3_600_000)).slice(0, 16));
+      await form.getByLabel('退室日時（紙の記載）').fill((await localInput(page, exit)).slice(0, 16));
       await form.getByLabel('目的', { exact: true }).selectOption('保守・点検');
       await form.getByLabel('用紙の番号・参照').fill('紙台帳 No.12 の3行目');
       await form.getByLabel('後から入力する理由').fill('停電で受付端末が停止していたため紙に記録');
@@ -95,9 +117,9 @@ describe('the console: a paper record entered later, then seen in the area and s
       await form.getByLabel('記録された人').selectOption({ label: '来訪者（受付済み）' });
       await form.getByLabel('区域').selectOption({ label: '来訪庁舎 / 会議室' });
       await form.getByLabel('来訪者', { exact: true }).selectOption({ index: 1 });
-      const now = await page.evaluate(() => Date.now());
-      await form.getByLabel('入室日時（紙の記載）').fill((await localInput(page, now - 2 * 3_600_000)).slice(0, 16));
-      await form.getByLabel('退室日時（紙の記載）').fill((await localInput(page, now - 3_600_000)).slice(0, 16));
+      const [entry, exit] = await pastStayToday(2);
+      await form.getByLabel('入室日時（紙の記載）').fill((await localInput(page, entry)).slice(0, 16));
+      await form.getByLabel('退室日時（紙の記載）').fill((await localInput(page, exit)).slice(0, 16));
       await form.getByLabel('用紙の番号・参照').fill('来訪者台帳 No.3');
       await form.getByLabel('後から入力する理由').fill('受付端末の停止中に紙で受付したため');
       await screenshot(page, 'console-paper-stay-visitor-form');
