@@ -6,13 +6,16 @@ export interface Logger {
   info(msg: string, fields?: Record<string, unknown>): void;
   warn(msg: string, fields?: Record<string, unknown>): void;
   error(msg: string, fields?: Record<string, unknown>): void;
+  /** Whether a record at this level is written: for a caller whose fields cost something to gather. */
+  enabled(level: Level): boolean;
 }
 
 /** One JSON line per record on stderr. Callers never pass secrets or personal data in fields. */
 export function createLogger(level: Level | 'silent', write: (line: string) => void = (l) => process.stderr.write(l)): Logger {
+  const enabled = (l: Level) => ORDER[l] >= ORDER[level];
   const at = (l: Level) => (msg: string, fields?: Record<string, unknown>) => {
-    if (ORDER[l] < ORDER[level]) return;
+    if (!enabled(l)) return;
     write(`${JSON.stringify({ time: new Date().toISOString(), level: l, msg, ...fields })}\n`);
   };
-  return { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
+  return { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error'), enabled };
 }

@@ -57,6 +57,7 @@ export function edge(deps: Deps): MiddlewareHandler<AppEnv> {
     for (const [name, value] of SECURITY_HEADERS) c.header(name, value);
     const path = c.req.path;
     if (path === '/api' || path.startsWith('/api/')) c.header('Cache-Control', 'no-store');
+    if (!deps.log.enabled('debug')) return next();
     const started = performance.now();
     await next();
     deps.log.debug('request', { requestId: id, method: c.req.method, path, status: c.res.status, ms: Math.round(performance.now() - started) });

@@ -2,11 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { launchBrowser, screenshot } from './support/browser.ts';
 import { startServer, type RunningServer } from './support/server.ts';
+import { offsetAt } from '../../src/time.ts';
 import { apiOf, enrolNew, givenArea, givenPerson, localInput, openDesk, rows, setupFirstAdmin, TIMEOUT, type Desk } from './console-world.ts';
 
 const MINUTE = 60_000;
 const HOUR = 3_600_000;
-const JST = 9 * HOUR; // Asia/Tokyo, the browser's and the ledger's zone, has no daylight saving
+const ZONE = 'Asia/Tokyo'; // the browser's and the ledger's zone
+const sinceLocalMidnight = (ms: number) => (ms + offsetAt(ms, ZONE)) % (24 * HOUR);
 
 /**
  * A stay written on paper earlier today (Asia/Tokyo), at least a minute apart at the form's minute
@@ -16,12 +18,12 @@ const JST = 9 * HOUR; // Asia/Tokyo, the browser's and the ledger's zone, has no
  */
 async function pastStayToday(hoursAgo: number): Promise<[number, number]> {
   let now = Date.now();
-  let sinceMidnight = (now + JST) % (24 * HOUR);
+  let sinceMidnight = sinceLocalMidnight(now);
   if (sinceMidnight >= hoursAgo * HOUR + MINUTE) return [now - hoursAgo * HOUR, now - (hoursAgo - 1) * HOUR];
   if (sinceMidnight < 3 * MINUTE) {
     await new Promise((r) => setTimeout(r, 3 * MINUTE - sinceMidnight + 1_000));
     now = Date.now();
-    sinceMidnight = (now + JST) % (24 * HOUR);
+    sinceMidnight = sinceLocalMidnight(now);
   }
   const midnight = now - sinceMidnight;
   return [midnight + Math.floor(sinceMidnight / 3), midnight + Math.floor((2 * sinceMidnight) / 3)];
