@@ -38,7 +38,7 @@ const runs = (part: Part) => only === undefined || only === part;
 const history = process.env.BENCH_CHECKIN_HISTORY === undefined ? [1_000_000, 5_000_000] : process.env.BENCH_CHECKIN_HISTORY.split(',').filter(Boolean).map(Number);
 const checkin: CheckinOptions = quick
   ? { connections: [10, 50], warmupMs: 500, durationMs: 2_000, rounds: 1, workers: 200, history }
-  : { connections: [10, 50], warmupMs: 2_000, durationMs: 10_000, rounds: 2, workers: 200, history };
+  : { connections: [10, 50], warmupMs: 2_000, durationMs: 10_000, rounds: 5, workers: 200, history };
 const ledger: LedgerOptions = quick ? { events: 200_000, rounds: 3 } : { events: 5_000_000, rounds: 10 };
 // Counted, not timed: each real carry-in uses up an approved request (see custody-loadgen.ts).
 const custody: CustodyOptions = quick
