@@ -4,6 +4,7 @@ import { createApp } from './app.ts';
 import { serveApp } from './http/node-server.ts';
 import { hasUsableAdmin, issueSetupLink } from './auth/enrolments.ts';
 import { startCheckpointing } from './journal/checkpoint-schedule.ts';
+import { checkpointWalInBackground } from './db/wal-checkpoints.ts';
 import { startLedgerChecks } from './journal/ledger-check.ts';
 import { startRefusal } from './journal/start-check.ts';
 import { webauthn } from './auth/webauthn.ts';
@@ -27,6 +28,7 @@ function start() {
     process.exit(3);
   }
   const stopCheckpointing = startCheckpointing(deps);
+  const stopWalCheckpoints = checkpointWalInBackground(deps.sqlite, { onResult: (r) => 'error' in r && log.warn('WAL checkpoint failed', { error: r.error }) });
   const stopLedgerChecks = startLedgerChecks(deps);
   const server = serveApp(createApp(deps).fetch, config.port, config.host, (info) => {
     void webauthn();
@@ -40,9 +42,10 @@ function start() {
     }
   });
   const stop = () => {
-    server.close(() => {
+    server.close(async () => {
       stopLedgerChecks();
       stopCheckpointing();
+      await stopWalCheckpoints();
       deps.close();
       process.exit(0);
     });
