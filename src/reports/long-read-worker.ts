@@ -1,6 +1,9 @@
 import { setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
+import Database from 'better-sqlite3';
 import { openDatabase, type Db } from '../db/client.ts';
+import type { WalCheckpointResult } from '../db/wal-checkpoints.ts';
+import type { CheckpointControl } from './long-read.ts';
 import { JOBS } from './long-read-jobs.ts';
 
 // Linux schedules threads one by one, so this lowers this thread alone: when both cores are busy,
@@ -31,7 +34,42 @@ async function run(job: Job): Promise<unknown> {
   }
 }
 
-parentPort!.on('message', (job: Job) => {
+// WAL checkpoints for the server (src/db/wal-checkpoints.ts), on a read-write connection of their own:
+// PASSIVE, so they never wait for a reader or the writer and never make them wait. They run between the
+// long reads' steps, and a long read's snapshot holds them back only as far as it holds any checkpoint.
+let checkpoints: { db: Database.Database; timer: NodeJS.Timeout } | null = null;
+
+function startCheckpoints(path: string, everyMs: number): void {
+  if (checkpoints) stopCheckpoints(false);
+  const db = new Database(path, { fileMustExist: true });
+  db.pragma('synchronous = FULL');
+  const timer = setInterval(() => {
+    try {
+      const startedAt = Date.now();
+      const [row] = db.pragma('wal_checkpoint(PASSIVE)') as Omit<WalCheckpointResult, 'startedAt'>[];
+      parentPort!.postMessage({ checkpoint: { ...row!, startedAt } });
+    } catch (err) {
+      parentPort!.postMessage({ checkpoint: { error: (err as Error).message } });
+    }
+  }, everyMs);
+  checkpoints = { db, timer };
+}
+
+function stopCheckpoints(reply = true): void {
+  if (checkpoints) {
+    clearInterval(checkpoints.timer);
+    checkpoints.db.close();
+    checkpoints = null;
+  }
+  if (reply) parentPort!.postMessage({ checkpointsStopped: true });
+}
+
+parentPort!.on('message', (job: Job | CheckpointControl) => {
+  if ('checkpoints' in job) {
+    if (job.checkpoints === 'stop') stopCheckpoints();
+    else startCheckpoints(job.checkpoints.path, job.checkpoints.everyMs);
+    return;
+  }
   run(job).then(
     (value) => parentPort!.postMessage({ id: job.id, value }),
     (err: unknown) => {

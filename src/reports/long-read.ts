@@ -5,6 +5,7 @@ import type Database from 'better-sqlite3';
 import type { Db, Tx } from '../db/client.ts';
 import { ExportTargetError } from '../contract-end/writer.ts';
 import { BUNDLED, repoPath } from '../root.ts';
+import type { WalCheckpointResult } from '../db/wal-checkpoints.ts';
 
 /**
  * A long read, declared beside the function it runs: it reads on the snapshot it is given, takes plain
@@ -25,6 +26,17 @@ interface Reply {
   id: number;
   value?: unknown;
   error?: { name: string; message: string; stack?: string };
+}
+
+/** The server's WAL checkpoints, which run in this thread too (src/db/wal-checkpoints.ts). */
+export type CheckpointControl = { checkpoints: { path: string; everyMs: number } | 'stop' };
+type CheckpointReply = { checkpoint: WalCheckpointResult | { error: string } } | { checkpointsStopped: true };
+
+interface Checkpoints {
+  path: string;
+  everyMs: number;
+  onResult: (result: WalCheckpointResult | { error: string }) => void;
+  stopped?: () => void;
 }
 
 // From the bundle (npm start), the worker's entry is dist/long-read-worker.mjs, plain JavaScript.
@@ -61,12 +73,40 @@ function rebuild(e: NonNullable<Reply['error']>): Error {
 /**
  * One worker thread for the process's long reads, started at the first one and kept (starting it
  * loads its own copy of the services: a moment from the bundle, a few seconds through tsx). It is
- * unref'd while idle so that it never keeps a CLI or a test process alive.
+ * unref'd while idle so that it never keeps a CLI or a test process alive. The server's WAL
+ * checkpoints run in it as well: a thread of their own would cost ~10 MB of RSS for a V8 isolate.
  */
 export class LongReadWorker {
   private worker: Worker | null = null;
   private nextId = 1;
   private readonly pending = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
+  private checkpoints: Checkpoints | null = null;
+
+  /** Starts the WAL checkpoints (one set per process); a restarted worker takes them up again. */
+  startCheckpoints(c: Omit<Checkpoints, 'stopped'>): void {
+    if (this.checkpoints) throw new Error('WAL checkpoints already run in this process');
+    this.checkpoints = { ...c };
+    // A worker started now takes them up as it starts (start()).
+    if (this.worker) this.worker.postMessage({ checkpoints: { path: c.path, everyMs: c.everyMs } } satisfies CheckpointControl);
+    else this.start();
+  }
+
+  /** Stops them; resolves once the worker closed their connection. */
+  stopCheckpoints(): Promise<void> {
+    const c = this.checkpoints;
+    const worker = this.worker;
+    if (!c || !worker) {
+      this.checkpoints = null;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => {
+      c.stopped = () => {
+        this.checkpoints = null;
+        resolve();
+      };
+      worker.postMessage({ checkpoints: 'stop' } satisfies CheckpointControl);
+    });
+  }
 
   constructor(private readonly limits: ResourceLimits = LONG_READ_LIMITS) {}
 
@@ -82,7 +122,9 @@ export class LongReadWorker {
 
   private start(): Worker {
     const worker = newWorker(this.limits);
-    worker.on('message', (reply: Reply) => {
+    worker.on('message', (reply: Reply | CheckpointReply) => {
+      if ('checkpoint' in reply) return this.checkpoints?.onResult(reply.checkpoint);
+      if ('checkpointsStopped' in reply) return this.checkpoints?.stopped?.();
       const p = this.pending.get(reply.id);
       if (!p) return;
       this.pending.delete(reply.id);
@@ -94,11 +136,15 @@ export class LongReadWorker {
       if (this.worker === worker) this.worker = null;
       for (const p of this.pending.values()) p.reject(err);
       this.pending.clear();
+      this.checkpoints?.onResult({ error: `long-read worker: ${err.message}` });
+      this.checkpoints?.stopped?.();
     };
     worker.on('error', fail);
     worker.on('exit', (code) => fail(new Error(`long-read worker exited (${code})`)));
     worker.unref();
     this.worker = worker;
+    const c = this.checkpoints;
+    if (c && !c.stopped) worker.postMessage({ checkpoints: { path: c.path, everyMs: c.everyMs } } satisfies CheckpointControl);
     return worker;
   }
 }
@@ -111,6 +157,12 @@ const shared = new LongReadWorker();
  * writers go on (WAL), and kiosk requests are never queued behind it. An in-memory database cannot be
  * opened twice, so its long reads run here, on the caller's connection.
  */
+/** The server's WAL checkpoints in the long-read thread (src/db/wal-checkpoints.ts holds the policy). */
+export function checkpointsInLongReadThread(c: Omit<Checkpoints, 'stopped'>): () => Promise<void> {
+  shared.startCheckpoints(c);
+  return () => shared.stopCheckpoints();
+}
+
 export async function longRead<A, R>(deps: { db: Db; sqlite: Database.Database }, job: LongReadJob<A, R>, args: A): Promise<Awaited<R>> {
   if (deps.sqlite.memory) return await job.run(deps.db, args);
   return (await shared.run(deps.sqlite.name, job.name, args)) as Awaited<R>;
