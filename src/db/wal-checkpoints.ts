@@ -20,8 +20,11 @@ export interface WalCheckpointsOptions {
 }
 
 /**
- * The writing connection's own checkpoints are left to a far backstop (64 MB of WAL); the background
- * ones keep the WAL well below it. If they stop, the writer checkpoints by itself.
+ * The writing connection's own checkpoint is left to a backstop at 64 MB of WAL. Under steady writes
+ * the background checkpoint never quite catches the writer (new frames land while it copies), so the
+ * WAL is restarted from its beginning when the writer reaches the backstop, and that checkpoint only
+ * copies what came since the background's last pass. In a pause the background one catches up and the
+ * WAL restarts at the next write. If the background ones stop, the writer checkpoints by itself.
  */
 const BACKSTOP_PAGES = 16_000;
 const SQLITE_DEFAULT_PAGES = 1_000;
@@ -33,9 +36,8 @@ const SQLITE_DEFAULT_PAGES = 1_000;
  * it. With years of history the pages a check-in changes are scattered over large indexes, so the WAL
  * fills sooner and each checkpoint copies more pages: the check-ins' p99 grew with the history. Here the
  * long-read thread checkpoints every `everyMs` on a connection of its own (PASSIVE: it never waits for
- * the writer or makes it wait; SQLite restarts the WAL from its beginning at the writer's next
- * transaction once every frame is copied), and the writing connection's automatic checkpoint is only a
- * backstop. Returns the function that stops them. An in-memory database has no WAL.
+ * the writer or makes it wait), and the writing connection's automatic checkpoint is only a backstop.
+ * The WAL file grows to at most the backstop (64 MB), which recovery after a crash reads once. Returns the function that stops them. An in-memory database has no WAL.
  */
 export function checkpointWalInBackground(sqlite: Database.Database, opts: WalCheckpointsOptions = {}): () => Promise<void> {
   if (sqlite.memory) return async () => {};
