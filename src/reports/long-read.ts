@@ -151,18 +151,18 @@ export class LongReadWorker {
 
 const shared = new LongReadWorker();
 
-/**
- * Runs a long read (a month report, an export package) off the request loop: in a worker thread, on
- * its own read-only connection, inside one read transaction, so that it sees one snapshot while
- * writers go on (WAL), and kiosk requests are never queued behind it. An in-memory database cannot be
- * opened twice, so its long reads run here, on the caller's connection.
- */
 /** The server's WAL checkpoints in the long-read thread (src/db/wal-checkpoints.ts holds the policy). */
 export function checkpointsInLongReadThread(c: Omit<Checkpoints, 'stopped'>): () => Promise<void> {
   shared.startCheckpoints(c);
   return () => shared.stopCheckpoints();
 }
 
+/**
+ * Runs a long read (a month report, an export package) off the request loop: in a worker thread, on
+ * its own read-only connection, inside one read transaction, so that it sees one snapshot while
+ * writers go on (WAL), and kiosk requests are never queued behind it. An in-memory database cannot be
+ * opened twice, so its long reads run here, on the caller's connection.
+ */
 export async function longRead<A, R>(deps: { db: Db; sqlite: Database.Database }, job: LongReadJob<A, R>, args: A): Promise<Awaited<R>> {
   if (deps.sqlite.memory) return await job.run(deps.db, args);
   return (await shared.run(deps.sqlite.name, job.name, args)) as Awaited<R>;
