@@ -1,17 +1,7 @@
 import type Database from 'better-sqlite3';
-import { checkpointsInLongReadThread } from '../reports/long-read.ts';
+import { checkpointsInLongReadThread, type WalCheckpointResult } from '../reports/long-read.ts';
 
-/** What one background checkpoint did: SQLite's `PRAGMA wal_checkpoint` row, and when it started. */
-export interface WalCheckpointResult {
-  /** 1 when a reader or writer kept it from copying every frame (it copies what it can and tries again). */
-  busy: number;
-  /** Frames in the WAL. */
-  log: number;
-  /** Frames copied into the database file so far. */
-  checkpointed: number;
-  /** When it started (ms since the epoch). */
-  startedAt: number;
-}
+export type { WalCheckpointResult };
 
 export interface WalCheckpointsOptions {
   everyMs?: number;

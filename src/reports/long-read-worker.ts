@@ -2,8 +2,7 @@ import { setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { openDatabase, type Db } from '../db/client.ts';
-import type { WalCheckpointResult } from '../db/wal-checkpoints.ts';
-import type { CheckpointControl } from './long-read.ts';
+import type { CheckpointControl, WalCheckpointResult } from './long-read.ts';
 import { JOBS } from './long-read-jobs.ts';
 
 // Linux schedules threads one by one, so this lowers this thread alone: when both cores are busy,

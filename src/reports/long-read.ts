@@ -5,7 +5,6 @@ import type Database from 'better-sqlite3';
 import type { Db, Tx } from '../db/client.ts';
 import { ExportTargetError } from '../contract-end/writer.ts';
 import { BUNDLED, repoPath } from '../root.ts';
-import type { WalCheckpointResult } from '../db/wal-checkpoints.ts';
 
 /**
  * A long read, declared beside the function it runs: it reads on the snapshot it is given, takes plain
@@ -26,6 +25,18 @@ interface Reply {
   id: number;
   value?: unknown;
   error?: { name: string; message: string; stack?: string };
+}
+
+/** What one background checkpoint did: SQLite's `PRAGMA wal_checkpoint` row, and when it started. */
+export interface WalCheckpointResult {
+  /** 1 when a reader or writer kept it from copying every frame (it copies what it can and tries again). */
+  busy: number;
+  /** Frames in the WAL. */
+  log: number;
+  /** Frames copied into the database file so far. */
+  checkpointed: number;
+  /** When it started (ms since the epoch). */
+  startedAt: number;
 }
 
 /** The server's WAL checkpoints, which run in this thread too (src/db/wal-checkpoints.ts). */
