@@ -1,6 +1,5 @@
 import { setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
-import Database from 'better-sqlite3';
 import { openDatabase, type Db } from '../db/client.ts';
 import type { CheckpointControl, WalCheckpointResult } from './long-read.ts';
 import { JOBS } from './long-read-jobs.ts';
@@ -36,12 +35,11 @@ async function run(job: Job): Promise<unknown> {
 // WAL checkpoints for the server (src/db/wal-checkpoints.ts), on a read-write connection of their own:
 // PASSIVE, so they never wait for a reader or the writer and never make them wait. They run between the
 // long reads' steps, and a long read's snapshot holds them back only as far as it holds any checkpoint.
-let checkpoints: { db: Database.Database; timer: NodeJS.Timeout } | null = null;
+let checkpoints: { close: () => void; timer: NodeJS.Timeout } | null = null;
 
 function startCheckpoints(path: string, everyMs: number): void {
   if (checkpoints) stopCheckpoints(false);
-  const db = new Database(path, { fileMustExist: true });
-  db.pragma('synchronous = FULL');
+  const { sqlite: db, close } = openDatabase(path);
   const timer = setInterval(() => {
     try {
       const startedAt = Date.now();
@@ -51,13 +49,13 @@ function startCheckpoints(path: string, everyMs: number): void {
       parentPort!.postMessage({ checkpoint: { error: (err as Error).message } });
     }
   }, everyMs);
-  checkpoints = { db, timer };
+  checkpoints = { close, timer };
 }
 
 function stopCheckpoints(reply = true): void {
   if (checkpoints) {
     clearInterval(checkpoints.timer);
-    checkpoints.db.close();
+    checkpoints.close();
     checkpoints = null;
   }
   if (reply) parentPort!.postMessage({ checkpointsStopped: true });

@@ -163,15 +163,16 @@ export async function runCheckinBench(opts: CheckinOptions, print: (line: string
             runTag: `b${Date.now().toString(36)}${t.label}${c}r${round}`,
           });
           const cpuAfter = cpuMicrosOf(t.server.child.pid);
+          const p99 = percentile(result.latenciesMs.slice().sort(), 99);
           addCpu(tallies.get(t.label)!, cpuBefore, cpuAfter, result.total);
           tallies.get(t.label)!.perRound.push({
             rps: result.requests / result.seconds,
-            p99: percentile(result.latenciesMs.slice().sort(), 99),
+            p99,
             cpu: cpuBefore === null || cpuAfter === null ? NaN : (cpuAfter - cpuBefore) / result.total,
           });
           t.inside = result.inside;
           add(tallies.get(t.label)!, result);
-          print(`  C=${c} round ${round + 1}/${opts.rounds} ${t.label}: ${fmt(result.requests / result.seconds, 0)} req/s, p99 ${fmt(percentile(result.latenciesMs.slice().sort(), 99))} ms`);
+          print(`  C=${c} round ${round + 1}/${opts.rounds} ${t.label}: ${fmt(result.requests / result.seconds, 0)} req/s, p99 ${fmt(p99)} ms`);
         }
       }
       const summary = new Map([...tallies].map(([name, t]) => [name, summarise(t)]));
