@@ -12,7 +12,7 @@ export interface CheckinOptions {
   warmupMs: number;
   durationMs: number;
   /**
-   * Rounds per concurrency, rotating which server goes first. The years are compared with the fresh
+   * Rounds per concurrency (ordered by roundOrder). The years are compared with the fresh
    * database round by round (median of the rounds' ratios), so an odd number gives a true median.
    */
   rounds: number;
@@ -116,6 +116,21 @@ interface Target {
   inside: boolean[];
 }
 
+/**
+ * The order of one round's runs: the fresh database in the middle with the years databases right before
+ * and right after it, so that each years run is compared with a fresh run seconds away (the machine's
+ * speed drifts over minutes, decision 0036), and every other round the whole order reversed, so that
+ * each one runs as often before the fresh one as after it, and the bare baseline first as often as last.
+ */
+export function roundOrder<T extends { label: string }>(targets: T[], round: number): T[] {
+  const bare = targets.filter((t) => t.label === 'bare');
+  const fresh = targets.filter((t) => t.label === 'real');
+  const years = targets.filter((t) => t.label !== 'bare' && t.label !== 'real');
+  const half = Math.floor(years.length / 2);
+  const order = [...bare, ...years.slice(0, half), ...fresh, ...years.slice(half)];
+  return round % 2 === 0 ? order : order.reverse();
+}
+
 const label = (events: number) => (events >= 1_000_000 ? `real ${events / 1_000_000}M` : `real ${events.toLocaleString('en')}`);
 
 export async function runCheckinBench(opts: CheckinOptions, print: (line: string) => void): Promise<Verdict[]> {
@@ -146,8 +161,7 @@ export async function runCheckinBench(opts: CheckinOptions, print: (line: string
     for (const c of opts.connections) {
       const tallies = new Map(targets.map((t) => [t.label, emptyTally()]));
       for (let round = 0; round < opts.rounds; round++) {
-        // Each round starts with the next server, so none always runs first (or last) on a busy machine.
-        const order = targets.map((_, i) => targets[(i + round) % targets.length]!);
+        const order = roundOrder(targets, round);
         for (const t of order) {
           const cpuBefore = cpuMicrosOf(t.server.child.pid);
           const result = await loadOnce({
