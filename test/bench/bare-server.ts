@@ -7,44 +7,11 @@ import { serve } from '@hono/node-server';
  * the product's durability (WAL, synchronous=FULL), one INSERT in one transaction per request.
  * Whatever the real check-in (POST /checkin) or kiosk movement (POST /movement) costs beyond this is
  * the product's own overhead.
+ *
+ * With `--floor` instead of a path, the same app answers without a database: what Hono and
+ * @hono/node-server alone cost per request on this machine in this run (issue 20's CPU figure is read
+ * against it).
  */
-const dbPath = process.argv[2];
-if (!dbPath) throw new Error('usage: bare-server.ts DB_PATH');
-
-const sqlite = new Database(dbPath);
-sqlite.pragma('journal_mode = WAL');
-sqlite.pragma('synchronous = FULL');
-if (sqlite.pragma('synchronous', { simple: true }) !== 2) throw new Error('bare: synchronous is not FULL');
-sqlite.exec(`
-  CREATE TABLE IF NOT EXISTS checkins (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    area_id INTEGER NOT NULL,
-    direction TEXT NOT NULL,
-    payload TEXT NOT NULL,
-    idempotency_key TEXT NOT NULL,
-    occurred_at INTEGER NOT NULL
-  );
-  CREATE INDEX IF NOT EXISTS checkins_area_time_idx ON checkins (area_id, occurred_at);
-  CREATE TABLE IF NOT EXISTS movements (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    area_id INTEGER NOT NULL,
-    direction TEXT NOT NULL,
-    scanned_code TEXT NOT NULL,
-    access_event_id INTEGER NOT NULL,
-    idempotency_key TEXT NOT NULL,
-    occurred_at INTEGER NOT NULL
-  );
-  CREATE INDEX IF NOT EXISTS movements_area_time_idx ON movements (area_id, occurred_at);
-`);
-
-const insert = sqlite.prepare('INSERT INTO checkins (area_id, direction, payload, idempotency_key, occurred_at) VALUES (?, ?, ?, ?, ?)');
-const insertOne = sqlite.transaction((row: [number, string, string, string, number]) => insert.run(...row).lastInsertRowid);
-
-const insertMovement = sqlite.prepare(
-  'INSERT INTO movements (area_id, direction, scanned_code, access_event_id, idempotency_key, occurred_at) VALUES (?, ?, ?, ?, ?, ?)',
-);
-const insertMovementOne = sqlite.transaction((row: [number, string, string, number, string, number]) => insertMovement.run(...row).lastInsertRowid);
-
 interface MovementBody {
   idempotencyKey: string;
   areaId: number;
@@ -58,6 +25,53 @@ interface Body {
   areaId: number;
   direction: string;
   identification: { payload: string };
+}
+
+const dbPath = process.argv[2];
+if (!dbPath) throw new Error('usage: bare-server.ts DB_PATH|--floor');
+const { insertOne, insertMovementOne, close } = dbPath === '--floor' ? countOnly() : openBareDb(dbPath);
+
+function countOnly() {
+  let rows = 0;
+  return { insertOne: (_row: unknown[]) => ++rows, insertMovementOne: (_row: unknown[]) => ++rows, close: () => {} };
+}
+
+function openBareDb(dbPath: string) {
+  const sqlite = new Database(dbPath);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = FULL');
+  if (sqlite.pragma('synchronous', { simple: true }) !== 2) throw new Error('bare: synchronous is not FULL');
+  sqlite.exec(`
+    CREATE TABLE IF NOT EXISTS checkins (
+      id INTEGER PRIMARY KEY AUTOINCREMENT,
+      area_id INTEGER NOT NULL,
+      direction TEXT NOT NULL,
+      payload TEXT NOT NULL,
+      idempotency_key TEXT NOT NULL,
+      occurred_at INTEGER NOT NULL
+    );
+    CREATE INDEX IF NOT EXISTS checkins_area_time_idx ON checkins (area_id, occurred_at);
+    CREATE TABLE IF NOT EXISTS movements (
+      id INTEGER PRIMARY KEY AUTOINCREMENT,
+      area_id INTEGER NOT NULL,
+      direction TEXT NOT NULL,
+      scanned_code TEXT NOT NULL,
+      access_event_id INTEGER NOT NULL,
+      idempotency_key TEXT NOT NULL,
+      occurred_at INTEGER NOT NULL
+    );
+    CREATE INDEX IF NOT EXISTS movements_area_time_idx ON movements (area_id, occurred_at);
+  `);
+
+  const insert = sqlite.prepare('INSERT INTO checkins (area_id, direction, payload, idempotency_key, occurred_at) VALUES (?, ?, ?, ?, ?)');
+  const insertOne = sqlite.transaction((row: [number, string, string, string, number]) => insert.run(...row).lastInsertRowid);
+
+  const insertMovement = sqlite.prepare(
+    'INSERT INTO movements (area_id, direction, scanned_code, access_event_id, idempotency_key, occurred_at) VALUES (?, ?, ?, ?, ?, ?)',
+  );
+  const insertMovementOne = sqlite.transaction((row: [number, string, string, number, string, number]) => insertMovement.run(...row).lastInsertRowid);
+
+  return { insertOne, insertMovementOne, close: () => sqlite.close() };
 }
 
 const app = new Hono().post('/checkin', async (c) => {
@@ -79,7 +93,7 @@ const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info
 
 process.once('SIGTERM', () =>
   server.close(() => {
-    sqlite.close();
+    close();
     process.exit(0);
   }),
 );

@@ -63,7 +63,8 @@ async function main(): Promise<void> {
       `== check-in: POST through the real server vs bare Hono + better-sqlite3 (WAL, synchronous=FULL), keep-alive, ` +
         `${checkin.warmupMs / 1000} s warm-up + ${checkin.durationMs / 1000} s measured, ${checkin.rounds} round(s) per C` +
         (checkin.rounds > 1 ? ', the years databases just before and after the fresh one, every other round reversed' : '') +
-        `; the real server also on databases holding ${checkin.history.map((n) => n.toLocaleString('en')).join(' and ')} earlier events (issue 20)`,
+        (checkin.history.length > 0 ? `; the real server also on databases holding ${checkin.history.map((n) => n.toLocaleString('en')).join(' and ')} earlier events (issue 20)` : '') +
+        '; floor: the bare app without its database',
     );
     verdicts.push(...(await runCheckinBench(checkin, print)));
     print('');

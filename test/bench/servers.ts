@@ -22,8 +22,17 @@ function collectStderr(child: ChildProcess): () => string {
   return () => text;
 }
 
-export async function startBare(dir: string): Promise<RunningServer> {
-  const child = forkTs(benchFile('bare-server.ts'), [join(dir, 'bare.db')]);
+export function startBare(dir: string): Promise<RunningServer> {
+  return startBareServer(join(dir, 'bare.db'));
+}
+
+/** The same app without a database (bare-server.ts --floor): what Hono and @hono/node-server alone cost. */
+export function startFloor(): Promise<RunningServer> {
+  return startBareServer('--floor');
+}
+
+async function startBareServer(arg: string): Promise<RunningServer> {
+  const child = forkTs(benchFile('bare-server.ts'), [arg]);
   const stderr = collectStderr(child);
   const { port } = await firstMessage<{ port: number }>(child, 'bare server');
   return { name: 'bare', url: `http://127.0.0.1:${port}/checkin`, child, stderr, stop: () => stopChild(child) };
