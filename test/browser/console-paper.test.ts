@@ -90,6 +90,14 @@ describe('the console: a paper record entered later, then seen in the area and s
       await expect.poll(async () => (await rows(page, '入退室の記録')).map((r) => r[1])).toEqual(['紙記録 太郎かみきろく たろう']);
       const [row] = await rows(page, '入退室の記録');
       expect(row![6]).toBe('事後記録');
+      // At 1024 px the remarks beside it once squeezed this column to one character a line.
+      const methodCell = page.getByRole('table', { name: '入退室の記録' }).getByRole('row').nth(1).getByRole('cell').nth(6);
+      const lines = await methodCell.evaluate((td) => {
+        const range = document.createRange();
+        range.selectNodeContents(td);
+        return new Set(Array.from(range.getClientRects(), (r) => Math.round(r.top))).size;
+      });
+      expect(lines).toBe(1);
       expect(row![7]).toBe('事後記録 管理 一郎が紙の記録（紙台帳 No.12 の3行目）から入力。理由：停電で受付端末が停止していたため紙に記録');
       expect(row![4]).toMatch(/^\d\d:\d\d（(\d+\/\d+ )?\d\d:\d\d 記録）$/);
       await screenshot(page, 'console-ledger-paper-row');

@@ -14,9 +14,19 @@ function at(iso: string | null, day: string): string {
   return localDay(new Date(iso)) === day ? time(iso) : dateTime(iso);
 }
 
-function methods(s: StayRow): string {
-  const m = [s.entryMethod, s.exitMethod].filter((x): x is NonNullable<typeof x> => x !== null);
-  return [...new Set(m)].map((x) => label(METHOD_LABEL, x)).join(' / ');
+/** The stay's methods, each kept whole on a line (a narrow column would break 事後記録 after every character). */
+function Methods({ s }: { s: StayRow }) {
+  const m = [...new Set([s.entryMethod, s.exitMethod].filter((x): x is NonNullable<typeof x> => x !== null))];
+  return (
+    <>
+      {m.map((x, i) => (
+        <Fragment key={x}>
+          {i > 0 && ' / '}
+          <span class="nowrap">{label(METHOD_LABEL, x)}</span>
+        </Fragment>
+      ))}
+    </>
+  );
 }
 
 /** What the stay and refusal tables read: an area's daily ledger, or a site's (whose rows name their area). */
@@ -94,7 +104,9 @@ export function StaysTable({ ledger, onCorrected, withArea = false }: { ledger: 
                 {s.missingExit ? <strong class="missing-exit">{t({ ja: '未退室', en: 'No exit' })}</strong> : at(s.exitAt, ledger.day)}
                 <RecordedAt s={s} direction="out" day={ledger.day} />
               </td>
-              <td>{methods(s)}</td>
+              <td>
+                <Methods s={s} />
+              </td>
               <td>
                 {s.flags.map((f) => (
                   <Tag key={f} kind="flag">
@@ -211,7 +223,7 @@ export function RefusalsTable({ ledger, withArea = false }: { ledger: LedgerRows
             <td>{personName(r.name)}</td>
             <td>{r.affiliation}</td>
             <td>{label(DIRECTION_LABEL, r.direction)}</td>
-            <td>{label(METHOD_LABEL, r.method)}</td>
+            <td class="nowrap">{label(METHOD_LABEL, r.method)}</td>
             <td>{label(REFUSAL_LABEL, r.refusalReason)}</td>
           </tr>
         ))}
