@@ -122,7 +122,7 @@ interface Target {
  * speed drifts over minutes, decision 0036), and every other round the whole order reversed, so that
  * each one runs as often before the fresh one as after it, and the baselines first as often as last.
  */
-export function roundOrder<T extends { label: string }>(targets: T[], round: number): T[] {
+function roundOrder<T extends { label: string }>(targets: T[], round: number): T[] {
   const baselines = targets.filter((t) => t.label === 'floor' || t.label === 'bare');
   const fresh = targets.filter((t) => t.label === 'real');
   const years = targets.filter((t) => !baselines.includes(t) && t.label !== 'real');
